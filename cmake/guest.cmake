@@ -1,0 +1,33 @@
+# Guest programs: static x86-64 Linux binaries that emu runs. They are built with the
+# target toolchains directly (gcc -static, musl-gcc -static), never with emu's own
+# flags (no sanitizers), so the same file runs natively and under emu.
+find_program(MUSL_GCC musl-gcc)
+if(NOT MUSL_GCC)
+  message(FATAL_ERROR "musl-gcc not found: apt-get install musl-tools")
+endif()
+find_program(GLIBC_GCC gcc)
+
+# emu_guest_program(NAME <out> SOURCES <files...> LIBC glibc|musl [PIE] [FLAGS ...])
+# builds ${CMAKE_CURRENT_BINARY_DIR}/<out> and a target guest-<out>.
+function(emu_guest_program)
+  cmake_parse_arguments(G "PIE" "NAME;LIBC" "SOURCES;FLAGS" ${ARGN})
+  if(G_LIBC STREQUAL "musl")
+    set(cc ${MUSL_GCC})
+  else()
+    set(cc ${GLIBC_GCC})
+  endif()
+  if(G_PIE)
+    set(link -static-pie -fPIE)
+  else()
+    set(link -static -fno-pie -no-pie)
+  endif()
+  set(srcs)
+  foreach(s ${G_SOURCES})
+    list(APPEND srcs ${CMAKE_CURRENT_SOURCE_DIR}/${s})
+  endforeach()
+  set(out ${CMAKE_CURRENT_BINARY_DIR}/${G_NAME})
+  add_custom_command(OUTPUT ${out}
+    COMMAND ${cc} -O2 -g -Wall -Werror ${link} ${G_FLAGS} -o ${out} ${srcs}
+    DEPENDS ${srcs} VERBATIM)
+  add_custom_target(guest-${G_NAME} ALL DEPENDS ${out})
+endfunction()

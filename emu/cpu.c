@@ -1,0 +1,502 @@
+/* The machine: one Unicorn engine for every task, in virtual-TLB mode, with our
+ * page tables behind UC_HOOK_TLB_FILL (docs/DESIGN.md). Hooks only record what
+ * happened and stop the engine; the scheduler acts after uc_emu_start returns. */
+#include <emu/cpu.h>
+#include <emu/mm.h>
+#include <emu/sched.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicorn/unicorn.h>
+
+/* Kernel area, mapped into every address space: the GDT (read-only), plus the
+ * boot stack and boot code used once to enter CPL 3. */
+#define KERNEL_BASE 0xfffffe0000000000UL
+#define GDT_VA KERNEL_BASE
+#define BOOT_STACK_VA (KERNEL_BASE + PAGE_SIZE)
+#define BOOT_CODE_VA (KERNEL_BASE + 2 * PAGE_SIZE)
+#define USER_CS 0x33
+#define USER_DS 0x2b
+
+static uc_engine *uc;
+static struct mm *cpu_mm;          /* whose page table the TLB hook walks */
+static struct task *running;       /* task inside uc_emu_start, for the hooks */
+static struct task *loaded;        /* whose registers the engine holds */
+static bool booting, identity_map; /* TLB hook modes, see kernel_fill() */
+static bool boot_failed;
+static void boot_divide_error(void);
+static pfn_t gdt_pfn, boot_stack_pfn, boot_code_pfn;
+static uc_context *template_ctx, *scratch_ctx;
+static size_t old_exception_off;   /* of env->old_exception inside a uc_context */
+static uint64_t nr_blocks;
+static long quantum_left;
+static uint32_t hwcap;
+static pfn_t stale_code[256];      /* frames whose translations must go before reuse */
+static int nr_stale;
+
+#define CHECK(call) \
+	do { \
+		uc_err err_ = (call); \
+		if (err_ != UC_ERR_OK) { \
+			fprintf(stderr, "emu: %s: %s\n", #call, uc_strerror(err_)); \
+			return -1; \
+		} \
+	} while (0)
+
+/* ---- the MMU ---- */
+
+static bool kernel_fill(uint64_t va, uc_tlb_entry *e)
+{
+	uint64_t page = va & PAGE_MASK;
+
+	e->perms = UC_PROT_READ;
+	if (page == GDT_VA) {
+		e->paddr = (uint64_t)gdt_pfn << PAGE_SHIFT;
+	} else if (booting && page == BOOT_STACK_VA) {
+		e->paddr = (uint64_t)boot_stack_pfn << PAGE_SHIFT;
+		e->perms |= UC_PROT_WRITE;
+	} else if (booting && page == BOOT_CODE_VA) {
+		e->paddr = (uint64_t)boot_code_pfn << PAGE_SHIFT;
+		e->perms |= UC_PROT_EXEC;
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static void record_fault(enum fault_result r, uint64_t va)
+{
+	struct fault_info *f;
+
+	if (!running)
+		return;
+	f = &running->fault;
+	f->signo = r == FAULT_SIGBUS ? SIGBUS : r == FAULT_OOM ? SIGKILL : SIGSEGV;
+	f->code = r == FAULT_ACCERR ? SEGV_ACCERR : r == FAULT_SIGBUS ? BUS_ADRERR : SEGV_MAPERR;
+	f->addr = va;
+	uc_reg_read(uc, UC_X86_REG_RIP, &f->rip);
+	running->stop = STOP_FAULT;
+}
+
+static bool hook_tlb_fill(uc_engine *engine, uint64_t va, uc_mem_type type, uc_tlb_entry *e,
+			  void *data)
+{
+	enum access access = type == UC_MEM_WRITE ? ACCESS_WRITE
+			     : type == UC_MEM_FETCH ? ACCESS_EXEC : ACCESS_READ;
+	pte_t pte, *p;
+
+	if (identity_map) {
+		e->paddr = va & PAGE_MASK;
+		e->perms = UC_PROT_ALL;
+		return true;
+	}
+	if (va >= KERNEL_BASE)
+		return kernel_fill(va, e);
+	if (!cpu_mm || va >= TASK_SIZE) {
+		record_fault(FAULT_MAPERR, va);
+		return false;
+	}
+	p = pte_lookup(&cpu_mm->pgd, va);
+	if (p && (*p & PTE_PRESENT) &&
+	    (*p & (access == ACCESS_WRITE ? PTE_WRITE : access == ACCESS_EXEC ? PTE_EXEC : PTE_READ))) {
+		pte = *p;
+	} else {
+		enum fault_result r = handle_mm_fault(cpu_mm, va, access, &pte);
+		if (r != FAULT_OK) {
+			record_fault(r, va);
+			return false;
+		}
+	}
+	e->paddr = (uint64_t)pte_pfn(pte) << PAGE_SHIFT;
+	e->perms = ((pte & PTE_READ) ? UC_PROT_READ : 0) | ((pte & PTE_WRITE) ? UC_PROT_WRITE : 0) |
+		   ((pte & PTE_EXEC) ? UC_PROT_EXEC : 0);
+	if (pte & PTE_EXEC)
+		frame_mark_code(pte_pfn(pte));
+	return true;
+}
+
+void cpu_flush_tlb(void)
+{
+	if (uc)
+		uc_ctl_flush_tlb(uc);
+}
+
+void cpu_switch_mm(struct mm *mm)
+{
+	if (mm == cpu_mm)
+		return;
+	cpu_mm = mm;
+	cpu_flush_tlb(); /* without it, stale code and data of the previous mm run */
+}
+
+/* Translations are keyed by physical address: map physical memory 1:1 for a moment
+ * and remove those of one frame. Never inside a hook: there it is deferred. */
+static void invalidate_now(pfn_t pfn)
+{
+	uint64_t pa = (uint64_t)pfn << PAGE_SHIFT;
+
+	identity_map = true;
+	uc_ctl_flush_tlb(uc);
+	uc_ctl_remove_cache(uc, pa, pa + PAGE_SIZE);
+	identity_map = false;
+	uc_ctl_flush_tlb(uc);
+}
+
+void cpu_invalidate_frame_code(uint32_t pfn)
+{
+	if (!uc)
+		return;
+	if (!running) {
+		invalidate_now(pfn);
+		return;
+	}
+	if (nr_stale == (int)(sizeof stale_code / sizeof stale_code[0])) {
+		uc_ctl_flush_tb(uc); /* too many at once: drop every translation */
+		nr_stale = 0;
+		return;
+	}
+	stale_code[nr_stale++] = pfn;
+	uc_emu_stop(uc); /* the guest must not run them before they are gone */
+}
+
+static void invalidate_stale_code(void)
+{
+	while (nr_stale)
+		invalidate_now(stale_code[--nr_stale]);
+}
+
+/* ---- traps ---- */
+
+static void hook_syscall(uc_engine *engine, void *data)
+{
+	static int ids[] = { UC_X86_REG_RAX, UC_X86_REG_RDI, UC_X86_REG_RSI, UC_X86_REG_RDX,
+			     UC_X86_REG_R10, UC_X86_REG_R8,  UC_X86_REG_R9,  UC_X86_REG_RIP,
+			     UC_X86_REG_EFLAGS };
+	uint64_t v[9] = { 0 };
+	void *ptrs[9];
+
+	for (int i = 0; i < 9; i++)
+		ptrs[i] = &v[i];
+	uc_reg_read_batch(uc, ids, ptrs, 9);
+	if (booting) {
+		uc_emu_stop(uc);
+		return;
+	}
+	long ret = do_syscall(running, (long)v[0], &v[1]);
+	/* what the syscall instruction and sysret leave, as on Linux */
+	uint64_t rcx = v[7] + 2, r11 = v[8];
+	int out_ids[] = { UC_X86_REG_RAX, UC_X86_REG_RCX, UC_X86_REG_R11 };
+	void *out[] = { &ret, &rcx, &r11 };
+	uc_reg_write_batch(uc, out_ids, out, 3);
+	if (running->stop != STOP_NONE)
+		uc_emu_stop(uc);
+}
+
+/* The engine never clears env->old_exception, so the second fault would become a
+ * double fault: reset it inside the saved state (docs/DESIGN.md). */
+static void clear_old_exception(uc_context *ctx)
+{
+	int32_t none = -1;
+	memcpy((char *)ctx + old_exception_off, &none, sizeof none);
+}
+
+static void cpu_fault(int signo, int code, uint64_t addr, uint64_t rip)
+{
+	running->fault = (struct fault_info){ signo, code, addr, rip };
+	running->stop = STOP_FAULT;
+	uc_emu_stop(uc);
+}
+
+static void hook_intr(uc_engine *engine, uint32_t intno, void *data)
+{
+	uint64_t rip;
+
+	if (booting) {
+		if (intno == 0)
+			boot_divide_error();
+		else
+			uc_emu_stop(uc);
+		return;
+	}
+	uc_context_save(uc, scratch_ctx);
+	clear_old_exception(scratch_ctx);
+	uc_context_restore(uc, scratch_ctx);
+	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
+	switch (intno) {
+	case 0: cpu_fault(SIGFPE, FPE_INTDIV, rip, rip); break;
+	case 1: case 3: cpu_fault(SIGTRAP, TRAP_BRKPT, 0, rip); break; /* rip is past int3 */
+	case 6: cpu_fault(SIGILL, ILL_ILLOPN, rip, rip); break;
+	case 7: case 16: case 19: cpu_fault(SIGFPE, 0, rip, rip); break;
+	case 17: cpu_fault(SIGBUS, BUS_ADRALN, 0, rip); break;
+	case 4: case 5: case 10: case 11: case 12: case 13:
+		cpu_fault(SIGSEGV, SI_KERNEL, 0, rip);
+		break;
+	default: /* int n: the gate is DPL 0 on Linux, so #GP at the instruction */
+		cpu_fault(SIGSEGV, SI_KERNEL, 0, rip - 2);
+		break;
+	}
+}
+
+static bool hook_insn_invalid(uc_engine *engine, void *data)
+{
+	return true; /* the engine then raises #UD (6) through hook_intr */
+}
+
+/* IN and OUT do not fault in Unicorn; at IOPL 0 they #GP on Linux. */
+static uint32_t hook_in(uc_engine *engine, uint32_t port, int size, void *data)
+{
+	uint64_t rip, rax;
+	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
+	uc_reg_read(uc, UC_X86_REG_RAX, &rax);
+	cpu_fault(SIGSEGV, SI_KERNEL, 0, rip);
+	return (uint32_t)rax;
+}
+
+static void hook_out(uc_engine *engine, uint32_t port, int size, uint32_t value, void *data)
+{
+	uint64_t rip;
+	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
+	cpu_fault(SIGSEGV, SI_KERNEL, 0, rip);
+}
+
+/* Virtual time and preemption count translated blocks, not instructions. */
+static void hook_block(uc_engine *engine, uint64_t addr, uint32_t size, void *data)
+{
+	nr_blocks++;
+	if (--quantum_left <= 0 && running && running->stop == STOP_NONE) {
+		running->stop = STOP_PREEMPT;
+		uc_emu_stop(uc);
+	}
+}
+
+uint64_t cpu_blocks(void)
+{
+	return nr_blocks;
+}
+
+/* ---- boot ---- */
+
+/* Finds env->old_exception in a saved context: -1 in the fresh engine (fresh_ctx),
+ * 0 inside the hook of the #DE that the boot code raises on purpose. A second
+ * engine cannot be used for this: Unicorn 2.1.1 engines share global state. */
+static uc_context *fresh_ctx;
+
+static int find_old_exception(uc_context *in_de_hook)
+{
+	size_t size = uc_context_size(uc);
+	int found = 0;
+
+	for (size_t off = 0; off + 4 <= size; off += 4) {
+		int32_t a, b;
+		memcpy(&a, (char *)fresh_ctx + off, 4);
+		memcpy(&b, (char *)in_de_hook + off, 4);
+		if (a == -1 && b == 0) {
+			old_exception_off = off;
+			found++;
+		}
+	}
+	return found == 1 ? 0 : -1;
+}
+
+/* During boot: the deliberate #DE. Locate old_exception, then skip the div. */
+static void boot_divide_error(void)
+{
+	uint64_t rip;
+
+	uc_context_save(uc, scratch_ctx);
+	if (find_old_exception(scratch_ctx) < 0) {
+		boot_failed = true;
+		uc_emu_stop(uc);
+		return;
+	}
+	clear_old_exception(scratch_ctx);
+	uc_context_restore(uc, scratch_ctx);
+	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
+	rip += 2; /* div ecx */
+	uc_reg_write(uc, UC_X86_REG_RIP, &rip);
+}
+
+static int install_hooks(void)
+{
+	uc_hook h;
+
+	/* all at once, before any code is translated: later hooks miss cached blocks */
+	CHECK(uc_hook_add(uc, &h, UC_HOOK_TLB_FILL, hook_tlb_fill, NULL, 1, 0));
+	CHECK(uc_hook_add(uc, &h, UC_HOOK_INSN, hook_syscall, NULL, 1, 0, UC_X86_INS_SYSCALL));
+	CHECK(uc_hook_add(uc, &h, UC_HOOK_INTR, hook_intr, NULL, 1, 0));
+	CHECK(uc_hook_add(uc, &h, UC_HOOK_INSN_INVALID, hook_insn_invalid, NULL, 1, 0));
+	CHECK(uc_hook_add(uc, &h, UC_HOOK_INSN, hook_in, NULL, 1, 0, UC_X86_INS_IN));
+	CHECK(uc_hook_add(uc, &h, UC_HOOK_INSN, hook_out, NULL, 1, 0, UC_X86_INS_OUT));
+	CHECK(uc_hook_add(uc, &h, UC_HOOK_BLOCK, hook_block, NULL, 1, 0));
+	return 0;
+}
+
+static void build_gdt(void)
+{
+	/* null, kernel code/data, then user data 0x2b and user code 0x33, accessed bits
+	 * set so that segment loads never write the read-only page */
+	static const uint64_t gdt[8] = { 0, 0x00af9b000000ffffULL, 0x00cf93000000ffffULL, 0, 0,
+					 0x00cff3000000ffffULL, 0x00affb000000ffffULL, 0 };
+	gdt_pfn = frame_alloc();
+	memcpy(frame_ptr(gdt_pfn), gdt, sizeof gdt);
+}
+
+/* Enters CPL 3 once with iretq; every task starts from a copy of that state.
+ * The user-mode part runs cpuid for AT_HWCAP and stops at a syscall. */
+static int enter_user_mode(void)
+{
+	static const uint8_t code[] = {
+		0x48, 0xcf,                   /* iretq */
+		0xb8, 0x01, 0x00, 0x00, 0x00, /* mov eax, 1 */
+		0x0f, 0xa2,                   /* cpuid */
+		0x31, 0xc9,                   /* xor ecx, ecx */
+		0xf7, 0xf1,                   /* div ecx: see find_old_exception() */
+		0x0f, 0x05,                   /* syscall: the hook stops here */
+	};
+	uint64_t frame[5] = { BOOT_CODE_VA + 2, USER_CS, 0x202, 0, USER_DS };
+	uint64_t rsp = BOOT_STACK_VA + PAGE_SIZE - sizeof frame, rdx = 0;
+	uc_x86_mmr gdtr = { 0, GDT_VA, 8 * 8 - 1, 0 };
+
+	boot_stack_pfn = frame_alloc();
+	boot_code_pfn = frame_alloc();
+	memcpy(frame_ptr(boot_code_pfn), code, sizeof code);
+	memcpy((char *)frame_ptr(boot_stack_pfn) + PAGE_SIZE - sizeof frame, frame, sizeof frame);
+	CHECK(uc_reg_write(uc, UC_X86_REG_GDTR, &gdtr));
+	CHECK(uc_reg_write(uc, UC_X86_REG_RSP, &rsp));
+	CHECK(uc_context_alloc(uc, &scratch_ctx));
+	booting = true;
+	quantum_left = 1000;
+	uc_err err = uc_emu_start(uc, BOOT_CODE_VA, 0, 0, 0);
+	booting = false;
+	CHECK(err);
+	if (boot_failed) {
+		fprintf(stderr, "emu: this Unicorn build is not supported: cannot locate "
+				"old_exception in its CPU context\n");
+		return -1;
+	}
+	CHECK(uc_reg_read(uc, UC_X86_REG_RDX, &rdx));
+	hwcap = (uint32_t)rdx;
+	CHECK(uc_context_alloc(uc, &template_ctx));
+	CHECK(uc_context_save(uc, template_ctx));
+	frame_put(boot_stack_pfn);
+	frame_put(boot_code_pfn);
+	uc_ctl_flush_tb(uc);
+	uc_ctl_flush_tlb(uc);
+	return 0;
+}
+
+int cpu_init(void)
+{
+	CHECK(uc_open(UC_ARCH_X86, UC_MODE_64, &uc));
+	CHECK(uc_mem_map_ptr(uc, 0, phys_size(), UC_PROT_ALL, phys_base()));
+	CHECK(uc_ctl_tlb_mode(uc, UC_TLB_VIRTUAL));
+	if (install_hooks() < 0)
+		return -1;
+	CHECK(uc_context_alloc(uc, &fresh_ctx));
+	CHECK(uc_context_save(uc, fresh_ctx));
+	build_gdt();
+	return enter_user_mode();
+}
+
+void cpu_shutdown(void)
+{
+	if (!uc)
+		return;
+	uc_context_free(template_ctx);
+	uc_context_free(scratch_ctx);
+	uc_context_free(fresh_ctx);
+	uc_close(uc);
+	uc = NULL;
+}
+
+uint32_t cpu_hwcap(void)
+{
+	return hwcap;
+}
+
+/* ---- contexts ---- */
+
+int cpu_context_new(struct task *t, const struct user_entry *entry)
+{
+	static const int zeroed[] = {
+		UC_X86_REG_RAX, UC_X86_REG_RBX, UC_X86_REG_RCX, UC_X86_REG_RDX, UC_X86_REG_RSI,
+		UC_X86_REG_RDI, UC_X86_REG_RBP, UC_X86_REG_R8,  UC_X86_REG_R9,  UC_X86_REG_R10,
+		UC_X86_REG_R11, UC_X86_REG_R12, UC_X86_REG_R13, UC_X86_REG_R14, UC_X86_REG_R15,
+		UC_X86_REG_FS_BASE, UC_X86_REG_GS_BASE,
+	};
+	uc_context *ctx;
+	uint64_t zero = 0, flags = 0x202;
+
+	if (uc_context_alloc(uc, &ctx) != UC_ERR_OK)
+		return -1;
+	memcpy(ctx, template_ctx, uc_context_size(uc));
+	for (size_t i = 0; i < sizeof zeroed / sizeof zeroed[0]; i++)
+		uc_context_reg_write(ctx, zeroed[i], &zero);
+	uc_context_reg_write(ctx, UC_X86_REG_RIP, &entry->rip);
+	uc_context_reg_write(ctx, UC_X86_REG_RSP, &entry->rsp);
+	uc_context_reg_write(ctx, UC_X86_REG_EFLAGS, &flags);
+	cpu_context_free(t);
+	t->cpu_context = ctx;
+	return 0;
+}
+
+void cpu_context_free(struct task *t)
+{
+	if (t->cpu_context)
+		uc_context_free(t->cpu_context);
+	t->cpu_context = NULL;
+	if (loaded == t)
+		loaded = NULL; /* the engine's registers belong to no task now */
+}
+
+static void load_task(struct task *t)
+{
+	if (loaded == t)
+		return;
+	if (loaded && loaded->cpu_context)
+		uc_context_save(uc, loaded->cpu_context);
+	clear_old_exception(t->cpu_context);
+	uc_context_restore(uc, t->cpu_context);
+	loaded = t;
+}
+
+void cpu_run(struct task *t)
+{
+	uint64_t rip;
+
+	invalidate_stale_code();
+	load_task(t);
+	cpu_switch_mm(t->mm);
+	running = t;
+	t->stop = STOP_NONE;
+	quantum_left = sched_quantum();
+	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
+	uc_err err = uc_emu_start(uc, rip, 0, 0, 0);
+	running = NULL;
+	if (t->stop == STOP_NONE && err != UC_ERR_OK) {
+		/* a fault the hooks did not see: an instruction Unicorn cannot run */
+		uc_reg_read(uc, UC_X86_REG_RIP, &rip);
+		t->fault = (struct fault_info){ SIGILL, ILL_ILLOPN, rip, rip };
+		t->stop = STOP_FAULT;
+	}
+	if (t->stop == STOP_NONE)
+		t->stop = STOP_PREEMPT; /* stopped to drop stale code, or a spurious stop */
+	if (t->stop == STOP_EXIT || t->state == TASK_DEAD)
+		cpu_context_free(t);
+}
+
+void cpu_set_fs_base(uint64_t base)
+{
+	uc_reg_write(uc, UC_X86_REG_FS_BASE, &base);
+}
+
+uint64_t cpu_get_fs_base(void)
+{
+	uint64_t base = 0;
+	uc_reg_read(uc, UC_X86_REG_FS_BASE, &base);
+	return base;
+}
+

@@ -1,0 +1,329 @@
+/* --trace output: system calls as strace prints them, and the kernel's own events.
+ * A call's line is printed when it returns, so out-arguments show their contents. */
+#include <emu/mm.h>
+#include <emu/signal.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <emu/trace.h>
+#include <emu/xlat.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+
+#define STRSIZE 32 /* strace -s default */
+
+unsigned trace_mask;
+FILE *trace_out;
+
+int trace_parse(const char *spec)
+{
+	static const struct xlat classes[] = {
+		{ TRACE_SYSCALL, "syscall" }, { TRACE_MM, "mm" }, { TRACE_SCHED, "sched" },
+		{ TRACE_PROC, "proc" }, { TRACE_KERNEL, "kernel" },
+		{ TRACE_SYSCALL | TRACE_KERNEL, "all" }, XLAT_END,
+	};
+	char buf[256], *save, *tok;
+	unsigned mask = 0;
+
+	snprintf(buf, sizeof buf, "%s", spec);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		const struct xlat *x = classes;
+		while (x->name && strcmp(x->name, tok))
+			x++;
+		if (!x->name)
+			return -1;
+		mask |= x->val;
+	}
+	return (int)mask;
+}
+
+static void prefix(const struct task *t)
+{
+	if (t && t->pid != 2)
+		fprintf(trace_out, "[pid %d] ", t->pid);
+}
+
+void trace_kernel_line(const char *fmt, ...)
+{
+	va_list ap;
+
+	prefix(current);
+	fputs("~ ", trace_out);
+	va_start(ap, fmt);
+	vfprintf(trace_out, fmt, ap);
+	va_end(ap);
+	fputc('\n', trace_out);
+}
+
+/* A quoted string as strace prints it: C escapes, octal for the rest. */
+static void print_quoted(const unsigned char *s, size_t len, bool more)
+{
+	fputc('"', trace_out);
+	for (size_t i = 0; i < len; i++) {
+		unsigned c = s[i];
+		switch (c) {
+		case '"': fputs("\\\"", trace_out); break;
+		case '\\': fputs("\\\\", trace_out); break;
+		case '\n': fputs("\\n", trace_out); break;
+		case '\t': fputs("\\t", trace_out); break;
+		case '\r': fputs("\\r", trace_out); break;
+		case '\f': fputs("\\f", trace_out); break;
+		case '\v': fputs("\\v", trace_out); break;
+		default:
+			if (c >= ' ' && c < 0x7f)
+				fputc(c, trace_out);
+			else if (i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7')
+				fprintf(trace_out, "\\%03o", c);
+			else
+				fprintf(trace_out, "\\%o", c);
+		}
+	}
+	fputc('"', trace_out);
+	if (more)
+		fputs("...", trace_out);
+}
+
+static void print_ptr(uint64_t p)
+{
+	if (p)
+		fprintf(trace_out, "%#lx", (unsigned long)p);
+	else
+		fputs("NULL", trace_out);
+}
+
+/* A guest buffer of len bytes, cut at STRSIZE; its address if unreadable. */
+static void print_buf(uint64_t addr, uint64_t len)
+{
+	unsigned char buf[STRSIZE];
+	size_t n = len < STRSIZE ? len : STRSIZE;
+
+	if (copy_from_user(buf, addr, n))
+		print_ptr(addr);
+	else
+		print_quoted(buf, n, len > STRSIZE);
+}
+
+static void print_path(uint64_t addr)
+{
+	char path[PATH_MAX];
+	long len = strncpy_from_user(path, addr, sizeof path);
+
+	if (len < 0)
+		print_ptr(addr);
+	else
+		print_quoted((unsigned char *)path, len, false);
+}
+
+static void print_iov(uint64_t addr, int count, long limit)
+{
+	struct iovec iov;
+
+	if (count < 0 || count > 1024) {
+		print_ptr(addr);
+		return;
+	}
+	fputc('[', trace_out);
+	for (int i = 0; i < count; i++) {
+		if (copy_from_user(&iov, addr + i * sizeof iov, sizeof iov)) {
+			fputs("...", trace_out);
+			break;
+		}
+		fprintf(trace_out, "%s{iov_base=", i ? ", " : "");
+		long shown = limit < 0 ? 0 : (long)iov.iov_len < limit ? (long)iov.iov_len : limit;
+		if (limit < 0)
+			print_ptr((uint64_t)iov.iov_base);
+		else
+			print_buf((uint64_t)iov.iov_base, shown);
+		fprintf(trace_out, ", iov_len=%zu}", iov.iov_len);
+		if (limit >= 0)
+			limit -= shown;
+	}
+	fputc(']', trace_out);
+}
+
+static void print_timespec(uint64_t addr)
+{
+	struct timespec ts;
+
+	if (copy_from_user(&ts, addr, sizeof ts))
+		print_ptr(addr);
+	else
+		fprintf(trace_out, "{tv_sec=%ld, tv_nsec=%ld}", (long)ts.tv_sec, ts.tv_nsec);
+}
+
+static void print_stat(uint64_t addr)
+{
+	struct stat st;
+	char type[32];
+
+	if (copy_from_user(&st, addr, sizeof st)) {
+		print_ptr(addr);
+		return;
+	}
+	const char *name = xlat_name(xlat_file_types, st.st_mode & S_IFMT);
+	snprintf(type, sizeof type, "%s", name ? name : "0");
+	fprintf(trace_out, "{st_mode=%s|%#o, st_size=%ld, ...}", type, st.st_mode & 07777,
+		(long)st.st_size);
+}
+
+static void print_flags(const struct xlat *x, uint64_t v, const char *zero)
+{
+	char buf[512];
+	fputs(xlat_flags(x, v, zero, buf, sizeof buf), trace_out);
+}
+
+static void print_const(const struct xlat *x, uint64_t v, bool hex)
+{
+	const char *name = xlat_name(x, v);
+
+	if (name)
+		fputs(name, trace_out);
+	else if (hex)
+		fprintf(trace_out, "%#lx", (unsigned long)v);
+	else
+		fprintf(trace_out, "%d", (int)v);
+}
+
+static void print_open_flags(uint64_t v)
+{
+	fputs(xlat_name(xlat_open_access, v & O_ACCMODE) ?: "O_ACCMODE", trace_out);
+	if (v & ~(uint64_t)O_ACCMODE) {
+		fputc('|', trace_out);
+		print_flags(xlat_open_flags, v & ~(uint64_t)O_ACCMODE, NULL);
+	}
+}
+
+static void print_mmap_flags(uint64_t v)
+{
+	print_const(xlat_mmap_type, v & MAP_TYPE, true);
+	if (v & ~(uint64_t)MAP_TYPE) {
+		fputc('|', trace_out);
+		print_flags(xlat_mmap_flags, v & ~(uint64_t)MAP_TYPE, NULL);
+	}
+}
+
+/* One argument; next is the following argument (a length), ret the result. */
+static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
+{
+	bool ok = ret >= 0;
+
+	switch (kind) {
+	case A_INT: case A_FD: fprintf(trace_out, "%d", (int)v); break;
+	case A_LONG: fprintf(trace_out, "%ld", (long)v); break;
+	case A_UINT: fprintf(trace_out, "%lu", (unsigned long)v); break;
+	case A_HEX: fprintf(trace_out, "%#lx", (unsigned long)v); break;
+	case A_OCT: case A_MODE: fprintf(trace_out, "%#03o", (unsigned)v); break;
+	case A_DIRFD:
+		if ((int)v == AT_FDCWD)
+			fputs("AT_FDCWD", trace_out);
+		else
+			fprintf(trace_out, "%d", (int)v);
+		break;
+	case A_PATH: case A_STR: print_path(v); break;
+	case A_BUF_IN: print_buf(v, next); break;
+	case A_BUF_OUT: if (ok) print_buf(v, ret); else print_ptr(v); break;
+	case A_IOV_IN: print_iov(v, (int)next, LONG_MAX); break;
+	case A_IOV_OUT: print_iov(v, (int)next, ok ? ret : -1); break;
+	case A_OPEN_FLAGS: print_open_flags(v); break;
+	case A_PROT: print_flags(xlat_prot, v, "PROT_NONE"); break;
+	case A_MMAP_FLAGS: print_mmap_flags(v); break;
+	case A_AT_FLAGS: print_flags(xlat_at_flags, v, NULL); break;
+	case A_CLOCK: print_const(xlat_clocks, v, false); break;
+	case A_WHENCE: print_const(xlat_whence, v, false); break;
+	case A_ARCH_PRCTL: print_const(xlat_arch_prctl, v, true); break;
+	case A_IOCTL: print_const(xlat_ioctls, v, true); break;
+	case A_FCNTL: print_const(xlat_fcntl, v, false); break;
+	case A_MADVISE: print_const(xlat_madvise, v, false); break;
+	case A_MREMAP_FLAGS: print_flags(xlat_mremap_flags, v, NULL); break;
+	case A_GRND_FLAGS: print_flags(xlat_grnd_flags, v, NULL); break;
+	case A_RLIMIT_RES: print_const(xlat_rlimits, v, false); break;
+	case A_ACCESS_MODE: print_flags(xlat_access_mode, v, "F_OK"); break;
+	case A_RENAME_FLAGS: print_flags(xlat_rename_flags, v, NULL); break;
+	case A_STATX_MASK: print_flags(xlat_statx_mask, v, NULL); break;
+	case A_TIMER_FLAGS: print_flags(xlat_timer_flags, v, NULL); break;
+	case A_TIMESPEC_IN: print_timespec(v); break;
+	case A_TIMESPEC_OUT: if (ok && v) print_timespec(v); else print_ptr(v); break;
+	case A_STAT_OUT: if (ok) print_stat(v); else print_ptr(v); break;
+	case A_PTR: case A_NONE: default: print_ptr(v); break;
+	}
+}
+
+static void print_return(enum ret_kind kind, long ret)
+{
+	if (ret < 0 && ret >= -4095) {
+		const char *name = xlat_name(xlat_errno, -ret);
+		fprintf(trace_out, " = -1 %s (%s)\n", name ? name : "E?", strerror(-ret));
+	} else if (kind == R_HEX) {
+		fprintf(trace_out, " = %#lx\n", (unsigned long)ret);
+	} else {
+		fprintf(trace_out, " = %ld\n", ret);
+	}
+}
+
+static void print_call(struct task *t, long nr, const struct syscall_desc *d,
+		       const uint64_t *args, long ret)
+{
+	prefix(t);
+	if (!d) {
+		fprintf(trace_out, "syscall_%ld(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx)", nr,
+			(unsigned long)args[0], (unsigned long)args[1], (unsigned long)args[2],
+			(unsigned long)args[3], (unsigned long)args[4], (unsigned long)args[5]);
+		return;
+	}
+	fprintf(trace_out, "%s(", d->name);
+	for (int i = 0; i < d->nargs; i++) {
+		if (i)
+			fputs(", ", trace_out);
+		print_arg(d->args[i], args[i], i < 5 ? args[i + 1] : 0, ret);
+	}
+	fputc(')', trace_out);
+}
+
+void trace_syscall(struct task *t, long nr, const struct syscall_desc *d,
+		   const uint64_t *args, long ret)
+{
+	if (!trace_on(TRACE_SYSCALL))
+		return;
+	print_call(t, nr, d, args, ret);
+	print_return(d ? d->ret : R_INT, ret);
+	if (!d) {
+		prefix(t);
+		fprintf(trace_out, "~ unknown system call %ld: not implemented in emu\n", nr);
+	}
+}
+
+void trace_syscall_noreturn(struct task *t, long nr, const struct syscall_desc *d,
+			    const uint64_t *args)
+{
+	if (!trace_on(TRACE_SYSCALL))
+		return;
+	print_call(t, nr, d, args, 0);
+	fputs(" = ?\n", trace_out);
+}
+
+void trace_exit(struct task *t, int status)
+{
+	if (!trace_on(TRACE_SYSCALL))
+		return;
+	prefix(t);
+	if ((status & 0x7f) == 0)
+		fprintf(trace_out, "+++ exited with %d +++\n", (status >> 8) & 0xff);
+	else
+		fprintf(trace_out, "+++ killed by %s%s +++\n", signal_name(status & 0x7f),
+			(status & 0x80) ? " (core dumped)" : "");
+}
+
+void trace_signal(struct task *t, const struct fault_info *f)
+{
+	if (!trace_on(TRACE_SYSCALL))
+		return;
+	prefix(t);
+	fprintf(trace_out, "--- %s {si_signo=%s, si_code=%d, si_addr=", signal_name(f->signo),
+		signal_name(f->signo), f->code);
+	print_ptr(f->addr);
+	fputs("} ---\n", trace_out);
+}

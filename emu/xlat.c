@@ -1,0 +1,158 @@
+/* Flag and constant names, one table each (include/emu/xlat.h). */
+#include <asm/prctl.h>
+#include <emu/xlat.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+const char *xlat_name(const struct xlat *x, uint64_t val)
+{
+	for (; x->name; x++)
+		if (x->val == val)
+			return x->name;
+	return NULL;
+}
+
+uint64_t xlat_mask(const struct xlat *x)
+{
+	uint64_t mask = 0;
+
+	for (; x->name; x++)
+		mask |= x->val;
+	return mask;
+}
+
+static size_t append(char *buf, size_t size, size_t len, const char *text)
+{
+	int n = snprintf(buf + len, len < size ? size - len : 0, "%s%s", len ? "|" : "", text);
+	return len + (n > 0 ? n : 0);
+}
+
+char *xlat_flags(const struct xlat *x, uint64_t val, const char *zero_name, char *buf,
+		 size_t size)
+{
+	char hex[24];
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (; x->name; x++) {
+		if (x->val && (val & x->val) == x->val) {
+			len = append(buf, size, len, x->name);
+			val &= ~x->val;
+		}
+	}
+	if (val) {
+		snprintf(hex, sizeof hex, "%#llx", (unsigned long long)val);
+		len = append(buf, size, len, hex);
+	}
+	if (!len)
+		snprintf(buf, size, "%s", zero_name ? zero_name : "0");
+	return buf;
+}
+
+const struct xlat xlat_open_access[] = { XLAT(O_RDONLY), XLAT(O_WRONLY), XLAT(O_RDWR), XLAT_END };
+const struct xlat xlat_open_flags[] = {
+	XLAT(O_SYNC), XLAT(O_TMPFILE), /* before O_DSYNC and O_DIRECTORY, which they contain */
+	XLAT(O_CREAT), XLAT(O_EXCL), XLAT(O_NOCTTY), XLAT(O_TRUNC), XLAT(O_APPEND),
+	XLAT(O_NONBLOCK), XLAT(O_DSYNC), XLAT(O_ASYNC), XLAT(O_DIRECT), XLAT(O_LARGEFILE),
+	XLAT(O_DIRECTORY), XLAT(O_NOFOLLOW), XLAT(O_NOATIME), XLAT(O_CLOEXEC), XLAT(O_PATH),
+	XLAT_END,
+};
+const struct xlat xlat_prot[] = {
+	XLAT(PROT_READ), XLAT(PROT_WRITE), XLAT(PROT_EXEC), XLAT(PROT_GROWSDOWN),
+	XLAT(PROT_GROWSUP), XLAT_END,
+};
+const struct xlat xlat_mmap_type[] = {
+	XLAT(MAP_SHARED), XLAT(MAP_PRIVATE), XLAT(MAP_SHARED_VALIDATE), XLAT_END,
+};
+const struct xlat xlat_mmap_flags[] = {
+	XLAT(MAP_FIXED), XLAT(MAP_ANONYMOUS), XLAT(MAP_32BIT), XLAT(MAP_GROWSDOWN),
+	XLAT(MAP_DENYWRITE), XLAT(MAP_EXECUTABLE), XLAT(MAP_LOCKED), XLAT(MAP_NORESERVE),
+	XLAT(MAP_POPULATE), XLAT(MAP_NONBLOCK), XLAT(MAP_STACK), XLAT(MAP_HUGETLB),
+	XLAT(MAP_SYNC), XLAT(MAP_FIXED_NOREPLACE), { 0x4000000, "MAP_UNINITIALIZED" }, XLAT_END,
+};
+const struct xlat xlat_at_flags[] = {
+	XLAT(AT_SYMLINK_NOFOLLOW), XLAT(AT_REMOVEDIR), XLAT(AT_SYMLINK_FOLLOW),
+	XLAT(AT_NO_AUTOMOUNT), XLAT(AT_EMPTY_PATH), XLAT(AT_STATX_FORCE_SYNC),
+	XLAT(AT_STATX_DONT_SYNC), XLAT_END,
+};
+const struct xlat xlat_clocks[] = {
+	XLAT(CLOCK_REALTIME), XLAT(CLOCK_MONOTONIC), XLAT(CLOCK_PROCESS_CPUTIME_ID),
+	XLAT(CLOCK_THREAD_CPUTIME_ID), XLAT(CLOCK_MONOTONIC_RAW), XLAT(CLOCK_REALTIME_COARSE),
+	XLAT(CLOCK_MONOTONIC_COARSE), XLAT(CLOCK_BOOTTIME), XLAT(CLOCK_TAI), XLAT_END,
+};
+const struct xlat xlat_whence[] = {
+	XLAT(SEEK_SET), XLAT(SEEK_CUR), XLAT(SEEK_END), XLAT(SEEK_DATA), XLAT(SEEK_HOLE), XLAT_END,
+};
+const struct xlat xlat_arch_prctl[] = {
+	XLAT(ARCH_SET_GS), XLAT(ARCH_SET_FS), XLAT(ARCH_GET_FS), XLAT(ARCH_GET_GS),
+	{ 0x1001, "ARCH_GET_CPUID" }, { 0x1002, "ARCH_SET_CPUID" }, XLAT_END,
+};
+const struct xlat xlat_ioctls[] = {
+	XLAT(TCGETS), XLAT(TCSETS), XLAT(TCSETSW), XLAT(TCSETSF), XLAT(TIOCGWINSZ),
+	XLAT(TIOCSWINSZ), XLAT(FIONREAD), XLAT(FIOCLEX), XLAT(FIONCLEX), XLAT(FIONBIO),
+	XLAT(TIOCGPGRP), XLAT(TIOCSPGRP), XLAT_END,
+};
+const struct xlat xlat_fcntl[] = {
+	XLAT(F_DUPFD), XLAT(F_GETFD), XLAT(F_SETFD), XLAT(F_GETFL), XLAT(F_SETFL),
+	XLAT(F_GETLK), XLAT(F_SETLK), XLAT(F_SETLKW), XLAT(F_DUPFD_CLOEXEC),
+	XLAT(F_OFD_GETLK), XLAT(F_OFD_SETLK), XLAT(F_OFD_SETLKW), XLAT_END,
+};
+const struct xlat xlat_madvise[] = {
+	XLAT(MADV_NORMAL), XLAT(MADV_RANDOM), XLAT(MADV_SEQUENTIAL), XLAT(MADV_WILLNEED),
+	XLAT(MADV_DONTNEED), XLAT(MADV_FREE), XLAT(MADV_REMOVE), XLAT(MADV_DONTFORK),
+	XLAT(MADV_DOFORK), XLAT(MADV_MERGEABLE), XLAT(MADV_UNMERGEABLE), XLAT(MADV_HUGEPAGE),
+	XLAT(MADV_NOHUGEPAGE), XLAT(MADV_DONTDUMP), XLAT(MADV_DODUMP), XLAT(MADV_WIPEONFORK),
+	XLAT(MADV_KEEPONFORK), XLAT(MADV_COLD), XLAT(MADV_PAGEOUT), XLAT_END,
+};
+const struct xlat xlat_mremap_flags[] = {
+	XLAT(MREMAP_MAYMOVE), XLAT(MREMAP_FIXED), XLAT(MREMAP_DONTUNMAP), XLAT_END,
+};
+const struct xlat xlat_grnd_flags[] = {
+	XLAT(GRND_NONBLOCK), XLAT(GRND_RANDOM), XLAT(GRND_INSECURE), XLAT_END,
+};
+const struct xlat xlat_rlimits[] = {
+	XLAT(RLIMIT_CPU), XLAT(RLIMIT_FSIZE), XLAT(RLIMIT_DATA), XLAT(RLIMIT_STACK),
+	XLAT(RLIMIT_CORE), XLAT(RLIMIT_RSS), XLAT(RLIMIT_NPROC), XLAT(RLIMIT_NOFILE),
+	XLAT(RLIMIT_MEMLOCK), XLAT(RLIMIT_AS), XLAT(RLIMIT_LOCKS), XLAT(RLIMIT_SIGPENDING),
+	XLAT(RLIMIT_MSGQUEUE), XLAT(RLIMIT_NICE), XLAT(RLIMIT_RTPRIO), XLAT(RLIMIT_RTTIME),
+	XLAT_END,
+};
+const struct xlat xlat_access_mode[] = { XLAT(R_OK), XLAT(W_OK), XLAT(X_OK), XLAT_END };
+const struct xlat xlat_rename_flags[] = {
+	XLAT(RENAME_NOREPLACE), XLAT(RENAME_EXCHANGE), XLAT(RENAME_WHITEOUT), XLAT_END,
+};
+const struct xlat xlat_statx_mask[] = {
+	XLAT(STATX_TYPE), XLAT(STATX_MODE), XLAT(STATX_NLINK), XLAT(STATX_UID), XLAT(STATX_GID),
+	XLAT(STATX_ATIME), XLAT(STATX_MTIME), XLAT(STATX_CTIME), XLAT(STATX_INO),
+	XLAT(STATX_SIZE), XLAT(STATX_BLOCKS), XLAT(STATX_BTIME), XLAT_END,
+};
+const struct xlat xlat_timer_flags[] = { XLAT(TIMER_ABSTIME), XLAT_END };
+const struct xlat xlat_file_types[] = {
+	XLAT(S_IFREG), XLAT(S_IFDIR), XLAT(S_IFLNK), XLAT(S_IFCHR), XLAT(S_IFBLK),
+	XLAT(S_IFIFO), XLAT(S_IFSOCK), XLAT_END,
+};
+const struct xlat xlat_errno[] = {
+	XLAT(EPERM), XLAT(ENOENT), XLAT(ESRCH), XLAT(EINTR), XLAT(EIO), XLAT(ENXIO),
+	XLAT(E2BIG), XLAT(ENOEXEC), XLAT(EBADF), XLAT(ECHILD), XLAT(EAGAIN), XLAT(ENOMEM),
+	XLAT(EACCES), XLAT(EFAULT), XLAT(ENOTBLK), XLAT(EBUSY), XLAT(EEXIST), XLAT(EXDEV),
+	XLAT(ENODEV), XLAT(ENOTDIR), XLAT(EISDIR), XLAT(EINVAL), XLAT(ENFILE), XLAT(EMFILE),
+	XLAT(ENOTTY), XLAT(ETXTBSY), XLAT(EFBIG), XLAT(ENOSPC), XLAT(ESPIPE), XLAT(EROFS),
+	XLAT(EMLINK), XLAT(EPIPE), XLAT(EDOM), XLAT(ERANGE), XLAT(EDEADLK),
+	XLAT(ENAMETOOLONG), XLAT(ENOLCK), XLAT(ENOSYS), XLAT(ENOTEMPTY), XLAT(ELOOP),
+	XLAT(ENOMSG), XLAT(EIDRM), XLAT(ENODATA), XLAT(ETIME), XLAT(EOVERFLOW),
+	XLAT(EOPNOTSUPP), XLAT(ETIMEDOUT), XLAT(EALREADY), XLAT(EINPROGRESS),
+	XLAT(ECONNREFUSED), XLAT(ENOTSOCK), XLAT(ESTALE), XLAT(EDQUOT), XLAT(ECANCELED),
+	XLAT(EOWNERDEAD), XLAT(ENOTRECOVERABLE), { 512, "ERESTARTSYS" },
+	{ 513, "ERESTARTNOINTR" }, { 514, "ERESTARTNOHAND" }, { 516, "ERESTART_RESTARTBLOCK" },
+	XLAT_END,
+};

@@ -1,0 +1,35 @@
+/* The one Unicorn engine that runs every task (emu/cpu.c). */
+#ifndef EMU_CPU_H
+#define EMU_CPU_H
+#include <stdint.h>
+#include <stdbool.h>
+
+struct task;
+struct mm;
+
+/* Architectural start state of a new program (Linux's start_thread). */
+struct user_entry {
+	uint64_t rip, rsp;
+};
+
+int cpu_init(void);      /* 0, or -1 after printing why */
+void cpu_shutdown(void);
+uint32_t cpu_hwcap(void); /* CPUID.1:EDX of the emulated CPU, for AT_HWCAP */
+/* Fresh CPL 3 context for t, starting at entry with all other registers 0. */
+int cpu_context_new(struct task *t, const struct user_entry *entry);
+void cpu_context_free(struct task *t);
+/* Runs t until a hook stops it; t->stop says why. */
+void cpu_run(struct task *t);
+/* The mm whose page table the TLB hook walks; flushes the TLB when it changes. */
+void cpu_switch_mm(struct mm *mm);
+void cpu_flush_tlb(void);
+/* Drop translated code of a frame about to be freed or rewritten from the host. */
+void cpu_invalidate_frame_code(uint32_t pfn);
+uint64_t cpu_blocks(void); /* translated blocks executed so far (virtual time) */
+
+/* Register access for the running task (inside a syscall hook) */
+void cpu_set_fs_base(uint64_t base);
+uint64_t cpu_get_fs_base(void);
+const char *cpu_disasm(uint64_t rip, char *buf, int size); /* emu/disasm.c */
+
+#endif

@@ -1,0 +1,48 @@
+/* ELF64 x86-64 programs: the checks (loader/elf.c) and the initial stack
+ * (loader/stack.c), as Linux's fs/binfmt_elf.c does them. */
+#ifndef EMU_ELF_H
+#define EMU_ELF_H
+#include <elf.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ELF_MAX_PHNUM 128
+
+struct elf_info {
+	Elf64_Ehdr ehdr;
+	Elf64_Phdr phdr[ELF_MAX_PHNUM];
+	int phnum;
+	bool exec_stack;      /* PT_GNU_STACK asks for PF_X */
+};
+
+/* Checks the ELF header and program headers (hdr holds the first hdr_len bytes of a
+ * file of file_size bytes). Returns 0, or -1 with a one-line reason in why. */
+int elf_check(const uint8_t *hdr, size_t hdr_len, uint64_t file_size, struct elf_info *info,
+	      char *why, size_t why_size);
+
+struct mm;
+struct mobj;
+struct elf_load_result {
+	uint64_t entry, phdr_addr, load_bias, brk;
+};
+/* Maps the PT_LOAD segments of a checked program into mm (current->mm). */
+int elf_map(struct mm *mm, struct mobj *file, const struct elf_info *info,
+	    struct elf_load_result *out);
+
+/* The initial stack: strings, AT_RANDOM bytes, argc, argv, envp, auxv. */
+struct exec_args {
+	char *const *argv;
+	char *const *envp;
+	const char *execfn;
+	const struct elf_info *info;
+	const struct elf_load_result *load;
+	uint32_t hwcap;
+	uint8_t random[16];
+	unsigned uid, euid, gid, egid;
+};
+#define AUXV_ENTRIES 22
+/* Lays out the stack below STACK_TOP in current->mm; returns the new rsp or -errno. */
+long create_elf_tables(struct mm *mm, const struct exec_args *args);
+
+#endif

@@ -1,0 +1,68 @@
+/* Files: open file descriptions, the per-process descriptor table and fs_struct.
+ * Guest descriptors are our own numbers; each open file holds a host descriptor,
+ * so a guest that closes 1 and opens a file gets 1, whatever the host has. */
+#ifndef EMU_FS_H
+#define EMU_FS_H
+#include <stdbool.h>
+#include <stdint.h>
+
+struct file {
+	int refcount;
+	int host_fd;
+	unsigned flags;      /* O_ACCMODE | O_APPEND | O_NONBLOCK ... as open gave them */
+	char *path;          /* as opened, for the trace and /proc/self/exe */
+};
+
+#define NR_OPEN_DEFAULT 1024 /* RLIMIT_NOFILE soft limit */
+
+struct fdtable_entry {
+	struct file *file;
+	bool cloexec;
+};
+
+struct files_struct {
+	int refcount;
+	int max_fds;
+	struct fdtable_entry *fd;
+};
+
+struct fs_struct {
+	int refcount;
+	int cwd_fd;          /* host directory descriptor of the working directory */
+	unsigned umask;
+};
+
+struct file *file_from_host(int host_fd, unsigned flags, const char *path);
+void fget(struct file *f);
+void fput(struct file *f);
+
+struct files_struct *files_alloc(void);
+void put_files_struct(struct files_struct *files);
+struct file *fdget(int fd);                       /* borrowed, NULL if not open */
+int fd_install(struct file *f, bool cloexec, int min_fd); /* lowest free >= min_fd */
+int fd_install_at(int fd, struct file *f, bool cloexec);  /* replaces what was there */
+int fd_close(int fd);
+
+struct fs_struct *fs_alloc(void); /* the host's working directory, umask 022 */
+void put_fs_struct(struct fs_struct *fs);
+
+/* Host directory fd for a guest dirfd (AT_FDCWD or an open directory), or -EBADF. */
+int host_dirfd(int dirfd);
+/* Copies a path from the guest and maps the few names emu answers itself
+ * (/proc/self/exe is the program, not emu). Returns 0 or -errno; buf has PATH_MAX
+ * bytes. An empty path is ENOENT unless flags has AT_EMPTY_PATH. */
+int getname(uint64_t upath, char *buf, int flags);
+bool is_self_exe(const char *path);
+/* getname, then the host directory the path is relative to: 0 or -errno. */
+int user_path_at(int dirfd, uint64_t upath, int flags, char *path, int *host_dir);
+
+/* A host call's result as a system call result: -errno on failure. */
+#include <errno.h>
+static inline long host_ret(long r)
+{
+	return r < 0 ? -errno : r;
+}
+
+extern char exe_path[];  /* absolute path of the running program (/proc/self/exe) */
+
+#endif

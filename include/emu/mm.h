@@ -1,0 +1,131 @@
+/* Memory: physical frames, page tables, vmas and the mm that ties them together.
+ * Guest "physical" memory is one host buffer mapped into Unicorn at physical 0;
+ * each mm has its own page table, consulted by the TLB-fill hook (emu/cpu.c). */
+#ifndef EMU_MM_H
+#define EMU_MM_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1UL << PAGE_SHIFT)
+#define PAGE_MASK (~(PAGE_SIZE - 1))
+#define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
+
+/* The user half of a 47-bit address space, as on x86-64 Linux. */
+#define TASK_SIZE 0x7ffffffff000UL
+#define STACK_TOP TASK_SIZE
+#define STACK_SIZE_MAX (8UL << 20)          /* RLIMIT_STACK default */
+#define MMAP_BASE (STACK_TOP - (128UL << 20)) /* mmap_base() without randomisation */
+#define ELF_ET_DYN_BASE 0x555555554000UL    /* where static-pie programs load */
+
+/* ---- frames (kernel/mm/frame.c) ---- */
+typedef uint32_t pfn_t; /* frame number; 0 is never handed out */
+
+void frames_init(size_t bytes);
+void *phys_base(void);
+size_t phys_size(void);
+pfn_t frame_alloc(void);      /* zeroed, refcount 1; 0 when memory is exhausted */
+void frame_get(pfn_t pfn);
+void frame_put(pfn_t pfn);    /* frees at refcount 0 */
+unsigned frame_refcount(pfn_t pfn);
+size_t frames_free(void);
+void frame_mark_code(pfn_t pfn); /* translated code may exist for this frame */
+bool frame_has_code(pfn_t pfn);
+static inline void *frame_ptr(pfn_t pfn)
+{
+	return (char *)phys_base() + ((size_t)pfn << PAGE_SHIFT);
+}
+
+/* ---- page tables (kernel/mm/pgtable.c): 4 levels of 512 entries, like x86-64 ---- */
+typedef uint64_t pte_t;
+#define PTE_PRESENT 0x1UL
+#define PTE_READ 0x2UL
+#define PTE_WRITE 0x4UL
+#define PTE_EXEC 0x8UL
+#define PTE_PERMS (PTE_READ | PTE_WRITE | PTE_EXEC)
+#define pte_pfn(pte) ((pfn_t)((pte) >> PAGE_SHIFT))
+#define mk_pte(pfn, perms) (((pte_t)(pfn) << PAGE_SHIFT) | PTE_PRESENT | (perms))
+
+struct pgtable {
+	void *root;
+};
+pte_t *pte_lookup(struct pgtable *pt, uint64_t va);   /* NULL if no table yet */
+pte_t *pte_alloc(struct pgtable *pt, uint64_t va);    /* NULL only when out of memory */
+/* Calls fn on each present pte in [start, end). */
+void pgtable_walk(struct pgtable *pt, uint64_t start, uint64_t end,
+		  void (*fn)(pte_t *pte, uint64_t va, void *arg), void *arg);
+void pgtable_free(struct pgtable *pt); /* frees the tables, not the frames */
+
+/* ---- memory objects: the page cache of one host file, or shared anonymous memory
+ * (kernel/mm/filemap.c) ---- */
+struct mobj;
+struct mobj *mobj_open_file(int host_fd, const char *name); /* NULL + errno */
+struct mobj *mobj_new_shmem(uint64_t size);
+void mobj_get(struct mobj *obj);
+void mobj_put(struct mobj *obj);
+pfn_t mobj_page(struct mobj *obj, uint64_t index); /* borrowed; 0 on I/O error or no memory */
+uint64_t mobj_size(const struct mobj *obj);
+const char *mobj_name(const struct mobj *obj);
+bool mobj_is_shmem(const struct mobj *obj);
+
+/* ---- vmas (kernel/mm/vma.c) ---- */
+#define VM_READ 0x1u
+#define VM_WRITE 0x2u
+#define VM_EXEC 0x4u
+#define VM_SHARED 0x8u
+#define VM_GROWSDOWN 0x100u
+
+struct vma {
+	uint64_t start, end;     /* [start, end), page aligned */
+	unsigned flags;
+	struct mobj *obj;        /* NULL: private anonymous memory */
+	uint64_t pgoff;          /* page index in obj of start */
+	struct vma *next;        /* sorted by address */
+};
+
+struct mm {
+	int users;
+	struct pgtable pgd;
+	struct vma *mmap;        /* the vma list */
+	uint64_t start_brk, brk;
+	uint64_t mmap_base;
+	uint64_t start_stack, arg_start, arg_end, env_start, env_end;
+	unsigned long faults_zero, faults_file, cow_copies, cow_reuses;
+};
+
+struct mm *mm_alloc(void);
+void mmput(struct mm *mm);
+struct vma *find_vma(struct mm *mm, uint64_t addr); /* first vma with end > addr */
+struct vma *vma_at(struct mm *mm, uint64_t addr);   /* vma containing addr */
+/* Maps [start, start+len) with flags; replaces what was there. */
+int vma_map(struct mm *mm, uint64_t start, uint64_t len, unsigned flags,
+	    struct mobj *obj, uint64_t pgoff);
+int vma_unmap(struct mm *mm, uint64_t start, uint64_t len);
+int vma_protect(struct mm *mm, uint64_t start, uint64_t len, unsigned flags);
+bool range_is_mapped(struct mm *mm, uint64_t start, uint64_t len, bool fully);
+uint64_t get_unmapped_area(struct mm *mm, uint64_t hint, uint64_t len);
+void mm_zap_range(struct mm *mm, uint64_t start, uint64_t end); /* drops ptes */
+pte_t vma_pte_perms(const struct vma *vma, pfn_t pfn);
+unsigned prot_to_vm(unsigned long prot); /* PROT_* → VM_* */
+
+/* ---- faults (kernel/mm/fault.c) ---- */
+enum access { ACCESS_READ = 1, ACCESS_WRITE = 2, ACCESS_EXEC = 4 };
+enum fault_result { FAULT_OK = 0, FAULT_MAPERR, FAULT_ACCERR, FAULT_SIGBUS, FAULT_OOM };
+/* What the MMU does on a miss: returns the pte to use or a fault. */
+enum fault_result handle_mm_fault(struct mm *mm, uint64_t va, enum access access,
+				  pte_t *out);
+
+/* ---- user copies (kernel/mm/uaccess.c): the same tables and fault rules as the guest ---- */
+int copy_from_user(void *dst, uint64_t src, size_t n);     /* 0 or -EFAULT */
+int copy_to_user(uint64_t dst, const void *src, size_t n); /* 0 or -EFAULT */
+int clear_user(uint64_t dst, size_t n);
+long strncpy_from_user(char *dst, uint64_t src, size_t n); /* length, -EFAULT, -ENAMETOOLONG */
+/* Host pointers to the pages of a guest range, for host readv/writev. Returns the
+ * number of iovecs filled (may cover less than len), or -EFAULT if the first byte
+ * is not accessible. */
+struct iovec;
+int user_iovecs(uint64_t addr, size_t len, bool write, struct iovec *iov, int max,
+		size_t *covered);
+
+#endif

@@ -1,0 +1,20 @@
+/* The deterministic scheduler and virtual time (kernel/sched.c, kernel/time.c). */
+#ifndef EMU_SCHED_H
+#define EMU_SCHED_H
+#include <stdint.h>
+
+struct task;
+
+long sched_quantum(void);        /* blocks a task may run before preemption */
+void sched_add(struct task *t);  /* make a new task known to the scheduler */
+int schedule_loop(void);         /* runs until the first process exits; its status */
+void task_sleep_until(struct task *t, uint64_t deadline_ns);
+
+/* Virtual clocks, in nanoseconds. */
+uint64_t ktime_get_ns(void);      /* CLOCK_MONOTONIC */
+uint64_t ktime_get_real_ns(void); /* CLOCK_REALTIME */
+void ktime_advance_to(uint64_t ns);
+void ktime_set_realtime(int on);  /* --realtime: the host's clocks */
+void ktime_count_syscall(void);   /* each system call costs virtual time */
+
+#endif

@@ -1,0 +1,83 @@
+/* The system call table: one entry per call drives dispatch and the trace. */
+#ifndef EMU_SYSCALL_H
+#define EMU_SYSCALL_H
+#include <stdint.h>
+
+struct task;
+
+/* How the trace shows an argument or a return value (emu/trace.c). */
+enum arg_kind {
+	A_NONE, A_INT, A_LONG, A_UINT, A_HEX, A_PTR, A_OCT, A_FD, A_DIRFD, A_PATH, A_STR,
+	A_BUF_IN,      /* bytes written by the guest; length is the next argument */
+	A_BUF_OUT,     /* bytes the kernel filled; length is the return value */
+	A_IOV_IN, A_IOV_OUT, /* struct iovec array; count is the next argument */
+	A_OPEN_FLAGS, A_MODE, A_PROT, A_MMAP_FLAGS, A_AT_FLAGS, A_CLOCK, A_WHENCE,
+	A_ARCH_PRCTL, A_IOCTL, A_FCNTL, A_MADVISE, A_MREMAP_FLAGS, A_GRND_FLAGS,
+	A_RLIMIT_RES, A_ACCESS_MODE, A_TIMESPEC_IN, A_TIMESPEC_OUT, A_STAT_OUT,
+	A_RENAME_FLAGS, A_STATX_MASK, A_TIMER_FLAGS,
+};
+
+enum ret_kind { R_INT, R_HEX, R_NORETURN };
+
+struct syscall_desc {
+	const char *name;
+	long (*fn)(const uint64_t *args);
+	enum ret_kind ret;
+	unsigned char nargs;
+	enum arg_kind args[6];
+};
+
+#define NR_SYSCALLS 460
+extern const struct syscall_desc syscall_table[NR_SYSCALLS];
+
+long do_syscall(struct task *t, long nr, const uint64_t *args);
+
+/* Handlers take the six raw argument registers and cast them, as Linux's
+ * SYSCALL_DEFINEn does; their type-checked body gets named, typed parameters. */
+#define SC_ARG(i, type) ((type)args[i])
+#define SYSCALL_DEFINE0(name) \
+	long sys_##name(const uint64_t *args); \
+	long sys_##name(const uint64_t *args __attribute__((unused)))
+#define SYSCALL_DEFINE1(name, t1, a1) \
+	static long __do_sys_##name(t1 a1); \
+	long sys_##name(const uint64_t *args); \
+	long sys_##name(const uint64_t *args) { return __do_sys_##name(SC_ARG(0, t1)); } \
+	static long __do_sys_##name(t1 a1)
+#define SYSCALL_DEFINE2(name, t1, a1, t2, a2) \
+	static long __do_sys_##name(t1 a1, t2 a2); \
+	long sys_##name(const uint64_t *args); \
+	long sys_##name(const uint64_t *args) \
+	{ return __do_sys_##name(SC_ARG(0, t1), SC_ARG(1, t2)); } \
+	static long __do_sys_##name(t1 a1, t2 a2)
+#define SYSCALL_DEFINE3(name, t1, a1, t2, a2, t3, a3) \
+	static long __do_sys_##name(t1 a1, t2 a2, t3 a3); \
+	long sys_##name(const uint64_t *args); \
+	long sys_##name(const uint64_t *args) \
+	{ return __do_sys_##name(SC_ARG(0, t1), SC_ARG(1, t2), SC_ARG(2, t3)); } \
+	static long __do_sys_##name(t1 a1, t2 a2, t3 a3)
+#define SYSCALL_DEFINE4(name, t1, a1, t2, a2, t3, a3, t4, a4) \
+	static long __do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4); \
+	long sys_##name(const uint64_t *args); \
+	long sys_##name(const uint64_t *args) \
+	{ return __do_sys_##name(SC_ARG(0, t1), SC_ARG(1, t2), SC_ARG(2, t3), SC_ARG(3, t4)); } \
+	static long __do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4)
+#define SYSCALL_DEFINE5(name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5) \
+	static long __do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5); \
+	long sys_##name(const uint64_t *args); \
+	long sys_##name(const uint64_t *args) \
+	{ \
+		return __do_sys_##name(SC_ARG(0, t1), SC_ARG(1, t2), SC_ARG(2, t3), SC_ARG(3, t4), \
+				     SC_ARG(4, t5)); \
+	} \
+	static long __do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5)
+#define SYSCALL_DEFINE6(name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6) \
+	static long __do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5, t6 a6); \
+	long sys_##name(const uint64_t *args); \
+	long sys_##name(const uint64_t *args) \
+	{ \
+		return __do_sys_##name(SC_ARG(0, t1), SC_ARG(1, t2), SC_ARG(2, t3), SC_ARG(3, t4), \
+				     SC_ARG(4, t5), SC_ARG(5, t6)); \
+	} \
+	static long __do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5, t6 a6)
+
+#endif

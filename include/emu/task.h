@@ -1,0 +1,53 @@
+/* Tasks: one per guest thread, as Linux's task_struct. */
+#ifndef EMU_TASK_H
+#define EMU_TASK_H
+#include <stdbool.h>
+#include <stdint.h>
+
+struct mm;
+struct files_struct;
+struct fs_struct;
+
+enum task_state { TASK_RUNNING, TASK_SLEEPING, TASK_DEAD };
+
+/* Why the CPU stopped running a task (set by hooks, read by the scheduler). */
+enum stop_reason {
+	STOP_NONE,
+	STOP_PREEMPT,  /* quantum used up */
+	STOP_SLEEP,    /* a system call put the task to sleep */
+	STOP_EXIT,     /* exit or exit_group */
+	STOP_FAULT,    /* CPU fault or exception: see task->fault */
+};
+
+struct fault_info {
+	int signo, code;      /* SIGSEGV/SEGV_MAPERR, ... */
+	uint64_t addr;        /* si_addr */
+	uint64_t rip;         /* the instruction that faulted */
+};
+
+struct task {
+	int pid, tgid;
+	char comm[16];
+	enum task_state state;
+	struct mm *mm;
+	struct files_struct *files;
+	struct fs_struct *fs;
+	void *cpu_context;          /* saved registers (uc_context) while not running */
+	uint64_t wake_at_ns;        /* TASK_SLEEPING: virtual-time deadline */
+	int exit_code;              /* wait status, as wait4 reports it */
+	uint64_t set_child_tid, clear_child_tid;
+	uint64_t robust_list, robust_list_len;
+	uint64_t rseq, rseq_len;
+	uint32_t rseq_sig;
+	enum stop_reason stop;
+	struct fault_info fault;
+	struct task *next_task;     /* all tasks, in pid order */
+};
+
+extern struct task *current;
+
+struct task *task_alloc(void);
+int alloc_pid(void);
+void set_task_comm(struct task *t, const char *path);
+
+#endif

@@ -1,0 +1,39 @@
+/* --trace: strace-style system call lines, and the kernel's own events. */
+#ifndef EMU_TRACE_H
+#define EMU_TRACE_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum trace_class {
+	TRACE_SYSCALL = 1 << 0, /* strace-compatible lines */
+	TRACE_MM = 1 << 1,      /* page faults, copy-on-write */
+	TRACE_SCHED = 1 << 2,   /* task switches, sleeps */
+	TRACE_PROC = 1 << 3,    /* copy_process, exit, signals */
+	TRACE_KERNEL = TRACE_MM | TRACE_SCHED | TRACE_PROC,
+};
+
+extern unsigned trace_mask;
+extern FILE *trace_out;
+
+int trace_parse(const char *spec); /* "syscall,mm,..." → mask; -1 if unknown */
+void trace_kernel_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define trace_on(cls) (trace_mask & (cls))
+#define trace_kernel(cls, ...) \
+	do { \
+		if (trace_on(cls)) \
+			trace_kernel_line(__VA_ARGS__); \
+	} while (0)
+
+struct task;
+struct syscall_desc;
+/* One line per call, printed when it returns (see emu/trace.c). */
+void trace_syscall(struct task *t, long nr, const struct syscall_desc *d,
+		   const uint64_t *args, long ret);
+void trace_syscall_noreturn(struct task *t, long nr, const struct syscall_desc *d,
+			    const uint64_t *args);
+void trace_exit(struct task *t, int status);
+struct fault_info;
+void trace_signal(struct task *t, const struct fault_info *f);
+
+#endif

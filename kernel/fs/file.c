@@ -1,0 +1,179 @@
+/* Open files and descriptor tables, as Linux's fs/file.c and fs/file_table.c. */
+#include <emu/fs.h>
+#include <emu/mm.h>
+#include <emu/task.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+char exe_path[PATH_MAX];
+
+struct file *file_from_host(int host_fd, unsigned flags, const char *path)
+{
+	struct file *f = calloc(1, sizeof *f);
+
+	if (!f)
+		return NULL;
+	f->refcount = 1;
+	f->host_fd = host_fd;
+	f->flags = flags;
+	f->path = strdup(path ? path : "");
+	return f;
+}
+
+void fget(struct file *f)
+{
+	f->refcount++;
+}
+
+void fput(struct file *f)
+{
+	if (--f->refcount)
+		return;
+	close(f->host_fd);
+	free(f->path);
+	free(f);
+}
+
+struct files_struct *files_alloc(void)
+{
+	struct files_struct *files = calloc(1, sizeof *files);
+
+	if (!files)
+		return NULL;
+	files->refcount = 1;
+	files->max_fds = NR_OPEN_DEFAULT;
+	files->fd = calloc(files->max_fds, sizeof *files->fd);
+	if (!files->fd) {
+		free(files);
+		return NULL;
+	}
+	return files;
+}
+
+void put_files_struct(struct files_struct *files)
+{
+	if (!files || --files->refcount)
+		return;
+	for (int i = 0; i < files->max_fds; i++)
+		if (files->fd[i].file)
+			fput(files->fd[i].file);
+	free(files->fd);
+	free(files);
+}
+
+struct file *fdget(int fd)
+{
+	struct files_struct *files = current->files;
+
+	if (fd < 0 || fd >= files->max_fds)
+		return NULL;
+	return files->fd[fd].file;
+}
+
+int fd_install_at(int fd, struct file *f, bool cloexec)
+{
+	struct files_struct *files = current->files;
+
+	if (fd < 0 || fd >= files->max_fds)
+		return -EBADF;
+	if (files->fd[fd].file)
+		fput(files->fd[fd].file);
+	files->fd[fd] = (struct fdtable_entry){ f, cloexec };
+	return fd;
+}
+
+int fd_install(struct file *f, bool cloexec, int min_fd)
+{
+	struct files_struct *files = current->files;
+
+	for (int fd = min_fd < 0 ? 0 : min_fd; fd < files->max_fds; fd++)
+		if (!files->fd[fd].file)
+			return fd_install_at(fd, f, cloexec);
+	return -EMFILE;
+}
+
+int fd_close(int fd)
+{
+	struct file *f = fdget(fd);
+
+	if (!f)
+		return -EBADF;
+	current->files->fd[fd] = (struct fdtable_entry){ NULL, false };
+	fput(f);
+	return 0;
+}
+
+struct fs_struct *fs_alloc(void)
+{
+	struct fs_struct *fs = calloc(1, sizeof *fs);
+
+	if (!fs)
+		return NULL;
+	fs->refcount = 1;
+	fs->umask = 022;
+	fs->cwd_fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fs->cwd_fd < 0) {
+		free(fs);
+		return NULL;
+	}
+	return fs;
+}
+
+void put_fs_struct(struct fs_struct *fs)
+{
+	if (!fs || --fs->refcount)
+		return;
+	close(fs->cwd_fd);
+	free(fs);
+}
+
+int host_dirfd(int dirfd)
+{
+	if (dirfd == AT_FDCWD)
+		return current->fs->cwd_fd;
+	struct file *f = fdget(dirfd);
+	return f ? f->host_fd : -EBADF;
+}
+
+bool is_self_exe(const char *path)
+{
+	char own[32];
+
+	if (!strcmp(path, "/proc/self/exe") || !strcmp(path, "/proc/thread-self/exe"))
+		return true;
+	snprintf(own, sizeof own, "/proc/%d/exe", current->tgid);
+	return !strcmp(path, own);
+}
+
+int getname(uint64_t upath, char *buf, int flags)
+{
+	long len = strncpy_from_user(buf, upath, PATH_MAX);
+
+	if (len < 0)
+		return (int)len;
+	if (len == 0)
+		return (flags & AT_EMPTY_PATH) ? 0 : -ENOENT;
+	if (is_self_exe(buf))
+		strcpy(buf, exe_path); /* the program, not emu */
+	return 0;
+}
+
+int user_path_at(int dirfd, uint64_t upath, int flags, char *path, int *host_dir)
+{
+	int err = getname(upath, path, flags);
+
+	if (err)
+		return err;
+	*host_dir = host_dirfd(dirfd);
+	if (*host_dir < 0) {
+		if (path[0] != '/')
+			return *host_dir; /* a relative path needs a valid dirfd */
+		*host_dir = AT_FDCWD;
+	}
+	return 0;
+}

@@ -1,0 +1,56 @@
+/* ioctl: the terminal requests programs ask at start-up (is this a terminal, how
+ * wide is it), answered from the host terminal; everything else is ENOTTY. */
+#include <emu/fs.h>
+#include <emu/mm.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#define KERNEL_TERMIOS_SIZE 36 /* struct termios as the kernel defines it */
+
+static long tty_get(struct file *f, unsigned long req, uint64_t arg, size_t size)
+{
+	char buf[64];
+
+	if (ioctl(f->host_fd, req, buf) < 0)
+		return -errno;
+	return copy_to_user(arg, buf, size);
+}
+
+static long tty_set(struct file *f, unsigned long req, uint64_t arg, size_t size)
+{
+	char buf[64] = { 0 };
+
+	if (copy_from_user(buf, arg, size))
+		return -EFAULT;
+	return host_ret(ioctl(f->host_fd, req, buf));
+}
+
+SYSCALL_DEFINE3(ioctl, int, fd, unsigned, req, uint64_t, arg)
+{
+	struct file *f = fdget(fd);
+
+	if (!f)
+		return -EBADF;
+	switch (req) {
+	case FIOCLEX:
+	case FIONCLEX:
+		current->files->fd[fd].cloexec = req == FIOCLEX;
+		return 0;
+	case TCGETS:
+		return tty_get(f, req, arg, KERNEL_TERMIOS_SIZE);
+	case TIOCGWINSZ:
+		return tty_get(f, req, arg, sizeof(struct winsize));
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
+		return tty_set(f, req, arg, KERNEL_TERMIOS_SIZE);
+	case TIOCSWINSZ:
+		return tty_set(f, req, arg, sizeof(struct winsize));
+	case FIONREAD:
+		return tty_get(f, req, arg, sizeof(int));
+	default:
+		return -ENOTTY;
+	}
+}

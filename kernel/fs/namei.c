@@ -1,0 +1,85 @@
+/* mkdir, rmdir, unlink, rename and their *at forms: Linux's fs/namei.c. */
+#include <emu/fs.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static long do_mkdirat(int dirfd, uint64_t upath, unsigned mode)
+{
+	char path[PATH_MAX];
+	int dir, err = user_path_at(dirfd, upath, 0, path, &dir);
+
+	if (err)
+		return err;
+	return host_ret(mkdirat(dir, path, mode & ~current->fs->umask & 07777));
+}
+
+SYSCALL_DEFINE2(mkdir, uint64_t, path, unsigned, mode)
+{
+	return do_mkdirat(AT_FDCWD, path, mode);
+}
+
+SYSCALL_DEFINE3(mkdirat, int, dirfd, uint64_t, path, unsigned, mode)
+{
+	return do_mkdirat(dirfd, path, mode);
+}
+
+static long do_unlinkat(int dirfd, uint64_t upath, int flags)
+{
+	char path[PATH_MAX];
+	int dir, err;
+
+	if (flags & ~AT_REMOVEDIR)
+		return -EINVAL;
+	if ((err = user_path_at(dirfd, upath, 0, path, &dir)))
+		return err;
+	return host_ret(unlinkat(dir, path, flags));
+}
+
+SYSCALL_DEFINE1(rmdir, uint64_t, path)
+{
+	return do_unlinkat(AT_FDCWD, path, AT_REMOVEDIR);
+}
+
+SYSCALL_DEFINE1(unlink, uint64_t, path)
+{
+	return do_unlinkat(AT_FDCWD, path, 0);
+}
+
+SYSCALL_DEFINE3(unlinkat, int, dirfd, uint64_t, path, int, flags)
+{
+	return do_unlinkat(dirfd, path, flags);
+}
+
+static long do_renameat2(int olddirfd, uint64_t uold, int newdirfd, uint64_t unew,
+			 unsigned flags)
+{
+	char oldpath[PATH_MAX], newpath[PATH_MAX];
+	int olddir, newdir, err;
+
+	if ((err = user_path_at(olddirfd, uold, 0, oldpath, &olddir)) ||
+	    (err = user_path_at(newdirfd, unew, 0, newpath, &newdir)))
+		return err;
+	return host_ret(syscall(SYS_renameat2, olddir, oldpath, newdir, newpath, flags));
+}
+
+SYSCALL_DEFINE2(rename, uint64_t, oldpath, uint64_t, newpath)
+{
+	return do_renameat2(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
+}
+
+SYSCALL_DEFINE4(renameat, int, olddirfd, uint64_t, oldpath, int, newdirfd, uint64_t, newpath)
+{
+	return do_renameat2(olddirfd, oldpath, newdirfd, newpath, 0);
+}
+
+SYSCALL_DEFINE5(renameat2, int, olddirfd, uint64_t, oldpath, int, newdirfd, uint64_t, newpath,
+		unsigned, flags)
+{
+	return do_renameat2(olddirfd, oldpath, newdirfd, newpath, flags);
+}

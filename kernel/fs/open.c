@@ -1,0 +1,132 @@
+/* open, openat, close, access, chdir, fchdir, ftruncate, umask: Linux's fs/open.c.
+ * Paths resolve on the host, relative to the task's own working directory. */
+#include <emu/fs.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode)
+{
+	char path[PATH_MAX];
+	int base, err = user_path_at(dirfd, upath, 0, path, &base);
+
+	if (err)
+		return err;
+	if (flags & (O_CREAT | O_TMPFILE))
+		mode &= ~current->fs->umask & 07777;
+	int host_fd = openat(base, path, flags | O_CLOEXEC, mode);
+	if (host_fd < 0)
+		return -errno;
+	struct file *f = file_from_host(host_fd, flags & ~O_CLOEXEC, path);
+	if (!f) {
+		close(host_fd);
+		return -ENOMEM;
+	}
+	int fd = fd_install(f, flags & O_CLOEXEC, 0);
+	if (fd < 0)
+		fput(f);
+	return fd;
+}
+
+SYSCALL_DEFINE3(open, uint64_t, path, int, flags, unsigned, mode)
+{
+	return do_sys_open(AT_FDCWD, path, flags, mode);
+}
+
+SYSCALL_DEFINE4(openat, int, dirfd, uint64_t, path, int, flags, unsigned, mode)
+{
+	return do_sys_open(dirfd, path, flags, mode);
+}
+
+SYSCALL_DEFINE1(close, int, fd)
+{
+	return fd_close(fd);
+}
+
+static long do_faccessat(int dirfd, uint64_t upath, int mode, int flags)
+{
+	char path[PATH_MAX];
+	int base, err;
+
+	if (mode & ~(F_OK | R_OK | W_OK | X_OK))
+		return -EINVAL;
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if ((err = user_path_at(dirfd, upath, flags, path, &base)))
+		return err;
+	return host_ret(faccessat(base, path, mode, flags));
+}
+
+SYSCALL_DEFINE2(access, uint64_t, path, int, mode)
+{
+	return do_faccessat(AT_FDCWD, path, mode, 0);
+}
+
+SYSCALL_DEFINE3(faccessat, int, dirfd, uint64_t, path, int, mode)
+{
+	return do_faccessat(dirfd, path, mode, 0);
+}
+
+SYSCALL_DEFINE4(faccessat2, int, dirfd, uint64_t, path, int, mode, int, flags)
+{
+	return do_faccessat(dirfd, path, mode, flags);
+}
+
+/* Makes host_fd (a directory we own) the working directory. */
+static long set_cwd(int host_fd)
+{
+	struct stat st;
+
+	if (fstat(host_fd, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		close(host_fd);
+		return -ENOTDIR;
+	}
+	close(current->fs->cwd_fd);
+	current->fs->cwd_fd = host_fd;
+	return 0;
+}
+
+SYSCALL_DEFINE1(chdir, uint64_t, upath)
+{
+	char path[PATH_MAX];
+	int err = getname(upath, path, 0);
+
+	if (err)
+		return err;
+	int fd = openat(current->fs->cwd_fd, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (faccessat(fd, ".", X_OK, 0) < 0) {
+		close(fd);
+		return -errno;
+	}
+	return set_cwd(fd);
+}
+
+SYSCALL_DEFINE1(fchdir, int, fd)
+{
+	struct file *f = fdget(fd);
+
+	if (!f)
+		return -EBADF;
+	int dup_fd = fcntl(f->host_fd, F_DUPFD_CLOEXEC, 3);
+	return dup_fd < 0 ? -errno : set_cwd(dup_fd);
+}
+
+SYSCALL_DEFINE2(ftruncate, int, fd, long, length)
+{
+	struct file *f = fdget(fd);
+
+	return f ? host_ret(ftruncate(f->host_fd, length)) : -EBADF;
+}
+
+SYSCALL_DEFINE1(umask, unsigned, mask)
+{
+	unsigned old = current->fs->umask;
+
+	current->fs->umask = mask & 0777;
+	return old;
+}

@@ -1,0 +1,149 @@
+/* read, write and their vector and positioned forms, lseek, sendfile: the guest's
+ * buffers become host iovecs that point straight into guest frames (no copies). */
+#include <emu/fs.h>
+#include <emu/mm.h>
+#include <emu/syscall.h>
+#include <limits.h>
+#include <sys/sendfile.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#define HOST_IOV_MAX 256
+
+struct guest_iov {
+	uint64_t base, len;
+};
+
+/* One host readv/preadv/writev/pwritev over as much of segs as fits. */
+static long rw_batch(struct file *f, const struct guest_iov *segs, int nsegs, off_t pos,
+		     bool write, size_t *wanted)
+{
+	struct iovec iov[HOST_IOV_MAX];
+	int n = 0;
+
+	*wanted = 0;
+	for (int i = 0; i < nsegs && n < HOST_IOV_MAX; i++) {
+		size_t covered;
+		int got = user_iovecs(segs[i].base, segs[i].len, !write, iov + n,
+				      HOST_IOV_MAX - n, &covered);
+		if (got < 0)
+			return *wanted ? 0 : -EFAULT;
+		n += got;
+		*wanted += covered;
+		if (covered < segs[i].len)
+			break;
+	}
+	if (!n)
+		return 0;
+	ssize_t r = write ? (pos < 0 ? writev(f->host_fd, iov, n) : pwritev(f->host_fd, iov, n, pos))
+			  : (pos < 0 ? readv(f->host_fd, iov, n) : preadv(f->host_fd, iov, n, pos));
+	return host_ret(r);
+}
+
+/* Transfers all of segs, batch by batch, until a short transfer or an error. */
+static long do_rw(int fd, struct guest_iov *segs, int nsegs, off_t pos, bool write)
+{
+	struct file *f = fdget(fd);
+	long done = 0;
+
+	if (!f)
+		return -EBADF;
+	while (nsegs) {
+		size_t wanted;
+		long r = rw_batch(f, segs, nsegs, pos < 0 ? -1 : pos + done, write, &wanted);
+		if (r < 0)
+			return done ? done : r;
+		done += r;
+		if (!wanted || (size_t)r < wanted)
+			break;
+		/* skip what this batch covered */
+		while (nsegs && wanted >= segs->len) {
+			wanted -= segs->len;
+			segs++;
+			nsegs--;
+		}
+		if (nsegs) {
+			segs->base += wanted;
+			segs->len -= wanted;
+		}
+	}
+	return done;
+}
+
+static long rw_one(int fd, uint64_t buf, size_t count, off_t pos, bool write)
+{
+	struct guest_iov seg = { buf, count > SSIZE_MAX ? SSIZE_MAX : count };
+
+	if (!count)
+		return fdget(fd) ? 0 : -EBADF;
+	return do_rw(fd, &seg, 1, pos, write);
+}
+
+static long rw_vec(int fd, uint64_t uiov, int iovcnt, off_t pos, bool write)
+{
+	struct guest_iov segs[IOV_MAX];
+
+	if (iovcnt < 0 || iovcnt > IOV_MAX)
+		return -EINVAL;
+	if (copy_from_user(segs, uiov, iovcnt * sizeof segs[0]))
+		return -EFAULT;
+	for (int i = 0; i < iovcnt; i++)
+		if ((int64_t)segs[i].len < 0)
+			return -EINVAL;
+	if (!fdget(fd))
+		return -EBADF;
+	return do_rw(fd, segs, iovcnt, pos, write);
+}
+
+SYSCALL_DEFINE3(read, int, fd, uint64_t, buf, size_t, count)
+{
+	return rw_one(fd, buf, count, -1, false);
+}
+
+SYSCALL_DEFINE3(write, int, fd, uint64_t, buf, size_t, count)
+{
+	return rw_one(fd, buf, count, -1, true);
+}
+
+SYSCALL_DEFINE4(pread64, int, fd, uint64_t, buf, size_t, count, long, pos)
+{
+	return pos < 0 ? -EINVAL : rw_one(fd, buf, count, pos, false);
+}
+
+SYSCALL_DEFINE4(pwrite64, int, fd, uint64_t, buf, size_t, count, long, pos)
+{
+	return pos < 0 ? -EINVAL : rw_one(fd, buf, count, pos, true);
+}
+
+SYSCALL_DEFINE3(readv, int, fd, uint64_t, iov, int, iovcnt)
+{
+	return rw_vec(fd, iov, iovcnt, -1, false);
+}
+
+SYSCALL_DEFINE3(writev, int, fd, uint64_t, iov, int, iovcnt)
+{
+	return rw_vec(fd, iov, iovcnt, -1, true);
+}
+
+SYSCALL_DEFINE3(lseek, int, fd, long, offset, int, whence)
+{
+	struct file *f = fdget(fd);
+
+	return f ? host_ret(lseek(f->host_fd, offset, whence)) : -EBADF;
+}
+
+SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, uint64_t, uoffset, size_t, count)
+{
+	struct file *out = fdget(out_fd), *in = fdget(in_fd);
+	off_t off;
+	long r;
+
+	if (!out || !in)
+		return -EBADF;
+	if (uoffset && copy_from_user(&off, uoffset, sizeof off))
+		return -EFAULT;
+	r = host_ret(sendfile(out->host_fd, in->host_fd, uoffset ? &off : NULL, count));
+	if (r >= 0 && uoffset && copy_to_user(uoffset, &off, sizeof off))
+		return -EFAULT;
+	return r;
+}

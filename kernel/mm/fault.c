@@ -1,0 +1,97 @@
+/* Page faults: what Linux's handle_mm_fault does, called from the TLB-fill hook
+ * (guest accesses) and from the user-copy routines (kernel accesses). */
+#include <emu/mm.h>
+#include <emu/trace.h>
+#include <string.h>
+
+static bool vma_allows(const struct vma *vma, enum access access)
+{
+	switch (access) {
+	case ACCESS_WRITE: return vma->flags & VM_WRITE;
+	case ACCESS_EXEC: return vma->flags & VM_EXEC;
+	default: return vma->flags & (VM_READ | VM_WRITE | VM_EXEC);
+	}
+}
+
+static bool pte_allows(pte_t pte, enum access access)
+{
+	switch (access) {
+	case ACCESS_WRITE: return pte & PTE_WRITE;
+	case ACCESS_EXEC: return pte & PTE_EXEC;
+	default: return pte & PTE_READ;
+	}
+}
+
+/* A write to a present read-only page of a writable private vma: copy-on-write.
+ * The last user of an anonymous page takes it over instead of copying it. */
+static enum fault_result do_wp_page(struct mm *mm, struct vma *vma, uint64_t va, pte_t *pte)
+{
+	pfn_t old = pte_pfn(*pte);
+
+	if (frame_refcount(old) == 1) {
+		*pte = mk_pte(old, vma_pte_perms(vma, old));
+		mm->cow_reuses++;
+		trace_kernel(TRACE_MM, "cow reuse va=%#lx frame=%u", (unsigned long)va, old);
+		return FAULT_OK;
+	}
+	pfn_t new = frame_alloc();
+	if (!new)
+		return FAULT_OOM;
+	memcpy(frame_ptr(new), frame_ptr(old), PAGE_SIZE);
+	frame_put(old);
+	*pte = mk_pte(new, vma_pte_perms(vma, new));
+	mm->cow_copies++;
+	trace_kernel(TRACE_MM, "cow copy va=%#lx frame %u -> %u", (unsigned long)va, old, new);
+	return FAULT_OK;
+}
+
+/* A page of a file or shared object; a private write gets its own copy at once. */
+static enum fault_result do_object_page(struct mm *mm, struct vma *vma, uint64_t va,
+					enum access access, pte_t *pte)
+{
+	uint64_t index = vma->pgoff + ((va - vma->start) >> PAGE_SHIFT);
+	pfn_t pfn = mobj_page(vma->obj, index);
+
+	if (!pfn)
+		return index >= PAGE_ALIGN(mobj_size(vma->obj)) >> PAGE_SHIFT ? FAULT_SIGBUS
+									      : FAULT_OOM;
+	frame_get(pfn);
+	*pte = mk_pte(pfn, vma_pte_perms(vma, pfn));
+	mm->faults_file++;
+	if (access == ACCESS_WRITE && !(vma->flags & VM_SHARED))
+		return do_wp_page(mm, vma, va, pte);
+	return FAULT_OK;
+}
+
+static enum fault_result do_anonymous_page(struct mm *mm, struct vma *vma, pte_t *pte)
+{
+	pfn_t pfn = frame_alloc();
+
+	if (!pfn)
+		return FAULT_OOM;
+	*pte = mk_pte(pfn, vma_pte_perms(vma, pfn));
+	mm->faults_zero++;
+	return FAULT_OK;
+}
+
+enum fault_result handle_mm_fault(struct mm *mm, uint64_t va, enum access access, pte_t *out)
+{
+	struct vma *vma = vma_at(mm, va);
+	enum fault_result ret = FAULT_OK;
+
+	if (!vma)
+		return FAULT_MAPERR;
+	if (!vma_allows(vma, access))
+		return FAULT_ACCERR;
+	pte_t *pte = pte_alloc(&mm->pgd, va);
+	if (!pte)
+		return FAULT_OOM;
+	if (!(*pte & PTE_PRESENT))
+		ret = vma->obj ? do_object_page(mm, vma, va, access, pte)
+			       : do_anonymous_page(mm, vma, pte);
+	else if (!pte_allows(*pte, access) && access == ACCESS_WRITE)
+		ret = do_wp_page(mm, vma, va, pte);
+	if (ret == FAULT_OK)
+		*out = *pte;
+	return ret;
+}

@@ -1,0 +1,44 @@
+/* madvise: advice is accepted; MADV_DONTNEED and MADV_FREE drop the pages, so the
+ * next touch sees zeros (anonymous) or the file again (private file mapping). */
+#include <errno.h>
+#include <emu/mm.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <sys/mman.h>
+
+static bool known_advice(int advice)
+{
+	switch (advice) {
+	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
+	case MADV_DONTNEED: case MADV_FREE: case MADV_REMOVE: case MADV_DONTFORK:
+	case MADV_DOFORK: case MADV_MERGEABLE: case MADV_UNMERGEABLE: case MADV_HUGEPAGE:
+	case MADV_NOHUGEPAGE: case MADV_DONTDUMP: case MADV_DODUMP: case MADV_WIPEONFORK:
+	case MADV_KEEPONFORK: case MADV_COLD: case MADV_PAGEOUT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, int, advice)
+{
+	struct mm *mm = current->mm;
+
+	if ((addr & ~PAGE_MASK) || !known_advice(advice))
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return 0;
+	if (addr + len < addr || addr + len > TASK_SIZE)
+		return -EINVAL;
+	if (!range_is_mapped(mm, addr, len, true))
+		return -ENOMEM;
+	if (advice == MADV_DONTNEED || advice == MADV_FREE) {
+		for (struct vma *vma = find_vma(mm, addr); vma && vma->start < addr + len;
+		     vma = vma->next)
+			if (vma->flags & VM_SHARED)
+				return advice == MADV_FREE ? -EINVAL : 0; /* shared pages stay */
+		mm_zap_range(mm, addr, addr + len);
+	}
+	return 0;
+}

@@ -1,0 +1,113 @@
+/* mmap, munmap and brk: Linux's mm/mmap.c, without the parts emu leaves out
+ * (file-backed MAP_SHARED writes, which would need write-back to the host file,
+ * RLIMIT_DATA, hugepages, mlock). */
+#include <errno.h>
+#include <emu/fs.h>
+#include <emu/mm.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <emu/xlat.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+
+unsigned prot_to_vm(unsigned long prot)
+{
+	return ((prot & PROT_READ) ? VM_READ : 0) | ((prot & PROT_WRITE) ? VM_WRITE : 0) |
+	       ((prot & PROT_EXEC) ? VM_EXEC : 0);
+}
+
+/* The object a file mapping maps, after Linux's permission checks. */
+static long file_mapping(int fd, unsigned long prot, unsigned long flags, struct mobj **obj)
+{
+	struct file *f = fdget(fd);
+	unsigned mode;
+
+	if (!f)
+		return -EBADF;
+	mode = f->flags & O_ACCMODE;
+	if (mode == O_WRONLY || (f->flags & O_PATH))
+		return -EACCES;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE)) {
+		if (mode != O_RDWR)
+			return -EACCES;
+		return -ENODEV; /* emu cannot write shared file pages back to the host */
+	}
+	*obj = mobj_open_file(f->host_fd, f->path);
+	return *obj ? 0 : -errno;
+}
+
+static long do_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned long flags,
+		    int fd, uint64_t off)
+{
+	unsigned type = flags & MAP_TYPE, vm = prot_to_vm(prot);
+	struct mobj *obj = NULL;
+	long err;
+
+	if (!len || (off & ~PAGE_MASK))
+		return -EINVAL;
+	if (type != MAP_PRIVATE && type != MAP_SHARED && type != MAP_SHARED_VALIDATE)
+		return -EINVAL;
+	if (type == MAP_SHARED_VALIDATE && (flags & ~(MAP_TYPE | xlat_mask(xlat_mmap_flags))))
+		return -EOPNOTSUPP;
+	len = PAGE_ALIGN(len);
+	if (!len || len > TASK_SIZE)
+		return -ENOMEM;
+	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
+	    ((addr & ~PAGE_MASK) || addr + len > TASK_SIZE || addr + len < addr))
+		return (addr & ~PAGE_MASK) ? -EINVAL : -ENOMEM;
+	if ((flags & MAP_FIXED_NOREPLACE) && !(flags & MAP_FIXED) &&
+	    range_is_mapped(current->mm, addr, len, false))
+		return -EEXIST;
+	if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)))
+		addr = get_unmapped_area(current->mm, addr & PAGE_MASK, len);
+	if (!addr)
+		return -ENOMEM;
+	if (type != MAP_PRIVATE)
+		vm |= VM_SHARED;
+	if (!(flags & MAP_ANONYMOUS) && (err = file_mapping(fd, prot, flags, &obj)))
+		return err;
+	if ((flags & MAP_ANONYMOUS) && type != MAP_PRIVATE && !(obj = mobj_new_shmem(len)))
+		return -ENOMEM;
+	err = vma_map(current->mm, addr, len, vm, obj, obj ? off >> PAGE_SHIFT : 0);
+	if (obj)
+		mobj_put(obj); /* the vma holds its own reference */
+	return err ? err : (long)addr;
+}
+
+SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, unsigned long, prot, unsigned long, flags,
+		int, fd, uint64_t, off)
+{
+	return do_mmap(addr, len, prot, flags, fd, off);
+}
+
+SYSCALL_DEFINE2(munmap, uint64_t, addr, uint64_t, len)
+{
+	if ((addr & ~PAGE_MASK) || !len || addr >= TASK_SIZE)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	if (!len || len > TASK_SIZE - addr)
+		return -EINVAL;
+	return vma_unmap(current->mm, addr, len);
+}
+
+/* brk: the heap is one anonymous vma from start_brk; a failed change returns the
+ * old break, as Linux does. */
+SYSCALL_DEFINE1(brk, uint64_t, brk)
+{
+	struct mm *mm = current->mm;
+	uint64_t old_end = PAGE_ALIGN(mm->brk), new_end = PAGE_ALIGN(brk);
+
+	if (brk < mm->start_brk || brk >= TASK_SIZE)
+		return mm->brk;
+	if (new_end < old_end && vma_unmap(mm, new_end, old_end - new_end))
+		return mm->brk;
+	if (new_end > old_end) {
+		if (range_is_mapped(mm, old_end, new_end - old_end, false) ||
+		    new_end + PAGE_SIZE > mm->mmap_base - STACK_SIZE_MAX)
+			return mm->brk;
+		if (vma_map(mm, old_end, new_end - old_end, VM_READ | VM_WRITE, NULL, 0))
+			return mm->brk;
+	}
+	mm->brk = brk;
+	return brk;
+}

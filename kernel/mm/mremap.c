@@ -1,0 +1,92 @@
+/* mremap: shrink, grow in place, or move the page-table entries to a new place
+ * (Linux's move_page_tables): no page is copied. */
+#include <errno.h>
+#include <emu/cpu.h>
+#include <emu/mm.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <sys/mman.h>
+
+struct move_arg {
+	struct mm *mm;
+	int64_t delta;
+	bool failed;
+};
+
+static void move_pte(pte_t *pte, uint64_t va, void *arg)
+{
+	struct move_arg *m = arg;
+	pte_t *dst = pte_alloc(&m->mm->pgd, va + m->delta);
+
+	if (!dst) {
+		m->failed = true;
+		return;
+	}
+	*dst = *pte;
+	*pte = 0;
+}
+
+static long move_vma(struct mm *mm, struct vma *vma, uint64_t old, uint64_t old_len,
+		     uint64_t new, uint64_t new_len)
+{
+	struct move_arg arg = { mm, (int64_t)(new - old), false };
+	uint64_t pgoff = vma->pgoff + ((old - vma->start) >> PAGE_SHIFT);
+	struct mobj *obj = vma->obj;
+	unsigned flags = vma->flags;
+	long err;
+
+	if (obj)
+		mobj_get(obj);
+	err = vma_map(mm, new, new_len, flags, obj, pgoff);
+	if (obj)
+		mobj_put(obj);
+	if (err)
+		return err;
+	pgtable_walk(&mm->pgd, old, old + old_len, move_pte, &arg);
+	vma_unmap(mm, old, old_len); /* its ptes are gone: nothing is freed twice */
+	cpu_flush_tlb();
+	return arg.failed ? -ENOMEM : (long)new;
+}
+
+SYSCALL_DEFINE5(mremap, uint64_t, old, uint64_t, old_len, uint64_t, new_len, int, flags,
+		uint64_t, new_addr)
+{
+	struct mm *mm = current->mm;
+	struct vma *vma;
+
+	if ((old & ~PAGE_MASK) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)))
+		return -EINVAL;
+	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	if (flags & MREMAP_DONTUNMAP)
+		return -EINVAL; /* not supported yet */
+	old_len = PAGE_ALIGN(old_len);
+	new_len = PAGE_ALIGN(new_len);
+	if (!new_len || !old_len)
+		return -EINVAL;
+	vma = vma_at(mm, old);
+	if (!vma || old + old_len > vma->end)
+		return -EFAULT;
+	if (flags & MREMAP_FIXED) {
+		if ((new_addr & ~PAGE_MASK) || new_addr + new_len > TASK_SIZE ||
+		    (new_addr < old + old_len && old < new_addr + new_len))
+			return -EINVAL;
+		return move_vma(mm, vma, old, old_len < new_len ? old_len : new_len, new_addr,
+				new_len);
+	}
+	if (new_len <= old_len) {
+		if (new_len < old_len)
+			vma_unmap(mm, old + new_len, old_len - new_len);
+		return old;
+	}
+	if (old + old_len == vma->end && new_len - old_len <= TASK_SIZE - vma->end &&
+	    !range_is_mapped(mm, vma->end, new_len - old_len, false)) {
+		uint64_t pgoff = vma->pgoff + ((vma->end - vma->start) >> PAGE_SHIFT);
+		long err = vma_map(mm, vma->end, new_len - old_len, vma->flags, vma->obj, pgoff);
+		return err ? err : (long)old;
+	}
+	if (!(flags & MREMAP_MAYMOVE))
+		return -ENOMEM;
+	uint64_t new = get_unmapped_area(mm, 0, new_len);
+	return new ? move_vma(mm, vma, old, old_len, new, new_len) : -ENOMEM;
+}

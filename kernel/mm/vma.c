@@ -1,0 +1,253 @@
+/* Virtual memory areas: a sorted list per mm, split and merged as Linux's
+ * mm/mmap.c does, and the mm itself. */
+#include <emu/cpu.h>
+#include <emu/mm.h>
+#include <errno.h>
+#include <stdlib.h>
+
+struct mm *mm_alloc(void)
+{
+	struct mm *mm = calloc(1, sizeof *mm);
+
+	if (mm) {
+		mm->users = 1;
+		mm->mmap_base = MMAP_BASE;
+	}
+	return mm;
+}
+
+static void vma_free(struct vma *vma)
+{
+	if (vma->obj)
+		mobj_put(vma->obj);
+	free(vma);
+}
+
+void mmput(struct mm *mm)
+{
+	if (!mm || --mm->users)
+		return;
+	mm_zap_range(mm, 0, TASK_SIZE);
+	while (mm->mmap) {
+		struct vma *next = mm->mmap->next;
+		vma_free(mm->mmap);
+		mm->mmap = next;
+	}
+	pgtable_free(&mm->pgd);
+	free(mm);
+}
+
+struct vma *find_vma(struct mm *mm, uint64_t addr)
+{
+	struct vma *vma = mm->mmap;
+
+	while (vma && vma->end <= addr)
+		vma = vma->next;
+	return vma;
+}
+
+struct vma *vma_at(struct mm *mm, uint64_t addr)
+{
+	struct vma *vma = find_vma(mm, addr);
+
+	return vma && vma->start <= addr ? vma : NULL;
+}
+
+static void drop_pte(pte_t *pte, uint64_t va, void *arg)
+{
+	frame_put(pte_pfn(*pte));
+	*pte = 0;
+}
+
+void mm_zap_range(struct mm *mm, uint64_t start, uint64_t end)
+{
+	pgtable_walk(&mm->pgd, start, end, drop_pte, NULL);
+	cpu_flush_tlb();
+}
+
+/* Splits vma at addr (inside it); the new vma is the upper part. */
+static int vma_split(struct vma *vma, uint64_t addr)
+{
+	struct vma *upper = malloc(sizeof *upper);
+
+	if (!upper)
+		return -ENOMEM;
+	*upper = *vma;
+	upper->start = addr;
+	if (upper->obj) {
+		mobj_get(upper->obj);
+		upper->pgoff += (addr - vma->start) >> PAGE_SHIFT;
+	}
+	vma->end = addr;
+	vma->next = upper;
+	return 0;
+}
+
+/* Makes start and end vma boundaries, so whole vmas cover [start, end). */
+static int split_at_bounds(struct mm *mm, uint64_t start, uint64_t end)
+{
+	struct vma *vma = vma_at(mm, start);
+	int err;
+
+	if (vma && vma->start < start && (err = vma_split(vma, start)))
+		return err;
+	vma = vma_at(mm, end - 1);
+	if (vma && vma->end > end && (err = vma_split(vma, end)))
+		return err;
+	return 0;
+}
+
+static bool can_merge(const struct vma *a, const struct vma *b)
+{
+	if (a->end != b->start || a->flags != b->flags || a->obj != b->obj)
+		return false;
+	return !a->obj || a->pgoff + ((a->end - a->start) >> PAGE_SHIFT) == b->pgoff;
+}
+
+/* Joins neighbours with the same properties, so /proc/self/maps-style views and
+ * lookups stay short, as vma_merge does. */
+static void vma_merge_all(struct mm *mm)
+{
+	for (struct vma *vma = mm->mmap; vma && vma->next;) {
+		struct vma *next = vma->next;
+		if (can_merge(vma, next)) {
+			vma->end = next->end;
+			vma->next = next->next;
+			vma_free(next);
+		} else {
+			vma = next;
+		}
+	}
+}
+
+int vma_unmap(struct mm *mm, uint64_t start, uint64_t len)
+{
+	uint64_t end = start + len;
+	struct vma **link = &mm->mmap;
+	int err = split_at_bounds(mm, start, end);
+
+	if (err)
+		return err;
+	while (*link) {
+		struct vma *vma = *link;
+		if (vma->start >= start && vma->end <= end) {
+			*link = vma->next;
+			vma_free(vma);
+		} else {
+			link = &vma->next;
+		}
+	}
+	mm_zap_range(mm, start, end);
+	return 0;
+}
+
+int vma_map(struct mm *mm, uint64_t start, uint64_t len, unsigned flags,
+	    struct mobj *obj, uint64_t pgoff)
+{
+	struct vma *vma = calloc(1, sizeof *vma);
+	int err;
+
+	if (!vma)
+		return -ENOMEM;
+	if ((err = vma_unmap(mm, start, len))) {
+		free(vma);
+		return err;
+	}
+	vma->start = start;
+	vma->end = start + len;
+	vma->flags = flags;
+	vma->obj = obj;
+	vma->pgoff = pgoff;
+	if (obj)
+		mobj_get(obj);
+	struct vma **link = &mm->mmap;
+	while (*link && (*link)->start < start)
+		link = &(*link)->next;
+	vma->next = *link;
+	*link = vma;
+	vma_merge_all(mm);
+	return 0;
+}
+
+/* The pte permissions a vma grants to a page. Private pages that are not ours alone
+ * (a page-cache frame holds the cache's reference too, a forked one the other mm's)
+ * stay read-only: the first write faults and
+ * copies (do_wp_page). */
+pte_t vma_pte_perms(const struct vma *vma, pfn_t pfn)
+{
+	pte_t perms = 0;
+
+	if (vma->flags & (VM_READ | VM_WRITE | VM_EXEC))
+		perms |= PTE_READ; /* x86 has no write-only or execute-only pages */
+	if (vma->flags & VM_EXEC)
+		perms |= PTE_EXEC;
+	if ((vma->flags & VM_WRITE) &&
+	    ((vma->flags & VM_SHARED) || frame_refcount(pfn) == 1))
+		perms |= PTE_WRITE;
+	return perms;
+}
+
+struct protect_arg {
+	struct vma *vma;
+};
+
+static void reprotect_pte(pte_t *pte, uint64_t va, void *arg)
+{
+	struct vma *vma = ((struct protect_arg *)arg)->vma;
+	pfn_t pfn = pte_pfn(*pte);
+
+	*pte = mk_pte(pfn, vma_pte_perms(vma, pfn));
+}
+
+int vma_protect(struct mm *mm, uint64_t start, uint64_t len, unsigned flags)
+{
+	uint64_t end = start + len;
+	int err;
+
+	if (!range_is_mapped(mm, start, len, true))
+		return -ENOMEM;
+	if ((err = split_at_bounds(mm, start, end)))
+		return err;
+	for (struct vma *vma = vma_at(mm, start); vma && vma->start < end; vma = vma->next) {
+		struct protect_arg arg = { vma };
+		vma->flags = (vma->flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | flags;
+		pgtable_walk(&mm->pgd, vma->start, vma->end, reprotect_pte, &arg);
+	}
+	vma_merge_all(mm);
+	cpu_flush_tlb();
+	return 0;
+}
+
+/* fully: every page of the range is in some vma; otherwise: any page is. */
+bool range_is_mapped(struct mm *mm, uint64_t start, uint64_t len, bool fully)
+{
+	uint64_t end = start + len, at = start;
+
+	for (struct vma *vma = find_vma(mm, start); vma && vma->start < end; vma = vma->next) {
+		if (!fully)
+			return true;
+		if (vma->start > at)
+			return false;
+		at = vma->end;
+	}
+	return fully && at >= end;
+}
+
+/* Top-down search below mmap_base, as Linux's default layout does. */
+uint64_t get_unmapped_area(struct mm *mm, uint64_t hint, uint64_t len)
+{
+	if (len > TASK_SIZE)
+		return 0;
+	if (hint && hint + len <= TASK_SIZE && hint + len > hint &&
+	    !range_is_mapped(mm, hint, len, false))
+		return hint;
+	uint64_t top = mm->mmap_base;
+	while (top >= len + PAGE_SIZE) {
+		uint64_t start = top - len;
+		struct vma *lowest = find_vma(mm, start); /* lowest vma reaching above start */
+		if (!lowest || lowest->start >= top)
+			return start;
+		top = lowest->start;
+	}
+	return 0;
+}

@@ -1,0 +1,102 @@
+/* The scheduler: one host thread runs every task, round-robin in pid order, each for
+ * a quantum of translated blocks. The order is a function of the program, its input
+ * and --seed only, so a run replays exactly. */
+#include <emu/cpu.h>
+#include <emu/random.h>
+#include <emu/sched.h>
+#include <emu/signal.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <emu/trace.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define QUANTUM_BLOCKS 50000
+#define EXIT_DEADLOCK 253 /* every task blocked, nothing to wait for */
+
+static struct task *tasks, *first_process;
+
+long sched_quantum(void)
+{
+	/* --seed varies the quantum so that races show different interleavings */
+	return QUANTUM_BLOCKS / 2 + (long)(prandom_u64() % QUANTUM_BLOCKS);
+}
+
+void sched_add(struct task *t)
+{
+	struct task **link = &tasks;
+
+	while (*link)
+		link = &(*link)->next_task;
+	*link = t;
+	if (!first_process)
+		first_process = t;
+}
+
+static struct task *pick_next(struct task *prev)
+{
+	struct task *t = prev && prev->next_task ? prev->next_task : tasks;
+
+	for (struct task *start = t; t;) {
+		if (t->state == TASK_RUNNING)
+			return t;
+		t = t->next_task ? t->next_task : tasks;
+		if (t == start)
+			break;
+	}
+	return NULL;
+}
+
+/* Nobody can run: let virtual time jump to the earliest deadline. */
+static bool wake_earliest(void)
+{
+	struct task *next = NULL;
+
+	for (struct task *t = tasks; t; t = t->next_task)
+		if (t->state == TASK_SLEEPING && t->wake_at_ns &&
+		    (!next || t->wake_at_ns < next->wake_at_ns))
+			next = t;
+	if (!next)
+		return false;
+	ktime_advance_to(next->wake_at_ns);
+	next->state = TASK_RUNNING;
+	next->wake_at_ns = 0;
+	return true;
+}
+
+void task_sleep_until(struct task *t, uint64_t deadline_ns)
+{
+	t->state = TASK_SLEEPING;
+	t->wake_at_ns = deadline_ns ? deadline_ns : 1;
+	t->stop = STOP_SLEEP;
+}
+
+static void report_deadlock(void)
+{
+	fprintf(stderr, "emu: deadlock: every task is blocked\n");
+	for (struct task *t = tasks; t; t = t->next_task)
+		if (t->state == TASK_SLEEPING)
+			fprintf(stderr, "emu:   pid %d (%s) sleeps with no deadline\n", t->pid,
+				t->comm);
+}
+
+int schedule_loop(void)
+{
+	struct task *t = NULL;
+
+	while (first_process->state != TASK_DEAD) {
+		struct task *next = pick_next(t);
+		if (!next) {
+			if (wake_earliest())
+				continue;
+			report_deadlock();
+			return EXIT_DEADLOCK;
+		}
+		t = next;
+		current = t;
+		cpu_run(t);
+		if (t->stop == STOP_FAULT)
+			force_fatal_signal(t);
+	}
+	return first_process->exit_code;
+}

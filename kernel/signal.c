@@ -1,0 +1,112 @@
+/* Signals: for now the dispositions and the mask are recorded so that programs that
+ * install handlers at start-up run, and a CPU fault kills the process with the
+ * right signal, reported as Linux's kernel log would. */
+#include <emu/cpu.h>
+#include <emu/mm.h>
+#include <emu/signal.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <emu/trace.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+void do_exit(struct task *t, int status);
+
+struct k_sigaction {
+	uint64_t handler, flags, restorer, mask;
+};
+
+/* One process for now; per-process tables come with fork and threads. */
+static struct k_sigaction actions[NSIG_EMU];
+static uint64_t blocked;
+
+static const char *const names[] = {
+	[SIGHUP] = "SIGHUP",   [SIGINT] = "SIGINT",     [SIGQUIT] = "SIGQUIT",
+	[SIGILL] = "SIGILL",   [SIGTRAP] = "SIGTRAP",   [SIGABRT] = "SIGABRT",
+	[SIGBUS] = "SIGBUS",   [SIGFPE] = "SIGFPE",     [SIGKILL] = "SIGKILL",
+	[SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV",   [SIGUSR2] = "SIGUSR2",
+	[SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM",   [SIGTERM] = "SIGTERM",
+	[SIGSTKFLT] = "SIGSTKFLT", [SIGCHLD] = "SIGCHLD", [SIGCONT] = "SIGCONT",
+	[SIGSTOP] = "SIGSTOP", [SIGTSTP] = "SIGTSTP",   [SIGTTIN] = "SIGTTIN",
+	[SIGTTOU] = "SIGTTOU", [SIGURG] = "SIGURG",     [SIGXCPU] = "SIGXCPU",
+	[SIGXFSZ] = "SIGXFSZ", [SIGVTALRM] = "SIGVTALRM", [SIGPROF] = "SIGPROF",
+	[SIGWINCH] = "SIGWINCH", [SIGIO] = "SIGIO",     [SIGPWR] = "SIGPWR",
+	[SIGSYS] = "SIGSYS",
+};
+
+const char *signal_name(int signo)
+{
+	static char buf[16];
+
+	if (signo > 0 && signo < (int)(sizeof names / sizeof names[0]) && names[signo])
+		return names[signo];
+	snprintf(buf, sizeof buf, "SIGRT_%d", signo - SIGRTMIN);
+	return buf;
+}
+
+bool sig_kernel_coredump(int signo)
+{
+	switch (signo) {
+	case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS: case SIGFPE:
+	case SIGSEGV: case SIGXCPU: case SIGXFSZ: case SIGSYS:
+		return true;
+	default:
+		return false;
+	}
+}
+
+void force_fatal_signal(struct task *t)
+{
+	struct fault_info *f = &t->fault;
+	char insn[96];
+
+	fprintf(stderr, "emu: pid %d (%s) killed by %s at %#lx (%s)", t->pid, t->comm,
+		signal_name(f->signo), (unsigned long)f->rip, cpu_disasm(f->rip, insn, sizeof insn));
+	if (f->signo == SIGSEGV || f->signo == SIGBUS)
+		fprintf(stderr, ", address %#lx", (unsigned long)f->addr);
+	fputc('\n', stderr);
+	trace_signal(t, f);
+	do_exit(t, f->signo | (sig_kernel_coredump(f->signo) ? 0x80 : 0));
+}
+
+SYSCALL_DEFINE4(rt_sigaction, int, sig, uint64_t, uact, uint64_t, uoact, size_t, sigsetsize)
+{
+	struct k_sigaction act;
+
+	if (sigsetsize != 8)
+		return -EINVAL;
+	if (sig < 1 || sig > NSIG_EMU || (uact && (sig == SIGKILL || sig == SIGSTOP)))
+		return -EINVAL;
+	if (uact && copy_from_user(&act, uact, sizeof act))
+		return -EFAULT;
+	if (uoact && copy_to_user(uoact, &actions[sig - 1], sizeof act))
+		return -EFAULT;
+	if (uact)
+		actions[sig - 1] = act;
+	return 0;
+}
+
+SYSCALL_DEFINE4(rt_sigprocmask, int, how, uint64_t, uset, uint64_t, uoset, size_t, sigsetsize)
+{
+	uint64_t set, old = blocked, unblockable = (1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1));
+
+	if (sigsetsize != 8)
+		return -EINVAL;
+	if (uset) {
+		if (copy_from_user(&set, uset, sizeof set))
+			return -EFAULT;
+		switch (how) {
+		case SIG_BLOCK: set |= old; break;
+		case SIG_UNBLOCK: set = old & ~set; break;
+		case SIG_SETMASK: break;
+		default: return -EINVAL;
+		}
+	}
+	if (uoset && copy_to_user(uoset, &old, sizeof old))
+		return -EFAULT;
+	if (uset)
+		blocked = set & ~unblockable;
+	return 0;
+}

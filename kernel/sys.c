@@ -1,0 +1,135 @@
+/* Identity and system information: Linux's kernel/sys.c. What the machine reports
+ * is fixed (name, release, memory, CPUs), not the host's, so runs replay; uid and
+ * gid stay the host's, as host files are. */
+#include <emu/mm.h>
+#include <emu/sched.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <errno.h>
+#include <string.h>
+#include <limits.h>
+#include <sys/resource.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#define EMU_NR_CPUS 1
+
+SYSCALL_DEFINE1(uname, uint64_t, ubuf)
+{
+	struct utsname u;
+
+	memset(&u, 0, sizeof u);
+	strcpy(u.sysname, "Linux");
+	strcpy(u.nodename, "emu");
+	strcpy(u.release, "6.1.0-emu");
+	strcpy(u.version, "#1 SMP PREEMPT_DYNAMIC emu");
+	strcpy(u.machine, "x86_64");
+	strcpy(u.domainname, "(none)");
+	return copy_to_user(ubuf, &u, sizeof u);
+}
+
+SYSCALL_DEFINE0(getpid) { return current->tgid; }
+SYSCALL_DEFINE0(gettid) { return current->pid; }
+SYSCALL_DEFINE0(getppid) { return 1; /* emu's init: the program's parent */ }
+SYSCALL_DEFINE0(getuid) { return getuid(); }
+SYSCALL_DEFINE0(geteuid) { return geteuid(); }
+SYSCALL_DEFINE0(getgid) { return getgid(); }
+SYSCALL_DEFINE0(getegid) { return getegid(); }
+
+SYSCALL_DEFINE2(getgroups, int, size, uint64_t, ulist)
+{
+	gid_t groups[NGROUPS_MAX];
+	int n;
+
+	if (size < 0)
+		return -EINVAL;
+	n = getgroups(NGROUPS_MAX, groups);
+	if (n < 0)
+		return -errno;
+	if (!size)
+		return n;
+	if (size < n)
+		return -EINVAL;
+	return copy_to_user(ulist, groups, n * sizeof groups[0]) ? -EFAULT : n;
+}
+
+SYSCALL_DEFINE1(sysinfo, uint64_t, uinfo)
+{
+	struct sysinfo si;
+
+	memset(&si, 0, sizeof si);
+	si.uptime = ktime_get_ns() / 1000000000ULL;
+	si.totalram = phys_size();
+	si.freeram = frames_free() * PAGE_SIZE;
+	si.procs = 1;
+	si.mem_unit = 1;
+	return copy_to_user(uinfo, &si, sizeof si);
+}
+
+/* Resource limits: fixed defaults, as a fresh Linux login has them. */
+static struct rlimit rlimits[RLIM_NLIMITS] = {
+	[RLIMIT_CPU] = { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_FSIZE] = { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_DATA] = { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_STACK] = { STACK_SIZE_MAX, RLIM_INFINITY },
+	[RLIMIT_CORE] = { 0, RLIM_INFINITY },
+	[RLIMIT_RSS] = { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_NPROC] = { 4096, 4096 },
+	[RLIMIT_NOFILE] = { 1024, 1024 },
+	[RLIMIT_MEMLOCK] = { 8 << 20, 8 << 20 },
+	[RLIMIT_AS] = { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_LOCKS] = { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_SIGPENDING] = { 4096, 4096 },
+	[RLIMIT_MSGQUEUE] = { 819200, 819200 },
+	[RLIMIT_NICE] = { 0, 0 },
+	[RLIMIT_RTPRIO] = { 0, 0 },
+	[RLIMIT_RTTIME] = { RLIM_INFINITY, RLIM_INFINITY },
+};
+
+SYSCALL_DEFINE4(prlimit64, int, pid, unsigned, resource, uint64_t, unew, uint64_t, uold)
+{
+	struct rlimit new;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (pid && pid != current->tgid)
+		return -ESRCH;
+	if (unew) {
+		if (copy_from_user(&new, unew, sizeof new))
+			return -EFAULT;
+		if (new.rlim_cur > new.rlim_max)
+			return -EINVAL;
+		if (new.rlim_max > rlimits[resource].rlim_max)
+			return -EPERM; /* raising a hard limit needs privilege */
+	}
+	if (uold && copy_to_user(uold, &rlimits[resource], sizeof new))
+		return -EFAULT;
+	if (unew)
+		rlimits[resource] = new;
+	return 0;
+}
+
+SYSCALL_DEFINE2(getrlimit, unsigned, resource, uint64_t, uold)
+{
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	return copy_to_user(uold, &rlimits[resource], sizeof rlimits[0]);
+}
+
+SYSCALL_DEFINE0(sched_yield)
+{
+	current->stop = STOP_PREEMPT; /* let the scheduler pick the next task */
+	return 0;
+}
+
+SYSCALL_DEFINE3(sched_getaffinity, int, pid, unsigned, len, uint64_t, umask)
+{
+	uint64_t mask = (1ULL << EMU_NR_CPUS) - 1;
+
+	if (pid && pid != current->pid)
+		return -ESRCH;
+	if (len < sizeof mask || (len & (sizeof(long) - 1)))
+		return -EINVAL;
+	return copy_to_user(umask, &mask, sizeof mask) ? -EFAULT : (long)sizeof mask;
+}

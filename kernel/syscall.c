@@ -1,0 +1,27 @@
+/* System call dispatch: look the number up, run the handler, trace the call. */
+#include <emu/sched.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <emu/trace.h>
+#include <errno.h>
+
+long do_syscall(struct task *t, long nr, const uint64_t *args)
+{
+	const struct syscall_desc *d = NULL;
+	long ret;
+
+	current = t;
+	ktime_count_syscall();
+	if (nr >= 0 && nr < NR_SYSCALLS && syscall_table[nr].fn)
+		d = &syscall_table[nr];
+	if (!d) {
+		trace_syscall(t, nr, NULL, args, -ENOSYS);
+		return -ENOSYS;
+	}
+	if (d->ret == R_NORETURN)
+		trace_syscall_noreturn(t, nr, d, args);
+	ret = d->fn(args);
+	if (d->ret != R_NORETURN)
+		trace_syscall(t, nr, d, args, ret);
+	return ret;
+}

@@ -1,0 +1,90 @@
+/* The system call table: number, name, handler, how the trace shows each argument
+ * and the result. One line per call; the handler lives in the file named after
+ * Linux's (kernel/fs/read_write.c has sys_read, kernel/mm/mmap.c has sys_mmap ...). */
+#include <emu/syscall.h>
+
+#define SYSCALLS(X) \
+	X(0, read, R_INT, 3, A_FD, A_BUF_OUT, A_UINT) \
+	X(1, write, R_INT, 3, A_FD, A_BUF_IN, A_UINT) \
+	X(2, open, R_INT, 3, A_PATH, A_OPEN_FLAGS, A_MODE) \
+	X(3, close, R_INT, 1, A_FD) \
+	X(4, stat, R_INT, 2, A_PATH, A_STAT_OUT) \
+	X(5, fstat, R_INT, 2, A_FD, A_STAT_OUT) \
+	X(6, lstat, R_INT, 2, A_PATH, A_STAT_OUT) \
+	X(8, lseek, R_INT, 3, A_FD, A_LONG, A_WHENCE) \
+	X(9, mmap, R_HEX, 6, A_PTR, A_UINT, A_PROT, A_MMAP_FLAGS, A_FD, A_HEX) \
+	X(10, mprotect, R_INT, 3, A_PTR, A_UINT, A_PROT) \
+	X(11, munmap, R_INT, 2, A_PTR, A_UINT) \
+	X(12, brk, R_HEX, 1, A_PTR) \
+	X(13, rt_sigaction, R_INT, 4, A_INT, A_PTR, A_PTR, A_UINT) \
+	X(14, rt_sigprocmask, R_INT, 4, A_INT, A_PTR, A_PTR, A_UINT) \
+	X(16, ioctl, R_INT, 3, A_FD, A_IOCTL, A_HEX) \
+	X(17, pread64, R_INT, 4, A_FD, A_BUF_OUT, A_UINT, A_LONG) \
+	X(18, pwrite64, R_INT, 4, A_FD, A_BUF_IN, A_UINT, A_LONG) \
+	X(19, readv, R_INT, 3, A_FD, A_IOV_OUT, A_INT) \
+	X(20, writev, R_INT, 3, A_FD, A_IOV_IN, A_INT) \
+	X(21, access, R_INT, 2, A_PATH, A_ACCESS_MODE) \
+	X(24, sched_yield, R_INT, 0) \
+	X(25, mremap, R_HEX, 5, A_PTR, A_UINT, A_UINT, A_MREMAP_FLAGS, A_PTR) \
+	X(28, madvise, R_INT, 3, A_PTR, A_UINT, A_MADVISE) \
+	X(32, dup, R_INT, 1, A_FD) \
+	X(33, dup2, R_INT, 2, A_FD, A_FD) \
+	X(35, nanosleep, R_INT, 2, A_TIMESPEC_IN, A_PTR) \
+	X(39, getpid, R_INT, 0) \
+	X(40, sendfile, R_INT, 4, A_FD, A_FD, A_PTR, A_UINT) \
+	X(60, exit, R_NORETURN, 1, A_INT) \
+	X(63, uname, R_INT, 1, A_PTR) \
+	X(72, fcntl, R_INT, 3, A_FD, A_FCNTL, A_HEX) \
+	X(74, fsync, R_INT, 1, A_FD) \
+	X(75, fdatasync, R_INT, 1, A_FD) \
+	X(77, ftruncate, R_INT, 2, A_FD, A_LONG) \
+	X(79, getcwd, R_INT, 2, A_PTR, A_UINT) \
+	X(80, chdir, R_INT, 1, A_PATH) \
+	X(81, fchdir, R_INT, 1, A_FD) \
+	X(82, rename, R_INT, 2, A_PATH, A_PATH) \
+	X(83, mkdir, R_INT, 2, A_PATH, A_MODE) \
+	X(84, rmdir, R_INT, 1, A_PATH) \
+	X(87, unlink, R_INT, 1, A_PATH) \
+	X(89, readlink, R_INT, 3, A_PATH, A_BUF_OUT, A_UINT) \
+	X(95, umask, R_INT, 1, A_OCT) \
+	X(96, gettimeofday, R_INT, 2, A_PTR, A_PTR) \
+	X(97, getrlimit, R_INT, 2, A_RLIMIT_RES, A_PTR) \
+	X(99, sysinfo, R_INT, 1, A_PTR) \
+	X(102, getuid, R_INT, 0) \
+	X(104, getgid, R_INT, 0) \
+	X(107, geteuid, R_INT, 0) \
+	X(108, getegid, R_INT, 0) \
+	X(110, getppid, R_INT, 0) \
+	X(115, getgroups, R_INT, 2, A_INT, A_PTR) \
+	X(158, arch_prctl, R_INT, 2, A_ARCH_PRCTL, A_HEX) \
+	X(186, gettid, R_INT, 0) \
+	X(201, time, R_INT, 1, A_PTR) \
+	X(204, sched_getaffinity, R_INT, 3, A_INT, A_UINT, A_PTR) \
+	X(217, getdents64, R_INT, 3, A_FD, A_PTR, A_UINT) \
+	X(218, set_tid_address, R_INT, 1, A_PTR) \
+	X(228, clock_gettime, R_INT, 2, A_CLOCK, A_TIMESPEC_OUT) \
+	X(229, clock_getres, R_INT, 2, A_CLOCK, A_TIMESPEC_OUT) \
+	X(230, clock_nanosleep, R_INT, 4, A_CLOCK, A_TIMER_FLAGS, A_TIMESPEC_IN, A_PTR) \
+	X(231, exit_group, R_NORETURN, 1, A_INT) \
+	X(257, openat, R_INT, 4, A_DIRFD, A_PATH, A_OPEN_FLAGS, A_MODE) \
+	X(258, mkdirat, R_INT, 3, A_DIRFD, A_PATH, A_MODE) \
+	X(262, newfstatat, R_INT, 4, A_DIRFD, A_PATH, A_STAT_OUT, A_AT_FLAGS) \
+	X(263, unlinkat, R_INT, 3, A_DIRFD, A_PATH, A_AT_FLAGS) \
+	X(264, renameat, R_INT, 4, A_DIRFD, A_PATH, A_DIRFD, A_PATH) \
+	X(267, readlinkat, R_INT, 4, A_DIRFD, A_PATH, A_BUF_OUT, A_UINT) \
+	X(269, faccessat, R_INT, 3, A_DIRFD, A_PATH, A_ACCESS_MODE) \
+	X(273, set_robust_list, R_INT, 2, A_PTR, A_UINT) \
+	X(274, get_robust_list, R_INT, 3, A_INT, A_PTR, A_PTR) \
+	X(292, dup3, R_INT, 3, A_FD, A_FD, A_OPEN_FLAGS) \
+	X(302, prlimit64, R_INT, 4, A_INT, A_RLIMIT_RES, A_PTR, A_PTR) \
+	X(316, renameat2, R_INT, 5, A_DIRFD, A_PATH, A_DIRFD, A_PATH, A_RENAME_FLAGS) \
+	X(318, getrandom, R_INT, 3, A_PTR, A_UINT, A_GRND_FLAGS) \
+	X(332, statx, R_INT, 5, A_DIRFD, A_PATH, A_AT_FLAGS, A_STATX_MASK, A_PTR) \
+	X(334, rseq, R_INT, 4, A_PTR, A_UINT, A_INT, A_HEX) \
+	X(439, faccessat2, R_INT, 4, A_DIRFD, A_PATH, A_ACCESS_MODE, A_AT_FLAGS)
+
+#define DECLARE(nr, name, ...) long sys_##name(const uint64_t *args);
+SYSCALLS(DECLARE)
+
+#define ENTRY(nr, name, r, n, ...) [nr] = { #name, sys_##name, r, n, { __VA_ARGS__ } },
+const struct syscall_desc syscall_table[NR_SYSCALLS] = { SYSCALLS(ENTRY) };
