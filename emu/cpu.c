@@ -32,7 +32,7 @@ static pfn_t gdt_pfn, boot_stack_pfn, boot_code_pfn;
 static uc_context *template_ctx, *scratch_ctx;
 static size_t old_exception_off;   /* of env->old_exception inside a uc_context */
 static uint64_t nr_blocks;
-static long quantum_left;
+static uint64_t quantum_end;      /* nr_blocks at which the running task is preempted */
 static uint32_t hwcap;
 static pfn_t stale_code[256];      /* frames whose translations must go before reuse */
 static int nr_stale;
@@ -265,8 +265,7 @@ static void hook_out(uc_engine *engine, uint32_t port, int size, uint32_t value,
 /* Virtual time and preemption count translated blocks, not instructions. */
 static void hook_block(uc_engine *engine, uint64_t addr, uint32_t size, void *data)
 {
-	nr_blocks++;
-	if (--quantum_left <= 0 && running && running->stop == STOP_NONE) {
+	if (++nr_blocks >= quantum_end && running && running->stop == STOP_NONE) {
 		running->stop = STOP_PREEMPT;
 		uc_emu_stop(uc);
 	}
@@ -368,7 +367,7 @@ static int enter_user_mode(void)
 	CHECK(uc_reg_write(uc, UC_X86_REG_RSP, &rsp));
 	CHECK(uc_context_alloc(uc, &scratch_ctx));
 	booting = true;
-	quantum_left = 1000;
+	quantum_end = nr_blocks + 1000;
 	uc_err err = uc_emu_start(uc, BOOT_CODE_VA, 0, 0, 0);
 	booting = false;
 	CHECK(err);
@@ -381,9 +380,8 @@ static int enter_user_mode(void)
 	hwcap = (uint32_t)rdx;
 	CHECK(uc_context_alloc(uc, &template_ctx));
 	CHECK(uc_context_save(uc, template_ctx));
-	frame_put(boot_stack_pfn);
-	frame_put(boot_code_pfn);
-	uc_ctl_flush_tb(uc);
+	/* The boot frames stay allocated: freeing the code frame would need its
+	 * translations removed, and uc_ctl_flush_tb clears the whole 1 GiB code buffer. */
 	uc_ctl_flush_tlb(uc);
 	return 0;
 }
@@ -472,7 +470,7 @@ void cpu_run(struct task *t)
 	cpu_switch_mm(t->mm);
 	running = t;
 	t->stop = STOP_NONE;
-	quantum_left = sched_quantum();
+	quantum_end = nr_blocks + sched_quantum();
 	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
 	uc_err err = uc_emu_start(uc, rip, 0, 0, 0);
 	running = NULL;

@@ -8,7 +8,9 @@
 #include <emu/xlat.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -18,6 +20,7 @@
 
 unsigned trace_mask;
 FILE *trace_out;
+static FILE *tf; /* where the printers below write: the line being built */
 
 int trace_parse(const char *spec)
 {
@@ -62,37 +65,37 @@ void trace_kernel_line(const char *fmt, ...)
 /* A quoted string as strace prints it: C escapes, octal for the rest. */
 static void print_quoted(const unsigned char *s, size_t len, bool more)
 {
-	fputc('"', trace_out);
+	fputc('"', tf);
 	for (size_t i = 0; i < len; i++) {
 		unsigned c = s[i];
 		switch (c) {
-		case '"': fputs("\\\"", trace_out); break;
-		case '\\': fputs("\\\\", trace_out); break;
-		case '\n': fputs("\\n", trace_out); break;
-		case '\t': fputs("\\t", trace_out); break;
-		case '\r': fputs("\\r", trace_out); break;
-		case '\f': fputs("\\f", trace_out); break;
-		case '\v': fputs("\\v", trace_out); break;
+		case '"': fputs("\\\"", tf); break;
+		case '\\': fputs("\\\\", tf); break;
+		case '\n': fputs("\\n", tf); break;
+		case '\t': fputs("\\t", tf); break;
+		case '\r': fputs("\\r", tf); break;
+		case '\f': fputs("\\f", tf); break;
+		case '\v': fputs("\\v", tf); break;
 		default:
 			if (c >= ' ' && c < 0x7f)
-				fputc(c, trace_out);
+				fputc(c, tf);
 			else if (i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7')
-				fprintf(trace_out, "\\%03o", c);
+				fprintf(tf, "\\%03o", c);
 			else
-				fprintf(trace_out, "\\%o", c);
+				fprintf(tf, "\\%o", c);
 		}
 	}
-	fputc('"', trace_out);
+	fputc('"', tf);
 	if (more)
-		fputs("...", trace_out);
+		fputs("...", tf);
 }
 
 static void print_ptr(uint64_t p)
 {
 	if (p)
-		fprintf(trace_out, "%#lx", (unsigned long)p);
+		fprintf(tf, "%#lx", (unsigned long)p);
 	else
-		fputs("NULL", trace_out);
+		fputs("NULL", tf);
 }
 
 /* A guest buffer of len bytes, cut at STRSIZE; its address if unreadable. */
@@ -126,23 +129,23 @@ static void print_iov(uint64_t addr, int count, long limit)
 		print_ptr(addr);
 		return;
 	}
-	fputc('[', trace_out);
+	fputc('[', tf);
 	for (int i = 0; i < count; i++) {
 		if (copy_from_user(&iov, addr + i * sizeof iov, sizeof iov)) {
-			fputs("...", trace_out);
+			fputs("...", tf);
 			break;
 		}
-		fprintf(trace_out, "%s{iov_base=", i ? ", " : "");
+		fprintf(tf, "%s{iov_base=", i ? ", " : "");
 		long shown = limit < 0 ? 0 : (long)iov.iov_len < limit ? (long)iov.iov_len : limit;
 		if (limit < 0)
 			print_ptr((uint64_t)iov.iov_base);
 		else
 			print_buf((uint64_t)iov.iov_base, shown);
-		fprintf(trace_out, ", iov_len=%zu}", iov.iov_len);
+		fprintf(tf, ", iov_len=%zu}", iov.iov_len);
 		if (limit >= 0)
 			limit -= shown;
 	}
-	fputc(']', trace_out);
+	fputc(']', tf);
 }
 
 static void print_timespec(uint64_t addr)
@@ -152,7 +155,7 @@ static void print_timespec(uint64_t addr)
 	if (copy_from_user(&ts, addr, sizeof ts))
 		print_ptr(addr);
 	else
-		fprintf(trace_out, "{tv_sec=%ld, tv_nsec=%ld}", (long)ts.tv_sec, ts.tv_nsec);
+		fprintf(tf, "{tv_sec=%ld, tv_nsec=%ld}", (long)ts.tv_sec, ts.tv_nsec);
 }
 
 static void print_stat(uint64_t addr)
@@ -166,14 +169,14 @@ static void print_stat(uint64_t addr)
 	}
 	const char *name = xlat_name(xlat_file_types, st.st_mode & S_IFMT);
 	snprintf(type, sizeof type, "%s", name ? name : "0");
-	fprintf(trace_out, "{st_mode=%s|%#o, st_size=%ld, ...}", type, st.st_mode & 07777,
+	fprintf(tf, "{st_mode=%s|%#o, st_size=%ld, ...}", type, st.st_mode & 07777,
 		(long)st.st_size);
 }
 
 static void print_flags(const struct xlat *x, uint64_t v, const char *zero)
 {
 	char buf[512];
-	fputs(xlat_flags(x, v, zero, buf, sizeof buf), trace_out);
+	fputs(xlat_flags(x, v, zero, buf, sizeof buf), tf);
 }
 
 static void print_const(const struct xlat *x, uint64_t v, bool hex)
@@ -181,18 +184,18 @@ static void print_const(const struct xlat *x, uint64_t v, bool hex)
 	const char *name = xlat_name(x, v);
 
 	if (name)
-		fputs(name, trace_out);
+		fputs(name, tf);
 	else if (hex)
-		fprintf(trace_out, "%#lx", (unsigned long)v);
+		fprintf(tf, "%#lx", (unsigned long)v);
 	else
-		fprintf(trace_out, "%d", (int)v);
+		fprintf(tf, "%d", (int)v);
 }
 
 static void print_open_flags(uint64_t v)
 {
-	fputs(xlat_name(xlat_open_access, v & O_ACCMODE) ?: "O_ACCMODE", trace_out);
+	fputs(xlat_name(xlat_open_access, v & O_ACCMODE) ?: "O_ACCMODE", tf);
 	if (v & ~(uint64_t)O_ACCMODE) {
-		fputc('|', trace_out);
+		fputc('|', tf);
 		print_flags(xlat_open_flags, v & ~(uint64_t)O_ACCMODE, NULL);
 	}
 }
@@ -201,7 +204,7 @@ static void print_mmap_flags(uint64_t v)
 {
 	print_const(xlat_mmap_type, v & MAP_TYPE, true);
 	if (v & ~(uint64_t)MAP_TYPE) {
-		fputc('|', trace_out);
+		fputc('|', tf);
 		print_flags(xlat_mmap_flags, v & ~(uint64_t)MAP_TYPE, NULL);
 	}
 }
@@ -212,16 +215,16 @@ static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
 	bool ok = ret >= 0;
 
 	switch (kind) {
-	case A_INT: case A_FD: fprintf(trace_out, "%d", (int)v); break;
-	case A_LONG: fprintf(trace_out, "%ld", (long)v); break;
-	case A_UINT: fprintf(trace_out, "%lu", (unsigned long)v); break;
-	case A_HEX: fprintf(trace_out, "%#lx", (unsigned long)v); break;
-	case A_OCT: case A_MODE: fprintf(trace_out, "%#03o", (unsigned)v); break;
+	case A_INT: case A_FD: fprintf(tf, "%d", (int)v); break;
+	case A_LONG: fprintf(tf, "%ld", (long)v); break;
+	case A_UINT: fprintf(tf, "%lu", (unsigned long)v); break;
+	case A_HEX: fprintf(tf, "%#lx", (unsigned long)v); break;
+	case A_OCT: case A_MODE: fprintf(tf, "%#03o", (unsigned)v); break;
 	case A_DIRFD:
 		if ((int)v == AT_FDCWD)
-			fputs("AT_FDCWD", trace_out);
+			fputs("AT_FDCWD", tf);
 		else
-			fprintf(trace_out, "%d", (int)v);
+			fprintf(tf, "%d", (int)v);
 		break;
 	case A_PATH: case A_STR: print_path(v); break;
 	case A_BUF_IN: print_buf(v, next); break;
@@ -256,31 +259,52 @@ static void print_return(enum ret_kind kind, long ret)
 {
 	if (ret < 0 && ret >= -4095) {
 		const char *name = xlat_name(xlat_errno, -ret);
-		fprintf(trace_out, " = -1 %s (%s)\n", name ? name : "E?", strerror(-ret));
+		fprintf(tf, " = -1 %s (%s)\n", name ? name : "E?", strerror(-ret));
 	} else if (kind == R_HEX) {
-		fprintf(trace_out, " = %#lx\n", (unsigned long)ret);
+		fprintf(tf, " = %#lx\n", (unsigned long)ret);
 	} else {
-		fprintf(trace_out, " = %ld\n", ret);
+		fprintf(tf, " = %ld\n", ret);
 	}
 }
 
 static void print_call(struct task *t, long nr, const struct syscall_desc *d,
 		       const uint64_t *args, long ret)
 {
-	prefix(t);
 	if (!d) {
-		fprintf(trace_out, "syscall_%ld(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx)", nr,
+		fprintf(tf, "syscall_%ld(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx)", nr,
 			(unsigned long)args[0], (unsigned long)args[1], (unsigned long)args[2],
 			(unsigned long)args[3], (unsigned long)args[4], (unsigned long)args[5]);
 		return;
 	}
-	fprintf(trace_out, "%s(", d->name);
+	fprintf(tf, "%s(", d->name);
 	for (int i = 0; i < d->nargs; i++) {
 		if (i)
-			fputs(", ", trace_out);
+			fputs(", ", tf);
 		print_arg(d->args[i], args[i], i < 5 ? args[i + 1] : 0, ret);
 	}
-	fputc(')', trace_out);
+	fputc(')', tf);
+}
+
+/* Prints the call, padded to strace's result column (40), then its result. */
+static void print_line(struct task *t, long nr, const struct syscall_desc *d,
+		       const uint64_t *args, long ret, bool noreturn)
+{
+	char *line = NULL;
+	size_t len = 0;
+
+	prefix(t);
+	tf = open_memstream(&line, &len);
+	if (!tf)
+		return;
+	print_call(t, nr, d, args, ret);
+	fclose(tf);
+	tf = trace_out;
+	fprintf(tf, "%-39s", line);
+	free(line);
+	if (noreturn)
+		fputs(" = ?\n", tf);
+	else
+		print_return(d ? d->ret : R_INT, ret);
 }
 
 void trace_syscall(struct task *t, long nr, const struct syscall_desc *d,
@@ -288,8 +312,7 @@ void trace_syscall(struct task *t, long nr, const struct syscall_desc *d,
 {
 	if (!trace_on(TRACE_SYSCALL))
 		return;
-	print_call(t, nr, d, args, ret);
-	print_return(d ? d->ret : R_INT, ret);
+	print_line(t, nr, d, args, ret, false);
 	if (!d) {
 		prefix(t);
 		fprintf(trace_out, "~ unknown system call %ld: not implemented in emu\n", nr);
@@ -299,10 +322,8 @@ void trace_syscall(struct task *t, long nr, const struct syscall_desc *d,
 void trace_syscall_noreturn(struct task *t, long nr, const struct syscall_desc *d,
 			    const uint64_t *args)
 {
-	if (!trace_on(TRACE_SYSCALL))
-		return;
-	print_call(t, nr, d, args, 0);
-	fputs(" = ?\n", trace_out);
+	if (trace_on(TRACE_SYSCALL))
+		print_line(t, nr, d, args, 0, true);
 }
 
 void trace_exit(struct task *t, int status)
@@ -311,10 +332,25 @@ void trace_exit(struct task *t, int status)
 		return;
 	prefix(t);
 	if ((status & 0x7f) == 0)
-		fprintf(trace_out, "+++ exited with %d +++\n", (status >> 8) & 0xff);
+		fprintf(tf, "+++ exited with %d +++\n", (status >> 8) & 0xff);
 	else
-		fprintf(trace_out, "+++ killed by %s%s +++\n", signal_name(status & 0x7f),
+		fprintf(tf, "+++ killed by %s%s +++\n", signal_name(status & 0x7f),
 			(status & 0x80) ? " (core dumped)" : "");
+}
+
+static const char *si_code_name(int signo, int code)
+{
+	static const struct xlat segv[] = { XLAT(SEGV_MAPERR), XLAT(SEGV_ACCERR), XLAT_END };
+	static const struct xlat bus[] = { XLAT(BUS_ADRALN), XLAT(BUS_ADRERR), XLAT_END };
+	static const struct xlat fpe[] = { XLAT(FPE_INTDIV), XLAT(FPE_FLTDIV), XLAT_END };
+	static const struct xlat ill[] = { XLAT(ILL_ILLOPC), XLAT(ILL_ILLOPN), XLAT_END };
+	static const struct xlat trap[] = { XLAT(TRAP_BRKPT), XLAT(TRAP_TRACE), XLAT_END };
+	const struct xlat *x = signo == SIGSEGV ? segv : signo == SIGBUS ? bus
+			       : signo == SIGFPE ? fpe : signo == SIGILL ? ill : trap;
+
+	if (code == SI_KERNEL)
+		return "SI_KERNEL";
+	return xlat_name(x, code) ?: "0";
 }
 
 void trace_signal(struct task *t, const struct fault_info *f)
@@ -322,8 +358,11 @@ void trace_signal(struct task *t, const struct fault_info *f)
 	if (!trace_on(TRACE_SYSCALL))
 		return;
 	prefix(t);
-	fprintf(trace_out, "--- %s {si_signo=%s, si_code=%d, si_addr=", signal_name(f->signo),
-		signal_name(f->signo), f->code);
-	print_ptr(f->addr);
+	fprintf(trace_out, "--- %s {si_signo=%s, si_code=%s, si_addr=", signal_name(f->signo),
+		signal_name(f->signo), si_code_name(f->signo, f->code));
+	if (f->addr)
+		fprintf(trace_out, "%#lx", (unsigned long)f->addr);
+	else
+		fputs("NULL", trace_out);
 	fputs("} ---\n", trace_out);
 }

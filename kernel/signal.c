@@ -65,7 +65,7 @@ void force_fatal_signal(struct task *t)
 	fprintf(stderr, "emu: pid %d (%s) killed by %s at %#lx (%s)", t->pid, t->comm,
 		signal_name(f->signo), (unsigned long)f->rip, cpu_disasm(f->rip, insn, sizeof insn));
 	if (f->signo == SIGSEGV || f->signo == SIGBUS)
-		fprintf(stderr, ", address %#lx", (unsigned long)f->addr);
+		fprintf(stderr, ", address 0x%lx", (unsigned long)f->addr);
 	fputc('\n', stderr);
 	trace_signal(t, f);
 	do_exit(t, f->signo | (sig_kernel_coredump(f->signo) ? 0x80 : 0));
