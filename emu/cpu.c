@@ -466,6 +466,10 @@ void cpu_run(struct task *t)
 	uint64_t rip;
 
 	invalidate_stale_code();
+	/* QEMU resizes its TLB only when it is flushed: flushing at the end of each
+	 * quantum lets a big working set get a big TLB (1.3x faster on compute). */
+	if (t->stop == STOP_PREEMPT)
+		uc_ctl_flush_tlb(uc);
 	load_task(t);
 	cpu_switch_mm(t->mm);
 	running = t;

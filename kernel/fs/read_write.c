@@ -14,6 +14,17 @@ struct guest_iov {
 	uint64_t base, len;
 };
 
+/* A read into memory the guest does not own: like Linux, that is an error only
+ * if there was something to copy (reading an empty file or at EOF returns 0). */
+static long read_bad_buffer(struct file *f, size_t len, off_t pos)
+{
+	char byte;
+	ssize_t n = len ? (pos < 0 ? read(f->host_fd, &byte, 1) : pread(f->host_fd, &byte, 1, pos))
+			: 0;
+
+	return n < 0 ? -errno : n == 0 ? 0 : -EFAULT;
+}
+
 /* One host readv/preadv/writev/pwritev over as much of segs as fits. */
 static long rw_batch(struct file *f, const struct guest_iov *segs, int nsegs, off_t pos,
 		     bool write, size_t *wanted)
@@ -26,6 +37,8 @@ static long rw_batch(struct file *f, const struct guest_iov *segs, int nsegs, of
 		size_t covered;
 		int got = user_iovecs(segs[i].base, segs[i].len, !write, iov + n,
 				      HOST_IOV_MAX - n, &covered);
+		if (got < 0 && !*wanted && !write)
+			return read_bad_buffer(f, segs[i].len, pos);
 		if (got < 0)
 			return *wanted ? 0 : -EFAULT;
 		n += got;
