@@ -173,6 +173,7 @@ int main(int argc, char **argv)
 	struct task *t = first_task();
 	struct exec_request req = { argv[optind], argv + optind, env.vars };
 	int status = exec_first_program(t, &req, why, sizeof why);
+	free(env.vars); /* the program has its own copy on its stack now */
 	if (status) {
 		fprintf(stderr, "emu: %s: %s\n", argv[optind], why);
 		return status;
