@@ -93,8 +93,12 @@ static bool hook_tlb_fill(uc_engine *engine, uint64_t va, uc_mem_type type, uc_t
 		e->perms = UC_PROT_ALL;
 		return true;
 	}
-	if (va >= KERNEL_BASE)
-		return kernel_fill(va, e);
+	if (va >= KERNEL_BASE) {
+		if (kernel_fill(va, e))
+			return true;
+		record_fault(FAULT_MAPERR, va);
+		return false;
+	}
 	if (!cpu_mm || va >= TASK_SIZE) {
 		record_fault(FAULT_MAPERR, va);
 		return false;
@@ -122,6 +126,12 @@ void cpu_flush_tlb(void)
 {
 	if (uc)
 		uc_ctl_flush_tlb(uc);
+}
+
+void cpu_mm_released(struct mm *mm)
+{
+	if (mm == cpu_mm)
+		cpu_switch_mm(NULL);
 }
 
 void cpu_switch_mm(struct mm *mm)

@@ -23,6 +23,7 @@ void cpu_run(struct task *t);
 /* The mm whose page table the TLB hook walks; flushes the TLB when it changes. */
 void cpu_switch_mm(struct mm *mm);
 void cpu_flush_tlb(void);
+void cpu_mm_released(struct mm *mm); /* mm is being freed */
 /* Drop translated code of a frame about to be freed or rewritten from the host. */
 void cpu_invalidate_frame_code(uint32_t pfn);
 uint64_t cpu_blocks(void); /* translated blocks executed so far (virtual time) */

@@ -27,6 +27,7 @@ void mmput(struct mm *mm)
 {
 	if (!mm || --mm->users)
 		return;
+	cpu_mm_released(mm); /* the engine must not walk a freed page table */
 	mm_zap_range(mm, 0, TASK_SIZE);
 	while (mm->mmap) {
 		struct vma *next = mm->mmap->next;
