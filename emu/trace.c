@@ -44,9 +44,10 @@ int trace_parse(const char *spec)
 	return (int)mask;
 }
 
+/* As strace -f: lines carry the pid once the run has more than one task. */
 static void prefix(const struct task *t)
 {
-	if (t && t->pid != 2)
+	if (t && nr_pids() > 1)
 		fprintf(trace_out, "[pid %d] ", t->pid);
 }
 

@@ -12,6 +12,11 @@ int alloc_pid(void)
 	return ++last_pid;
 }
 
+int nr_pids(void)
+{
+	return last_pid - 1;
+}
+
 struct task *task_alloc(void)
 {
 	struct task *t = calloc(1, sizeof *t);

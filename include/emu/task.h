@@ -48,6 +48,7 @@ extern struct task *current;
 
 struct task *task_alloc(void);
 int alloc_pid(void);
+int nr_pids(void); /* how many pids this run has handed out */
 void set_task_comm(struct task *t, const char *path);
 
 #endif
