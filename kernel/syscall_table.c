@@ -37,6 +37,7 @@
 	X(72, fcntl, R_INT, 3, A_FD, A_FCNTL, A_HEX) \
 	X(74, fsync, R_INT, 1, A_FD) \
 	X(75, fdatasync, R_INT, 1, A_FD) \
+	X(76, truncate, R_INT, 2, A_PATH, A_LONG) \
 	X(77, ftruncate, R_INT, 2, A_FD, A_LONG) \
 	X(79, getcwd, R_INT, 2, A_PTR, A_UINT) \
 	X(80, chdir, R_INT, 1, A_PATH) \
@@ -44,8 +45,15 @@
 	X(82, rename, R_INT, 2, A_PATH, A_PATH) \
 	X(83, mkdir, R_INT, 2, A_PATH, A_MODE) \
 	X(84, rmdir, R_INT, 1, A_PATH) \
+	X(86, link, R_INT, 2, A_PATH, A_PATH) \
 	X(87, unlink, R_INT, 1, A_PATH) \
+	X(88, symlink, R_INT, 2, A_PATH, A_PATH) \
 	X(89, readlink, R_INT, 3, A_PATH, A_BUF_OUT, A_UINT) \
+	X(90, chmod, R_INT, 2, A_PATH, A_MODE) \
+	X(91, fchmod, R_INT, 2, A_FD, A_MODE) \
+	X(92, chown, R_INT, 3, A_PATH, A_INT, A_INT) \
+	X(93, fchown, R_INT, 3, A_FD, A_INT, A_INT) \
+	X(94, lchown, R_INT, 3, A_PATH, A_INT, A_INT) \
 	X(95, umask, R_INT, 1, A_OCT) \
 	X(96, gettimeofday, R_INT, 2, A_PTR, A_PTR) \
 	X(97, getrlimit, R_INT, 2, A_RLIMIT_RES, A_PTR) \
@@ -68,13 +76,18 @@
 	X(231, exit_group, R_NORETURN, 1, A_INT) \
 	X(257, openat, R_INT, 4, A_DIRFD, A_PATH, A_OPEN_FLAGS, A_MODE) \
 	X(258, mkdirat, R_INT, 3, A_DIRFD, A_PATH, A_MODE) \
+	X(260, fchownat, R_INT, 5, A_DIRFD, A_PATH, A_INT, A_INT, A_AT_FLAGS) \
 	X(262, newfstatat, R_INT, 4, A_DIRFD, A_PATH, A_STAT_OUT, A_AT_FLAGS) \
 	X(263, unlinkat, R_INT, 3, A_DIRFD, A_PATH, A_AT_FLAGS) \
 	X(264, renameat, R_INT, 4, A_DIRFD, A_PATH, A_DIRFD, A_PATH) \
+	X(265, linkat, R_INT, 5, A_DIRFD, A_PATH, A_DIRFD, A_PATH, A_AT_FLAGS) \
+	X(266, symlinkat, R_INT, 3, A_PATH, A_DIRFD, A_PATH) \
 	X(267, readlinkat, R_INT, 4, A_DIRFD, A_PATH, A_BUF_OUT, A_UINT) \
+	X(268, fchmodat, R_INT, 3, A_DIRFD, A_PATH, A_MODE) \
 	X(269, faccessat, R_INT, 3, A_DIRFD, A_PATH, A_ACCESS_MODE) \
 	X(273, set_robust_list, R_INT, 2, A_PTR, A_UINT) \
 	X(274, get_robust_list, R_INT, 3, A_INT, A_PTR, A_PTR) \
+	X(280, utimensat, R_INT, 4, A_DIRFD, A_PATH, A_PTR, A_AT_FLAGS) \
 	X(292, dup3, R_INT, 3, A_FD, A_FD, A_OPEN_FLAGS) \
 	X(302, prlimit64, R_INT, 4, A_INT, A_RLIMIT_RES, A_PTR, A_PTR) \
 	X(316, renameat2, R_INT, 5, A_DIRFD, A_PATH, A_DIRFD, A_PATH, A_RENAME_FLAGS) \

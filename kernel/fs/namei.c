@@ -1,5 +1,6 @@
 /* mkdir, rmdir, unlink, rename and their *at forms: Linux's fs/namei.c. */
 #include <emu/fs.h>
+#include <emu/mm.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <fcntl.h>
@@ -82,4 +83,51 @@ SYSCALL_DEFINE5(renameat2, int, olddirfd, uint64_t, oldpath, int, newdirfd, uint
 		unsigned, flags)
 {
 	return do_renameat2(olddirfd, oldpath, newdirfd, newpath, flags);
+}
+
+static long do_symlinkat(uint64_t utarget, int dirfd, uint64_t ulinkpath)
+{
+	char target[PATH_MAX], path[PATH_MAX];
+	long len = strncpy_from_user(target, utarget, sizeof target);
+	int dir, err;
+
+	if (len < 0)
+		return len;
+	if ((err = user_path_at(dirfd, ulinkpath, 0, path, &dir)))
+		return err;
+	return host_ret(symlinkat(target, dir, path));
+}
+
+SYSCALL_DEFINE2(symlink, uint64_t, target, uint64_t, linkpath)
+{
+	return do_symlinkat(target, AT_FDCWD, linkpath);
+}
+
+SYSCALL_DEFINE3(symlinkat, uint64_t, target, int, dirfd, uint64_t, linkpath)
+{
+	return do_symlinkat(target, dirfd, linkpath);
+}
+
+static long do_linkat(int olddirfd, uint64_t uold, int newdirfd, uint64_t unew, int flags)
+{
+	char oldpath[PATH_MAX], newpath[PATH_MAX];
+	int olddir, newdir, err;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if ((err = user_path_at(olddirfd, uold, flags, oldpath, &olddir)) ||
+	    (err = user_path_at(newdirfd, unew, 0, newpath, &newdir)))
+		return err;
+	return host_ret(linkat(olddir, oldpath, newdir, newpath, flags));
+}
+
+SYSCALL_DEFINE2(link, uint64_t, oldpath, uint64_t, newpath)
+{
+	return do_linkat(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
+}
+
+SYSCALL_DEFINE5(linkat, int, olddirfd, uint64_t, oldpath, int, newdirfd, uint64_t, newpath,
+		int, flags)
+{
+	return do_linkat(olddirfd, oldpath, newdirfd, newpath, flags);
 }
