@@ -8,6 +8,7 @@
 #include <emu/mm.h>
 #include <emu/random.h>
 #include <emu/task.h>
+#include <emu/trace.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -65,6 +66,9 @@ static int load_program(struct task *t, int fd, const struct elf_info *info,
 	if (err || (err = setup_stack(t->mm, info)))
 		return err;
 	t->mm->start_brk = t->mm->brk = load.brk;
+	trace_kernel(TRACE_PROC, "exec %s: entry %#lx, load bias %#lx, brk %#lx", req->path,
+		     (unsigned long)load.entry, (unsigned long)load.load_bias,
+		     (unsigned long)load.brk);
 	prandom_bytes(args.random, sizeof args.random);
 	long sp = create_elf_tables(t->mm, &args);
 	if (sp < 0)

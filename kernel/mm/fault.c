@@ -58,12 +58,15 @@ static enum fault_result do_object_page(struct mm *mm, struct vma *vma, uint64_t
 	frame_get(pfn);
 	*pte = mk_pte(pfn, vma_pte_perms(vma, pfn));
 	mm->faults_file++;
+	trace_kernel(TRACE_MM, "fault va=%#lx: page %lu of %s, page-cache frame %u", (unsigned long)va,
+		     (unsigned long)index, mobj_name(vma->obj), pfn);
 	if (access == ACCESS_WRITE && !(vma->flags & VM_SHARED))
 		return do_wp_page(mm, vma, va, pte);
 	return FAULT_OK;
 }
 
-static enum fault_result do_anonymous_page(struct mm *mm, struct vma *vma, pte_t *pte)
+static enum fault_result do_anonymous_page(struct mm *mm, struct vma *vma, uint64_t va,
+					 pte_t *pte)
 {
 	pfn_t pfn = frame_alloc();
 
@@ -71,6 +74,7 @@ static enum fault_result do_anonymous_page(struct mm *mm, struct vma *vma, pte_t
 		return FAULT_OOM;
 	*pte = mk_pte(pfn, vma_pte_perms(vma, pfn));
 	mm->faults_zero++;
+	trace_kernel(TRACE_MM, "fault va=%#lx: zero page, frame %u", (unsigned long)va, pfn);
 	return FAULT_OK;
 }
 
@@ -88,7 +92,7 @@ enum fault_result handle_mm_fault(struct mm *mm, uint64_t va, enum access access
 		return FAULT_OOM;
 	if (!(*pte & PTE_PRESENT))
 		ret = vma->obj ? do_object_page(mm, vma, va, access, pte)
-			       : do_anonymous_page(mm, vma, pte);
+			       : do_anonymous_page(mm, vma, va, pte);
 	else if (!pte_allows(*pte, access) && access == ACCESS_WRITE)
 		ret = do_wp_page(mm, vma, va, pte);
 	if (ret == FAULT_OK)
