@@ -27,7 +27,7 @@ function(emu_guest_program)
   endforeach()
   set(out ${CMAKE_CURRENT_BINARY_DIR}/${G_NAME})
   add_custom_command(OUTPUT ${out}
-    COMMAND ${cc} -O2 -g -Wall -Werror ${link} ${G_FLAGS} -o ${out} ${srcs}
+    COMMAND ${cc} -O2 -g -Wall -Werror -D_GNU_SOURCE ${link} ${G_FLAGS} -o ${out} ${srcs}
     DEPENDS ${srcs} VERBATIM)
   add_custom_target(guest-${G_NAME} ALL DEPENDS ${out})
 endfunction()
