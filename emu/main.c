@@ -152,10 +152,11 @@ int main(int argc, char **argv)
 		case 'E': env_set(&env, optarg); break;
 		case 'U': env_unset(&env, optarg); break;
 		case 'h': usage(stdout); return 0;
-		case 'V':
-			printf("emu %s (Unicorn %u.%u)\n", EMU_VERSION, uc_version(NULL, NULL) >> 8,
-			       uc_version(NULL, NULL) & 0xff);
+		case 'V': {
+			unsigned major, minor, v = uc_version(&major, &minor);
+			printf("emu %s (Unicorn %u.%u.%u)\n", EMU_VERSION, major, minor, (v >> 8) & 0xff);
 			return 0;
+		}
 		default: usage(stderr); return EXIT_USAGE;
 		}
 	}

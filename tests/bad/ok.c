@@ -1,0 +1,5 @@
+/* The valid program that mkbad corrupts. */
+int main(void)
+{
+	return 0;
+}
