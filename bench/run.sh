@@ -1,0 +1,61 @@
+#!/bin/sh
+# bench/run.sh [BUILD_DIR]: each benchmark natively, under qemu-x86_64, under bare
+# Unicorn (compute only) and under emu, pinned to one CPU, the median of BENCH_RUNS
+# runs (default 5). Outputs must match native. Writes bench/RESULTS.md.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+build=$(cd "${1:-$here/../build}" && pwd)
+runs=${BENCH_RUNS:-5}
+cpu=${BENCH_CPU:-1}
+out=$here/RESULTS.md
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+command -v qemu-x86_64 >/dev/null || echo "run.sh: qemu-x86_64 missing (apt-get install qemu-user): its column is n/a" >&2
+
+# median_time CMD...: prints the median wall time in seconds, or "fails".
+median_time() {
+    i=0
+    : >"$work/times"
+    while [ $i -lt "$runs" ]; do
+        start=$(date +%s%N)
+        (cd "$work" && taskset -c "$cpu" "$@" >"$work/out" 2>/dev/null) || { echo fails; return; }
+        end=$(date +%s%N)
+        cmp -s "$work/out" "$work/expected" || { echo "wrong output"; return; }
+        echo $(( (end - start) / 1000 )) >>"$work/times"
+        i=$((i + 1))
+    done
+    sort -n "$work/times" | awk '{ t[NR] = $1 } END { printf "%.3f", t[int((NR + 1) / 2)] / 1e6 }'
+}
+
+ratio() { # ratio A B: A/B, or n/a
+    case "$1$2" in *[!0-9.]*) echo n/a ;; *) awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }' ;; esac
+}
+
+{
+    echo "| benchmark | native | qemu-x86_64 | bare Unicorn | emu | emu/native | emu/qemu |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+} >"$work/table"
+for b in compute syscall fileio; do
+    prog=$build/bench/$b
+    (cd "$work" && "$prog" >"$work/expected")
+    native=$(median_time "$prog")
+    qemu=n/a
+    command -v qemu-x86_64 >/dev/null && qemu=$(median_time qemu-x86_64 "$prog")
+    bare=n/a
+    [ "$b" = compute ] && [ -x "$build/bench/bare-unicorn" ] && bare=$(median_time "$build/bench/bare-unicorn" "$prog")
+    emu=$(median_time "$build/emu" "$prog")
+    echo "| $b | $native s | $qemu s | $bare s | $emu s | $(ratio "$emu" "$native") | $(ratio "$emu" "$qemu") |" |
+        sed 's/n\/a s/n\/a/g; s/fails s/fails/g' >>"$work/table"
+done
+{
+    echo "# Benchmark results"
+    echo
+    cat "$work/table"
+    echo
+    echo "$(date -u +%Y-%m-%d), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"
+    echo "pinned to CPU $cpu, median of $runs runs; $("$build/emu" --version);"
+    echo "$(qemu-x86_64 --version 2>/dev/null | head -n1)."
+    echo "compute: sieve + hash over 4 MiB + xorshift; syscall: 1,000,000 getppid;"
+    echo "fileio: write, read and pread a 64 MiB file in 4 KiB blocks. All built with musl."
+} >"$out"
+cat "$out"
