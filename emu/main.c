@@ -45,6 +45,7 @@ struct env {
 	char **vars;
 	int n;
 };
+static struct env program_env; /* global, so an early exit leaves nothing unreachable */
 
 static void env_unset(struct env *env, const char *name)
 {
@@ -138,19 +139,18 @@ int main(int argc, char **argv)
 	};
 	const char *trace_spec = NULL, *trace_file = NULL;
 	bool tracing = false;
-	struct env env;
 	char why[256];
 	int opt;
 
-	env_init(&env);
+	env_init(&program_env);
 	while ((opt = getopt_long(argc, argv, "+E:U:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 't': tracing = true; trace_spec = optarg; break;
 		case 'f': tracing = true; trace_file = optarg; break;
 		case 's': prandom_seed(strtoull(optarg, NULL, 0)); break;
 		case 'r': ktime_set_realtime(1); break;
-		case 'E': env_set(&env, optarg); break;
-		case 'U': env_unset(&env, optarg); break;
+		case 'E': env_set(&program_env, optarg); break;
+		case 'U': env_unset(&program_env, optarg); break;
 		case 'h': usage(stdout); return 0;
 		case 'V': {
 			unsigned major, minor, v = uc_version(&major, &minor);
@@ -172,9 +172,10 @@ int main(int argc, char **argv)
 	if (cpu_init() < 0)
 		return 1;
 	struct task *t = first_task();
-	struct exec_request req = { argv[optind], argv + optind, env.vars };
+	struct exec_request req = { argv[optind], argv + optind, program_env.vars };
 	int status = exec_first_program(t, &req, why, sizeof why);
-	free(env.vars); /* the program has its own copy on its stack now */
+	free(program_env.vars); /* the program has its own copy on its stack now */
+	program_env.vars = NULL;
 	if (status) {
 		fprintf(stderr, "emu: %s: %s\n", argv[optind], why);
 		return status;
