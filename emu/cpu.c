@@ -196,11 +196,18 @@ static void hook_syscall(uc_engine *engine, void *data)
 		return;
 	}
 	long ret = do_syscall(running, (long)v[0], &v[1]);
-	/* what the syscall instruction and sysret leave, as on Linux */
-	uint64_t rcx = v[7] + 2, r11 = v[8];
-	int out_ids[] = { UC_X86_REG_RAX, UC_X86_REG_RCX, UC_X86_REG_R11 };
-	void *out[] = { &ret, &rcx, &r11 };
-	uc_reg_write_batch(uc, out_ids, out, 3);
+	if (ret == EMU_RESTART) {
+		/* back onto the syscall instruction (the engine adds 2 after this hook),
+		 * RAX still the call's number: it runs again when the task wakes */
+		uint64_t rip = v[7] - 2;
+		uc_reg_write(uc, UC_X86_REG_RIP, &rip);
+	} else {
+		/* what the syscall instruction and sysret leave, as on Linux */
+		uint64_t rcx = v[7] + 2, r11 = v[8];
+		int out_ids[] = { UC_X86_REG_RAX, UC_X86_REG_RCX, UC_X86_REG_R11 };
+		void *out[] = { &ret, &rcx, &r11 };
+		uc_reg_write_batch(uc, out_ids, out, 3);
+	}
 	if (running->stop != STOP_NONE)
 		uc_emu_stop(uc);
 }
@@ -448,6 +455,33 @@ int cpu_context_new(struct task *t, const struct user_entry *entry)
 	uc_context_reg_write(ctx, UC_X86_REG_EFLAGS, &flags);
 	cpu_context_free(t);
 	t->cpu_context = ctx;
+	return 0;
+}
+
+/* The child of fork or clone: the registers of the running task as the system call
+ * returns, with RAX 0, and a new stack pointer and TLS base when given. Called from
+ * inside the syscall hook, where RIP is still the syscall instruction. */
+int cpu_context_fork(struct task *child, uint64_t sp, bool set_tls, uint64_t tls)
+{
+	uc_context *ctx;
+	uint64_t rip, flags, zero = 0;
+
+	if (uc_context_alloc(uc, &ctx) != UC_ERR_OK)
+		return -1;
+	uc_context_save(uc, ctx);
+	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
+	uc_reg_read(uc, UC_X86_REG_EFLAGS, &flags);
+	rip += 2;
+	uc_context_reg_write(ctx, UC_X86_REG_RIP, &rip);
+	uc_context_reg_write(ctx, UC_X86_REG_RAX, &zero);
+	uc_context_reg_write(ctx, UC_X86_REG_RCX, &rip);
+	uc_context_reg_write(ctx, UC_X86_REG_R11, &flags);
+	if (sp)
+		uc_context_reg_write(ctx, UC_X86_REG_RSP, &sp);
+	if (set_tls)
+		uc_context_reg_write(ctx, UC_X86_REG_FS_BASE, &tls);
+	clear_old_exception(ctx);
+	child->cpu_context = ctx;
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 /* --trace output: system calls as strace prints them, and the kernel's own events.
  * A call's line is printed when it returns, so out-arguments show their contents. */
 #include <emu/mm.h>
+#include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
@@ -8,6 +9,7 @@
 #include <emu/xlat.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -210,6 +212,49 @@ static void print_mmap_flags(uint64_t v)
 	}
 }
 
+/* clone's flags: the names, then the exit signal in the low byte. */
+static void print_clone_flags(uint64_t v)
+{
+	if (v & ~0xffUL)
+		print_flags(xlat_clone_flags, v & ~0xffUL, NULL);
+	if (v & 0xff)
+		fprintf(tf, "%s%s", (v & ~0xffUL) ? "|" : "", signal_name(v & 0xff));
+	if (!v)
+		fputs("0", tf);
+}
+
+/* clone as strace shows it: named arguments, the tid pointers only when used. */
+static void print_clone(const uint64_t *a)
+{
+	fputs("clone(child_stack=", tf);
+	print_ptr(a[1]);
+	fputs(", flags=", tf);
+	print_clone_flags(a[0]);
+	if (a[0] & CLONE_PARENT_SETTID)
+		fprintf(tf, ", parent_tid=%#lx", (unsigned long)a[2]);
+	if (a[0] & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID))
+		fprintf(tf, ", child_tidptr=%#lx", (unsigned long)a[3]);
+	if (a[0] & CLONE_SETTLS)
+		fprintf(tf, ", tls=%#lx", (unsigned long)a[4]);
+	fputc(')', tf);
+}
+
+/* A wait status as strace shows it: [{WIFEXITED(s) && WEXITSTATUS(s) == 0}]. */
+static void print_wstatus(uint64_t addr, long ret)
+{
+	int s;
+
+	if (ret <= 0 || !addr || copy_from_user(&s, addr, sizeof s)) {
+		print_ptr(addr);
+		return;
+	}
+	if ((s & 0x7f) == 0)
+		fprintf(tf, "[{WIFEXITED(s) && WEXITSTATUS(s) == %d}]", (s >> 8) & 0xff);
+	else
+		fprintf(tf, "[{WIFSIGNALED(s) && WTERMSIG(s) == %s%s}]", signal_name(s & 0x7f),
+			(s & 0x80) ? " && WCOREDUMP(s)" : "");
+}
+
 /* One argument; next is the following argument (a length), ret the result. */
 static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
 {
@@ -249,6 +294,9 @@ static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
 	case A_RENAME_FLAGS: print_flags(xlat_rename_flags, v, NULL); break;
 	case A_STATX_MASK: print_flags(xlat_statx_mask, v, NULL); break;
 	case A_TIMER_FLAGS: print_flags(xlat_timer_flags, v, NULL); break;
+	case A_CLONE_FLAGS: print_clone_flags(v); break;
+	case A_WSTATUS: print_wstatus(v, ret); break;
+	case A_WAIT_OPTIONS: print_flags(xlat_wait_options, v, NULL); break;
 	case A_TIMESPEC_IN: print_timespec(v); break;
 	case A_TIMESPEC_OUT: if (ok && v) print_timespec(v); else print_ptr(v); break;
 	case A_STAT_OUT: if (ok) print_stat(v); else print_ptr(v); break;
@@ -275,6 +323,10 @@ static void print_call(struct task *t, long nr, const struct syscall_desc *d,
 		fprintf(tf, "syscall_%ld(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx)", nr,
 			(unsigned long)args[0], (unsigned long)args[1], (unsigned long)args[2],
 			(unsigned long)args[3], (unsigned long)args[4], (unsigned long)args[5]);
+		return;
+	}
+	if (!strcmp(d->name, "clone")) {
+		print_clone(args);
 		return;
 	}
 	fprintf(tf, "%s(", d->name);
@@ -304,6 +356,8 @@ static void print_line(struct task *t, long nr, const struct syscall_desc *d,
 	free(line);
 	if (noreturn)
 		fputs(" = ?\n", tf);
+	else if (ret == EMU_RESTART)
+		fputs(" <unfinished ...>\n", tf); /* it sleeps; the call runs again on wake-up */
 	else
 		print_return(d ? d->ret : R_INT, ret);
 }

@@ -96,10 +96,10 @@ int exec_first_program(struct task *t, const struct exec_request *req, char *why
 		close(fd);
 		return 126;
 	}
-	if (!realpath(req->path, exe_path))
-		snprintf(exe_path, PATH_MAX, "%s", req->path);
 	set_task_comm(t, req->path);
 	t->mm = mm_alloc();
+	if (t->mm)
+		t->mm->exe_path = realpath(req->path, NULL) ?: strdup(req->path);
 	current = t;
 	cpu_switch_mm(t->mm);
 	err = t->mm ? load_program(t, fd, &info, req) : -ENOMEM;

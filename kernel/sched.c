@@ -47,6 +47,20 @@ static struct task *pick_next(struct task *prev)
 	return NULL;
 }
 
+/* Tasks whose sleep has run out become runnable. */
+static void wake_expired_timers(void)
+{
+	uint64_t now = ktime_get_ns();
+
+	for (struct task *t = tasks; t; t = t->next_task) {
+		if (t->state == TASK_SLEEPING && t->wake_at_ns && t->wake_at_ns <= now) {
+			t->state = TASK_RUNNING;
+			t->waiting = WAIT_NONE;
+			t->wake_at_ns = 0;
+		}
+	}
+}
+
 /* Nobody can run: let virtual time jump to the earliest deadline. */
 static bool wake_earliest(void)
 {
@@ -59,25 +73,73 @@ static bool wake_earliest(void)
 	if (!next)
 		return false;
 	ktime_advance_to(next->wake_at_ns);
-	next->state = TASK_RUNNING;
-	next->wake_at_ns = 0;
+	wake_expired_timers();
 	return true;
 }
 
 void task_sleep_until(struct task *t, uint64_t deadline_ns)
 {
 	t->state = TASK_SLEEPING;
-	t->wake_at_ns = deadline_ns ? deadline_ns : 1;
+	t->waiting = WAIT_TIMER;
+	t->wake_at_ns = deadline_ns;
 	t->stop = STOP_SLEEP;
+}
+
+void task_sleep_on(struct task *t, enum wait_reason why, const void *obj)
+{
+	task_sleep_until(t, 0);
+	t->waiting = why;
+	t->wait_obj = obj;
+}
+
+void wake_up(enum wait_reason why, const void *obj)
+{
+	for (struct task *t = tasks; t; t = t->next_task) {
+		if (t->state == TASK_SLEEPING && t->waiting == why && t->wait_obj == obj) {
+			t->state = TASK_RUNNING;
+			t->waiting = WAIT_NONE;
+			t->wait_obj = NULL;
+			t->wake_at_ns = 0;
+			trace_kernel(TRACE_SCHED, "wake pid %d", t->pid);
+		}
+	}
+}
+
+struct task *first_task_in_list(void)
+{
+	return tasks;
+}
+
+struct task *find_task(int pid)
+{
+	for (struct task *t = tasks; t; t = t->next_task)
+		if (t->pid == pid && t->state != TASK_DEAD)
+			return t;
+	return NULL;
+}
+
+/* A reaped zombie: it stays in the task list (the scheduler may hold it) but is
+ * invisible from now on; its memory goes at exit. */
+void release_task(struct task *victim)
+{
+	victim->reaped = true;
+	for (struct task *t = tasks; t; t = t->next_task)
+		if (t->parent == victim)
+			t->parent = NULL;
 }
 
 static void report_deadlock(void)
 {
+	static const char *const what[] = {
+		[WAIT_NONE] = "nothing", [WAIT_TIMER] = "a timer", [WAIT_CHILD] = "a child (wait4)",
+		[WAIT_PIPE] = "a pipe", [WAIT_VFORK] = "a vfork child",
+	};
+
 	fprintf(stderr, "emu: deadlock: every task is blocked\n");
 	for (struct task *t = tasks; t; t = t->next_task)
 		if (t->state == TASK_SLEEPING)
-			fprintf(stderr, "emu:   pid %d (%s) sleeps with no deadline\n", t->pid,
-				t->comm);
+			fprintf(stderr, "emu:   pid %d (%s) waits for %s\n", t->pid, t->comm,
+				what[t->waiting]);
 }
 
 int schedule_loop(void)
@@ -85,6 +147,7 @@ int schedule_loop(void)
 	struct task *t = NULL;
 
 	while (first_process->state != TASK_DEAD) {
+		wake_expired_timers();
 		struct task *next = pick_next(t);
 		if (!next) {
 			if (wake_earliest())

@@ -12,8 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-void do_exit(struct task *t, int status);
-
 struct k_sigaction {
 	uint64_t handler, flags, restorer, mask;
 };
@@ -44,6 +42,15 @@ const char *signal_name(int signo)
 		return names[signo];
 	snprintf(buf, sizeof buf, "SIGRT_%d", signo - SIGRTMIN);
 	return buf;
+}
+
+/* The parent ignores SIGCHLD or set SA_NOCLDWAIT: its children reap themselves. */
+bool sigchld_autoreap(const struct task *parent)
+{
+	const struct k_sigaction *ka = &actions[SIGCHLD - 1];
+
+	(void)parent; /* one table for now: per-process tables come with the signals issue */
+	return ka->handler == (uint64_t)SIG_IGN || (ka->flags & SA_NOCLDWAIT);
 }
 
 bool sig_kernel_coredump(int signo)

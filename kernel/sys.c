@@ -31,7 +31,10 @@ SYSCALL_DEFINE1(uname, uint64_t, ubuf)
 
 SYSCALL_DEFINE0(getpid) { return current->tgid; }
 SYSCALL_DEFINE0(gettid) { return current->pid; }
-SYSCALL_DEFINE0(getppid) { return 1; /* emu's init: the program's parent */ }
+SYSCALL_DEFINE0(getppid)
+{
+	return current->parent ? current->parent->tgid : 1; /* 1: emu's init */
+}
 SYSCALL_DEFINE0(getuid) { return getuid(); }
 SYSCALL_DEFINE0(geteuid) { return geteuid(); }
 SYSCALL_DEFINE0(getgid) { return getgid(); }

@@ -32,7 +32,11 @@
 	X(35, nanosleep, R_INT, 2, A_TIMESPEC_IN, A_PTR) \
 	X(39, getpid, R_INT, 0) \
 	X(40, sendfile, R_INT, 4, A_FD, A_FD, A_PTR, A_UINT) \
+	X(56, clone, R_INT, 5, A_CLONE_FLAGS, A_PTR, A_PTR, A_PTR, A_PTR) \
+	X(57, fork, R_INT, 0) \
+	X(58, vfork, R_INT, 0) \
 	X(60, exit, R_NORETURN, 1, A_INT) \
+	X(61, wait4, R_INT, 4, A_INT, A_WSTATUS, A_WAIT_OPTIONS, A_PTR) \
 	X(63, uname, R_INT, 1, A_PTR) \
 	X(72, fcntl, R_INT, 3, A_FD, A_FCNTL, A_HEX) \
 	X(74, fsync, R_INT, 1, A_FD) \
@@ -94,6 +98,7 @@
 	X(318, getrandom, R_INT, 3, A_PTR, A_UINT, A_GRND_FLAGS) \
 	X(332, statx, R_INT, 5, A_DIRFD, A_PATH, A_AT_FLAGS, A_STATX_MASK, A_PTR) \
 	X(334, rseq, R_INT, 4, A_PTR, A_UINT, A_INT, A_HEX) \
+	X(435, clone3, R_INT, 2, A_PTR, A_UINT) \
 	X(439, faccessat2, R_INT, 4, A_DIRFD, A_PATH, A_ACCESS_MODE, A_AT_FLAGS)
 
 #define DECLARE(nr, name, ...) long sys_##name(const uint64_t *args);

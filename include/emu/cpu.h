@@ -18,6 +18,7 @@ uint32_t cpu_hwcap(void); /* CPUID.1:EDX of the emulated CPU, for AT_HWCAP */
 /* Fresh CPL 3 context for t, starting at entry with all other registers 0. */
 int cpu_context_new(struct task *t, const struct user_entry *entry);
 void cpu_context_free(struct task *t);
+int cpu_context_fork(struct task *child, uint64_t sp, bool set_tls, uint64_t tls);
 /* Runs t until a hook stops it; t->stop says why. */
 void cpu_run(struct task *t);
 /* The mm whose page table the TLB hook walks; flushes the TLB when it changes. */

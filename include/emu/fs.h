@@ -63,6 +63,5 @@ static inline long host_ret(long r)
 	return r < 0 ? -errno : r;
 }
 
-extern char exe_path[];  /* absolute path of the running program (/proc/self/exe) */
 
 #endif

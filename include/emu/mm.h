@@ -91,6 +91,7 @@ struct mm {
 	uint64_t start_brk, brk;
 	uint64_t mmap_base;
 	uint64_t start_stack, arg_start, arg_end, env_start, env_end;
+	char *exe_path;          /* the program, for /proc/self/exe */
 	unsigned long faults_zero, faults_file, cow_copies, cow_reuses;
 };
 

@@ -2,13 +2,21 @@
 #ifndef EMU_SCHED_H
 #define EMU_SCHED_H
 #include <stdint.h>
+#include <emu/task.h>
 
 struct task;
 
 long sched_quantum(void);        /* blocks a task may run before preemption */
 void sched_add(struct task *t);  /* make a new task known to the scheduler */
 int schedule_loop(void);         /* runs until the first process exits; its status */
+/* Puts t to sleep until deadline_ns (0: until woken) or a wake_up on obj. */
 void task_sleep_until(struct task *t, uint64_t deadline_ns);
+void task_sleep_on(struct task *t, enum wait_reason why, const void *obj);
+void wake_up(enum wait_reason why, const void *obj); /* every task waiting on obj */
+struct task *first_task_in_list(void);
+/* A system call that must wait returns this after putting the task to sleep: the
+ * task re-executes the call when it wakes, as Linux restarts with ERESTARTNOINTR. */
+#define EMU_RESTART (-513)
 
 /* Virtual clocks, in nanoseconds. */
 uint64_t ktime_get_ns(void);      /* CLOCK_MONOTONIC */

@@ -2,6 +2,7 @@
  * with the signals issue; here: dispositions are recorded, fatal faults kill. */
 #ifndef EMU_SIGNAL_H
 #define EMU_SIGNAL_H
+#include <stdbool.h>
 #include <stdint.h>
 
 #define NSIG_EMU 64
@@ -12,5 +13,6 @@ struct task;
 void force_fatal_signal(struct task *t);
 const char *signal_name(int signo); /* "SIGSEGV" */
 bool sig_kernel_coredump(int signo);
+bool sigchld_autoreap(const struct task *parent);
 
 #endif

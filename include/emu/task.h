@@ -25,10 +25,18 @@ struct fault_info {
 	uint64_t rip;         /* the instruction that faulted */
 };
 
+/* What a sleeping task waits for; the waker scans for it (kernel/sched.c). */
+enum wait_reason { WAIT_NONE, WAIT_TIMER, WAIT_CHILD, WAIT_PIPE, WAIT_VFORK };
+
 struct task {
 	int pid, tgid;
 	char comm[16];
 	enum task_state state;
+	enum wait_reason waiting;   /* TASK_SLEEPING: on what */
+	const void *wait_obj;       /* ... the pipe or child it waits on */
+	struct task *parent;        /* NULL: emu's init (pid 1) */
+	int exit_signal;            /* sent to the parent at exit (SIGCHLD, or 0) */
+	bool reaped;                /* zombie collected: the slot may be freed */
 	struct mm *mm;
 	struct files_struct *files;
 	struct fs_struct *fs;
@@ -47,8 +55,12 @@ struct task {
 extern struct task *current;
 
 struct task *task_alloc(void);
+struct task *find_task(int pid);
+void release_task(struct task *t); /* a reaped zombie goes away */
 int alloc_pid(void);
 int nr_pids(void); /* how many pids this run has handed out */
 void set_task_comm(struct task *t, const char *path);
+/* Ends t: status is a wait status, (code << 8) for an exit or the signal number. */
+void do_exit(struct task *t, int status);
 
 #endif

@@ -10,8 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-char exe_path[PATH_MAX];
-
 struct file *file_from_host(int host_fd, unsigned flags, const char *path)
 {
 	struct file *f = calloc(1, sizeof *f);
@@ -159,7 +157,7 @@ int getname(uint64_t upath, char *buf, int flags)
 	if (len == 0)
 		return (flags & AT_EMPTY_PATH) ? 0 : -ENOENT;
 	if (is_self_exe(buf))
-		strcpy(buf, exe_path); /* the program, not emu */
+		snprintf(buf, PATH_MAX, "%s", current->mm->exe_path); /* the program, not emu */
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/syscall.h>
+#include <emu/task.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <string.h>
@@ -75,8 +76,8 @@ static long do_readlinkat(int dirfd, uint64_t upath, uint64_t ubuf, int bufsiz)
 	if (bufsiz <= 0)
 		return -EINVAL;
 	if (is_self_exe(path)) {
-		len = strlen(exe_path);
-		memcpy(target, exe_path, len);
+		len = strlen(current->mm->exe_path);
+		memcpy(target, current->mm->exe_path, len);
 	} else {
 		if (base < 0 && path[0] != '/')
 			return base;

@@ -35,6 +35,7 @@ void mmput(struct mm *mm)
 		mm->mmap = next;
 	}
 	pgtable_free(&mm->pgd);
+	free(mm->exe_path);
 	free(mm);
 }
 
