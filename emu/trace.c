@@ -295,6 +295,14 @@ static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
 	case A_STATX_MASK: print_flags(xlat_statx_mask, v, NULL); break;
 	case A_TIMER_FLAGS: print_flags(xlat_timer_flags, v, NULL); break;
 	case A_CLONE_FLAGS: print_clone_flags(v); break;
+	case A_FD_PAIR: {
+		int fds[2];
+		if (ok && !copy_from_user(fds, v, sizeof fds))
+			fprintf(tf, "[%d, %d]", fds[0], fds[1]);
+		else
+			print_ptr(v);
+		break;
+	}
 	case A_WSTATUS: print_wstatus(v, ret); break;
 	case A_WAIT_OPTIONS: print_flags(xlat_wait_options, v, NULL); break;
 	case A_TIMESPEC_IN: print_timespec(v); break;

@@ -53,6 +53,12 @@ bool sigchld_autoreap(const struct task *parent)
 	return ka->handler == (uint64_t)SIG_IGN || (ka->flags & SA_NOCLDWAIT);
 }
 
+/* No handler and not ignored: the default action applies. */
+bool signal_is_default(int signo)
+{
+	return actions[signo - 1].handler == (uint64_t)SIG_DFL;
+}
+
 bool sig_kernel_coredump(int signo)
 {
 	switch (signo) {

@@ -24,6 +24,7 @@
 	X(19, readv, R_INT, 3, A_FD, A_IOV_OUT, A_INT) \
 	X(20, writev, R_INT, 3, A_FD, A_IOV_IN, A_INT) \
 	X(21, access, R_INT, 2, A_PATH, A_ACCESS_MODE) \
+	X(22, pipe, R_INT, 1, A_FD_PAIR) \
 	X(24, sched_yield, R_INT, 0) \
 	X(25, mremap, R_HEX, 5, A_PTR, A_UINT, A_UINT, A_MREMAP_FLAGS, A_PTR) \
 	X(28, madvise, R_INT, 3, A_PTR, A_UINT, A_MADVISE) \
@@ -93,6 +94,7 @@
 	X(274, get_robust_list, R_INT, 3, A_INT, A_PTR, A_PTR) \
 	X(280, utimensat, R_INT, 4, A_DIRFD, A_PATH, A_PTR, A_AT_FLAGS) \
 	X(292, dup3, R_INT, 3, A_FD, A_FD, A_OPEN_FLAGS) \
+	X(293, pipe2, R_INT, 2, A_FD_PAIR, A_OPEN_FLAGS) \
 	X(302, prlimit64, R_INT, 4, A_INT, A_RLIMIT_RES, A_PTR, A_PTR) \
 	X(316, renameat2, R_INT, 5, A_DIRFD, A_PATH, A_DIRFD, A_PATH, A_RENAME_FLAGS) \
 	X(318, getrandom, R_INT, 3, A_PTR, A_UINT, A_GRND_FLAGS) \

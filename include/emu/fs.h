@@ -6,9 +6,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct pipe;
+
 struct file {
 	int refcount;
-	int host_fd;
+	int host_fd;         /* -1 for emu's own files (pipes) */
+	struct pipe *pipe;   /* a pipe end, or NULL */
 	unsigned flags;      /* O_ACCMODE | O_APPEND | O_NONBLOCK ... as open gave them */
 	char *path;          /* as opened, for the trace and /proc/self/exe */
 };
@@ -33,6 +36,16 @@ struct fs_struct {
 };
 
 struct file *file_from_host(int host_fd, unsigned flags, const char *path);
+
+/* Pipes (kernel/pipe.c). */
+struct guest_iov {
+	uint64_t base, len;
+};
+long pipe_read(struct file *f, const struct guest_iov *segs, int nsegs);
+long pipe_write(struct file *f, const struct guest_iov *segs, int nsegs);
+void pipe_release(struct file *f);
+int pipe_stat(struct file *f, void *statbuf);
+long pipe_nread(struct file *f);
 void fget(struct file *f);
 void fput(struct file *f);
 

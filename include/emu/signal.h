@@ -14,5 +14,6 @@ void force_fatal_signal(struct task *t);
 const char *signal_name(int signo); /* "SIGSEGV" */
 bool sig_kernel_coredump(int signo);
 bool sigchld_autoreap(const struct task *parent);
+bool signal_is_default(int signo);
 
 #endif

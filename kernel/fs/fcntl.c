@@ -82,7 +82,14 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, uint64_t, arg)
 		current->files->fd[fd].cloexec = arg & FD_CLOEXEC;
 		return 0;
 	case F_GETFL:
+		if (f->pipe)
+			return f->flags;
+		return host_ret(fcntl(f->host_fd, cmd));
 	case F_SETFL:
+		if (f->pipe) {
+			f->flags = (f->flags & ~(O_NONBLOCK | O_APPEND)) | (arg & (O_NONBLOCK | O_APPEND));
+			return 0;
+		}
 		return host_ret(fcntl(f->host_fd, cmd, (int)arg));
 	case F_GETLK:
 	case F_SETLK:

@@ -32,7 +32,10 @@ void fput(struct file *f)
 {
 	if (--f->refcount)
 		return;
-	close(f->host_fd);
+	if (f->pipe)
+		pipe_release(f);
+	else
+		close(f->host_fd);
 	free(f->path);
 	free(f);
 }

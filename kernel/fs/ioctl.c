@@ -33,6 +33,8 @@ SYSCALL_DEFINE3(ioctl, int, fd, unsigned, req, uint64_t, arg)
 
 	if (!f)
 		return -EBADF;
+	if (f->pipe && req != FIOCLEX && req != FIONCLEX && req != FIONREAD)
+		return -ENOTTY;
 	switch (req) {
 	case FIOCLEX:
 	case FIONCLEX:
@@ -49,6 +51,10 @@ SYSCALL_DEFINE3(ioctl, int, fd, unsigned, req, uint64_t, arg)
 	case TIOCSWINSZ:
 		return tty_set(f, req, arg, sizeof(struct winsize));
 	case FIONREAD:
+		if (f->pipe) {
+			int n = (int)pipe_nread(f);
+			return copy_to_user(arg, &n, sizeof n);
+		}
 		return tty_get(f, req, arg, sizeof(int));
 	default:
 		return -ENOTTY;

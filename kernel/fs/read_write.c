@@ -10,10 +10,6 @@
 
 #define HOST_IOV_MAX 256
 
-struct guest_iov {
-	uint64_t base, len;
-};
-
 /* A read into memory the guest does not own: like Linux, that is an error only
  * if there was something to copy (reading an empty file or at EOF returns 0). */
 static long read_bad_buffer(struct file *f, size_t len, off_t pos)
@@ -61,6 +57,11 @@ static long do_rw(int fd, struct guest_iov *segs, int nsegs, off_t pos, bool wri
 
 	if (!f)
 		return -EBADF;
+	if (f->pipe) {
+		if (pos >= 0)
+			return -ESPIPE;
+		return write ? pipe_write(f, segs, nsegs) : pipe_read(f, segs, nsegs);
+	}
 	while (nsegs) {
 		size_t wanted;
 		long r = rw_batch(f, segs, nsegs, pos < 0 ? -1 : pos + done, write, &wanted);
@@ -142,6 +143,8 @@ SYSCALL_DEFINE3(lseek, int, fd, long, offset, int, whence)
 {
 	struct file *f = fdget(fd);
 
+	if (f && f->pipe)
+		return -ESPIPE;
 	return f ? host_ret(lseek(f->host_fd, offset, whence)) : -EBADF;
 }
 

@@ -47,7 +47,9 @@ SYSCALL_DEFINE2(fstat, int, fd, uint64_t, buf)
 
 	if (!f)
 		return -EBADF;
-	if (fstat(f->host_fd, &st) < 0)
+	if (f->pipe)
+		pipe_stat(f, &st);
+	else if (fstat(f->host_fd, &st) < 0)
 		return -errno;
 	return copy_to_user(buf, &st, sizeof st);
 }

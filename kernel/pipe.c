@@ -1,0 +1,199 @@
+/* Pipes: Linux's fs/pipe.c. A 64 KiB ring in the kernel; a reader of an empty pipe
+ * and a writer of a full one sleep (only that task); EOF once the last writer is
+ * gone, EPIPE and SIGPIPE once the last reader is; writes of up to PIPE_BUF bytes
+ * are never split. */
+#include <emu/fs.h>
+#include <emu/mm.h>
+#include <emu/sched.h>
+#include <emu/signal.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <emu/trace.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define PIPE_SIZE 65536
+
+struct pipe {
+	uint8_t buf[PIPE_SIZE];
+	size_t head, len;   /* data is buf[head .. head+len), wrapping */
+	int readers, writers;
+};
+
+static bool is_writer(const struct file *f)
+{
+	return (f->flags & O_ACCMODE) == O_WRONLY;
+}
+
+static size_t total(const struct guest_iov *segs, int nsegs)
+{
+	size_t n = 0;
+	for (int i = 0; i < nsegs; i++)
+		n += segs[i].len;
+	return n;
+}
+
+/* Moves n bytes between the ring at offset pos and the guest segments. */
+static int copy_ring(struct pipe *p, size_t pos, const struct guest_iov *segs, int nsegs,
+		     size_t n, bool to_user)
+{
+	size_t done = 0;
+
+	for (int i = 0; i < nsegs && done < n; i++) {
+		for (size_t off = 0; off < segs[i].len && done < n;) {
+			size_t at = (pos + done) % PIPE_SIZE;
+			size_t len = segs[i].len - off;
+			if (len > n - done)
+				len = n - done;
+			if (len > PIPE_SIZE - at)
+				len = PIPE_SIZE - at;
+			int err = to_user ? copy_to_user(segs[i].base + off, p->buf + at, len)
+					  : copy_from_user(p->buf + at, segs[i].base + off, len);
+			if (err)
+				return err;
+			off += len;
+			done += len;
+		}
+	}
+	return 0;
+}
+
+long pipe_read(struct file *f, const struct guest_iov *segs, int nsegs)
+{
+	struct pipe *p = f->pipe;
+	size_t want = total(segs, nsegs);
+
+	if (is_writer(f))
+		return -EBADF;
+	if (!want)
+		return 0;
+	if (!p->len) {
+		if (!p->writers)
+			return 0; /* EOF */
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		task_sleep_on(current, WAIT_PIPE, p);
+		return EMU_RESTART;
+	}
+	size_t n = want < p->len ? want : p->len;
+	if (copy_ring(p, p->head, segs, nsegs, n, true))
+		return -EFAULT;
+	p->head = (p->head + n) % PIPE_SIZE;
+	p->len -= n;
+	wake_up(WAIT_PIPE, p);
+	return n;
+}
+
+long pipe_write(struct file *f, const struct guest_iov *segs, int nsegs)
+{
+	struct pipe *p = f->pipe;
+	size_t want = total(segs, nsegs), room = PIPE_SIZE - p->len;
+
+	if (!is_writer(f))
+		return -EBADF;
+	if (!p->readers) {
+		if (signal_is_default(SIGPIPE))
+			do_exit(current, SIGPIPE);
+		return -EPIPE;
+	}
+	if (!want)
+		return 0;
+	if (!room || (want <= PIPE_BUF && room < want)) {
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		task_sleep_on(current, WAIT_PIPE, p);
+		return EMU_RESTART;
+	}
+	/* A longer write takes what fits: Linux would block for the rest; callers of
+	 * write() loop on short writes. */
+	size_t n = want < room ? want : room;
+	if (copy_ring(p, p->head + p->len, segs, nsegs, n, false))
+		return -EFAULT;
+	p->len += n;
+	wake_up(WAIT_PIPE, p);
+	return n;
+}
+
+void pipe_release(struct file *f)
+{
+	struct pipe *p = f->pipe;
+
+	if (is_writer(f))
+		p->writers--;
+	else
+		p->readers--;
+	wake_up(WAIT_PIPE, p);
+	if (!p->readers && !p->writers)
+		free(p);
+}
+
+int pipe_stat(struct file *f, void *statbuf)
+{
+	struct stat st;
+
+	memset(&st, 0, sizeof st);
+	st.st_mode = S_IFIFO | 0600;
+	st.st_nlink = 1;
+	st.st_blksize = 4096;
+	st.st_ino = (uintptr_t)f->pipe >> 4;
+	memcpy(statbuf, &st, sizeof st);
+	return 0;
+}
+
+long pipe_nread(struct file *f)
+{
+	return f->pipe->len;
+}
+
+static long do_pipe2(uint64_t ufds, int flags)
+{
+	struct pipe *p;
+	struct file *r, *w;
+	int fds[2];
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+		return -EINVAL;
+	p = calloc(1, sizeof *p);
+	r = file_from_host(-1, O_RDONLY | (flags & O_NONBLOCK), "pipe");
+	w = file_from_host(-1, O_WRONLY | (flags & O_NONBLOCK), "pipe");
+	if (!p || !r || !w) {
+		free(p);
+		free(r);
+		free(w);
+		return -ENOMEM;
+	}
+	r->pipe = w->pipe = p;
+	p->readers = p->writers = 1;
+	fds[0] = fd_install(r, flags & O_CLOEXEC, 0);
+	fds[1] = fds[0] < 0 ? -EMFILE : fd_install(w, flags & O_CLOEXEC, 0);
+	if (fds[1] < 0) {
+		if (fds[0] >= 0)
+			fd_close(fds[0]);
+		else
+			fput(r);
+		fput(w);
+		return -EMFILE;
+	}
+	if (copy_to_user(ufds, fds, sizeof fds)) {
+		fd_close(fds[0]);
+		fd_close(fds[1]);
+		return -EFAULT;
+	}
+	trace_kernel(TRACE_PROC, "pipe: fds %d and %d", fds[0], fds[1]);
+	return 0;
+}
+
+SYSCALL_DEFINE1(pipe, uint64_t, fds)
+{
+	return do_pipe2(fds, 0);
+}
+
+SYSCALL_DEFINE2(pipe2, uint64_t, fds, int, flags)
+{
+	return do_pipe2(fds, flags);
+}
