@@ -223,6 +223,21 @@ static void print_clone_flags(uint64_t v)
 		fputs("0", tf);
 }
 
+/* execve's argv and envp: ["a", "b"], cut after 32 entries as strace does. */
+static void print_argv(uint64_t addr)
+{
+	uint64_t p;
+
+	fputc('[', tf);
+	for (int i = 0; i < 32; i++) {
+		if (copy_from_user(&p, addr + i * 8, 8) || !p)
+			break;
+		fputs(i ? ", " : "", tf);
+		print_path(p);
+	}
+	fputc(']', tf);
+}
+
 /* clone as strace shows it: named arguments, the tid pointers only when used. */
 static void print_clone(const uint64_t *a)
 {
@@ -295,6 +310,7 @@ static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
 	case A_STATX_MASK: print_flags(xlat_statx_mask, v, NULL); break;
 	case A_TIMER_FLAGS: print_flags(xlat_timer_flags, v, NULL); break;
 	case A_CLONE_FLAGS: print_clone_flags(v); break;
+	case A_ARGV: print_argv(v); break;
 	case A_FD_PAIR: {
 		int fds[2];
 		if (ok && !copy_from_user(fds, v, sizeof fds))

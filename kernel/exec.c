@@ -1,16 +1,20 @@
-/* Starting a program: Linux's fs/exec.c and load_elf_binary. Open and check the
- * file, build a fresh mm (segments, stack, brk), lay out the initial stack and
- * give the task its first registers. */
+/* Starting programs: Linux's fs/exec.c and fs/binfmt_elf.c, fs/binfmt_script.c.
+ * prepare_binprm opens and checks the file (a "#!" script names its interpreter);
+ * past the point of no return, load_elf_binary builds a fresh mm (segments, stack,
+ * brk), lays out the initial stack and gives the task its first registers. */
 #include <emu/cpu.h>
 #include <emu/elf.h>
 #include <emu/exec.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/random.h>
+#include <emu/sched.h>
+#include <emu/syscall.h>
 #include <emu/task.h>
 #include <emu/trace.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,26 +22,102 @@
 #include <unistd.h>
 
 #define HEADER_BYTES 65536 /* the ELF header and program headers must lie in here */
+#define MAX_SCRIPT_DEPTH 4 /* as Linux's BINPRM_MAX_RECURSION */
+#define MAX_ARGS 65536
+
+struct linux_binprm {
+	char path[PATH_MAX];
+	int fd;
+	uint64_t size;
+	struct elf_info info;
+	char why[256];
+};
 
 /* Opens path for execution; -errno with Linux's execve errors. */
 static int open_exec(const char *path, uint64_t *size)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = openat(current && current->fs ? current->fs->cwd_fd : AT_FDCWD, path,
+			O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		return errno == EISDIR ? -EISDIR : -errno;
-	if (fstat(fd, &st) < 0 || S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode)) {
+		return -errno;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		int err = S_ISDIR(st.st_mode) ? -EISDIR : -EACCES;
 		close(fd);
 		return err;
 	}
-	if (access(path, X_OK) < 0) {
+	if (faccessat(current && current->fs ? current->fs->cwd_fd : AT_FDCWD, path, X_OK, 0) < 0) {
 		close(fd);
 		return -EACCES;
 	}
 	*size = st.st_size;
 	return fd;
+}
+
+/* "#!interpreter [one argument]": the new argv is interpreter, argument, script, and
+ * the old argv without its first element. */
+static int script_argv(const uint8_t *hdr, size_t n, const char *path, char ***argv)
+{
+	char line[256], *interp, *arg, *save;
+	size_t len = 0;
+	int argc = 0;
+
+	while (2 + len < n && len < sizeof line - 1 && hdr[2 + len] != '\n')
+		len++;
+	memcpy(line, hdr + 2, len);
+	line[len] = '\0';
+	interp = strtok_r(line, " \t", &save);
+	if (!interp)
+		return -ENOEXEC;
+	arg = strtok_r(NULL, "", &save);
+	while (arg && (*arg == ' ' || *arg == '\t'))
+		arg++;
+	while ((*argv)[argc])
+		argc++;
+	char **v = calloc(argc + 4, sizeof *v);
+	int i = 0;
+	v[i++] = strdup(interp);
+	if (arg && *arg)
+		v[i++] = strdup(arg);
+	v[i++] = strdup(path);
+	for (int j = 1; j < argc; j++)
+		v[i++] = (*argv)[j];
+	if (argc)
+		free((*argv)[0]);
+	free(*argv);
+	*argv = v;
+	return 0;
+}
+
+/* Opens and checks a program, following "#!" lines. argv may be replaced. */
+static int prepare_binprm(struct linux_binprm *bprm, char ***argv)
+{
+	static uint8_t hdr[HEADER_BYTES];
+
+	for (int depth = 0; depth <= MAX_SCRIPT_DEPTH; depth++) {
+		bprm->fd = open_exec(bprm->path, &bprm->size);
+		if (bprm->fd < 0) {
+			snprintf(bprm->why, sizeof bprm->why, "%s", strerror(-bprm->fd));
+			return bprm->fd;
+		}
+		ssize_t n = pread(bprm->fd, hdr, sizeof hdr, 0);
+		if (n >= 2 && hdr[0] == '#' && hdr[1] == '!') {
+			close(bprm->fd);
+			int err = script_argv(hdr, n, bprm->path, argv);
+			if (err)
+				return err;
+			snprintf(bprm->path, sizeof bprm->path, "%s", (*argv)[0]);
+			continue;
+		}
+		if (n < 0 || elf_check(hdr, n, bprm->size, &bprm->info, bprm->why, sizeof bprm->why)) {
+			close(bprm->fd);
+			return -ENOEXEC;
+		}
+		return 0;
+	}
+	snprintf(bprm->why, sizeof bprm->why, "too many levels of #! interpreters");
+	return -ELOOP;
 }
 
 static int setup_stack(struct mm *mm, const struct elf_info *info)
@@ -47,32 +127,42 @@ static int setup_stack(struct mm *mm, const struct elf_info *info)
 	return vma_map(mm, STACK_TOP - STACK_SIZE_MAX, STACK_SIZE_MAX, vm, NULL, 0);
 }
 
-static int load_program(struct task *t, int fd, const struct elf_info *info,
-			const struct exec_request *req)
+/* Past the point of no return: t gets a new mm and new registers. */
+static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *const *argv,
+			   char *const *envp)
 {
 	struct elf_load_result load;
-	struct mobj *file = mobj_open_file(fd, req->path);
+	struct mm *mm = mm_alloc(), *old = t->mm;
 	struct exec_args args = {
-		.argv = req->argv, .envp = req->envp, .execfn = req->path, .info = info,
+		.argv = argv, .envp = envp, .execfn = bprm->path, .info = &bprm->info,
 		.load = &load, .hwcap = cpu_hwcap(),
 		.uid = getuid(), .euid = geteuid(), .gid = getgid(), .egid = getegid(),
 	};
 	int err;
 
+	if (!mm)
+		return -ENOMEM;
+	mm->exe_path = realpath(bprm->path, NULL) ?: strdup(bprm->path);
+	t->mm = mm;
+	current = t;
+	cpu_switch_mm(mm);
+	mmput(old);
+	struct mobj *file = mobj_open_file(bprm->fd, bprm->path);
 	if (!file)
 		return -errno;
-	err = elf_map(t->mm, file, info, &load);
+	err = elf_map(mm, file, &bprm->info, &load);
 	mobj_put(file);
-	if (err || (err = setup_stack(t->mm, info)))
+	if (err || (err = setup_stack(mm, &bprm->info)))
 		return err;
-	t->mm->start_brk = t->mm->brk = load.brk;
-	trace_kernel(TRACE_PROC, "exec %s: entry %#lx, load bias %#lx, brk %#lx", req->path,
-		     (unsigned long)load.entry, (unsigned long)load.load_bias,
-		     (unsigned long)load.brk);
+	mm->start_brk = mm->brk = load.brk;
 	prandom_bytes(args.random, sizeof args.random);
-	long sp = create_elf_tables(t->mm, &args);
+	long sp = create_elf_tables(mm, &args);
 	if (sp < 0)
 		return (int)sp;
+	set_task_comm(t, bprm->path);
+	trace_kernel(TRACE_PROC, "exec %s: entry %#lx, load bias %#lx, brk %#lx", bprm->path,
+		     (unsigned long)load.entry, (unsigned long)load.load_bias,
+		     (unsigned long)load.brk);
 	struct user_entry entry = { load.entry, (uint64_t)sp };
 	return cpu_context_new(t, &entry) ? -ENOMEM : 0;
 }
@@ -80,33 +170,133 @@ static int load_program(struct task *t, int fd, const struct elf_info *info,
 int exec_first_program(struct task *t, const struct exec_request *req, char *why,
 		       size_t why_size)
 {
-	static uint8_t hdr[HEADER_BYTES];
-	struct elf_info info;
-	uint64_t size = 0;
-	int fd = open_exec(req->path, &size), err;
+	struct linux_binprm bprm = { .fd = -1 };
+	int argc = 0, err;
 
-	if (fd < 0) {
-		snprintf(why, why_size, "%s", strerror(-fd));
-		return fd == -ENOENT || fd == -ENOTDIR ? 127 : 126;
-	}
-	ssize_t n = pread(fd, hdr, sizeof hdr, 0);
-	if (n < 0 || elf_check(hdr, n, size, &info, why, why_size)) {
-		if (n < 0)
-			snprintf(why, why_size, "%s", strerror(errno));
-		close(fd);
-		return 126;
-	}
-	set_task_comm(t, req->path);
-	t->mm = mm_alloc();
-	if (t->mm)
-		t->mm->exe_path = realpath(req->path, NULL) ?: strdup(req->path);
+	while (req->argv[argc])
+		argc++;
+	char **argv = calloc(argc + 1, sizeof *argv);
+	for (int i = 0; i < argc; i++)
+		argv[i] = strdup(req->argv[i]);
+	snprintf(bprm.path, sizeof bprm.path, "%s", req->path);
 	current = t;
-	cpu_switch_mm(t->mm);
-	err = t->mm ? load_program(t, fd, &info, req) : -ENOMEM;
-	close(fd);
-	if (err) {
-		snprintf(why, why_size, "cannot load: %s", strerror(-err));
-		return 126;
+	err = prepare_binprm(&bprm, &argv);
+	if (!err) {
+		err = load_elf_binary(t, &bprm, argv, req->envp);
+		close(bprm.fd);
+		if (err)
+			snprintf(bprm.why, sizeof bprm.why, "cannot load: %s", strerror(-err));
 	}
+	for (int i = 0; argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+	if (!err)
+		return 0;
+	snprintf(why, why_size, "%s", bprm.why[0] ? bprm.why : strerror(-err));
+	return err == -ENOENT || err == -ENOTDIR ? 127 : 126;
+}
+
+/* A NULL-terminated array of guest strings, copied into the host. */
+static char **copy_strings(uint64_t uv, long *err)
+{
+	char **v = calloc(1, sizeof *v), buf[PATH_MAX * 4];
+	size_t n = 0, bytes = 0;
+
+	*err = 0;
+	for (; uv; n++) {
+		uint64_t p;
+		if (n >= MAX_ARGS || bytes > STACK_SIZE_MAX / 4) {
+			*err = -E2BIG;
+			break;
+		}
+		if (copy_from_user(&p, uv + n * 8, 8)) {
+			*err = -EFAULT;
+			break;
+		}
+		if (!p)
+			break;
+		long len = strncpy_from_user(buf, p, sizeof buf);
+		if (len < 0) {
+			*err = len == -ENAMETOOLONG ? -E2BIG : len;
+			break;
+		}
+		bytes += len + 1;
+		v = realloc(v, (n + 2) * sizeof *v);
+		v[n] = strdup(buf);
+		v[n + 1] = NULL;
+	}
+	return v;
+}
+
+static void free_strings(char **v)
+{
+	for (int i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Descriptors marked close-on-exec go; the others stay open. */
+static void do_close_on_exec(struct files_struct *files)
+{
+	for (int fd = 0; fd < files->max_fds; fd++)
+		if (files->fd[fd].file && files->fd[fd].cloexec)
+			fd_close(fd);
+}
+
+static long do_execve(struct task *t, const char *path, uint64_t uargv, uint64_t uenvp)
+{
+	struct linux_binprm bprm = { .fd = -1 };
+	long err, err2;
+	char **argv = copy_strings(uargv, &err), **envp = copy_strings(uenvp, &err2);
+
+	if (err || err2) {
+		free_strings(argv);
+		free_strings(envp);
+		return err ? err : err2;
+	}
+	snprintf(bprm.path, sizeof bprm.path, "%s", path);
+	err = prepare_binprm(&bprm, &argv);
+	if (err) {
+		trace_kernel(TRACE_PROC, "execve %s: %s", path, bprm.why);
+		free_strings(argv);
+		free_strings(envp);
+		return err;
+	}
+	err = load_elf_binary(t, &bprm, argv, envp); /* the point of no return */
+	close(bprm.fd);
+	free_strings(argv);
+	free_strings(envp);
+	if (err) {
+		do_exit(t, SIGSEGV); /* the old program is gone: Linux kills it too */
+		return 0;
+	}
+	do_close_on_exec(t->files);
+	wake_up(WAIT_VFORK, t); /* a vfork parent may go on */
+	t->stop = STOP_PREEMPT; /* run the new registers from the start */
 	return 0;
+}
+
+SYSCALL_DEFINE3(execve, uint64_t, upath, uint64_t, argv, uint64_t, envp)
+{
+	char path[PATH_MAX];
+	int err = getname(upath, path, 0);
+
+	return err ? err : do_execve(current, path, argv, envp);
+}
+
+SYSCALL_DEFINE5(execveat, int, dirfd, uint64_t, upath, uint64_t, argv, uint64_t, envp, int, flags)
+{
+	char path[PATH_MAX], full[PATH_MAX + 64];
+	int dir, err;
+
+	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+		return -EINVAL;
+	if ((err = user_path_at(dirfd, upath, flags, path, &dir)))
+		return err;
+	if (path[0] == '/')
+		return do_execve(current, path, argv, envp);
+	/* relative to a directory descriptor: name it through /proc/self/fd */
+	snprintf(full, sizeof full, "/proc/self/fd/%d%s%s", dir == AT_FDCWD ? current->fs->cwd_fd : dir,
+		 path[0] ? "/" : "", path);
+	return do_execve(current, full, argv, envp);
 }
