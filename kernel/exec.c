@@ -43,9 +43,8 @@ static int open_exec(const char *path, uint64_t *size)
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		int err = S_ISDIR(st.st_mode) ? -EISDIR : -EACCES;
 		close(fd);
-		return err;
+		return -EACCES; /* a directory too, as execve(2) says */
 	}
 	if (faccessat(current && current->fs ? current->fs->cwd_fd : AT_FDCWD, path, X_OK, 0) < 0) {
 		close(fd);
@@ -98,7 +97,10 @@ static int prepare_binprm(struct linux_binprm *bprm, char ***argv)
 	for (int depth = 0; depth <= MAX_SCRIPT_DEPTH; depth++) {
 		bprm->fd = open_exec(bprm->path, &bprm->size);
 		if (bprm->fd < 0) {
-			snprintf(bprm->why, sizeof bprm->why, "%s", strerror(-bprm->fd));
+			struct stat st;
+			bool dir = !stat(bprm->path, &st) && S_ISDIR(st.st_mode);
+			snprintf(bprm->why, sizeof bprm->why, "%s",
+				 dir ? "Is a directory" : strerror(-bprm->fd));
 			return bprm->fd;
 		}
 		ssize_t n = pread(bprm->fd, hdr, sizeof hdr, 0);
