@@ -311,6 +311,8 @@ static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
 	case A_TIMER_FLAGS: print_flags(xlat_timer_flags, v, NULL); break;
 	case A_CLONE_FLAGS: print_clone_flags(v); break;
 	case A_ARGV: print_argv(v); break;
+	case A_PRCTL: print_const(xlat_prctl, v, false); break;
+	case A_WAITID_TYPE: print_const(xlat_waitid_types, v, false); break;
 	case A_FD_PAIR: {
 		int fds[2];
 		if (ok && !copy_from_user(fds, v, sizeof fds))

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <stdio.h>
 #include <string.h>
@@ -168,5 +169,10 @@ const struct xlat xlat_clone_flags[] = {
 };
 const struct xlat xlat_wait_options[] = {
 	XLAT(WNOHANG), XLAT(WUNTRACED), XLAT(WCONTINUED), XLAT(__WNOTHREAD), XLAT(__WCLONE),
-	XLAT(__WALL), XLAT_END,
+	XLAT(__WALL), XLAT(WEXITED), XLAT(WNOWAIT), XLAT_END,
 };
+const struct xlat xlat_prctl[] = {
+	XLAT(PR_SET_PDEATHSIG), XLAT(PR_GET_PDEATHSIG), XLAT(PR_SET_NAME), XLAT(PR_GET_NAME),
+	XLAT(PR_SET_CHILD_SUBREAPER), XLAT(PR_GET_CHILD_SUBREAPER), XLAT_END,
+};
+const struct xlat xlat_waitid_types[] = { XLAT(P_ALL), XLAT(P_PID), XLAT(P_PGID), XLAT_END };

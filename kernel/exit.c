@@ -13,16 +13,34 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
-/* Children of t go to init; init reaps the zombies among them at once. */
+/* The nearest living ancestor that is a child subreaper, or NULL for init. */
+static struct task *find_new_reaper(struct task *t)
+{
+	for (struct task *a = t->parent; a; a = a->parent)
+		if (a->child_subreaper && a->state != TASK_DEAD)
+			return a;
+	return NULL;
+}
+
+/* Children of t go to a subreaper or to init, which reaps zombies at once; those
+ * that asked for PR_SET_PDEATHSIG get their signal (for now: the default action,
+ * which for the usual SIGKILL or SIGTERM is to die). */
 static void forget_original_parent(struct task *t)
 {
+	struct task *reaper = find_new_reaper(t);
+
 	for (struct task *c = first_task_in_list(); c; c = c->next_task) {
 		if (c->parent != t || c->reaped)
 			continue;
-		c->parent = NULL;
-		if (c->state == TASK_DEAD)
+		c->parent = reaper;
+		if (c->pdeath_signal && c->state != TASK_DEAD && signal_is_default(c->pdeath_signal))
+			do_exit(c, c->pdeath_signal);
+		if (c->state == TASK_DEAD && !reaper)
 			release_task(c);
+		else if (c->state == TASK_DEAD)
+			wake_up(WAIT_CHILD, reaper);
 	}
 }
 
@@ -55,8 +73,10 @@ void do_exit(struct task *t, int status)
 	t->stop = STOP_EXIT;
 	trace_exit(t, status);
 	if (t->clear_child_tid && t->mm->users > 1) {
+		struct task *saved = current;
 		current = t;
 		copy_to_user(t->clear_child_tid, &zero, sizeof zero);
+		current = saved;
 	}
 	wake_up(WAIT_VFORK, t); /* a vfork parent may go on */
 	mmput(t->mm);
@@ -81,45 +101,116 @@ SYSCALL_DEFINE1(exit_group, int, code)
 	return 0;
 }
 
-/* Does child c match wait4's pid and __WCLONE/__WALL options? */
-static bool eligible(const struct task *c, int pid, int options)
+struct wait_opts {
+	int type;       /* P_ALL, P_PID, P_PGID */
+	int id;
+	int options;
+};
+
+/* Does child c match the pid or group asked for, and __WCLONE/__WALL? */
+static bool eligible(const struct task *c, const struct wait_opts *wo)
 {
 	if (c->parent != current || c->reaped)
 		return false;
-	if (pid > 0 && c->pid != pid)
+	if (wo->type == P_PID && c->pid != wo->id)
 		return false;
-	if (pid < -1 && c->tgid != -pid)
-		return false; /* process groups: every process leads its own, for now */
-	if (options & __WALL)
+	if (wo->type == P_PGID && c->pgid != wo->id)
+		return false;
+	if (wo->options & __WALL)
 		return true;
-	return ((options & __WCLONE) != 0) == (c->exit_signal != SIGCHLD);
+	return ((wo->options & __WCLONE) != 0) == (c->exit_signal != SIGCHLD);
+}
+
+/* Finds a zombie child: it, NULL with *err = 0 if children are still running, or
+ * NULL with *err = -ECHILD if there is none to wait for. */
+static struct task *find_zombie(const struct wait_opts *wo, long *err)
+{
+	*err = -ECHILD;
+	for (struct task *c = first_task_in_list(); c; c = c->next_task) {
+		if (!eligible(c, wo))
+			continue;
+		*err = 0;
+		if (c->state == TASK_DEAD)
+			return c;
+	}
+	return NULL;
 }
 
 SYSCALL_DEFINE4(wait4, int, pid, uint64_t, ustatus, int, options, uint64_t, urusage)
 {
-	bool any = false;
+	struct wait_opts wo = { pid > 0 ? P_PID : pid == -1 ? P_ALL : P_PGID,
+				pid > 0 ? pid : pid == 0 ? current->pgid : -pid, options };
+	struct rusage ru;
+	long err;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
 		return -EINVAL;
-	for (struct task *c = first_task_in_list(); c; c = c->next_task) {
-		if (!eligible(c, pid, options))
-			continue;
-		any = true;
-		if (c->state != TASK_DEAD)
-			continue;
+	struct task *c = find_zombie(&wo, &err);
+	if (!c) {
+		if (err || (options & WNOHANG))
+			return err;
+		task_sleep_on(current, WAIT_CHILD, current);
+		return EMU_RESTART;
+	}
+	memset(&ru, 0, sizeof ru);
+	if (ustatus && copy_to_user(ustatus, &c->exit_code, sizeof c->exit_code))
+		return -EFAULT;
+	if (urusage && copy_to_user(urusage, &ru, sizeof ru))
+		return -EFAULT;
+	release_task(c);
+	return c->pid;
+}
+
+/* The siginfo waitid fills for a child that ended (CLD_EXITED, _KILLED, _DUMPED). */
+struct sigchld_info {
+	int signo, errno_, code, pad;
+	int pid;
+	unsigned uid;
+	int status, pad2;
+	int64_t utime, stime;
+	char rest[128 - 48];
+};
+
+SYSCALL_DEFINE5(waitid, int, type, int, id, uint64_t, uinfo, int, options, uint64_t, urusage)
+{
+	struct wait_opts wo = { type, type == P_PGID && !id ? current->pgid : id, options };
+	struct sigchld_info si;
+	long err;
+
+	if (type != P_ALL && type != P_PID && type != P_PGID)
+		return -EINVAL;
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD |
+			__WCLONE | __WALL))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	memset(&si, 0, sizeof si);
+	struct task *c = (options & WEXITED) ? find_zombie(&wo, &err) : NULL;
+	if (!(options & WEXITED))
+		find_zombie(&wo, &err); /* only to tell ECHILD from "running" */
+	if (!c) {
+		if (err)
+			return err;
+		if (options & WNOHANG)
+			return uinfo && copy_to_user(uinfo, &si, sizeof si) ? -EFAULT : 0;
+		task_sleep_on(current, WAIT_CHILD, current);
+		return EMU_RESTART;
+	}
+	int st = c->exit_code;
+	si.signo = SIGCHLD;
+	si.pid = c->pid;
+	si.uid = getuid();
+	si.code = (st & 0x7f) == 0 ? CLD_EXITED : (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
+	si.status = (st & 0x7f) == 0 ? (st >> 8) & 0xff : st & 0x7f;
+	if (uinfo && copy_to_user(uinfo, &si, sizeof si))
+		return -EFAULT;
+	if (urusage) {
 		struct rusage ru;
 		memset(&ru, 0, sizeof ru);
-		if (ustatus && copy_to_user(ustatus, &c->exit_code, sizeof c->exit_code))
+		if (copy_to_user(urusage, &ru, sizeof ru))
 			return -EFAULT;
-		if (urusage && copy_to_user(urusage, &ru, sizeof ru))
-			return -EFAULT;
-		release_task(c);
-		return c->pid;
 	}
-	if (!any)
-		return -ECHILD;
-	if (options & WNOHANG)
-		return 0;
-	task_sleep_on(current, WAIT_CHILD, current);
-	return EMU_RESTART;
+	if (!(options & WNOWAIT))
+		release_task(c);
+	return 0;
 }

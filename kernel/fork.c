@@ -196,6 +196,8 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *err)
 		return NULL;
 	}
 	p->pid = p->tgid = alloc_pid();
+	p->pgid = current->pgid;
+	p->sid = current->sid;
 	p->robust_list = 0;
 	p->rseq = 0;
 	if (flags & CLONE_CHILD_CLEARTID)

@@ -69,7 +69,13 @@
 	X(107, geteuid, R_INT, 0) \
 	X(108, getegid, R_INT, 0) \
 	X(110, getppid, R_INT, 0) \
+	X(109, setpgid, R_INT, 2, A_INT, A_INT) \
+	X(111, getpgrp, R_INT, 0) \
+	X(112, setsid, R_INT, 0) \
 	X(115, getgroups, R_INT, 2, A_INT, A_PTR) \
+	X(121, getpgid, R_INT, 1, A_INT) \
+	X(124, getsid, R_INT, 1, A_INT) \
+	X(157, prctl, R_INT, 5, A_PRCTL, A_HEX, A_HEX, A_HEX, A_HEX) \
 	X(158, arch_prctl, R_INT, 2, A_ARCH_PRCTL, A_HEX) \
 	X(186, gettid, R_INT, 0) \
 	X(201, time, R_INT, 1, A_PTR) \
@@ -80,6 +86,7 @@
 	X(229, clock_getres, R_INT, 2, A_CLOCK, A_TIMESPEC_OUT) \
 	X(230, clock_nanosleep, R_INT, 4, A_CLOCK, A_TIMER_FLAGS, A_TIMESPEC_IN, A_PTR) \
 	X(231, exit_group, R_NORETURN, 1, A_INT) \
+	X(247, waitid, R_INT, 5, A_WAITID_TYPE, A_INT, A_PTR, A_WAIT_OPTIONS, A_PTR) \
 	X(257, openat, R_INT, 4, A_DIRFD, A_PATH, A_OPEN_FLAGS, A_MODE) \
 	X(258, mkdirat, R_INT, 3, A_DIRFD, A_PATH, A_MODE) \
 	X(260, fchownat, R_INT, 5, A_DIRFD, A_PATH, A_INT, A_INT, A_AT_FLAGS) \

@@ -36,6 +36,9 @@ struct task {
 	const void *wait_obj;       /* ... the pipe or child it waits on */
 	struct task *parent;        /* NULL: emu's init (pid 1) */
 	int exit_signal;            /* sent to the parent at exit (SIGCHLD, or 0) */
+	int pgid, sid;              /* process group and session */
+	int pdeath_signal;          /* PR_SET_PDEATHSIG */
+	bool child_subreaper;       /* PR_SET_CHILD_SUBREAPER */
 	bool reaped;                /* zombie collected: the slot may be freed */
 	struct mm *mm;
 	struct files_struct *files;
