@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,7 @@ long pipe_read(struct file *f, const struct guest_iov *segs, int nsegs)
 	p->head = (p->head + n) % PIPE_SIZE;
 	p->len -= n;
 	wake_up(WAIT_PIPE, p);
+	wake_up_pollers();
 	return n;
 }
 
@@ -116,6 +118,7 @@ long pipe_write(struct file *f, const struct guest_iov *segs, int nsegs)
 		return -EFAULT;
 	p->len += n;
 	wake_up(WAIT_PIPE, p);
+	wake_up_pollers();
 	return n;
 }
 
@@ -128,6 +131,7 @@ void pipe_release(struct file *f)
 	else
 		p->readers--;
 	wake_up(WAIT_PIPE, p);
+	wake_up_pollers();
 	if (!p->readers && !p->writers)
 		free(p);
 }
@@ -143,6 +147,25 @@ int pipe_stat(struct file *f, void *statbuf)
 	st.st_ino = (uintptr_t)f->pipe >> 4;
 	memcpy(statbuf, &st, sizeof st);
 	return 0;
+}
+
+short pipe_poll(struct file *f, short events)
+{
+	struct pipe *p = f->pipe;
+	short r = 0;
+
+	if (is_writer(f)) {
+		if (!p->readers)
+			r |= POLLERR;
+		else if (PIPE_SIZE - p->len >= PIPE_BUF)
+			r |= POLLOUT | POLLWRNORM;
+	} else {
+		if (p->len)
+			r |= POLLIN | POLLRDNORM;
+		if (!p->writers)
+			r |= POLLHUP;
+	}
+	return r & (events | POLLERR | POLLHUP);
 }
 
 long pipe_nread(struct file *f)

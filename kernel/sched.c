@@ -8,6 +8,8 @@
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <emu/trace.h>
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -61,6 +63,45 @@ static void wake_expired_timers(void)
 	}
 }
 
+static bool has_deadline(void)
+{
+	for (struct task *t = tasks; t; t = t->next_task)
+		if (t->state == TASK_SLEEPING && t->wake_at_ns)
+			return true;
+	return false;
+}
+
+/* Nobody can run. Tasks waiting for host descriptors (a terminal, a host pipe) wake
+ * when one is ready; with no deadline anywhere, emu blocks in the host's poll. */
+static bool wait_for_host(bool block)
+{
+	struct pollfd fds[256];
+	struct task *owner[256];
+	int n = 0, ready;
+
+	for (struct task *t = tasks; t; t = t->next_task) {
+		if (t->state != TASK_SLEEPING || t->waiting != WAIT_POLL)
+			continue;
+		for (int i = 0; i < t->nr_host_waits && n < 256; i++, n++) {
+			fds[n] = (struct pollfd){ t->host_waits[i].fd, t->host_waits[i].events, 0 };
+			owner[n] = t;
+		}
+	}
+	if (!n)
+		return false;
+	do
+		ready = poll(fds, n, block ? -1 : 0);
+	while (ready < 0 && errno == EINTR);
+	for (int i = 0; i < n && ready > 0; i++) {
+		if (fds[i].revents && owner[i]->state == TASK_SLEEPING) {
+			owner[i]->state = TASK_RUNNING;
+			owner[i]->waiting = WAIT_NONE;
+			owner[i]->wake_at_ns = 0;
+		}
+	}
+	return ready > 0;
+}
+
 /* Nobody can run: let virtual time jump to the earliest deadline. */
 static bool wake_earliest(void)
 {
@@ -105,6 +146,18 @@ void wake_up(enum wait_reason why, const void *obj)
 	}
 }
 
+/* Something a poll may be waiting for changed: every poller looks again. */
+void wake_up_pollers(void)
+{
+	for (struct task *t = tasks; t; t = t->next_task) {
+		if (t->state == TASK_SLEEPING && t->waiting == WAIT_POLL) {
+			t->state = TASK_RUNNING;
+			t->waiting = WAIT_NONE;
+			t->wake_at_ns = 0;
+		}
+	}
+}
+
 struct task *first_task_in_list(void)
 {
 	return tasks;
@@ -133,6 +186,7 @@ static void report_deadlock(void)
 	static const char *const what[] = {
 		[WAIT_NONE] = "nothing", [WAIT_TIMER] = "a timer", [WAIT_CHILD] = "a child (wait4)",
 		[WAIT_PIPE] = "a pipe", [WAIT_VFORK] = "a vfork child",
+		[WAIT_POLL] = "poll or select",
 	};
 
 	fprintf(stderr, "emu: deadlock: every task is blocked\n");
@@ -150,6 +204,8 @@ int schedule_loop(void)
 		wake_expired_timers();
 		struct task *next = pick_next(t);
 		if (!next) {
+			if (wait_for_host(!has_deadline()))
+				continue;
 			if (wake_earliest())
 				continue;
 			report_deadlock();

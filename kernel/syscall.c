@@ -21,6 +21,8 @@ long do_syscall(struct task *t, long nr, const uint64_t *args)
 	if (d->ret == R_NORETURN)
 		trace_syscall_noreturn(t, nr, d, args);
 	ret = d->fn(args);
+	if (ret != EMU_RESTART)
+		t->restart_deadline = 0; /* the call is over: its deadline with it */
 	if (d->ret != R_NORETURN)
 		trace_syscall(t, nr, d, args, ret);
 	return ret;

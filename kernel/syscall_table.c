@@ -11,6 +11,7 @@
 	X(4, stat, R_INT, 2, A_PATH, A_STAT_OUT) \
 	X(5, fstat, R_INT, 2, A_FD, A_STAT_OUT) \
 	X(6, lstat, R_INT, 2, A_PATH, A_STAT_OUT) \
+	X(7, poll, R_INT, 3, A_PTR, A_UINT, A_INT) \
 	X(8, lseek, R_INT, 3, A_FD, A_LONG, A_WHENCE) \
 	X(9, mmap, R_HEX, 6, A_PTR, A_UINT, A_PROT, A_MMAP_FLAGS, A_FD, A_HEX) \
 	X(10, mprotect, R_INT, 3, A_PTR, A_UINT, A_PROT) \
@@ -25,6 +26,7 @@
 	X(20, writev, R_INT, 3, A_FD, A_IOV_IN, A_INT) \
 	X(21, access, R_INT, 2, A_PATH, A_ACCESS_MODE) \
 	X(22, pipe, R_INT, 1, A_FD_PAIR) \
+	X(23, select, R_INT, 5, A_INT, A_PTR, A_PTR, A_PTR, A_PTR) \
 	X(24, sched_yield, R_INT, 0) \
 	X(25, mremap, R_HEX, 5, A_PTR, A_UINT, A_UINT, A_MREMAP_FLAGS, A_PTR) \
 	X(28, madvise, R_INT, 3, A_PTR, A_UINT, A_MADVISE) \
@@ -98,6 +100,8 @@
 	X(267, readlinkat, R_INT, 4, A_DIRFD, A_PATH, A_BUF_OUT, A_UINT) \
 	X(268, fchmodat, R_INT, 3, A_DIRFD, A_PATH, A_MODE) \
 	X(269, faccessat, R_INT, 3, A_DIRFD, A_PATH, A_ACCESS_MODE) \
+	X(270, pselect6, R_INT, 6, A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR) \
+	X(271, ppoll, R_INT, 5, A_PTR, A_UINT, A_PTR, A_PTR, A_UINT) \
 	X(273, set_robust_list, R_INT, 2, A_PTR, A_UINT) \
 	X(274, get_robust_list, R_INT, 3, A_INT, A_PTR, A_PTR) \
 	X(280, utimensat, R_INT, 4, A_DIRFD, A_PATH, A_PTR, A_AT_FLAGS) \

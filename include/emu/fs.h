@@ -12,6 +12,7 @@ struct file {
 	int refcount;
 	int host_fd;         /* -1 for emu's own files (pipes) */
 	struct pipe *pipe;   /* a pipe end, or NULL */
+	bool may_block;      /* a host terminal, pipe or socket: reads can wait */
 	unsigned flags;      /* O_ACCMODE | O_APPEND | O_NONBLOCK ... as open gave them */
 	char *path;          /* as opened, for the trace and /proc/self/exe */
 };
@@ -46,6 +47,7 @@ long pipe_write(struct file *f, const struct guest_iov *segs, int nsegs);
 void pipe_release(struct file *f);
 int pipe_stat(struct file *f, void *statbuf);
 long pipe_nread(struct file *f);
+short pipe_poll(struct file *f, short events);
 void fget(struct file *f);
 void fput(struct file *f);
 

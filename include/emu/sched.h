@@ -13,6 +13,7 @@ int schedule_loop(void);         /* runs until the first process exits; its stat
 void task_sleep_until(struct task *t, uint64_t deadline_ns);
 void task_sleep_on(struct task *t, enum wait_reason why, const void *obj);
 void wake_up(enum wait_reason why, const void *obj); /* every task waiting on obj */
+void wake_up_pollers(void);
 struct task *first_task_in_list(void);
 /* A system call that must wait returns this after putting the task to sleep: the
  * task re-executes the call when it wakes, as Linux restarts with ERESTARTNOINTR. */

@@ -26,7 +26,9 @@ struct fault_info {
 };
 
 /* What a sleeping task waits for; the waker scans for it (kernel/sched.c). */
-enum wait_reason { WAIT_NONE, WAIT_TIMER, WAIT_CHILD, WAIT_PIPE, WAIT_VFORK };
+enum wait_reason { WAIT_NONE, WAIT_TIMER, WAIT_CHILD, WAIT_PIPE, WAIT_VFORK, WAIT_POLL };
+
+#define POLL_HOST_MAX 64
 
 struct task {
 	int pid, tgid;
@@ -45,6 +47,9 @@ struct task {
 	struct fs_struct *fs;
 	void *cpu_context;          /* saved registers (uc_context) while not running */
 	uint64_t wake_at_ns;        /* TASK_SLEEPING: virtual-time deadline */
+	uint64_t restart_deadline;  /* a restarted call's deadline, kept across restarts */
+	int nr_host_waits;          /* WAIT_POLL: host descriptors that can wake it */
+	struct { int fd; short events; } host_waits[POLL_HOST_MAX];
 	int exit_code;              /* wait status, as wait4 reports it */
 	uint64_t set_child_tid, clear_child_tid;
 	uint64_t robust_list, robust_list_len;

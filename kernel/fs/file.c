@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct file *file_from_host(int host_fd, unsigned flags, const char *path)
@@ -18,6 +19,9 @@ struct file *file_from_host(int host_fd, unsigned flags, const char *path)
 		return NULL;
 	f->refcount = 1;
 	f->host_fd = host_fd;
+	struct stat st;
+	f->may_block = host_fd >= 0 && !fstat(host_fd, &st) && !S_ISREG(st.st_mode) &&
+		       !S_ISDIR(st.st_mode) && !S_ISBLK(st.st_mode);
 	f->flags = flags;
 	f->path = strdup(path ? path : "");
 	return f;

@@ -3,7 +3,11 @@
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/syscall.h>
+#include <emu/sched.h>
+#include <emu/task.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <sys/sendfile.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -49,6 +53,29 @@ static long rw_batch(struct file *f, const struct guest_iov *segs, int nsegs, of
 	return host_ret(r);
 }
 
+/* A host terminal or pipe with nothing to read (or no room to write): the host call
+ * would block emu and every other task, so the task sleeps until the scheduler's
+ * host poll says the descriptor is ready. */
+static bool would_block(struct file *f, bool write)
+{
+	struct pollfd p = { f->host_fd, write ? POLLOUT : POLLIN, 0 };
+	int flags = fcntl(f->host_fd, F_GETFL);
+
+	if (flags >= 0 && (flags & O_NONBLOCK))
+		return false; /* the host returns EAGAIN itself */
+	return poll(&p, 1, 0) == 0;
+}
+
+static long wait_for_host_fd(struct file *f, bool write)
+{
+	task_sleep_until(current, 0);
+	current->waiting = WAIT_POLL;
+	current->nr_host_waits = 1;
+	current->host_waits[0].fd = f->host_fd;
+	current->host_waits[0].events = write ? POLLOUT : POLLIN;
+	return EMU_RESTART;
+}
+
 /* Transfers all of segs, batch by batch, until a short transfer or an error. */
 static long do_rw(int fd, struct guest_iov *segs, int nsegs, off_t pos, bool write)
 {
@@ -62,6 +89,8 @@ static long do_rw(int fd, struct guest_iov *segs, int nsegs, off_t pos, bool wri
 			return -ESPIPE;
 		return write ? pipe_write(f, segs, nsegs) : pipe_read(f, segs, nsegs);
 	}
+	if (f->may_block && would_block(f, write))
+		return wait_for_host_fd(f, write);
 	while (nsegs) {
 		size_t wanted;
 		long r = rw_batch(f, segs, nsegs, pos < 0 ? -1 : pos + done, write, &wanted);

@@ -1,0 +1,192 @@
+/* poll, ppoll, select and pselect6 over pipes and host descriptors (Linux's
+ * fs/select.c). Nothing ready: the task sleeps until a pipe changes, a host
+ * descriptor becomes ready (the scheduler polls the host when idle) or the timeout
+ * passes, then runs the call again; the deadline is kept across those restarts. */
+#include <emu/fs.h>
+#include <emu/mm.h>
+#include <emu/sched.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+
+#define NS_PER_SEC 1000000000ULL
+
+static short file_poll(struct file *f, short events)
+{
+	struct pollfd p = { f->host_fd, events, 0 };
+
+	if (f->pipe)
+		return pipe_poll(f, events);
+	return poll(&p, 1, 0) < 0 ? POLLERR : p.revents;
+}
+
+/* The deadline of this call, fixed at its first run: 0 waits forever, 1 not at all. */
+static uint64_t call_deadline(int64_t timeout_ns)
+{
+	if (current->restart_deadline)
+		return current->restart_deadline;
+	if (timeout_ns < 0)
+		return 0;
+	return timeout_ns == 0 ? 1 : ktime_get_ns() + timeout_ns;
+}
+
+/* Fills revents; returns how many are ready. */
+static int poll_once(struct pollfd *fds, unsigned n)
+{
+	int ready = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		struct file *f = fds[i].fd >= 0 ? fdget(fds[i].fd) : NULL;
+		fds[i].revents = fds[i].fd < 0 ? 0 : f ? file_poll(f, fds[i].events | POLLERR | POLLHUP)
+						       : POLLNVAL;
+		if (fds[i].revents)
+			ready++;
+	}
+	return ready;
+}
+
+/* Sleeps until deadline, listening to the host descriptors among fds. */
+static long poll_sleep(const struct pollfd *fds, unsigned n, uint64_t deadline)
+{
+	current->nr_host_waits = 0;
+	for (unsigned i = 0; i < n && current->nr_host_waits < POLL_HOST_MAX; i++) {
+		struct file *f = fds[i].fd >= 0 ? fdget(fds[i].fd) : NULL;
+		if (f && !f->pipe) {
+			current->host_waits[current->nr_host_waits].fd = f->host_fd;
+			current->host_waits[current->nr_host_waits++].events = fds[i].events;
+		}
+	}
+	task_sleep_until(current, deadline);
+	current->waiting = WAIT_POLL;
+	current->restart_deadline = deadline;
+	return EMU_RESTART;
+}
+
+static long do_poll(uint64_t ufds, unsigned n, int64_t timeout_ns)
+{
+	uint64_t deadline = call_deadline(timeout_ns);
+	struct pollfd *fds;
+	long ret;
+
+	if (n > 1024)
+		return -EINVAL;
+	fds = calloc(n ? n : 1, sizeof *fds);
+	if (!fds)
+		return -ENOMEM;
+	if (copy_from_user(fds, ufds, n * sizeof *fds)) {
+		free(fds);
+		return -EFAULT;
+	}
+	ret = poll_once(fds, n);
+	if (!ret && deadline != 1 && (!deadline || ktime_get_ns() < deadline))
+		ret = poll_sleep(fds, n, deadline);
+	else if (copy_to_user(ufds, fds, n * sizeof *fds))
+		ret = -EFAULT;
+	free(fds);
+	return ret;
+}
+
+SYSCALL_DEFINE3(poll, uint64_t, fds, unsigned, nfds, int, timeout_ms)
+{
+	return do_poll(fds, nfds, timeout_ms < 0 ? -1 : (int64_t)timeout_ms * 1000000);
+}
+
+SYSCALL_DEFINE5(ppoll, uint64_t, fds, unsigned, nfds, uint64_t, utsp, uint64_t, sigmask,
+		size_t, sigsetsize)
+{
+	struct timespec ts;
+
+	if (!utsp)
+		return do_poll(fds, nfds, -1);
+	if (copy_from_user(&ts, utsp, sizeof ts))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NS_PER_SEC)
+		return -EINVAL;
+	return do_poll(fds, nfds, ts.tv_sec * NS_PER_SEC + ts.tv_nsec);
+}
+
+/* select's three bit sets, turned into a poll over the descriptors they name. */
+static long do_select(int n, uint64_t uin, uint64_t uout, uint64_t uex, int64_t timeout_ns)
+{
+	fd_set in, out, ex;
+	struct pollfd fds[FD_SETSIZE];
+	unsigned count = 0;
+	size_t bytes = (n + 7) / 8;
+
+	if (n < 0 || n > FD_SETSIZE)
+		return -EINVAL;
+	FD_ZERO(&in);
+	FD_ZERO(&out);
+	FD_ZERO(&ex);
+	if ((uin && copy_from_user(&in, uin, bytes)) || (uout && copy_from_user(&out, uout, bytes)) ||
+	    (uex && copy_from_user(&ex, uex, bytes)))
+		return -EFAULT;
+	for (int fd = 0; fd < n; fd++) {
+		short ev = (FD_ISSET(fd, &in) ? POLLIN : 0) | (FD_ISSET(fd, &out) ? POLLOUT : 0) |
+			   (FD_ISSET(fd, &ex) ? POLLPRI : 0);
+		if (!ev)
+			continue;
+		if (!fdget(fd))
+			return -EBADF;
+		fds[count++] = (struct pollfd){ fd, ev, 0 };
+	}
+	uint64_t deadline = call_deadline(timeout_ns);
+	int ready = poll_once(fds, count);
+	if (!ready && deadline != 1 && (!deadline || ktime_get_ns() < deadline))
+		return poll_sleep(fds, count, deadline);
+	FD_ZERO(&in);
+	FD_ZERO(&out);
+	FD_ZERO(&ex);
+	ready = 0;
+	for (unsigned i = 0; i < count; i++) {
+		short r = fds[i].revents, ev = fds[i].events;
+		int fd = fds[i].fd;
+		if ((r & (POLLIN | POLLHUP | POLLERR)) && (ev & POLLIN)) {
+			FD_SET(fd, &in);
+			ready++;
+		}
+		if ((r & (POLLOUT | POLLERR)) && (ev & POLLOUT)) {
+			FD_SET(fd, &out);
+			ready++;
+		}
+		if ((r & POLLPRI) && (ev & POLLPRI)) {
+			FD_SET(fd, &ex);
+			ready++;
+		}
+	}
+	if ((uin && copy_to_user(uin, &in, bytes)) || (uout && copy_to_user(uout, &out, bytes)) ||
+	    (uex && copy_to_user(uex, &ex, bytes)))
+		return -EFAULT;
+	return ready;
+}
+
+SYSCALL_DEFINE5(select, int, n, uint64_t, in, uint64_t, out, uint64_t, ex, uint64_t, utv)
+{
+	struct timeval tv;
+
+	if (!utv)
+		return do_select(n, in, out, ex, -1);
+	if (copy_from_user(&tv, utv, sizeof tv))
+		return -EFAULT;
+	if (tv.tv_sec < 0 || tv.tv_usec < 0)
+		return -EINVAL;
+	return do_select(n, in, out, ex, tv.tv_sec * NS_PER_SEC + tv.tv_usec * 1000);
+}
+
+SYSCALL_DEFINE6(pselect6, int, n, uint64_t, in, uint64_t, out, uint64_t, ex, uint64_t, utsp,
+		uint64_t, sig)
+{
+	struct timespec ts;
+
+	if (!utsp)
+		return do_select(n, in, out, ex, -1);
+	if (copy_from_user(&ts, utsp, sizeof ts))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NS_PER_SEC)
+		return -EINVAL;
+	return do_select(n, in, out, ex, ts.tv_sec * NS_PER_SEC + ts.tv_nsec);
+}
