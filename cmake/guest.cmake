@@ -8,7 +8,7 @@ endif()
 find_program(GLIBC_GCC gcc)
 
 # emu_guest_program(NAME <out> SOURCES <files...> LIBC glibc|musl [PIE] [FLAGS ...])
-# builds ${CMAKE_CURRENT_BINARY_DIR}/<out> and a target guest-<out>.
+# builds ${CMAKE_CURRENT_BINARY_DIR}/<out> and a target guest-<dir>-<out>.
 function(emu_guest_program)
   cmake_parse_arguments(G "PIE" "NAME;LIBC" "SOURCES;FLAGS" ${ARGN})
   if(G_LIBC STREQUAL "musl")
@@ -29,5 +29,7 @@ function(emu_guest_program)
   add_custom_command(OUTPUT ${out}
     COMMAND ${cc} -O2 -g -Wall -Werror -D_GNU_SOURCE ${link} ${G_FLAGS} -o ${out} ${srcs}
     DEPENDS ${srcs} VERBATIM)
-  add_custom_target(guest-${G_NAME} ALL DEPENDS ${out})
+  file(RELATIVE_PATH dir ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
+  string(REPLACE "/" "-" dir "${dir}")
+  add_custom_target(guest-${dir}-${G_NAME} ALL DEPENDS ${out})
 endfunction()

@@ -238,6 +238,18 @@ static void print_argv(uint64_t addr)
 	fputc(']', tf);
 }
 
+/* execve's environment, as strace abbreviates it: the address and how many variables. */
+static void print_envp(uint64_t addr)
+{
+	uint64_t p;
+	int n = 0;
+
+	while (n < 100000 && !copy_from_user(&p, addr + n * 8, 8) && p)
+		n++;
+	print_ptr(addr);
+	fprintf(tf, " /* %d var%s */", n, n == 1 ? "" : "s");
+}
+
 /* clone as strace shows it: named arguments, the tid pointers only when used. */
 static void print_clone(const uint64_t *a)
 {
@@ -311,6 +323,7 @@ static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
 	case A_TIMER_FLAGS: print_flags(xlat_timer_flags, v, NULL); break;
 	case A_CLONE_FLAGS: print_clone_flags(v); break;
 	case A_ARGV: print_argv(v); break;
+	case A_ENVP: print_envp(v); break;
 	case A_PRCTL: print_const(xlat_prctl, v, false); break;
 	case A_WAITID_TYPE: print_const(xlat_waitid_types, v, false); break;
 	case A_FD_PAIR: {
@@ -364,28 +377,38 @@ static void print_call(struct task *t, long nr, const struct syscall_desc *d,
 	fputc(')', tf);
 }
 
-/* Prints the call, padded to strace's result column (40), then its result. */
-static void print_line(struct task *t, long nr, const struct syscall_desc *d,
-		       const uint64_t *args, long ret, bool noreturn)
+/* The call as text, or NULL. */
+static char *render_call(struct task *t, long nr, const struct syscall_desc *d,
+			 const uint64_t *args, long ret)
 {
 	char *line = NULL;
 	size_t len = 0;
 
-	prefix(t);
 	tf = open_memstream(&line, &len);
 	if (!tf)
-		return;
+		return NULL;
 	print_call(t, nr, d, args, ret);
 	fclose(tf);
 	tf = trace_out;
-	fprintf(tf, "%-39s", line);
+	return line;
+}
+
+/* An execve's line, rendered before the old program's memory goes. */
+static char *pending_call;
+
+/* Prints the call, padded to strace's result column (40), then its result. */
+static void print_line(struct task *t, char *line, enum ret_kind kind, long ret)
+{
+	prefix(t);
+	tf = trace_out;
+	fprintf(tf, "%-39s", line ? line : "?");
 	free(line);
-	if (noreturn)
+	if (kind == R_NORETURN)
 		fputs(" = ?\n", tf);
 	else if (ret == EMU_RESTART)
 		fputs(" <unfinished ...>\n", tf); /* it sleeps; the call runs again on wake-up */
 	else
-		print_return(d ? d->ret : R_INT, ret);
+		print_return(kind, ret);
 }
 
 void trace_syscall(struct task *t, long nr, const struct syscall_desc *d,
@@ -393,18 +416,24 @@ void trace_syscall(struct task *t, long nr, const struct syscall_desc *d,
 {
 	if (!trace_on(TRACE_SYSCALL))
 		return;
-	print_line(t, nr, d, args, ret, false);
+	char *line = pending_call ? pending_call : render_call(t, nr, d, args, ret);
+	pending_call = NULL;
+	print_line(t, line, d ? (d->ret == R_EXEC ? R_INT : d->ret) : R_INT, ret);
 	if (!d) {
 		prefix(t);
 		fprintf(trace_out, "~ unknown system call %ld: not implemented in emu\n", nr);
 	}
 }
 
-void trace_syscall_noreturn(struct task *t, long nr, const struct syscall_desc *d,
-			    const uint64_t *args)
+void trace_syscall_enter(struct task *t, long nr, const struct syscall_desc *d,
+			 const uint64_t *args)
 {
-	if (trace_on(TRACE_SYSCALL))
-		print_line(t, nr, d, args, 0, true);
+	if (!trace_on(TRACE_SYSCALL))
+		return;
+	if (d->ret == R_NORETURN)
+		print_line(t, render_call(t, nr, d, args, 0), R_NORETURN, 0);
+	else
+		pending_call = render_call(t, nr, d, args, 0);
 }
 
 void trace_exit(struct task *t, int status)

@@ -18,8 +18,8 @@ long do_syscall(struct task *t, long nr, const uint64_t *args)
 		trace_syscall(t, nr, NULL, args, -ENOSYS);
 		return -ENOSYS;
 	}
-	if (d->ret == R_NORETURN)
-		trace_syscall_noreturn(t, nr, d, args);
+	if (d->ret == R_NORETURN || d->ret == R_EXEC)
+		trace_syscall_enter(t, nr, d, args);
 	ret = d->fn(args);
 	if (ret != EMU_RESTART)
 		t->restart_deadline = 0; /* the call is over: its deadline with it */

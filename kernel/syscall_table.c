@@ -38,7 +38,7 @@
 	X(56, clone, R_INT, 5, A_CLONE_FLAGS, A_PTR, A_PTR, A_PTR, A_PTR) \
 	X(57, fork, R_INT, 0) \
 	X(58, vfork, R_INT, 0) \
-	X(59, execve, R_INT, 3, A_PATH, A_ARGV, A_ARGV) \
+	X(59, execve, R_EXEC, 3, A_PATH, A_ARGV, A_ENVP) \
 	X(60, exit, R_NORETURN, 1, A_INT) \
 	X(61, wait4, R_INT, 4, A_INT, A_WSTATUS, A_WAIT_OPTIONS, A_PTR) \
 	X(63, uname, R_INT, 1, A_PTR) \
@@ -112,7 +112,7 @@
 	X(318, getrandom, R_INT, 3, A_PTR, A_UINT, A_GRND_FLAGS) \
 	X(332, statx, R_INT, 5, A_DIRFD, A_PATH, A_AT_FLAGS, A_STATX_MASK, A_PTR) \
 	X(334, rseq, R_INT, 4, A_PTR, A_UINT, A_INT, A_HEX) \
-	X(322, execveat, R_INT, 5, A_DIRFD, A_PATH, A_ARGV, A_ARGV, A_AT_FLAGS) \
+	X(322, execveat, R_EXEC, 5, A_DIRFD, A_PATH, A_ARGV, A_ENVP, A_AT_FLAGS) \
 	X(435, clone3, R_INT, 2, A_PTR, A_UINT) \
 	X(439, faccessat2, R_INT, 4, A_DIRFD, A_PATH, A_ACCESS_MODE, A_AT_FLAGS)
 

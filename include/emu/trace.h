@@ -30,8 +30,9 @@ struct syscall_desc;
 /* One line per call, printed when it returns (see emu/trace.c). */
 void trace_syscall(struct task *t, long nr, const struct syscall_desc *d,
 		   const uint64_t *args, long ret);
-void trace_syscall_noreturn(struct task *t, long nr, const struct syscall_desc *d,
-			    const uint64_t *args);
+/* Calls whose arguments do not survive them (exit, execve): the line starts now. */
+void trace_syscall_enter(struct task *t, long nr, const struct syscall_desc *d,
+			 const uint64_t *args);
 void trace_exit(struct task *t, int status);
 struct fault_info;
 void trace_signal(struct task *t, const struct fault_info *f);

@@ -31,7 +31,7 @@ static enum fault_result do_wp_page(struct mm *mm, struct vma *vma, uint64_t va,
 	if (frame_refcount(old) == 1) {
 		*pte = mk_pte(old, vma_pte_perms(vma, old));
 		mm->cow_reuses++;
-		trace_kernel(TRACE_MM, "cow reuse va=%#lx frame=%u", (unsigned long)va, old);
+		trace_kernel(TRACE_MM, "cow reuse va=%#lx frame %u (last user)", (unsigned long)va, old);
 		return FAULT_OK;
 	}
 	pfn_t new = frame_alloc();
