@@ -324,6 +324,13 @@ static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
 	case A_CLONE_FLAGS: print_clone_flags(v); break;
 	case A_ARGV: print_argv(v); break;
 	case A_ENVP: print_envp(v); break;
+	case A_FUTEX_OP:
+		print_const(xlat_futex_ops, v & 0x7f, false);
+		if (v & 128)
+			fputs("_PRIVATE", tf);
+		if (v & 256)
+			fputs("|FUTEX_CLOCK_REALTIME", tf);
+		break;
 	case A_PRCTL: print_const(xlat_prctl, v, false); break;
 	case A_WAITID_TYPE: print_const(xlat_waitid_types, v, false); break;
 	case A_FD_PAIR: {

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <linux/futex.h>
 #include <linux/sched.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -176,3 +177,9 @@ const struct xlat xlat_prctl[] = {
 	XLAT(PR_SET_CHILD_SUBREAPER), XLAT(PR_GET_CHILD_SUBREAPER), XLAT_END,
 };
 const struct xlat xlat_waitid_types[] = { XLAT(P_ALL), XLAT(P_PID), XLAT(P_PGID), XLAT_END };
+const struct xlat xlat_futex_ops[] = {
+	XLAT(FUTEX_WAIT), XLAT(FUTEX_WAKE), XLAT(FUTEX_FD), XLAT(FUTEX_REQUEUE),
+	XLAT(FUTEX_CMP_REQUEUE), XLAT(FUTEX_WAKE_OP), XLAT(FUTEX_LOCK_PI), XLAT(FUTEX_UNLOCK_PI),
+	XLAT(FUTEX_TRYLOCK_PI), XLAT(FUTEX_WAIT_BITSET), XLAT(FUTEX_WAKE_BITSET),
+	XLAT(FUTEX_WAIT_REQUEUE_PI), XLAT(FUTEX_CMP_REQUEUE_PI), XLAT(FUTEX_LOCK_PI2), XLAT_END,
+};

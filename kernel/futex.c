@@ -1,11 +1,155 @@
-/* Futexes: Linux's kernel/futex/. For now the robust list registration that every
- * glibc thread makes at start; waiting and waking come with the threads issue. */
+/* Futexes: Linux's kernel/futex/. A private futex is keyed by its mm and address,
+ * a shared one by its frame and offset, so processes that share a page (MAP_SHARED,
+ * or a copy-on-write page not yet copied) meet on it. Waiters wake in the order of
+ * the task list (pid order). Here: WAIT, WAKE and their BITSET forms, timeouts, and
+ * the robust-list registration; REQUEUE, WAKE_OP, PI and futex_waitv come with the
+ * threads issue. */
 #include <emu/mm.h>
+#include <emu/sched.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/trace.h>
 #include <errno.h>
+#include <linux/futex.h>
+#include <time.h>
 
 #define ROBUST_LIST_HEAD_SIZE 24 /* struct robust_list_head */
+#define NS_PER_SEC 1000000000ULL
+
+struct futex_key {
+	const void *a;
+	uint64_t b;
+};
+
+static int get_futex_key(uint64_t uaddr, bool private, struct futex_key *key)
+{
+	uint32_t probe;
+
+	if (uaddr & 3)
+		return -EINVAL;
+	if (copy_from_user(&probe, uaddr, sizeof probe)) /* faults the page in */
+		return -EFAULT;
+	if (private) {
+		*key = (struct futex_key){ current->mm, uaddr };
+		return 0;
+	}
+	pte_t *pte = pte_lookup(&current->mm->pgd, uaddr);
+	*key = (struct futex_key){ NULL, ((uint64_t)pte_pfn(*pte) << PAGE_SHIFT) | (uaddr & ~PAGE_MASK) };
+	return 0;
+}
+
+static long futex_wait(uint64_t uaddr, bool private, uint32_t val, uint64_t deadline,
+		       uint32_t bitset)
+{
+	struct futex_key key;
+	uint32_t cur;
+	int err;
+
+	if (current->futex.woken) { /* this is the restart after a wake-up */
+		current->futex.woken = false;
+		return 0;
+	}
+	if (!bitset)
+		return -EINVAL;
+	if ((err = get_futex_key(uaddr, private, &key)))
+		return err;
+	if (current->restart_deadline && ktime_get_ns() >= current->restart_deadline)
+		return -ETIMEDOUT;
+	if (copy_from_user(&cur, uaddr, sizeof cur))
+		return -EFAULT;
+	if (cur != val)
+		return -EAGAIN;
+	if (deadline && !current->restart_deadline && ktime_get_ns() >= deadline)
+		return -ETIMEDOUT;
+	task_sleep_until(current, deadline);
+	current->waiting = WAIT_FUTEX;
+	current->restart_deadline = deadline;
+	current->futex.a = key.a;
+	current->futex.b = key.b;
+	current->futex.bitset = bitset;
+	trace_kernel(TRACE_SCHED, "futex_wait %#lx: pid %d sleeps", (unsigned long)uaddr, current->pid);
+	return EMU_RESTART;
+}
+
+static long futex_wake(uint64_t uaddr, bool private, int nr, uint32_t bitset)
+{
+	struct futex_key key;
+	int woken = 0, err;
+
+	if (!bitset)
+		return -EINVAL;
+	if ((err = get_futex_key(uaddr, private, &key)))
+		return err;
+	for (struct task *t = first_task_in_list(); t && woken < nr; t = t->next_task) {
+		if (t->state != TASK_SLEEPING || t->waiting != WAIT_FUTEX || t->futex.a != key.a ||
+		    t->futex.b != key.b || !(t->futex.bitset & bitset))
+			continue;
+		t->state = TASK_RUNNING;
+		t->waiting = WAIT_NONE;
+		t->wake_at_ns = 0;
+		t->futex.woken = true;
+		woken++;
+	}
+	if (woken)
+		trace_kernel(TRACE_SCHED, "futex_wake %#lx: %d woken", (unsigned long)uaddr, woken);
+	return woken;
+}
+
+/* A futex timeout: relative for FUTEX_WAIT, absolute for the BITSET form; the
+ * deadline is on the monotonic clock, the first time the call runs. */
+static long futex_deadline(uint64_t utime, bool absolute, bool realtime, uint64_t *deadline)
+{
+	struct timespec ts;
+
+	*deadline = 0;
+	if (!utime)
+		return 0;
+	if (current->restart_deadline) {
+		*deadline = current->restart_deadline;
+		return 0;
+	}
+	if (copy_from_user(&ts, utime, sizeof ts))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NS_PER_SEC)
+		return -EINVAL;
+	uint64_t ns = ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+	if (!absolute)
+		*deadline = ktime_get_ns() + ns;
+	else if (realtime)
+		*deadline = ns > ktime_get_real_ns() ? ktime_get_ns() + (ns - ktime_get_real_ns()) : 1;
+	else
+		*deadline = ns ? ns : 1;
+	return 0;
+}
+
+SYSCALL_DEFINE6(futex, uint64_t, uaddr, int, op, uint32_t, val, uint64_t, utime, uint64_t, uaddr2,
+		uint32_t, val3)
+{
+	int cmd = op & FUTEX_CMD_MASK;
+	bool private = op & FUTEX_PRIVATE_FLAG, realtime = op & FUTEX_CLOCK_REALTIME;
+	uint64_t deadline;
+	long err;
+
+	(void)uaddr2;
+	if (realtime && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT)
+		return -ENOSYS;
+	switch (cmd) {
+	case FUTEX_WAIT:
+		if ((err = futex_deadline(utime, false, false, &deadline)))
+			return err;
+		return futex_wait(uaddr, private, val, deadline, FUTEX_BITSET_MATCH_ANY);
+	case FUTEX_WAIT_BITSET:
+		if ((err = futex_deadline(utime, true, realtime, &deadline)))
+			return err;
+		return futex_wait(uaddr, private, val, deadline, val3);
+	case FUTEX_WAKE:
+		return futex_wake(uaddr, private, (int)val, FUTEX_BITSET_MATCH_ANY);
+	case FUTEX_WAKE_BITSET:
+		return futex_wake(uaddr, private, (int)val, val3);
+	default:
+		return -ENOSYS;
+	}
+}
 
 SYSCALL_DEFINE2(set_robust_list, uint64_t, head, size_t, len)
 {

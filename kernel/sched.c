@@ -186,7 +186,7 @@ static void report_deadlock(void)
 	static const char *const what[] = {
 		[WAIT_NONE] = "nothing", [WAIT_TIMER] = "a timer", [WAIT_CHILD] = "a child (wait4)",
 		[WAIT_PIPE] = "a pipe", [WAIT_VFORK] = "a vfork child",
-		[WAIT_POLL] = "poll or select",
+		[WAIT_POLL] = "poll or select", [WAIT_FUTEX] = "a futex",
 	};
 
 	fprintf(stderr, "emu: deadlock: every task is blocked\n");

@@ -81,6 +81,7 @@
 	X(158, arch_prctl, R_INT, 2, A_ARCH_PRCTL, A_HEX) \
 	X(186, gettid, R_INT, 0) \
 	X(201, time, R_INT, 1, A_PTR) \
+	X(202, futex, R_INT, 6, A_PTR, A_FUTEX_OP, A_UINT, A_PTR, A_PTR, A_HEX) \
 	X(204, sched_getaffinity, R_INT, 3, A_INT, A_UINT, A_PTR) \
 	X(217, getdents64, R_INT, 3, A_FD, A_PTR, A_UINT) \
 	X(218, set_tid_address, R_INT, 1, A_PTR) \

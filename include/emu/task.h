@@ -26,7 +26,7 @@ struct fault_info {
 };
 
 /* What a sleeping task waits for; the waker scans for it (kernel/sched.c). */
-enum wait_reason { WAIT_NONE, WAIT_TIMER, WAIT_CHILD, WAIT_PIPE, WAIT_VFORK, WAIT_POLL };
+enum wait_reason { WAIT_NONE, WAIT_TIMER, WAIT_CHILD, WAIT_PIPE, WAIT_VFORK, WAIT_POLL, WAIT_FUTEX };
 
 #define POLL_HOST_MAX 64
 
@@ -49,6 +49,7 @@ struct task {
 	uint64_t wake_at_ns;        /* TASK_SLEEPING: virtual-time deadline */
 	uint64_t restart_deadline;  /* a restarted call's deadline, kept across restarts */
 	int nr_host_waits;          /* WAIT_POLL: host descriptors that can wake it */
+	struct { const void *a; uint64_t b; uint32_t bitset; bool woken; } futex; /* WAIT_FUTEX */
 	struct { int fd; short events; } host_waits[POLL_HOST_MAX];
 	int exit_code;              /* wait status, as wait4 reports it */
 	uint64_t set_child_tid, clear_child_tid;
