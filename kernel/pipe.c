@@ -39,14 +39,19 @@ static size_t total(const struct guest_iov *segs, int nsegs)
 	return n;
 }
 
-/* Moves n bytes between the ring at offset pos and the guest segments. */
+/* Moves n bytes between the ring at offset pos and the guest segments, starting
+ * skip bytes into them. */
 static int copy_ring(struct pipe *p, size_t pos, const struct guest_iov *segs, int nsegs,
-		     size_t n, bool to_user)
+		     size_t skip, size_t n, bool to_user)
 {
 	size_t done = 0;
 
 	for (int i = 0; i < nsegs && done < n; i++) {
-		for (size_t off = 0; off < segs[i].len && done < n;) {
+		if (skip >= segs[i].len) {
+			skip -= segs[i].len;
+			continue;
+		}
+		for (size_t off = skip; off < segs[i].len && done < n;) {
 			size_t at = (pos + done) % PIPE_SIZE;
 			size_t len = segs[i].len - off;
 			if (len > n - done)
@@ -60,6 +65,7 @@ static int copy_ring(struct pipe *p, size_t pos, const struct guest_iov *segs, i
 			off += len;
 			done += len;
 		}
+		skip = 0;
 	}
 	return 0;
 }
@@ -82,7 +88,7 @@ long pipe_read(struct file *f, const struct guest_iov *segs, int nsegs)
 		return EMU_RESTART;
 	}
 	size_t n = want < p->len ? want : p->len;
-	if (copy_ring(p, p->head, segs, nsegs, n, true))
+	if (copy_ring(p, p->head, segs, nsegs, 0, n, true))
 		return -EFAULT;
 	p->head = (p->head + n) % PIPE_SIZE;
 	p->len -= n;
@@ -91,35 +97,44 @@ long pipe_read(struct file *f, const struct guest_iov *segs, int nsegs)
 	return n;
 }
 
+/* Blocking writes finish: what fits goes now, the task sleeps, and the restarted
+ * call goes on from current->restart_progress until all is written. */
 long pipe_write(struct file *f, const struct guest_iov *segs, int nsegs)
 {
 	struct pipe *p = f->pipe;
-	size_t want = total(segs, nsegs), room = PIPE_SIZE - p->len;
+	size_t want = total(segs, nsegs), done = current->restart_progress;
+	size_t left = want - done, room = PIPE_SIZE - p->len;
 
 	if (!is_writer(f))
 		return -EBADF;
 	if (!p->readers) {
+		if (done)
+			return done;
 		if (signal_is_default(SIGPIPE))
 			do_exit(current, SIGPIPE);
 		return -EPIPE;
 	}
 	if (!want)
 		return 0;
-	if (!room || (want <= PIPE_BUF && room < want)) {
+	if (!room || (want <= PIPE_BUF && room < left)) { /* PIPE_BUF bytes go in one piece */
 		if (f->flags & O_NONBLOCK)
-			return -EAGAIN;
+			return done ? (long)done : -EAGAIN;
 		task_sleep_on(current, WAIT_PIPE, p);
 		return EMU_RESTART;
 	}
-	/* A longer write takes what fits: Linux would block for the rest; callers of
-	 * write() loop on short writes. */
-	size_t n = want < room ? want : room;
-	if (copy_ring(p, p->head + p->len, segs, nsegs, n, false))
-		return -EFAULT;
+	size_t n = left < room ? left : room;
+	if (copy_ring(p, p->head + p->len, segs, nsegs, done, n, false))
+		return done ? (long)done : -EFAULT;
 	p->len += n;
+	done += n;
 	wake_up(WAIT_PIPE, p);
 	wake_up_pollers();
-	return n;
+	if (done < want && !(f->flags & O_NONBLOCK)) {
+		current->restart_progress = done;
+		task_sleep_on(current, WAIT_PIPE, p);
+		return EMU_RESTART;
+	}
+	return done;
 }
 
 void pipe_release(struct file *f)

@@ -21,8 +21,10 @@ long do_syscall(struct task *t, long nr, const uint64_t *args)
 	if (d->ret == R_NORETURN || d->ret == R_EXEC)
 		trace_syscall_enter(t, nr, d, args);
 	ret = d->fn(args);
-	if (ret != EMU_RESTART)
-		t->restart_deadline = 0; /* the call is over: its deadline with it */
+	if (ret != EMU_RESTART) {
+		t->restart_deadline = 0; /* the call is over: its deadline and progress with it */
+		t->restart_progress = 0;
+	}
 	if (d->ret != R_NORETURN)
 		trace_syscall(t, nr, d, args, ret);
 	return ret;

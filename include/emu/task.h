@@ -48,6 +48,7 @@ struct task {
 	void *cpu_context;          /* saved registers (uc_context) while not running */
 	uint64_t wake_at_ns;        /* TASK_SLEEPING: virtual-time deadline */
 	uint64_t restart_deadline;  /* a restarted call's deadline, kept across restarts */
+	uint64_t restart_progress;  /* ... and how much of its work is done (pipe writes) */
 	int nr_host_waits;          /* WAIT_POLL: host descriptors that can wake it */
 	struct { const void *a; uint64_t b; uint32_t bitset; bool woken; } futex; /* WAIT_FUTEX */
 	struct { int fd; short events; } host_waits[POLL_HOST_MAX];

@@ -27,6 +27,20 @@ int main(void)
 	while ((n = read(fds[0], buf, sizeof buf)) > 0) { for (int i = 0; i < n; i++) sum = sum * 31 + buf[i]; total += n; }
 	int st; waitpid(p, &st, 0);
 	printf("read %ld bytes sum %u, EOF, child %d\n", total, sum, WEXITSTATUS(st));
+	/* one write() of 300,000 bytes into a 64 KiB pipe completes: it blocks, not cuts */
+	int big[2];
+	pipe(big);
+	static char bbuf[300000];
+	if (fork() == 0) {
+		close(big[0]);
+		_exit(write(big[1], bbuf, sizeof bbuf) == sizeof bbuf ? 0 : 1);
+	}
+	close(big[1]);
+	total = 0;
+	while ((n = read(big[0], buf, sizeof buf)) > 0)
+		total += n;
+	wait(&st);
+	printf("one big write: %ld bytes, writer status %d\n", total, WEXITSTATUS(st));
 	int q[2]; pipe2(q, O_NONBLOCK);
 	ssize_t r = read(q[0], buf, 10);
 	printf("nonblock empty read: %zd EAGAIN=%d\n", r, errno == EAGAIN);
