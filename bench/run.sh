@@ -35,7 +35,7 @@ ratio() { # ratio A B: A/B, or n/a
     echo "| benchmark | native | qemu-x86_64 | bare Unicorn | emu | emu/native | emu/qemu |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 } >"$work/table"
-for b in compute syscall fileio fork forkcow pipe; do
+for b in compute syscall fileio fork forkcow pipe spawn; do
     prog=$build/bench/$b
     (cd "$work" && "$prog" >"$work/expected")
     native=$(median_time "$prog")
@@ -58,6 +58,7 @@ done
     echo "compute: sieve + hash over 4 MiB + xorshift; syscall: 1,000,000 getppid;"
     echo "fileio: write, read and pread a 64 MiB file in 4 KiB blocks; fork: 2,000 fork + exit +"
     echo "wait; forkcow: 20 forks of a parent that touched 64 MiB, each child writing 256 pages;"
-    echo "pipe: 100,000 one-byte round trips between two processes. All built with musl."
+    echo "pipe: 100,000 one-byte round trips between two processes; spawn: 500 fork + execve +"
+    echo "wait. All built with musl."
 } >"$out"
 cat "$out"
