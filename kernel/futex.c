@@ -84,9 +84,7 @@ static long futex_wake(uint64_t uaddr, bool private, int nr, uint32_t bitset)
 		if (t->state != TASK_SLEEPING || t->waiting != WAIT_FUTEX || t->futex.a != key.a ||
 		    t->futex.b != key.b || !(t->futex.bitset & bitset))
 			continue;
-		t->state = TASK_RUNNING;
-		t->waiting = WAIT_NONE;
-		t->wake_at_ns = 0;
+		wake_task(t);
 		t->futex.woken = true;
 		woken++;
 	}

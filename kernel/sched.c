@@ -55,11 +55,8 @@ static void wake_expired_timers(void)
 	uint64_t now = ktime_get_ns();
 
 	for (struct task *t = tasks; t; t = t->next_task) {
-		if (t->state == TASK_SLEEPING && t->wake_at_ns && t->wake_at_ns <= now) {
-			t->state = TASK_RUNNING;
-			t->waiting = WAIT_NONE;
-			t->wake_at_ns = 0;
-		}
+		if (t->state == TASK_SLEEPING && t->wake_at_ns && t->wake_at_ns <= now)
+			wake_task(t);
 	}
 }
 
@@ -93,11 +90,8 @@ static bool wait_for_host(bool block)
 		ready = poll(fds, n, block ? -1 : 0);
 	while (ready < 0 && errno == EINTR);
 	for (int i = 0; i < n && ready > 0; i++) {
-		if (fds[i].revents && owner[i]->state == TASK_SLEEPING) {
-			owner[i]->state = TASK_RUNNING;
-			owner[i]->waiting = WAIT_NONE;
-			owner[i]->wake_at_ns = 0;
-		}
+		if (fds[i].revents && owner[i]->state == TASK_SLEEPING)
+			wake_task(owner[i]);
 	}
 	return ready > 0;
 }
@@ -133,16 +127,20 @@ void task_sleep_on(struct task *t, enum wait_reason why, const void *obj)
 	t->wait_obj = obj;
 }
 
+void wake_task(struct task *t)
+{
+	t->state = TASK_RUNNING;
+	t->waiting = WAIT_NONE;
+	t->wait_obj = NULL;
+	t->wake_at_ns = 0;
+	trace_kernel(TRACE_SCHED, "wake pid %d", t->pid);
+}
+
 void wake_up(enum wait_reason why, const void *obj)
 {
 	for (struct task *t = tasks; t; t = t->next_task) {
-		if (t->state == TASK_SLEEPING && t->waiting == why && t->wait_obj == obj) {
-			t->state = TASK_RUNNING;
-			t->waiting = WAIT_NONE;
-			t->wait_obj = NULL;
-			t->wake_at_ns = 0;
-			trace_kernel(TRACE_SCHED, "wake pid %d", t->pid);
-		}
+		if (t->state == TASK_SLEEPING && t->waiting == why && t->wait_obj == obj)
+			wake_task(t);
 	}
 }
 
@@ -150,11 +148,8 @@ void wake_up(enum wait_reason why, const void *obj)
 void wake_up_pollers(void)
 {
 	for (struct task *t = tasks; t; t = t->next_task) {
-		if (t->state == TASK_SLEEPING && t->waiting == WAIT_POLL) {
-			t->state = TASK_RUNNING;
-			t->waiting = WAIT_NONE;
-			t->wake_at_ns = 0;
-		}
+		if (t->state == TASK_SLEEPING && t->waiting == WAIT_POLL)
+			wake_task(t);
 	}
 }
 

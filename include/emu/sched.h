@@ -14,6 +14,7 @@ void task_sleep_until(struct task *t, uint64_t deadline_ns);
 void task_sleep_on(struct task *t, enum wait_reason why, const void *obj);
 void wake_up(enum wait_reason why, const void *obj); /* every task waiting on obj */
 void wake_up_pollers(void);
+void wake_task(struct task *t); /* a sleeping task becomes runnable */
 struct task *first_task_in_list(void);
 /* A system call that must wait returns this after putting the task to sleep: the
  * task re-executes the call when it wakes, as Linux restarts with ERESTARTNOINTR. */
