@@ -6,6 +6,7 @@
 #include <emu/mm.h>
 #include <emu/random.h>
 #include <emu/sched.h>
+#include <emu/signal.h>
 #include <emu/task.h>
 #include <emu/trace.h>
 #include <fcntl.h>
@@ -109,6 +110,7 @@ static struct task *first_task(void)
 	t->pgid = t->sid = t->pid; /* init made it a session and group leader */
 	t->files = files_alloc();
 	t->fs = fs_alloc();
+	t->sighand = sighand_alloc();
 	current = t;
 	for (int fd = 0; fd < 3; fd++) {
 		int host_fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);

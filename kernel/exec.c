@@ -9,6 +9,7 @@
 #include <emu/mm.h>
 #include <emu/random.h>
 #include <emu/sched.h>
+#include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <emu/trace.h>
@@ -273,6 +274,7 @@ static long do_execve(struct task *t, const char *path, uint64_t uargv, uint64_t
 		return 0;
 	}
 	do_close_on_exec(t->files);
+	flush_signal_handlers(t);
 	wake_up(WAIT_VFORK, t); /* a vfork parent may go on */
 	t->stop = STOP_PREEMPT; /* run the new registers from the start */
 	return 0;

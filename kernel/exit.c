@@ -85,7 +85,9 @@ void do_exit(struct task *t, int status)
 	t->files = NULL;
 	put_fs_struct(t->fs);
 	t->fs = NULL;
-	exit_notify(t);
+	exit_notify(t); /* reads the parent's dispositions, not ours */
+	put_sighand(t->sighand);
+	t->sighand = NULL;
 }
 
 SYSCALL_DEFINE1(exit, int, code)

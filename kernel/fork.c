@@ -1,11 +1,13 @@
 /* Process creation: Linux's kernel/fork.c. kernel_clone() checks the flags, then
- * copy_process() builds the child one resource at a time, sharing or copying each
- * as its CLONE_ flag says. Left out, as yet: threads (CLONE_THREAD, with the
+ * copy_process() builds the child one resource at a time (copy_files, copy_fs,
+ * copy_sighand, copy_mm, then the registers), sharing or copying each as its CLONE_
+ * flag says. copy_signal (the thread group's shared state) comes with threads. Left out, as yet: threads (CLONE_THREAD, with the
  * threads issue), namespaces, cgroups, ptrace, seccomp, pidfds. */
 #include <emu/cpu.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
+#include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <emu/trace.h>
@@ -173,6 +175,7 @@ static void free_child(struct task *p)
 	mmput(p->mm);
 	put_files_struct(p->files);
 	put_fs_struct(p->fs);
+	put_sighand(p->sighand);
 	cpu_context_free(p);
 	free(p);
 }
@@ -189,8 +192,9 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *err)
 	memcpy(p->comm, current->comm, sizeof p->comm);
 	p->parent = (flags & CLONE_PARENT) ? current->parent : current;
 	p->exit_signal = args->exit_signal;
+	p->blocked = current->blocked;
 	if ((*err = copy_files(flags, p)) || (*err = copy_fs(flags, p)) ||
-	    (*err = copy_mm(flags, p)) ||
+	    (*err = copy_sighand(flags, p)) || (*err = copy_mm(flags, p)) ||
 	    (*err = cpu_context_fork(p, args->stack, flags & CLONE_SETTLS, args->tls) ? -ENOMEM : 0)) {
 		free_child(p);
 		return NULL;

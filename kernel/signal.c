@@ -10,15 +10,58 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <linux/sched.h>
 
-struct k_sigaction {
-	uint64_t handler, flags, restorer, mask;
-};
+struct sighand_struct *sighand_alloc(void)
+{
+	struct sighand_struct *sighand = calloc(1, sizeof *sighand);
 
-/* One process for now; per-process tables come with fork and threads. */
-static struct k_sigaction actions[NSIG_EMU];
-static uint64_t blocked;
+	if (sighand)
+		sighand->refcount = 1;
+	return sighand;
+}
+
+int copy_sighand(uint64_t clone_flags, struct task *p)
+{
+	if (clone_flags & CLONE_SIGHAND) {
+		current->sighand->refcount++;
+		p->sighand = current->sighand;
+		return 0;
+	}
+	p->sighand = sighand_alloc();
+	if (!p->sighand)
+		return -ENOMEM;
+	memcpy(p->sighand->action, current->sighand->action, sizeof p->sighand->action);
+	return 0;
+}
+
+void put_sighand(struct sighand_struct *sighand)
+{
+	if (sighand && !--sighand->refcount)
+		free(sighand);
+}
+
+void flush_signal_handlers(struct task *t)
+{
+	if (t->sighand->refcount > 1) { /* shared with another process: take a copy first */
+		struct sighand_struct *own = sighand_alloc();
+		if (!own)
+			return;
+		memcpy(own->action, t->sighand->action, sizeof own->action);
+		put_sighand(t->sighand);
+		t->sighand = own;
+	}
+	for (int i = 0; i < NSIG_EMU; i++) {
+		struct k_sigaction *ka = &t->sighand->action[i];
+		if (ka->handler != (uint64_t)SIG_IGN)
+			ka->handler = (uint64_t)SIG_DFL;
+		ka->flags = 0;
+		ka->restorer = 0;
+		ka->mask = 0;
+	}
+}
 
 static const char *const names[] = {
 	[SIGHUP] = "SIGHUP",   [SIGINT] = "SIGINT",     [SIGQUIT] = "SIGQUIT",
@@ -47,16 +90,15 @@ const char *signal_name(int signo)
 /* The parent ignores SIGCHLD or set SA_NOCLDWAIT: its children reap themselves. */
 bool sigchld_autoreap(const struct task *parent)
 {
-	const struct k_sigaction *ka = &actions[SIGCHLD - 1];
+	const struct k_sigaction *ka = &parent->sighand->action[SIGCHLD - 1];
 
-	(void)parent; /* one table for now: per-process tables come with the signals issue */
 	return ka->handler == (uint64_t)SIG_IGN || (ka->flags & SA_NOCLDWAIT);
 }
 
 /* No handler and not ignored: the default action applies. */
 bool signal_is_default(int signo)
 {
-	return actions[signo - 1].handler == (uint64_t)SIG_DFL;
+	return current->sighand->action[signo - 1].handler == (uint64_t)SIG_DFL;
 }
 
 bool sig_kernel_coredump(int signo)
@@ -94,16 +136,16 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, uint64_t, uact, uint64_t, uoact, size_t,
 		return -EINVAL;
 	if (uact && copy_from_user(&act, uact, sizeof act))
 		return -EFAULT;
-	if (uoact && copy_to_user(uoact, &actions[sig - 1], sizeof act))
+	if (uoact && copy_to_user(uoact, &current->sighand->action[sig - 1], sizeof act))
 		return -EFAULT;
 	if (uact)
-		actions[sig - 1] = act;
+		current->sighand->action[sig - 1] = act;
 	return 0;
 }
 
 SYSCALL_DEFINE4(rt_sigprocmask, int, how, uint64_t, uset, uint64_t, uoset, size_t, sigsetsize)
 {
-	uint64_t set, old = blocked, unblockable = (1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1));
+	uint64_t set, old = current->blocked, unblockable = (1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1));
 
 	if (sigsetsize != 8)
 		return -EINVAL;
@@ -120,6 +162,6 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, uint64_t, uset, uint64_t, uoset, size_
 	if (uoset && copy_to_user(uoset, &old, sizeof old))
 		return -EFAULT;
 	if (uset)
-		blocked = set & ~unblockable;
+		current->blocked = set & ~unblockable;
 	return 0;
 }

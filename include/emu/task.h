@@ -7,6 +7,7 @@
 struct mm;
 struct files_struct;
 struct fs_struct;
+struct sighand_struct;
 
 enum task_state { TASK_RUNNING, TASK_SLEEPING, TASK_DEAD };
 
@@ -45,6 +46,8 @@ struct task {
 	struct mm *mm;
 	struct files_struct *files;
 	struct fs_struct *fs;
+	struct sighand_struct *sighand;
+	uint64_t blocked;           /* the signal mask */
 	void *cpu_context;          /* saved registers (uc_context) while not running */
 	uint64_t wake_at_ns;        /* TASK_SLEEPING: virtual-time deadline */
 	uint64_t restart_deadline;  /* a restarted call's deadline, kept across restarts */

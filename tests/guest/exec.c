@@ -7,10 +7,22 @@
 #include <unistd.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "child")) {
+		struct sigaction u1, u2;
+		sigaction(SIGUSR1, NULL, &u1);
+		sigaction(SIGUSR2, NULL, &u2);
+		printf("after exec: SIGUSR1 %s, SIGUSR2 %s\n",
+		       u1.sa_handler == SIG_DFL ? "back to default" : "still handled",
+		       u2.sa_handler == SIG_IGN ? "still ignored" : "not ignored");
 		printf("exec'd child: argc=%d argv[2]=%s FOO=%s fd5=%s\n", argc, argv[2], getenv("FOO"),
 		       fcntl(5, F_GETFD) < 0 ? "closed" : "open");
 		return 4;
@@ -22,6 +34,8 @@ int main(int argc, char **argv)
 	printf("not executable: %d %s\n", r, strerror(errno));
 	r = execve("/", bad, bad);
 	printf("a directory: %d %s\n", r, strerror(errno));
+	signal(SIGUSR1, on_usr1);
+	signal(SIGUSR2, SIG_IGN);
 	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC); dup2(fd, 5); fcntl(5, F_SETFD, FD_CLOEXEC);
 	fflush(stdout);
 	pid_t p = fork();
