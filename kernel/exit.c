@@ -61,6 +61,8 @@ static void exit_notify(struct task *t)
 		return;
 	}
 	trace_kernel(TRACE_PROC, "exit: pid %d is a zombie, parent %d notified", t->pid, parent->pid);
+	if (t->exit_signal)
+		send_signal(parent, t->exit_signal);
 	wake_up(WAIT_CHILD, parent);
 }
 

@@ -95,6 +95,36 @@ bool sigchld_autoreap(const struct task *parent)
 	return ka->handler == (uint64_t)SIG_IGN || (ka->flags & SA_NOCLDWAIT);
 }
 
+static bool sig_default_ignored(int signo)
+{
+	return signo == SIGCHLD || signo == SIGURG || signo == SIGWINCH || signo == SIGCONT;
+}
+
+/* Queues a signal for t (standard signals coalesce). Delivery to handlers comes
+ * with the signals issue; a pending signal shows in rt_sigpending. */
+void send_signal(struct task *t, int signo)
+{
+	const struct k_sigaction *ka = &t->sighand->action[signo - 1];
+	uint64_t bit = 1ULL << (signo - 1);
+
+	/* An ignored signal is dropped, unless blocked: the handler may change before
+	 * it is unblocked (Linux's sig_ignored). */
+	if (!(t->blocked & bit) && (ka->handler == (uint64_t)SIG_IGN ||
+				    (ka->handler == (uint64_t)SIG_DFL && sig_default_ignored(signo))))
+		return;
+	t->pending |= bit;
+	trace_kernel(TRACE_PROC, "signal %s queued for pid %d", signal_name(signo), t->pid);
+}
+
+SYSCALL_DEFINE2(rt_sigpending, uint64_t, uset, size_t, sigsetsize)
+{
+	uint64_t set = current->pending & current->blocked;
+
+	if (sigsetsize > 8)
+		return -EINVAL;
+	return copy_to_user(uset, &set, sigsetsize);
+}
+
 /* No handler and not ignored: the default action applies. */
 bool signal_is_default(int signo)
 {

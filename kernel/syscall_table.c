@@ -19,6 +19,7 @@
 	X(12, brk, R_HEX, 1, A_PTR) \
 	X(13, rt_sigaction, R_INT, 4, A_INT, A_PTR, A_PTR, A_UINT) \
 	X(14, rt_sigprocmask, R_INT, 4, A_INT, A_PTR, A_PTR, A_UINT) \
+	X(127, rt_sigpending, R_INT, 2, A_PTR, A_UINT) \
 	X(16, ioctl, R_INT, 3, A_FD, A_IOCTL, A_HEX) \
 	X(17, pread64, R_INT, 4, A_FD, A_BUF_OUT, A_UINT, A_LONG) \
 	X(18, pwrite64, R_INT, 4, A_FD, A_BUF_IN, A_UINT, A_LONG) \

@@ -31,5 +31,6 @@ const char *signal_name(int signo); /* "SIGSEGV" */
 bool sig_kernel_coredump(int signo);
 bool sigchld_autoreap(const struct task *parent);
 bool signal_is_default(int signo); /* for current */
+void send_signal(struct task *t, int signo);
 
 #endif

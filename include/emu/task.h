@@ -48,6 +48,7 @@ struct task {
 	struct fs_struct *fs;
 	struct sighand_struct *sighand;
 	uint64_t blocked;           /* the signal mask */
+	uint64_t pending;           /* signals generated, not yet delivered (bit n-1: signal n) */
 	void *cpu_context;          /* saved registers (uc_context) while not running */
 	uint64_t wake_at_ns;        /* TASK_SLEEPING: virtual-time deadline */
 	uint64_t restart_deadline;  /* a restarted call's deadline, kept across restarts */
