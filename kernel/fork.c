@@ -82,6 +82,7 @@ static struct mm *dup_mm(struct mm *old)
 		return NULL;
 	*mm = *old;
 	mm->users = 1;
+	mm->faults_zero = mm->faults_file = mm->cow_copies = mm->cow_reuses = 0;
 	mm->pgd.root = NULL;
 	mm->mmap = NULL;
 	mm->exe_path = strdup(old->exe_path ? old->exe_path : "");

@@ -166,8 +166,8 @@ struct task *find_task(int pid)
 	return NULL;
 }
 
-/* A reaped zombie: it stays in the task list (the scheduler may hold it) but is
- * invisible from now on; its memory goes at exit. */
+/* A reaped zombie: invisible from now on; the scheduler frees it once it is not
+ * holding it (free_reaped_tasks). */
 void release_task(struct task *victim)
 {
 	victim->reaped = true;
@@ -191,6 +191,22 @@ static void report_deadlock(void)
 				what[t->waiting]);
 }
 
+/* Frees reaped tasks; prev (which pick_next starts from) and the first process
+ * (whose status emu returns) stay. */
+static void free_reaped_tasks(struct task *prev)
+{
+	for (struct task **link = &tasks; *link;) {
+		struct task *t = *link;
+		if (t->reaped && t != prev && t != first_process) {
+			*link = t->next_task;
+			cpu_context_free(t);
+			free(t);
+		} else {
+			link = &t->next_task;
+		}
+	}
+}
+
 int schedule_loop(void)
 {
 	struct task *t = NULL;
@@ -211,6 +227,7 @@ int schedule_loop(void)
 		cpu_run(t);
 		if (t->stop == STOP_FAULT)
 			force_fatal_signal(t);
+		free_reaped_tasks(t);
 	}
 	return first_process->exit_code;
 }
