@@ -107,6 +107,7 @@ static struct task *first_task(void)
 	struct task *t = task_alloc();
 
 	t->pid = t->tgid = alloc_pid();
+	t->group_leader = t;
 	t->pgid = t->sid = t->pid; /* init made it a session and group leader */
 	t->files = files_alloc();
 	t->fs = fs_alloc();

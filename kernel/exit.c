@@ -3,6 +3,7 @@
  * until its parent collects it. Orphans go to emu's init (pid 1), which reaps them. */
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/futex.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>
@@ -15,9 +16,30 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* The nearest living ancestor that is a child subreaper, or NULL for init. */
+bool thread_group_alive(const struct task *leader)
+{
+	for (struct task *t = first_task_in_list(); t; t = t->next_task)
+		if (t->tgid == leader->tgid && t->state != TASK_DEAD)
+			return true;
+	return false;
+}
+
+static struct task *find_alive_thread(const struct task *t)
+{
+	for (struct task *o = first_task_in_list(); o; o = o->next_task)
+		if (o->tgid == t->tgid && o != t && o->state != TASK_DEAD)
+			return o;
+	return NULL;
+}
+
+/* Another thread of the same process, else the nearest living ancestor that is a
+ * child subreaper, else NULL for init (Linux's find_new_reaper). */
 static struct task *find_new_reaper(struct task *t)
 {
+	struct task *thread = find_alive_thread(t);
+
+	if (thread)
+		return thread;
 	for (struct task *a = t->parent; a; a = a->parent)
 		if (a->child_subreaper && a->state != TASK_DEAD)
 			return a;
@@ -40,7 +62,7 @@ static void forget_original_parent(struct task *t)
 		if (c->state == TASK_DEAD && !reaper)
 			release_task(c);
 		else if (c->state == TASK_DEAD)
-			wake_up(WAIT_CHILD, reaper);
+			wake_up(WAIT_CHILD, reaper->group_leader);
 	}
 }
 
@@ -57,29 +79,38 @@ static void exit_notify(struct task *t)
 	}
 	if (t->exit_signal == SIGCHLD && sigchld_autoreap(parent)) {
 		release_task(t);
-		wake_up(WAIT_CHILD, parent); /* a waiting wait4 now finds no child: ECHILD */
+		wake_up(WAIT_CHILD, parent->group_leader); /* a waiting wait4 may find none: ECHILD */
 		return;
 	}
 	trace_kernel(TRACE_PROC, "exit: pid %d is a zombie, parent %d notified", t->pid, parent->pid);
-	if (t->exit_signal)
+	if (t->exit_signal > 0)
 		send_signal(parent, t->exit_signal);
-	wake_up(WAIT_CHILD, parent);
+	wake_up(WAIT_CHILD, parent->group_leader);
+}
+
+/* CLONE_CHILD_CLEARTID: zero the tid word and wake one futex waiter on it; this is
+ * how pthread_join learns that a thread is gone. */
+static void clear_child_tid(struct task *t)
+{
+	struct task *saved = current;
+	int zero = 0;
+
+	current = t;
+	if (!copy_to_user(t->clear_child_tid, &zero, sizeof zero))
+		futex_wake_tid(t->clear_child_tid);
+	current = saved;
 }
 
 void do_exit(struct task *t, int status)
 {
-	int zero = 0;
+	struct task *leader = t->group_leader;
 
 	t->exit_code = status;
 	t->state = TASK_DEAD;
 	t->stop = STOP_EXIT;
 	trace_exit(t, status);
-	if (t->clear_child_tid && t->mm->users > 1) {
-		struct task *saved = current;
-		current = t;
-		copy_to_user(t->clear_child_tid, &zero, sizeof zero);
-		current = saved;
-	}
+	if (t->clear_child_tid && t->mm->users > 1)
+		clear_child_tid(t);
 	wake_up(WAIT_VFORK, t); /* a vfork parent may go on */
 	mmput(t->mm);
 	t->mm = NULL;
@@ -87,21 +118,42 @@ void do_exit(struct task *t, int status)
 	t->files = NULL;
 	put_fs_struct(t->fs);
 	t->fs = NULL;
-	exit_notify(t); /* reads the parent's dispositions, not ours */
+	if (thread_group_alive(leader)) {
+		/* other threads go on: a thread vanishes, a leader waits as a zombie */
+		forget_original_parent(t);
+		if (t != leader)
+			release_task(t);
+	} else {
+		if (t != leader && !leader->group_exit)
+			leader->exit_code = status;
+		if (t != leader)
+			release_task(t);
+		forget_original_parent(t);
+		exit_notify(leader); /* reads the parent's dispositions, not ours */
+	}
 	put_sighand(t->sighand);
 	t->sighand = NULL;
 }
 
+void do_group_exit(struct task *t, int status)
+{
+	t->group_leader->exit_code = status;
+	t->group_leader->group_exit = true;
+	for (struct task *o = first_task_in_list(); o; o = o->next_task)
+		if (o->tgid == t->tgid && o != t && o->state != TASK_DEAD)
+			do_exit(o, status);
+	do_exit(t, status);
+}
+
 SYSCALL_DEFINE1(exit, int, code)
 {
-	/* one thread: the same as exit_group until thread groups exist */
-	do_exit(current, (code & 0xff) << 8);
+	do_exit(current, (code & 0xff) << 8); /* this thread only */
 	return 0;
 }
 
 SYSCALL_DEFINE1(exit_group, int, code)
 {
-	do_exit(current, (code & 0xff) << 8);
+	do_group_exit(current, (code & 0xff) << 8);
 	return 0;
 }
 
@@ -114,7 +166,9 @@ struct wait_opts {
 /* Does child c match the pid or group asked for, and __WCLONE/__WALL? */
 static bool eligible(const struct task *c, const struct wait_opts *wo)
 {
-	if (c->parent != current || c->reaped)
+	if (c->reaped || c->pid != c->tgid || !c->parent)
+		return false; /* threads are not waited for: their process is */
+	if ((wo->options & __WNOTHREAD) ? c->parent != current : c->parent->tgid != current->tgid)
 		return false;
 	if (wo->type == P_PID && c->pid != wo->id)
 		return false;
@@ -134,7 +188,7 @@ static struct task *find_zombie(const struct wait_opts *wo, long *err)
 		if (!eligible(c, wo))
 			continue;
 		*err = 0;
-		if (c->state == TASK_DEAD)
+		if (c->state == TASK_DEAD && !thread_group_alive(c))
 			return c;
 	}
 	return NULL;
@@ -153,7 +207,7 @@ SYSCALL_DEFINE4(wait4, int, pid, uint64_t, ustatus, int, options, uint64_t, urus
 	if (!c) {
 		if (err || (options & WNOHANG))
 			return err;
-		task_sleep_on(current, WAIT_CHILD, current);
+		task_sleep_on(current, WAIT_CHILD, current->group_leader);
 		return EMU_RESTART;
 	}
 	memset(&ru, 0, sizeof ru);
@@ -197,7 +251,7 @@ SYSCALL_DEFINE5(waitid, int, type, int, id, uint64_t, uinfo, int, options, uint6
 			return err;
 		if (options & WNOHANG)
 			return uinfo && copy_to_user(uinfo, &si, sizeof si) ? -EFAULT : 0;
-		task_sleep_on(current, WAIT_CHILD, current);
+		task_sleep_on(current, WAIT_CHILD, current->group_leader);
 		return EMU_RESTART;
 	}
 	int st = c->exit_code;

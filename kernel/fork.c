@@ -1,8 +1,9 @@
 /* Process creation: Linux's kernel/fork.c. kernel_clone() checks the flags, then
  * copy_process() builds the child one resource at a time (copy_files, copy_fs,
  * copy_sighand, copy_mm, then the registers), sharing or copying each as its CLONE_
- * flag says. copy_signal (the thread group's shared state) comes with threads. Left out, as yet: threads (CLONE_THREAD, with the
- * threads issue), namespaces, cgroups, ptrace, seccomp, pidfds. */
+ * flag says; CLONE_THREAD puts the child in the caller's thread group. Left out,
+ * as yet: copy_signal (per-group signal state), namespaces, cgroups, ptrace,
+ * seccomp, pidfds. */
 #include <emu/cpu.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
@@ -26,6 +27,7 @@ struct kernel_clone_args {
 };
 
 #define CLONE_SUPPORTED (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_PARENT | \
+			 CLONE_THREAD | \
 			 CLONE_VFORK | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | \
 			 CLONE_CHILD_CLEARTID | CLONE_SETTLS | CLONE_SYSVSEM | CLONE_DETACHED)
 
@@ -38,8 +40,6 @@ static int check_clone_flags(const struct kernel_clone_args *args)
 		return -EINVAL;
 	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
 		return -EINVAL;
-	if (flags & CLONE_THREAD)
-		return -EINVAL; /* thread groups come with the threads issue */
 	if (flags & ~(uint64_t)CLONE_SUPPORTED)
 		return -EINVAL;
 	if ((flags & CLONE_PARENT) && !current->parent)
@@ -191,8 +191,9 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *err)
 		return NULL;
 	}
 	memcpy(p->comm, current->comm, sizeof p->comm);
-	p->parent = (flags & CLONE_PARENT) ? current->parent : current;
-	p->exit_signal = args->exit_signal;
+	/* a thread's parent is its group's; it sends no signal when it ends */
+	p->parent = (flags & (CLONE_PARENT | CLONE_THREAD)) ? current->parent : current;
+	p->exit_signal = (flags & CLONE_THREAD) ? -1 : args->exit_signal;
 	p->blocked = current->blocked;
 	if ((*err = copy_files(flags, p)) || (*err = copy_fs(flags, p)) ||
 	    (*err = copy_sighand(flags, p)) || (*err = copy_mm(flags, p)) ||
@@ -201,6 +202,11 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *err)
 		return NULL;
 	}
 	p->pid = p->tgid = alloc_pid();
+	p->group_leader = p;
+	if (flags & CLONE_THREAD) {
+		p->tgid = current->tgid;
+		p->group_leader = current->group_leader;
+	}
 	p->pgid = current->pgid;
 	p->sid = current->sid;
 	p->robust_list = 0;

@@ -4,6 +4,7 @@
  * the task list (pid order). Here: WAIT, WAKE and their BITSET forms, timeouts, and
  * the robust-list registration; REQUEUE, WAKE_OP, PI and futex_waitv come with the
  * threads issue. */
+#include <emu/futex.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/syscall.h>
@@ -91,6 +92,12 @@ static long futex_wake(uint64_t uaddr, bool private, int nr, uint32_t bitset)
 	if (woken)
 		trace_kernel(TRACE_SCHED, "futex_wake %#lx: %d woken", (unsigned long)uaddr, woken);
 	return woken;
+}
+
+void futex_wake_tid(uint64_t uaddr)
+{
+	if (futex_wake(uaddr, false, 1, FUTEX_BITSET_MATCH_ANY) == 0)
+		futex_wake(uaddr, true, 1, FUTEX_BITSET_MATCH_ANY);
 }
 
 /* A futex timeout: relative for FUTEX_WAIT, absolute for the BITSET form; the

@@ -211,7 +211,7 @@ int schedule_loop(void)
 {
 	struct task *t = NULL;
 
-	while (first_process->state != TASK_DEAD) {
+	while (thread_group_alive(first_process)) {
 		wake_expired_timers();
 		struct task *next = pick_next(t);
 		if (!next) {
@@ -229,5 +229,5 @@ int schedule_loop(void)
 			force_fatal_signal(t);
 		free_reaped_tasks(t);
 	}
-	return first_process->exit_code;
+	return first_process->group_leader->exit_code;
 }

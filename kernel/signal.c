@@ -153,7 +153,7 @@ void force_fatal_signal(struct task *t)
 		fprintf(stderr, ", address 0x%lx", (unsigned long)f->addr);
 	fputc('\n', stderr);
 	trace_signal(t, f);
-	do_exit(t, f->signo | (sig_kernel_coredump(f->signo) ? 0x80 : 0));
+	do_group_exit(t, f->signo | (sig_kernel_coredump(f->signo) ? 0x80 : 0));
 }
 
 SYSCALL_DEFINE4(rt_sigaction, int, sig, uint64_t, uact, uint64_t, uoact, size_t, sigsetsize)

@@ -21,8 +21,10 @@ struct task *task_alloc(void)
 {
 	struct task *t = calloc(1, sizeof *t);
 
-	if (t)
+	if (t) {
 		t->state = TASK_RUNNING;
+		t->group_leader = t;
+	}
 	return t;
 }
 

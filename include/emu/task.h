@@ -38,11 +38,13 @@ struct task {
 	enum wait_reason waiting;   /* TASK_SLEEPING: on what */
 	const void *wait_obj;       /* ... the pipe or child it waits on */
 	struct task *parent;        /* NULL: emu's init (pid 1) */
+	struct task *group_leader;  /* the thread group's first thread (pid == tgid) */
 	int exit_signal;            /* sent to the parent at exit (SIGCHLD, or 0) */
 	int pgid, sid;              /* process group and session */
 	int pdeath_signal;          /* PR_SET_PDEATHSIG */
 	bool child_subreaper;       /* PR_SET_CHILD_SUBREAPER */
 	bool reaped;                /* zombie collected: the slot may be freed */
+	bool group_exit;            /* exit_group or a fatal signal ended the group */
 	struct mm *mm;
 	struct files_struct *files;
 	struct fs_struct *fs;
@@ -76,5 +78,8 @@ int nr_pids(void); /* how many pids this run has handed out */
 void set_task_comm(struct task *t, const char *path);
 /* Ends t: status is a wait status, (code << 8) for an exit or the signal number. */
 void do_exit(struct task *t, int status);
+/* Ends every thread of t's group with status (exit_group, fatal signals). */
+void do_group_exit(struct task *t, int status);
+bool thread_group_alive(const struct task *leader);
 
 #endif

@@ -1,0 +1,9 @@
+/* Futexes (kernel/futex.c). */
+#ifndef EMU_FUTEX_H
+#define EMU_FUTEX_H
+#include <stdint.h>
+
+/* Wakes one waiter on a thread's tid word, private or shared (CLONE_CHILD_CLEARTID). */
+void futex_wake_tid(uint64_t uaddr);
+
+#endif
