@@ -1,9 +1,9 @@
 /* Futexes: Linux's kernel/futex/. A private futex is keyed by its mm and address,
  * a shared one by its frame and offset, so processes that share a page (MAP_SHARED,
  * or a copy-on-write page not yet copied) meet on it. Waiters wake in the order of
- * the task list (pid order). Here: WAIT, WAKE and their BITSET forms, timeouts, and
- * the robust-list registration; REQUEUE, WAKE_OP, PI and futex_waitv come with the
- * threads issue. */
+ * the task list (pid order). Here: WAIT, WAKE and their BITSET forms, timeouts,
+ * REQUEUE, CMP_REQUEUE and WAKE_OP, and the robust-list registration; PI and
+ * futex_waitv are not done yet. */
 #include <emu/futex.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
@@ -100,6 +100,86 @@ void futex_wake_tid(uint64_t uaddr)
 		futex_wake(uaddr, true, 1, FUTEX_BITSET_MATCH_ANY);
 }
 
+/* FUTEX_REQUEUE and FUTEX_CMP_REQUEUE: wake up to nr_wake waiters on uaddr, move up
+ * to nr_requeue of the others to uaddr2. Returns how many were woken or moved. */
+static long futex_requeue(uint64_t uaddr, uint64_t uaddr2, bool private, int nr_wake,
+			  int nr_requeue, const uint32_t *cmpval)
+{
+	struct futex_key k1, k2;
+	uint32_t cur;
+	int count = 0, err;
+
+	if (nr_wake < 0 || nr_requeue < 0)
+		return -EINVAL;
+	if ((err = get_futex_key(uaddr, private, &k1)) || (err = get_futex_key(uaddr2, private, &k2)))
+		return err;
+	if (cmpval) {
+		if (copy_from_user(&cur, uaddr, sizeof cur))
+			return -EFAULT;
+		if (cur != *cmpval)
+			return -EAGAIN;
+	}
+	for (struct task *t = first_task_in_list(); t; t = t->next_task) {
+		if (t->state != TASK_SLEEPING || t->waiting != WAIT_FUTEX || t->futex.a != k1.a ||
+		    t->futex.b != k1.b)
+			continue;
+		if (nr_wake > 0) {
+			wake_task(t);
+			t->futex.woken = true;
+			nr_wake--;
+		} else if (nr_requeue > 0) {
+			t->futex.a = k2.a;
+			t->futex.b = k2.b;
+			nr_requeue--;
+		} else {
+			break;
+		}
+		count++;
+	}
+	return count;
+}
+
+/* FUTEX_WAKE_OP: *uaddr2 = oldval OP oparg; wake on uaddr; and if oldval CMP cmparg,
+ * wake on uaddr2 too (the encoding is futex(2)'s). */
+static long futex_wake_op(uint64_t uaddr, uint64_t uaddr2, bool private, int nr_wake,
+			  int nr_wake2, uint32_t encoded)
+{
+	int op = (encoded >> 28) & 7, cmp = (encoded >> 24) & 15;
+	int oparg = (int)(encoded << 8) >> 20, cmparg = (int)(encoded << 20) >> 20;
+	int32_t oldval, newval;
+
+	if (encoded & (8u << 28))
+		oparg = 1 << (oparg & 31); /* FUTEX_OP_OPARG_SHIFT */
+	if (copy_from_user(&oldval, uaddr2, sizeof oldval))
+		return -EFAULT;
+	switch (op) {
+	case FUTEX_OP_SET: newval = oparg; break;
+	case FUTEX_OP_ADD: newval = oldval + oparg; break;
+	case FUTEX_OP_OR: newval = oldval | oparg; break;
+	case FUTEX_OP_ANDN: newval = oldval & ~oparg; break;
+	case FUTEX_OP_XOR: newval = oldval ^ oparg; break;
+	default: return -ENOSYS;
+	}
+	bool hit;
+	switch (cmp) {
+	case FUTEX_OP_CMP_EQ: hit = oldval == cmparg; break;
+	case FUTEX_OP_CMP_NE: hit = oldval != cmparg; break;
+	case FUTEX_OP_CMP_LT: hit = oldval < cmparg; break;
+	case FUTEX_OP_CMP_LE: hit = oldval <= cmparg; break;
+	case FUTEX_OP_CMP_GT: hit = oldval > cmparg; break;
+	case FUTEX_OP_CMP_GE: hit = oldval >= cmparg; break;
+	default: return -ENOSYS;
+	}
+	if (copy_to_user(uaddr2, &newval, sizeof newval))
+		return -EFAULT;
+	long woken = futex_wake(uaddr, private, nr_wake, FUTEX_BITSET_MATCH_ANY);
+	if (woken >= 0 && hit) {
+		long more = futex_wake(uaddr2, private, nr_wake2, FUTEX_BITSET_MATCH_ANY);
+		woken += more > 0 ? more : 0;
+	}
+	return woken;
+}
+
 /* A futex timeout: relative for FUTEX_WAIT, absolute for the BITSET form; the
  * deadline is on the monotonic clock, the first time the call runs. */
 static long futex_deadline(uint64_t utime, bool absolute, bool realtime, uint64_t *deadline)
@@ -135,7 +215,6 @@ SYSCALL_DEFINE6(futex, uint64_t, uaddr, int, op, uint32_t, val, uint64_t, utime,
 	uint64_t deadline;
 	long err;
 
-	(void)uaddr2;
 	if (realtime && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT)
 		return -ENOSYS;
 	switch (cmd) {
@@ -151,6 +230,12 @@ SYSCALL_DEFINE6(futex, uint64_t, uaddr, int, op, uint32_t, val, uint64_t, utime,
 		return futex_wake(uaddr, private, (int)val, FUTEX_BITSET_MATCH_ANY);
 	case FUTEX_WAKE_BITSET:
 		return futex_wake(uaddr, private, (int)val, val3);
+	case FUTEX_REQUEUE:
+		return futex_requeue(uaddr, uaddr2, private, (int)val, (int)utime, NULL);
+	case FUTEX_CMP_REQUEUE:
+		return futex_requeue(uaddr, uaddr2, private, (int)val, (int)utime, &val3);
+	case FUTEX_WAKE_OP:
+		return futex_wake_op(uaddr, uaddr2, private, (int)val, (int)utime, val3);
 	default:
 		return -ENOSYS;
 	}

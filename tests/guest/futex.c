@@ -13,6 +13,10 @@
 #define FUTEX_WAKE 1
 #define FUTEX_WAIT_PRIVATE 128
 #define FUTEX_WAKE_PRIVATE 129
+#define FUTEX_CMP_REQUEUE 4
+#define FUTEX_WAKE_OP 5
+#define FUTEX_OP(op, oparg, cmp, cmparg) \
+	(((op & 0xf) << 28) | ((cmp & 0xf) << 24) | ((oparg & 0xfff) << 12) | (cmparg & 0xfff))
 
 static long futex(uint32_t *uaddr, int op, uint32_t val, const struct timespec *ts)
 {
@@ -29,6 +33,14 @@ int main(void)
 	EXPECT_ERRNO("FUTEX_WAIT times out", futex(&local, FUTEX_WAIT_PRIVATE, 5, &ten_ms), ETIMEDOUT);
 	CHECK("FUTEX_WAKE with no waiter wakes 0", futex(&local, FUTEX_WAKE_PRIVATE, 1, NULL) == 0);
 	EXPECT_ERRNO("an unaligned futex", futex((uint32_t *)((char *)&local + 1), FUTEX_WAKE, 1, NULL), EINVAL);
+
+	uint32_t other = 10;
+	long woken = syscall(SYS_futex, &local, FUTEX_WAKE_OP, 1, 1, &other,
+			     FUTEX_OP(1 /* ADD */, 5, 0 /* EQ */, 10));
+	CHECK("FUTEX_WAKE_OP adds to the second word, wakes nobody", woken == 0 && other == 15);
+	EXPECT_ERRNO("FUTEX_CMP_REQUEUE with a changed value",
+		     syscall(SYS_futex, &local, FUTEX_CMP_REQUEUE, 1, 1, &other, 4), EAGAIN);
+	CHECK("FUTEX_CMP_REQUEUE with nobody waiting", syscall(SYS_futex, &local, FUTEX_CMP_REQUEUE, 1, 1, &other, 5) == 0);
 
 	*word = 0;
 	pid_t c = fork();

@@ -32,6 +32,41 @@ static void *worker(void *arg)
 	return (void *)(long)(tls + (same_ids ? 1000 : 0));
 }
 
+static int waiting, go;
+
+static void *waiter(void *arg)
+{
+	pthread_mutex_lock(&lock);
+	waiting++;
+	pthread_cond_broadcast(&cond); /* a signal could wake another waiter, not main */
+	while (!go)
+		pthread_cond_wait(&cond, &lock);
+	pthread_mutex_unlock(&lock);
+	return arg;
+}
+
+/* pthread_cond_broadcast wakes every waiter (musl requeues them on the mutex). */
+static void broadcast_test(void)
+{
+	pthread_t w[4];
+
+	for (long i = 0; i < 4; i++)
+		pthread_create(&w[i], NULL, waiter, (void *)i);
+	pthread_mutex_lock(&lock);
+	while (waiting < 4)
+		pthread_cond_wait(&cond, &lock);
+	go = 1;
+	pthread_cond_broadcast(&cond);
+	pthread_mutex_unlock(&lock);
+	long sum = 0;
+	for (int i = 0; i < 4; i++) {
+		void *r;
+		pthread_join(w[i], &r);
+		sum += (long)r;
+	}
+	printf("broadcast woke all four waiters: %s\n", sum == 6 ? "yes" : "no");
+}
+
 static void *last_word(void *arg)
 {
 	pthread_t main_thread = *(pthread_t *)arg;
@@ -60,6 +95,7 @@ int main(void)
 	printf("counter=%ld (expect 160000), thread tls sum=%ld (expect 68), main tls=%d\n", counter,
 	       sum, tls);
 	printf("main: getpid() == gettid(): %d\n", getpid() == syscall(SYS_gettid));
+	broadcast_test();
 	pthread_create(&d, NULL, worker, (void *)100);
 	pthread_detach(d);
 	static pthread_t self;
