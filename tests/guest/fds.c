@@ -1,5 +1,6 @@
-/* Descriptors: dup, dup2, dup3, fcntl, close-on-exec flags, shared offsets, ioctl
- * on a file, sendfile, and stdout redirected by dup2. */
+/* Descriptors: dup, dup2, dup3, fcntl, close-on-exec flags, shared offsets and file
+ * status flags, ioctl on a file, /dev/null and a pipe (ENOTTY), sendfile, and stdout
+ * redirected by dup2. */
 #include "check.h"
 #include <fcntl.h>
 #include <sys/ioctl.h>
@@ -32,8 +33,37 @@ int main(void)
 	      (fcntl(d, F_GETFL) & O_APPEND));
 	EXPECT_ERRNO("fcntl on a bad fd", fcntl(99, F_GETFD), EBADF);
 	EXPECT_ERRNO("F_DUPFD with a negative minimum", fcntl(fd, F_DUPFD, -1), EINVAL);
+	int ro = open("/dev/null", O_RDONLY);
+	CHECK("F_GETFL of a read-only fd", (fcntl(ro, F_GETFL) & O_ACCMODE) == O_RDONLY);
+	close(ro);
+	CHECK("F_SETFL cannot change the access mode", fcntl(d, F_SETFL, O_RDONLY) == 0 &&
+	      (fcntl(d, F_GETFL) & O_ACCMODE) == O_RDWR);
+	CHECK("F_SETFL clears O_APPEND", (fcntl(fd, F_GETFL) & O_APPEND) == 0);
+	EXPECT_ERRNO("an unknown fcntl command", fcntl(fd, 12345), EINVAL);
+	EXPECT_ERRNO("dup2 from a bad fd", dup2(99, 12), EBADF);
+	EXPECT_ERRNO("dup2 from a bad fd leaves the target alone", fcntl(12, F_GETFD), EBADF);
+	EXPECT_ERRNO("dup2 to a negative fd", dup2(fd, -1), EBADF);
+	EXPECT_ERRNO("dup2 beyond RLIMIT_NOFILE", dup2(fd, 1 << 30), EBADF);
+	EXPECT_ERRNO("dup of a bad fd", dup(99), EBADF);
+	int other = open("other.txt", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	CHECK("dup2 onto an open fd replaces it", dup2(fd, other) == other && lseek(other, 0, SEEK_END) == 10);
+	close(other);
+	unlink("other.txt");
 	struct termios t;
 	EXPECT_ERRNO("TCGETS on a file", ioctl(fd, TCGETS, &t), ENOTTY);
+	int null = open("/dev/null", O_RDWR);
+	EXPECT_ERRNO("TCGETS on /dev/null", ioctl(null, TCGETS, &t), ENOTTY);
+	CHECK("/dev/null swallows writes", write(null, "abc", 3) == 3);
+	CHECK("/dev/null reads as EOF", read(null, buf, sizeof buf) == 0);
+	close(null);
+	int p[2];
+	CHECK("pipe", pipe(p) == 0);
+	EXPECT_ERRNO("TCGETS on a pipe", ioctl(p[0], TCGETS, &t), ENOTTY);
+	CHECK("F_GETFL of a pipe's ends", (fcntl(p[0], F_GETFL) & O_ACCMODE) == O_RDONLY &&
+	      (fcntl(p[1], F_GETFL) & O_ACCMODE) == O_WRONLY);
+	close(p[0]);
+	close(p[1]);
+	EXPECT_ERRNO("ioctl on a bad fd", ioctl(99, TCGETS, &t), EBADF);
 	struct winsize ws;
 	EXPECT_ERRNO("TIOCGWINSZ on a file", ioctl(fd, TIOCGWINSZ, &ws), ENOTTY);
 	CHECK("close", close(10) == 0);

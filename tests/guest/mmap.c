@@ -1,10 +1,13 @@
-/* mmap and friends on anonymous and file memory: placement rules, protection
- * changes, splitting by munmap, mremap moving contents, MAP_FIXED(_NOREPLACE),
- * private file mappings, madvise(MADV_DONTNEED). */
+/* mmap and friends on anonymous and file memory: placement rules (hints,
+ * MAP_FIXED, MAP_FIXED_NOREPLACE and EEXIST), protection changes (PROT_NONE is set
+ * and cleared, never touched), splitting by munmap and MAP_FIXED, mremap in place and
+ * moving (MREMAP_MAYMOVE, MREMAP_FIXED), a 256 MiB sparse mapping, shared anonymous
+ * memory, private file mappings, madvise(MADV_DONTNEED). */
 #include "check.h"
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define PG 4096
@@ -32,6 +35,66 @@ int main(void)
 	EXPECT_ERRNO("mmap of length 0", mmap(NULL, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED ? -1 : 0, EINVAL);
 	EXPECT_ERRNO("mprotect of an unmapped range", mprotect(a + PG * 1000, PG, PROT_READ), ENOMEM);
 	CHECK("munmap of all", munmap(a, 4 * PG) == 0);
+	CHECK("munmap of a range with nothing mapped", munmap(a, 4 * PG) == 0);
+	char *hint = mmap(a, 2 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK("a free hint address is honoured", hint == a);
+	EXPECT_ERRNO("MAP_FIXED_NOREPLACE overlapping the end of a mapping",
+		     mmap(a + PG, 2 * PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) == MAP_FAILED ? -1 : 0,
+		     EEXIST);
+	CHECK("... and left the hole after it free",
+	      mmap(a + 2 * PG, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) == a + 2 * PG);
+	munmap(a, 3 * PG);
+	EXPECT_ERRNO("mmap without MAP_PRIVATE or MAP_SHARED",
+		     mmap(NULL, PG, PROT_READ, MAP_ANONYMOUS, -1, 0) == MAP_FAILED ? -1 : 0, EINVAL);
+	EXPECT_ERRNO("MAP_FIXED at an unaligned address",
+		     mmap(a + 1, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED ? -1 : 0, EINVAL);
+
+	/* protections: PROT_NONE keeps the data (it is never read while PROT_NONE) */
+	char *p = mmap(NULL, 3 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	memset(p, 'p', 3 * PG);
+	CHECK("mprotect PROT_NONE on the middle page", mprotect(p + PG, PG, PROT_NONE) == 0);
+	CHECK("the pages around it stay readable", p[0] == 'p' && p[2 * PG] == 'p');
+	CHECK("mprotect back to read-write", mprotect(p + PG, PG, PROT_READ | PROT_WRITE) == 0);
+	CHECK("the middle page kept its bytes", p[PG] == 'p' && p[2 * PG - 1] == 'p');
+	EXPECT_ERRNO("mprotect with an unknown bit", mprotect(p, PG, 0x100), EINVAL);
+	/* raw call: musl's mprotect() rounds the address down itself */
+	EXPECT_ERRNO("mprotect at an unaligned address", syscall(SYS_mprotect, p + 1, PG, PROT_READ), EINVAL);
+	/* MAP_FIXED over the middle of a mapping splits it */
+	char *mid = mmap(p + PG, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	CHECK("MAP_FIXED over the middle page", mid == p + PG && mid[0] == 0 && mid[PG - 1] == 0);
+	CHECK("the first and last pages keep their bytes", p[PG - 1] == 'p' && p[2 * PG] == 'p');
+	munmap(p, 3 * PG);
+
+	/* mremap without MREMAP_MAYMOVE: grows in place when the space after is free */
+	char *q = mmap(NULL, 6 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	memset(q, 'q', 6 * PG);
+	munmap(q + 2 * PG, 4 * PG);
+	CHECK("mremap grows in place into free space", mremap(q, 2 * PG, 4 * PG, 0) == q &&
+	      q[2 * PG - 1] == 'q' && q[2 * PG] == 0 && q[4 * PG - 1] == 0);
+	char *blocker = mmap(q + 4 * PG, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	if (blocker == q + 4 * PG)
+		EXPECT_ERRNO("mremap cannot grow in place into a mapping", mremap(q, 4 * PG, 5 * PG, 0) == MAP_FAILED ? -1 : 0, ENOMEM);
+	else
+		CHECK("the page after the mapping was free", 0);
+	char *moved = mremap(q, 4 * PG, 5 * PG, MREMAP_MAYMOVE);
+	CHECK("MREMAP_MAYMOVE moves past the obstacle", moved != MAP_FAILED && moved != q && moved[0] == 'q' &&
+	      moved[PG + 1] == 'q' && moved[5 * PG - 1] == 0);
+	CHECK("MREMAP_FIXED to the old place", mremap(moved, 4 * PG, 4 * PG, MREMAP_MAYMOVE | MREMAP_FIXED, q) == q &&
+	      q[0] == 'q' && q[2 * PG - 1] == 'q');
+	EXPECT_ERRNO("mremap of an unaligned address", mremap(q + 1, PG, 2 * PG, MREMAP_MAYMOVE) == MAP_FAILED ? -1 : 0, EINVAL);
+	munmap(q, 5 * PG);
+	EXPECT_ERRNO("mremap of unmapped memory", mremap(q, PG, 2 * PG, 0) == MAP_FAILED ? -1 : 0, EFAULT);
+
+	/* a large reservation: only the touched pages cost anything */
+	size_t large = 256u << 20;
+	unsigned char *l = mmap(NULL, large, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	int ok = l != MAP_FAILED;
+	for (size_t i = 0; ok && i < large; i += 1 << 20)
+		l[i] = (unsigned char)(i >> 20);
+	for (size_t i = 0; ok && i < large; i += 1 << 20)
+		ok = l[i] == (unsigned char)(i >> 20) && l[i + 1] == 0;
+	CHECK("256 MiB mapping, one byte per MiB", ok);
+	CHECK("munmap of 256 MiB", munmap(l, large) == 0);
 
 	char *g = mmap(NULL, 16 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	for (int i = 0; i < 16 * PG; i++)
