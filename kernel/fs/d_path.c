@@ -6,12 +6,17 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 SYSCALL_DEFINE2(getcwd, uint64_t, buf, unsigned long, size)
 {
 	char link[64], path[PATH_MAX];
+	struct stat st;
 
+	/* a removed working directory has no path: Linux says ENOENT */
+	if (fstat(current->fs->cwd_fd, &st) == 0 && st.st_nlink == 0)
+		return -ENOENT;
 	snprintf(link, sizeof link, "/proc/self/fd/%d", current->fs->cwd_fd);
 	ssize_t len = readlink(link, path, sizeof path - 1);
 	if (len < 0)

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/sendfile.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -15,19 +16,29 @@
 #define HOST_IOV_MAX 256
 
 /* A read into memory the guest does not own: like Linux, that is an error only
- * if there was something to copy (reading an empty file or at EOF returns 0). */
+ * if there was something to copy (at EOF it returns 0). Nothing is consumed: the
+ * byte is peeked at the offset, or counted with FIONREAD where there is none. */
 static long read_bad_buffer(struct file *f, size_t len, off_t pos)
 {
 	char byte;
-	ssize_t n = len ? (pos < 0 ? read(f->host_fd, &byte, 1) : pread(f->host_fd, &byte, 1, pos))
-			: 0;
+	int avail = 0;
 
-	return n < 0 ? -errno : n == 0 ? 0 : -EFAULT;
+	if (!len)
+		return 0;
+	if (pos < 0)
+		pos = lseek(f->host_fd, 0, SEEK_CUR);
+	if (pos >= 0) {
+		ssize_t n = pread(f->host_fd, &byte, 1, pos);
+		return n < 0 ? -errno : n == 0 ? 0 : -EFAULT;
+	}
+	if (ioctl(f->host_fd, FIONREAD, &avail) == 0 && avail == 0)
+		return 0;
+	return -EFAULT;
 }
 
 /* One host readv/preadv/writev/pwritev over as much of segs as fits. */
 static long rw_batch(struct file *f, const struct guest_iov *segs, int nsegs, off_t pos,
-		     bool write, size_t *wanted)
+		     bool write, bool first, size_t *wanted)
 {
 	struct iovec iov[HOST_IOV_MAX];
 	int n = 0;
@@ -37,7 +48,7 @@ static long rw_batch(struct file *f, const struct guest_iov *segs, int nsegs, of
 		size_t covered;
 		int got = user_iovecs(segs[i].base, segs[i].len, !write, iov + n,
 				      HOST_IOV_MAX - n, &covered);
-		if (got < 0 && !*wanted && !write)
+		if (got < 0 && !*wanted && !write && first)
 			return read_bad_buffer(f, segs[i].len, pos);
 		if (got < 0)
 			return *wanted ? 0 : -EFAULT;
@@ -93,7 +104,7 @@ static long do_rw(int fd, struct guest_iov *segs, int nsegs, off_t pos, bool wri
 		return wait_for_host_fd(f, write);
 	while (nsegs) {
 		size_t wanted;
-		long r = rw_batch(f, segs, nsegs, pos < 0 ? -1 : pos + done, write, &wanted);
+		long r = rw_batch(f, segs, nsegs, pos < 0 ? -1 : pos + done, write, !done, &wanted);
 		if (r < 0)
 			return done ? done : r;
 		done += r;
