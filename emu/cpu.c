@@ -4,6 +4,7 @@
 #include <emu/cpu.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
+#include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <signal.h>
@@ -196,11 +197,16 @@ static void hook_syscall(uc_engine *engine, void *data)
 		return;
 	}
 	long ret = do_syscall(running, (long)v[0], &v[1]);
-	if (ret == EMU_RESTART) {
+	if (ret == EMU_RESTART || is_restart_code(ret)) {
 		/* back onto the syscall instruction (the engine adds 2 after this hook),
-		 * RAX still the call's number: it runs again when the task wakes */
+		 * RAX still the call's number: it runs again when the task wakes, or
+		 * do_signal turns it into EINTR */
 		uint64_t rip = v[7] - 2;
 		uc_reg_write(uc, UC_X86_REG_RIP, &rip);
+		if (ret == EMU_RESTART)
+			running->in_syscall = true;
+		else
+			running->restart_code = (int)ret;
 	} else {
 		/* what the syscall instruction and sysret leave, as on Linux */
 		uint64_t rcx = v[7] + 2, r11 = v[8];
@@ -208,6 +214,8 @@ static void hook_syscall(uc_engine *engine, void *data)
 		void *out[] = { &ret, &rcx, &r11 };
 		uc_reg_write_batch(uc, out_ids, out, 3);
 	}
+	if (running->stop == STOP_NONE && exit_to_user_mode_pending(running))
+		running->stop = STOP_SIGNAL;
 	if (running->stop != STOP_NONE)
 		uc_emu_stop(uc);
 }
@@ -222,7 +230,7 @@ static void clear_old_exception(uc_context *ctx)
 
 static void cpu_fault(int signo, int code, uint64_t addr, uint64_t rip)
 {
-	running->fault = (struct fault_info){ signo, code, addr, rip };
+	running->fault = (struct fault_info){ signo, code, addr, rip, false };
 	running->stop = STOP_FAULT;
 	uc_emu_stop(uc);
 }
@@ -494,6 +502,12 @@ void cpu_context_free(struct task *t)
 		loaded = NULL; /* the engine's registers belong to no task now */
 }
 
+uc_engine *cpu_engine(void);
+uc_engine *cpu_engine(void)
+{
+	return uc;
+}
+
 static void load_task(struct task *t)
 {
 	if (loaded == t)
@@ -503,6 +517,12 @@ static void load_task(struct task *t)
 	clear_old_exception(t->cpu_context);
 	uc_context_restore(uc, t->cpu_context);
 	loaded = t;
+}
+
+void cpu_load(struct task *t)
+{
+	load_task(t);
+	cpu_switch_mm(t->mm);
 }
 
 void cpu_run(struct task *t)
@@ -522,10 +542,12 @@ void cpu_run(struct task *t)
 	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
 	uc_err err = uc_emu_start(uc, rip, 0, 0, 0);
 	running = NULL;
+	if (t->stop == STOP_FAULT && err != UC_ERR_OK) /* a memory fault: the exact RIP now */
+		uc_reg_read(uc, UC_X86_REG_RIP, &t->fault.rip);
 	if (t->stop == STOP_NONE && err != UC_ERR_OK) {
 		/* a fault the hooks did not see: an instruction Unicorn cannot run */
 		uc_reg_read(uc, UC_X86_REG_RIP, &rip);
-		t->fault = (struct fault_info){ SIGILL, ILL_ILLOPN, rip, rip };
+		t->fault = (struct fault_info){ SIGILL, ILL_ILLOPN, rip, rip, false };
 		t->stop = STOP_FAULT;
 	}
 	if (t->stop == STOP_NONE)

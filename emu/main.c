@@ -102,6 +102,24 @@ static int open_trace(const char *spec, const char *file)
 }
 
 /* The program's first task: pid 2, the host's stdin, stdout and stderr. */
+/* As across execve: the program starts with emu's signal mask, and what emu's
+ * parent ignored stays ignored (nohup, a shell's trap ''). */
+static void inherit_host_signals(struct task *t)
+{
+	sigset_t mask;
+
+	if (sigprocmask(SIG_SETMASK, NULL, &mask) == 0)
+		for (int sig = 1; sig <= NSIG_EMU; sig++)
+			if (sig != SIGKILL && sig != SIGSTOP && sigismember(&mask, sig) == 1)
+				t->blocked |= sigbit(sig);
+	for (int sig = 1; sig < NSIG_EMU; sig++) {
+		struct sigaction sa;
+		if (sig != SIGKILL && sig != SIGSTOP && sigaction(sig, NULL, &sa) == 0 &&
+		    sa.sa_handler == SIG_IGN)
+			t->sighand->action[sig - 1].handler = (uint64_t)SIG_IGN;
+	}
+}
+
 static struct task *first_task(void)
 {
 	struct task *t = task_alloc();
@@ -112,6 +130,10 @@ static struct task *first_task(void)
 	t->files = files_alloc();
 	t->fs = fs_alloc();
 	t->sighand = sighand_alloc();
+	t->signal = signal_alloc();
+	t->sas_ss_flags = SS_DISABLE;
+	inherit_host_signals(t);
+	signal(SIGPIPE, SIG_IGN); /* a write to a closed host pipe is EPIPE for the guest */
 	current = t;
 	for (int fd = 0; fd < 3; fd++) {
 		int host_fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);

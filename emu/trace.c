@@ -283,6 +283,31 @@ static void print_wstatus(uint64_t addr, long ret)
 }
 
 /* One argument; next is the following argument (a length), ret the result. */
+/* A signal mask as strace prints it: [USR1 TERM], or ~[...] when mostly full. */
+static void print_sigset(uint64_t addr)
+{
+	uint64_t set;
+	bool first = true;
+
+	if (!addr || copy_from_user(&set, addr, sizeof set)) {
+		print_ptr(addr);
+		return;
+	}
+	if (__builtin_popcountll(set) > 32) {
+		fputc('~', tf);
+		set = ~set;
+	}
+	fputc('[', tf);
+	for (int sig = 1; sig <= 64; sig++) {
+		if (!(set & (1ULL << (sig - 1))))
+			continue;
+		const char *name = signal_name(sig);
+		fprintf(tf, "%s%s", first ? "" : " ", strncmp(name, "SIG", 3) ? name : name + 3);
+		first = false;
+	}
+	fputc(']', tf);
+}
+
 static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
 {
 	bool ok = ret >= 0;
@@ -346,13 +371,30 @@ static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
 	case A_TIMESPEC_IN: print_timespec(v); break;
 	case A_TIMESPEC_OUT: if (ok && v) print_timespec(v); else print_ptr(v); break;
 	case A_STAT_OUT: if (ok) print_stat(v); else print_ptr(v); break;
+	case A_SIGNAL: fputs(signal_name((int)v), tf); break;
+	case A_SIGSET: print_sigset(v); break;
+	case A_SIGMASK_HOW: print_const(xlat_sigmask_how, v, false); break;
 	case A_PTR: case A_NONE: default: print_ptr(v); break;
+	}
+}
+
+/* The restart codes: what strace says of them. */
+static const char *restart_text(long err)
+{
+	switch (err) {
+	case ERESTARTSYS: return "ERESTARTSYS (To be restarted if SA_RESTART is set)";
+	case ERESTARTNOINTR: return "ERESTARTNOINTR (To be restarted)";
+	case ERESTARTNOHAND: return "ERESTARTNOHAND (To be restarted if no handler)";
+	case ERESTART_RESTARTBLOCK: return "ERESTART_RESTARTBLOCK (Interrupted by signal)";
+	default: return NULL;
 	}
 }
 
 static void print_return(enum ret_kind kind, long ret)
 {
-	if (ret < 0 && ret >= -4095) {
+	if (ret < 0 && restart_text(-ret)) {
+		fprintf(tf, " = ? %s\n", restart_text(-ret));
+	} else if (ret < 0 && ret >= -4095) {
 		const char *name = xlat_name(xlat_errno, -ret);
 		fprintf(tf, " = -1 %s (%s)\n", name ? name : "E?", strerror(-ret));
 	} else if (kind == R_HEX) {
@@ -470,16 +512,62 @@ static const char *si_code_name(int signo, int code)
 	return xlat_name(x, code) ?: "0";
 }
 
-void trace_signal(struct task *t, const struct fault_info *f)
+static const char *si_code_generic(int code)
 {
+	static const struct xlat codes[] = {
+		XLAT(SI_USER), XLAT(SI_KERNEL), XLAT(SI_QUEUE), XLAT(SI_TIMER), XLAT(SI_MESGQ),
+		XLAT(SI_ASYNCIO), XLAT(SI_SIGIO), XLAT(SI_TKILL), XLAT_END,
+	};
+	return xlat_name(codes, code);
+}
+
+static const char *cld_code_name(int code)
+{
+	static const struct xlat cld[] = {
+		XLAT(CLD_EXITED), XLAT(CLD_KILLED), XLAT(CLD_DUMPED), XLAT(CLD_TRAPPED),
+		XLAT(CLD_STOPPED), XLAT(CLD_CONTINUED), XLAT_END,
+	};
+	return xlat_name(cld, code);
+}
+
+static bool is_fault_signal(int signo)
+{
+	return signo == SIGSEGV || signo == SIGBUS || signo == SIGFPE || signo == SIGILL ||
+	       signo == SIGTRAP;
+}
+
+/* The siginfo as strace shows it. */
+void trace_signal(struct task *t, const siginfo_t *si)
+{
+	int signo = si->si_signo, code = si->si_code;
+	const char *name;
+
 	if (!trace_on(TRACE_SYSCALL))
 		return;
 	prefix(t);
-	fprintf(trace_out, "--- %s {si_signo=%s, si_code=%s, si_addr=", signal_name(f->signo),
-		signal_name(f->signo), si_code_name(f->signo, f->code));
-	if (f->addr)
-		fprintf(trace_out, "%#lx", (unsigned long)f->addr);
-	else
-		fputs("NULL", trace_out);
+	fprintf(trace_out, "--- %s {si_signo=%s, si_code=", signal_name(signo), signal_name(signo));
+	if (code > 0 && is_fault_signal(signo)) {
+		fprintf(trace_out, "%s, si_addr=", si_code_name(signo, code));
+		if (si->si_addr)
+			fprintf(trace_out, "%p", si->si_addr);
+		else
+			fputs("NULL", trace_out);
+	} else if (code > 0 && signo == SIGCHLD && (name = cld_code_name(code))) {
+		fprintf(trace_out, "%s, si_pid=%d, si_uid=%u, si_status=", name, si->si_pid,
+			si->si_uid);
+		if (code == CLD_EXITED)
+			fprintf(trace_out, "%d", si->si_status);
+		else
+			fputs(signal_name(si->si_status), trace_out);
+		fputs(", si_utime=0, si_stime=0", trace_out);
+	} else if ((name = si_code_generic(code))) {
+		fputs(name, trace_out);
+		if (code == SI_USER || code == SI_TKILL || code == SI_QUEUE)
+			fprintf(trace_out, ", si_pid=%d, si_uid=%u", si->si_pid, si->si_uid);
+		if (code == SI_QUEUE)
+			fprintf(trace_out, ", si_int=%d, si_ptr=%p", si->si_int, si->si_ptr);
+	} else {
+		fprintf(trace_out, "%d", code);
+	}
 	fputs("} ---\n", trace_out);
 }

@@ -177,6 +177,7 @@ const struct xlat xlat_prctl[] = {
 	XLAT(PR_SET_CHILD_SUBREAPER), XLAT(PR_GET_CHILD_SUBREAPER), XLAT_END,
 };
 const struct xlat xlat_waitid_types[] = { XLAT(P_ALL), XLAT(P_PID), XLAT(P_PGID), XLAT_END };
+const struct xlat xlat_sigmask_how[] = { XLAT(SIG_BLOCK), XLAT(SIG_UNBLOCK), XLAT(SIG_SETMASK), XLAT_END };
 const struct xlat xlat_futex_ops[] = {
 	XLAT(FUTEX_WAIT), XLAT(FUTEX_WAKE), XLAT(FUTEX_FD), XLAT(FUTEX_REQUEUE),
 	XLAT(FUTEX_CMP_REQUEUE), XLAT(FUTEX_WAKE_OP), XLAT(FUTEX_LOCK_PI), XLAT(FUTEX_UNLOCK_PI),

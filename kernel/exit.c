@@ -47,8 +47,7 @@ static struct task *find_new_reaper(struct task *t)
 }
 
 /* Children of t go to a subreaper or to init, which reaps zombies at once; those
- * that asked for PR_SET_PDEATHSIG get their signal (for now: the default action,
- * which for the usual SIGKILL or SIGTERM is to die). */
+ * that asked for PR_SET_PDEATHSIG get their signal. */
 static void forget_original_parent(struct task *t)
 {
 	struct task *reaper = find_new_reaper(t);
@@ -57,13 +56,27 @@ static void forget_original_parent(struct task *t)
 		if (c->parent != t || c->reaped)
 			continue;
 		c->parent = reaper;
-		if (c->pdeath_signal && c->state != TASK_DEAD && signal_is_default(c->pdeath_signal))
-			do_exit(c, c->pdeath_signal);
+		if (c->pdeath_signal && c->state != TASK_DEAD)
+			send_sig(c->pdeath_signal, c, true);
 		if (c->state == TASK_DEAD && !reaper)
 			release_task(c);
 		else if (c->state == TASK_DEAD)
 			wake_up(WAIT_CHILD, reaper->group_leader);
 	}
+}
+
+/* The siginfo of a child's end: CLD_EXITED with its code, or CLD_KILLED or
+ * CLD_DUMPED with the signal. */
+static siginfo_t child_exit_info(const struct task *t, int sig)
+{
+	siginfo_t info = { .si_signo = sig };
+	int st = t->exit_code;
+
+	info.si_pid = t->tgid;
+	info.si_uid = getuid();
+	info.si_code = (st & 0x7f) == 0 ? CLD_EXITED : (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
+	info.si_status = (st & 0x7f) == 0 ? (st >> 8) & 0xff : st & 0x7f;
+	return info;
 }
 
 /* Tells the parent: a zombie to wait for, or, if the parent ignores SIGCHLD or asked
@@ -77,15 +90,17 @@ static void exit_notify(struct task *t)
 		release_task(t); /* init reaps it (emu still reads the first program's status) */
 		return;
 	}
-	if (t->exit_signal == SIGCHLD && sigchld_autoreap(parent)) {
-		release_task(t);
-		wake_up(WAIT_CHILD, parent->group_leader); /* a waiting wait4 may find none: ECHILD */
-		return;
+	bool autoreap = t->exit_signal == SIGCHLD && sigchld_autoreap(parent);
+	if (t->exit_signal > 0) {
+		siginfo_t info = child_exit_info(t, t->exit_signal);
+		send_signal_info(t->exit_signal, &info, parent, true); /* dropped if ignored */
 	}
-	trace_kernel(TRACE_PROC, "exit: pid %d is a zombie, parent %d notified", t->pid, parent->pid);
-	if (t->exit_signal > 0)
-		send_signal(parent, t->exit_signal);
-	wake_up(WAIT_CHILD, parent->group_leader);
+	if (autoreap)
+		release_task(t);
+	else
+		trace_kernel(TRACE_PROC, "exit: pid %d is a zombie, parent %d notified", t->pid,
+			     parent->pid);
+	wake_up(WAIT_CHILD, parent->group_leader); /* a waiting wait4 may find none: ECHILD */
 }
 
 /* CLONE_CHILD_CLEARTID: zero the tid word and wake one futex waiter on it; this is
@@ -133,6 +148,7 @@ void do_exit(struct task *t, int status)
 	}
 	put_sighand(t->sighand);
 	t->sighand = NULL;
+	flush_sigqueue(&t->pending);
 }
 
 void do_group_exit(struct task *t, int status)
@@ -179,31 +195,65 @@ static bool eligible(const struct task *c, const struct wait_opts *wo)
 	return ((wo->options & __WCLONE) != 0) == (c->exit_signal != SIGCHLD);
 }
 
-/* Finds a zombie child: it, NULL with *err = 0 if children are still running, or
- * NULL with *err = -ECHILD if there is none to wait for. */
-static struct task *find_zombie(const struct wait_opts *wo, long *err)
+/* What a wait may report of child c: CLD_EXITED for any end, CLD_STOPPED,
+ * CLD_CONTINUED, or 0. */
+static int child_state(const struct task *c, int options)
+{
+	if ((options & WEXITED) && c->state == TASK_DEAD && !thread_group_alive(c))
+		return CLD_EXITED;
+	if ((options & WSTOPPED) && c->signal->stopped && c->signal->stop_report)
+		return CLD_STOPPED;
+	if ((options & WCONTINUED) && c->signal->continued_report)
+		return CLD_CONTINUED;
+	return 0;
+}
+
+/* Finds a child to report: it and *what, NULL with *err = 0 if children are still
+ * running, or NULL with *err = -ECHILD if there is none to wait for. */
+static struct task *find_child(const struct wait_opts *wo, long *err, int *what)
 {
 	*err = -ECHILD;
 	for (struct task *c = first_task_in_list(); c; c = c->next_task) {
 		if (!eligible(c, wo))
 			continue;
 		*err = 0;
-		if (c->state == TASK_DEAD && !thread_group_alive(c))
+		if ((*what = child_state(c, wo->options)))
 			return c;
 	}
 	return NULL;
 }
 
+/* The wait status (wait4) of what child_state found; the report is used up unless
+ * WNOWAIT, and a dead child is reaped. */
+static int consume_child(struct task *c, int what, int options)
+{
+	int status = c->exit_code;
+
+	if (what == CLD_STOPPED) {
+		status = (c->signal->stop_report << 8) | 0x7f;
+		if (!(options & WNOWAIT))
+			c->signal->stop_report = 0;
+	} else if (what == CLD_CONTINUED) {
+		status = 0xffff;
+		if (!(options & WNOWAIT))
+			c->signal->continued_report = false;
+	} else if (!(options & WNOWAIT)) {
+		release_task(c);
+	}
+	return status;
+}
+
 SYSCALL_DEFINE4(wait4, int, pid, uint64_t, ustatus, int, options, uint64_t, urusage)
 {
 	struct wait_opts wo = { pid > 0 ? P_PID : pid == -1 ? P_ALL : P_PGID,
-				pid > 0 ? pid : pid == 0 ? current->pgid : -pid, options };
+				pid > 0 ? pid : pid == 0 ? current->pgid : -pid, options | WEXITED };
 	struct rusage ru;
 	long err;
+	int what;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
 		return -EINVAL;
-	struct task *c = find_zombie(&wo, &err);
+	struct task *c = find_child(&wo, &err, &what);
 	if (!c) {
 		if (err || (options & WNOHANG))
 			return err;
@@ -211,29 +261,20 @@ SYSCALL_DEFINE4(wait4, int, pid, uint64_t, ustatus, int, options, uint64_t, urus
 		return EMU_RESTART;
 	}
 	memset(&ru, 0, sizeof ru);
-	if (ustatus && copy_to_user(ustatus, &c->exit_code, sizeof c->exit_code))
+	int status = consume_child(c, what, wo.options);
+	if (ustatus && copy_to_user(ustatus, &status, sizeof status))
 		return -EFAULT;
 	if (urusage && copy_to_user(urusage, &ru, sizeof ru))
 		return -EFAULT;
-	release_task(c);
 	return c->pid;
 }
-
-/* The siginfo waitid fills for a child that ended (CLD_EXITED, _KILLED, _DUMPED). */
-struct sigchld_info {
-	int signo, errno_, code, pad;
-	int pid;
-	unsigned uid;
-	int status, pad2;
-	int64_t utime, stime;
-	char rest[128 - 48];
-};
 
 SYSCALL_DEFINE5(waitid, int, type, int, id, uint64_t, uinfo, int, options, uint64_t, urusage)
 {
 	struct wait_opts wo = { type, type == P_PGID && !id ? current->pgid : id, options };
-	struct sigchld_info si;
+	siginfo_t si;
 	long err;
+	int what;
 
 	if (type != P_ALL && type != P_PID && type != P_PGID)
 		return -EINVAL;
@@ -243,9 +284,7 @@ SYSCALL_DEFINE5(waitid, int, type, int, id, uint64_t, uinfo, int, options, uint6
 	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
 		return -EINVAL;
 	memset(&si, 0, sizeof si);
-	struct task *c = (options & WEXITED) ? find_zombie(&wo, &err) : NULL;
-	if (!(options & WEXITED))
-		find_zombie(&wo, &err); /* only to tell ECHILD from "running" */
+	struct task *c = find_child(&wo, &err, &what);
 	if (!c) {
 		if (err)
 			return err;
@@ -254,12 +293,16 @@ SYSCALL_DEFINE5(waitid, int, type, int, id, uint64_t, uinfo, int, options, uint6
 		task_sleep_on(current, WAIT_CHILD, current->group_leader);
 		return EMU_RESTART;
 	}
-	int st = c->exit_code;
-	si.signo = SIGCHLD;
-	si.pid = c->pid;
-	si.uid = getuid();
-	si.code = (st & 0x7f) == 0 ? CLD_EXITED : (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
-	si.status = (st & 0x7f) == 0 ? (st >> 8) & 0xff : st & 0x7f;
+	if (what == CLD_EXITED) {
+		si = child_exit_info(c, SIGCHLD);
+	} else {
+		si.si_signo = SIGCHLD;
+		si.si_code = what;
+		si.si_pid = c->tgid;
+		si.si_uid = getuid();
+		si.si_status = what == CLD_STOPPED ? c->signal->stop_report : SIGCONT;
+	}
+	consume_child(c, what, options);
 	if (uinfo && copy_to_user(uinfo, &si, sizeof si))
 		return -EFAULT;
 	if (urusage) {
@@ -268,7 +311,5 @@ SYSCALL_DEFINE5(waitid, int, type, int, id, uint64_t, uinfo, int, options, uint6
 		if (copy_to_user(urusage, &ru, sizeof ru))
 			return -EFAULT;
 	}
-	if (!(options & WNOWAIT))
-		release_task(c);
 	return 0;
 }

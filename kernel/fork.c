@@ -177,6 +177,7 @@ static void free_child(struct task *p)
 	put_files_struct(p->files);
 	put_fs_struct(p->fs);
 	put_sighand(p->sighand);
+	put_signal(p->signal);
 	cpu_context_free(p);
 	free(p);
 }
@@ -195,8 +196,14 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *err)
 	p->parent = (flags & (CLONE_PARENT | CLONE_THREAD)) ? current->parent : current;
 	p->exit_signal = (flags & CLONE_THREAD) ? -1 : args->exit_signal;
 	p->blocked = current->blocked;
+	p->sas_ss_sp = current->sas_ss_sp; /* a thread gets none (Linux clears it for CLONE_VM) */
+	p->sas_ss_size = current->sas_ss_size;
+	p->sas_ss_flags = current->sas_ss_flags;
+	if ((flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM)
+		p->sas_ss_sp = p->sas_ss_size = 0;
 	if ((*err = copy_files(flags, p)) || (*err = copy_fs(flags, p)) ||
-	    (*err = copy_sighand(flags, p)) || (*err = copy_mm(flags, p)) ||
+	    (*err = copy_sighand(flags, p)) || (*err = copy_signal(flags, p)) ||
+	    (*err = copy_mm(flags, p)) ||
 	    (*err = cpu_context_fork(p, args->stack, flags & CLONE_SETTLS, args->tls) ? -ENOMEM : 0)) {
 		free_child(p);
 		return NULL;

@@ -62,6 +62,8 @@ static long futex_wait(uint64_t uaddr, bool private, uint32_t val, uint64_t dead
 		return -EAGAIN;
 	if (deadline && !current->restart_deadline && ktime_get_ns() >= deadline)
 		return -ETIMEDOUT;
+	if (signal_pending(current)) /* with a timeout, a handler makes it EINTR */
+		return deadline ? -ERESTART_RESTARTBLOCK : -ERESTARTSYS;
 	task_sleep_until(current, deadline);
 	current->waiting = WAIT_FUTEX;
 	current->restart_deadline = deadline;

@@ -110,8 +110,7 @@ long pipe_write(struct file *f, const struct guest_iov *segs, int nsegs)
 	if (!p->readers) {
 		if (done)
 			return done;
-		if (signal_is_default(SIGPIPE))
-			do_exit(current, SIGPIPE);
+		send_sig(SIGPIPE, current, false);
 		return -EPIPE;
 	}
 	if (!want)

@@ -5,6 +5,7 @@
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
+#include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <errno.h>
@@ -52,6 +53,8 @@ static int poll_once(struct pollfd *fds, unsigned n)
 /* Sleeps until deadline, listening to the host descriptors among fds. */
 static long poll_sleep(const struct pollfd *fds, unsigned n, uint64_t deadline)
 {
+	if (signal_pending(current))
+		return -ERESTARTNOHAND; /* EINTR whatever SA_RESTART says */
 	current->nr_host_waits = 0;
 	for (unsigned i = 0; i < n && current->nr_host_waits < POLL_HOST_MAX; i++) {
 		struct file *f = fds[i].fd >= 0 ? fdget(fds[i].fd) : NULL;

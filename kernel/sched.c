@@ -40,7 +40,7 @@ static struct task *pick_next(struct task *prev)
 	struct task *t = prev && prev->next_task ? prev->next_task : tasks;
 
 	for (struct task *start = t; t;) {
-		if (t->state == TASK_RUNNING)
+		if (t->state == TASK_RUNNING && !task_group_stopped(t))
 			return t;
 		t = t->next_task ? t->next_task : tasks;
 		if (t == start)
@@ -49,11 +49,12 @@ static struct task *pick_next(struct task *prev)
 	return NULL;
 }
 
-/* Tasks whose sleep has run out become runnable. */
+/* Tasks whose sleep has run out become runnable; due interval timers fire. */
 static void wake_expired_timers(void)
 {
 	uint64_t now = ktime_get_ns();
 
+	run_timers();
 	for (struct task *t = tasks; t; t = t->next_task) {
 		if (t->state == TASK_SLEEPING && t->wake_at_ns && t->wake_at_ns <= now)
 			wake_task(t);
@@ -62,6 +63,8 @@ static void wake_expired_timers(void)
 
 static bool has_deadline(void)
 {
+	if (next_timer_deadline())
+		return true;
 	for (struct task *t = tasks; t; t = t->next_task)
 		if (t->state == TASK_SLEEPING && t->wake_at_ns)
 			return true;
@@ -99,15 +102,14 @@ static bool wait_for_host(bool block)
 /* Nobody can run: let virtual time jump to the earliest deadline. */
 static bool wake_earliest(void)
 {
-	struct task *next = NULL;
+	uint64_t next = next_timer_deadline();
 
 	for (struct task *t = tasks; t; t = t->next_task)
-		if (t->state == TASK_SLEEPING && t->wake_at_ns &&
-		    (!next || t->wake_at_ns < next->wake_at_ns))
-			next = t;
+		if (t->state == TASK_SLEEPING && t->wake_at_ns && (!next || t->wake_at_ns < next))
+			next = t->wake_at_ns;
 	if (!next)
 		return false;
-	ktime_advance_to(next->wake_at_ns);
+	ktime_advance_to(next);
 	wake_expired_timers();
 	return true;
 }
@@ -182,11 +184,15 @@ static void report_deadlock(void)
 		[WAIT_NONE] = "nothing", [WAIT_TIMER] = "a timer", [WAIT_CHILD] = "a child (wait4)",
 		[WAIT_PIPE] = "a pipe", [WAIT_VFORK] = "a vfork child",
 		[WAIT_POLL] = "poll or select", [WAIT_FUTEX] = "a futex",
+		[WAIT_SIGNAL] = "a signal",
 	};
 
 	fprintf(stderr, "emu: deadlock: every task is blocked\n");
 	for (struct task *t = tasks; t; t = t->next_task)
-		if (t->state == TASK_SLEEPING)
+		if (t->state != TASK_DEAD && task_group_stopped(t))
+			fprintf(stderr, "emu:   pid %d (%s) is stopped (%s) and nobody can continue it\n",
+				t->pid, t->comm, signal_name(t->signal->stop_report ?: SIGSTOP));
+		else if (t->state == TASK_SLEEPING)
 			fprintf(stderr, "emu:   pid %d (%s) waits for %s\n", t->pid, t->comm,
 				what[t->waiting]);
 }
@@ -200,6 +206,9 @@ static void free_reaped_tasks(struct task *prev)
 		if (t->reaped && t != prev && t != first_process) {
 			*link = t->next_task;
 			cpu_context_free(t);
+			put_signal(t->signal);
+			flush_sigqueue(&t->pending);
+			free(t->sigreturn);
 			free(t);
 		} else {
 			link = &t->next_task;
@@ -213,7 +222,10 @@ int schedule_loop(void)
 
 	while (thread_group_alive(first_process)) {
 		wake_expired_timers();
-		struct task *next = pick_next(t);
+		/* a signal to deliver goes before anybody else runs: the task is still
+		 * "in the kernel" */
+		struct task *next = t && t->stop == STOP_SIGNAL && t->state == TASK_RUNNING &&
+				    !task_group_stopped(t) ? t : pick_next(t);
 		if (!next) {
 			if (wait_for_host(!has_deadline()))
 				continue;
@@ -224,9 +236,16 @@ int schedule_loop(void)
 		}
 		t = next;
 		current = t;
-		cpu_run(t);
-		if (t->stop == STOP_FAULT)
-			force_fatal_signal(t);
+		if (exit_to_user_mode_pending(t)) {
+			cpu_load(t);
+			do_signal(t);
+		}
+		if (t->state == TASK_RUNNING && !task_group_stopped(t))
+			cpu_run(t);
+		if (t->stop == STOP_FAULT) {
+			force_sig_fault(t);
+			t->stop = STOP_SIGNAL;
+		}
 		free_reaped_tasks(t);
 	}
 	return first_process->group_leader->exit_code;

@@ -1,18 +1,22 @@
-/* Signals: for now the dispositions and the mask are recorded so that programs that
- * install handlers at start-up run, and a CPU fault kills the process with the
- * right signal, reported as Linux's kernel log would. */
+/* Signals, generation and queues (Linux's kernel/signal.c): a signal is queued on a
+ * thread or its process, a thread that does not block it is woken, and at its next
+ * return to user mode get_signal picks it up: ignored, a default action (stop, end
+ * the process, with or without core), or a handler (kernel/signal_frame.c). */
 #include <emu/cpu.h>
 #include <emu/mm.h>
+#include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <emu/trace.h>
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/sched.h>
+
+/* ---- lifecycle ---- */
 
 struct sighand_struct *sighand_alloc(void)
 {
@@ -43,6 +47,45 @@ void put_sighand(struct sighand_struct *sighand)
 		free(sighand);
 }
 
+struct signal_struct *signal_alloc(void)
+{
+	struct signal_struct *sig = calloc(1, sizeof *sig);
+
+	if (sig)
+		sig->refcount = 1;
+	return sig;
+}
+
+/* Threads share it; a new process starts with nothing pending and no timer. */
+int copy_signal(uint64_t clone_flags, struct task *p)
+{
+	if (clone_flags & CLONE_THREAD) {
+		current->signal->refcount++;
+		p->signal = current->signal;
+		return 0;
+	}
+	p->signal = signal_alloc();
+	return p->signal ? 0 : -ENOMEM;
+}
+
+void flush_sigqueue(struct sigpending *pending)
+{
+	while (pending->head) {
+		struct sigqueue *q = pending->head;
+		pending->head = q->next;
+		free(q);
+	}
+	pending->signal = 0;
+}
+
+void put_signal(struct signal_struct *sig)
+{
+	if (sig && !--sig->refcount) {
+		flush_sigqueue(&sig->shared_pending);
+		free(sig);
+	}
+}
+
 void flush_signal_handlers(struct task *t)
 {
 	if (t->sighand->refcount > 1) { /* shared with another process: take a copy first */
@@ -61,7 +104,11 @@ void flush_signal_handlers(struct task *t)
 		ka->restorer = 0;
 		ka->mask = 0;
 	}
+	t->sas_ss_sp = t->sas_ss_size = 0;
+	t->sas_ss_flags = SS_DISABLE;
 }
+
+/* ---- what each signal does ---- */
 
 static const char *const names[] = {
 	[SIGHUP] = "SIGHUP",   [SIGINT] = "SIGINT",     [SIGQUIT] = "SIGQUIT",
@@ -79,12 +126,31 @@ static const char *const names[] = {
 
 const char *signal_name(int signo)
 {
-	static char buf[16];
+	static char buf[24];
 
 	if (signo > 0 && signo < (int)(sizeof names / sizeof names[0]) && names[signo])
 		return names[signo];
-	snprintf(buf, sizeof buf, "SIGRT_%d", signo - SIGRTMIN);
+	if (signo == SIGRTMIN_KERNEL)
+		return "SIGRTMIN";
+	snprintf(buf, sizeof buf, "SIGRT_%d", signo - SIGRTMIN_KERNEL);
 	return buf;
+}
+
+bool sig_kernel_coredump(int signo)
+{
+	return signo < 32 && (sigbit(signo) & (sigbit(SIGQUIT) | sigbit(SIGILL) |
+		sigbit(SIGTRAP) | sigbit(SIGABRT) | sigbit(SIGBUS) | sigbit(SIGFPE) |
+		sigbit(SIGSEGV) | sigbit(SIGXCPU) | sigbit(SIGXFSZ) | sigbit(SIGSYS)));
+}
+
+bool sig_default_ignored(int signo)
+{
+	return signo == SIGCHLD || signo == SIGURG || signo == SIGWINCH || signo == SIGCONT;
+}
+
+bool sig_kernel_stop(int signo)
+{
+	return signo < 32 && (sigbit(signo) & SIG_STOP_MASK);
 }
 
 /* The parent ignores SIGCHLD or set SA_NOCLDWAIT: its children reap themselves. */
@@ -95,54 +161,264 @@ bool sigchld_autoreap(const struct task *parent)
 	return ka->handler == (uint64_t)SIG_IGN || (ka->flags & SA_NOCLDWAIT);
 }
 
-static bool sig_default_ignored(int signo)
-{
-	return signo == SIGCHLD || signo == SIGURG || signo == SIGWINCH || signo == SIGCONT;
-}
-
-/* Queues a signal for t (standard signals coalesce). Delivery to handlers comes
- * with the signals issue; a pending signal shows in rt_sigpending. */
-void send_signal(struct task *t, int signo)
-{
-	const struct k_sigaction *ka = &t->sighand->action[signo - 1];
-	uint64_t bit = 1ULL << (signo - 1);
-
-	/* An ignored signal is dropped, unless blocked: the handler may change before
-	 * it is unblocked (Linux's sig_ignored). */
-	if (!(t->blocked & bit) && (ka->handler == (uint64_t)SIG_IGN ||
-				    (ka->handler == (uint64_t)SIG_DFL && sig_default_ignored(signo))))
-		return;
-	t->pending |= bit;
-	trace_kernel(TRACE_PROC, "signal %s queued for pid %d", signal_name(signo), t->pid);
-}
-
-SYSCALL_DEFINE2(rt_sigpending, uint64_t, uset, size_t, sigsetsize)
-{
-	uint64_t set = current->pending & current->blocked;
-
-	if (sigsetsize > 8)
-		return -EINVAL;
-	return copy_to_user(uset, &set, sigsetsize);
-}
-
 /* No handler and not ignored: the default action applies. */
 bool signal_is_default(int signo)
 {
 	return current->sighand->action[signo - 1].handler == (uint64_t)SIG_DFL;
 }
 
-bool sig_kernel_coredump(int signo)
+static bool sig_handler_ignored(uint64_t handler, int sig)
 {
-	switch (signo) {
-	case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS: case SIGFPE:
-	case SIGSEGV: case SIGXCPU: case SIGXFSZ: case SIGSYS:
-		return true;
-	default:
-		return false;
-	}
+	return handler == (uint64_t)SIG_IGN ||
+	       (handler == (uint64_t)SIG_DFL && sig_default_ignored(sig));
 }
 
-void force_fatal_signal(struct task *t)
+/* Dropped at once: ignored and not blocked (it could be unignored before it is
+ * unblocked), and not waited for by rt_sigtimedwait. */
+bool sig_ignored(struct task *t, int sig)
+{
+	if ((t->blocked | t->real_blocked) & sigbit(sig))
+		return false;
+	return sig_handler_ignored(t->sighand->action[sig - 1].handler, sig);
+}
+
+/* Ends the process unless caught: no handler, no default that ignores or stops. */
+static bool sig_fatal(struct task *t, int sig)
+{
+	uint64_t handler = t->sighand->action[sig - 1].handler;
+
+	return sig == SIGKILL || (handler == (uint64_t)SIG_DFL && !sig_default_ignored(sig) &&
+				  !sig_kernel_stop(sig));
+}
+
+/* ---- pending sets ---- */
+
+bool task_sigpending_in(const struct task *t, uint64_t set)
+{
+	return ((t->pending.signal | t->signal->shared_pending.signal) & set) != 0;
+}
+
+bool signal_pending(const struct task *t)
+{
+	return t->signal && task_sigpending_in(t, ~t->blocked);
+}
+
+static void sigqueue_add(struct sigpending *p, const siginfo_t *info)
+{
+	struct sigqueue *q = calloc(1, sizeof *q), **link = &p->head;
+
+	if (!q)
+		return; /* the bit alone: delivered with a minimal siginfo */
+	q->info = *info;
+	while (*link)
+		link = &(*link)->next;
+	*link = q;
+}
+
+/* Takes the first queued siginfo of sig; the bit stays while more are queued. */
+static void collect_signal(int sig, struct sigpending *p, siginfo_t *info)
+{
+	bool more = false, found = false;
+
+	memset(info, 0, sizeof *info);
+	info->si_signo = sig;
+	info->si_code = SI_USER;
+	for (struct sigqueue **link = &p->head; *link;) {
+		struct sigqueue *q = *link;
+		if (q->info.si_signo != sig) {
+			link = &q->next;
+		} else if (!found) {
+			*info = q->info;
+			*link = q->next;
+			free(q);
+			found = true;
+		} else {
+			more = true;
+			break;
+		}
+	}
+	if (!more)
+		p->signal &= ~sigbit(sig);
+}
+
+/* Synchronous signals (faults) first, then the lowest number, as Linux. */
+static int next_signal(uint64_t pending)
+{
+	uint64_t sync = pending & (sigbit(SIGSEGV) | sigbit(SIGBUS) | sigbit(SIGILL) |
+				   sigbit(SIGTRAP) | sigbit(SIGFPE) | sigbit(SIGSYS));
+
+	if (sync)
+		pending = sync;
+	return pending ? __builtin_ctzll(pending) + 1 : 0;
+}
+
+/* A signal in mask from t's own queue, else its process's; 0 if none. */
+int dequeue_signal(struct task *t, uint64_t mask, siginfo_t *info)
+{
+	struct sigpending *p = &t->pending;
+	int sig = next_signal(p->signal & mask);
+
+	if (!sig) {
+		p = &t->signal->shared_pending;
+		sig = next_signal(p->signal & mask);
+	}
+	if (sig)
+		collect_signal(sig, p, info);
+	return sig;
+}
+
+/* Removes every queued instance of the signals in mask. */
+static void flush_sigqueue_mask(uint64_t mask, struct sigpending *p)
+{
+	for (struct sigqueue **link = &p->head; *link;) {
+		struct sigqueue *q = *link;
+		if (q->info.si_signo > 0 && (mask & sigbit(q->info.si_signo))) {
+			*link = q->next;
+			free(q);
+		} else {
+			link = &q->next;
+		}
+	}
+	p->signal &= ~mask;
+}
+
+static void flush_group_mask(struct task *t, uint64_t mask)
+{
+	flush_sigqueue_mask(mask, &t->signal->shared_pending);
+	for (struct task *o = first_task_in_list(); o; o = o->next_task)
+		if (o->signal == t->signal)
+			flush_sigqueue_mask(mask, &o->pending);
+}
+
+/* ---- generation ---- */
+
+/* A sleeping task with something to handle wakes up; only a fatal signal ends a
+ * vfork parent's wait (Linux's killable sleep). */
+void signal_wake_up(struct task *t, bool fatal)
+{
+	if (t->state != TASK_SLEEPING || (t->waiting == WAIT_VFORK && !fatal))
+		return;
+	wake_task(t);
+}
+
+/* Stop and continue act when sent, not when delivered (Linux's prepare_signal).
+ * False: the signal is dropped. */
+static bool prepare_signal(int sig, struct task *t)
+{
+	if (t->state == TASK_DEAD)
+		return false;
+	if (sig_kernel_stop(sig)) {
+		flush_group_mask(t, sigbit(SIGCONT));
+	} else if (sig == SIGCONT) {
+		flush_group_mask(t, SIG_STOP_MASK);
+		prepare_continue(t);
+	} else if (sig == SIGKILL) {
+		t->signal->stopped = false; /* a stopped process still dies */
+	}
+	return !sig_ignored(t, sig);
+}
+
+static bool wants_signal(int sig, struct task *t)
+{
+	if ((t->blocked & sigbit(sig)) || t->state == TASK_DEAD)
+		return false;
+	return sig == SIGKILL || t == current || !signal_pending(t);
+}
+
+/* Picks the thread to handle it: t if it can, else any thread of its process that
+ * does not block it; wakes that thread. */
+static void complete_signal(int sig, struct task *t, bool group)
+{
+	struct task *target = NULL;
+
+	if (wants_signal(sig, t)) {
+		target = t;
+	} else if (group) {
+		for (struct task *o = first_task_in_list(); o && !target; o = o->next_task)
+			if (o->signal == t->signal && wants_signal(sig, o))
+				target = o;
+	}
+	if (!target) {
+		/* nobody free: a sleeping one that does not block it looks again */
+		for (struct task *o = first_task_in_list(); o && group; o = o->next_task)
+			if (o->signal == t->signal && !(o->blocked & sigbit(sig)))
+				signal_wake_up(o, false);
+		return;
+	}
+	signal_wake_up(target, sig_fatal(target, sig));
+}
+
+/* A living thread of t's process: a leader that ended first waits as a zombie
+ * while the others still take its signals. */
+static struct task *live_thread(struct task *t)
+{
+	if (t->state != TASK_DEAD)
+		return t;
+	for (struct task *o = first_task_in_list(); o; o = o->next_task)
+		if (o->tgid == t->tgid && o->state != TASK_DEAD)
+			return o;
+	return t;
+}
+
+/* Queues sig for thread t (group: for its whole process). info NULL: SI_KERNEL. */
+int send_signal_info(int sig, siginfo_t *info, struct task *t, bool group)
+{
+	siginfo_t kinfo = { .si_signo = sig, .si_code = SI_KERNEL };
+
+	if (group)
+		t = live_thread(t);
+	struct sigpending *pending = group ? &t->signal->shared_pending : &t->pending;
+	if (!t->signal || !prepare_signal(sig, t))
+		return 0;
+	if (sig < SIGRTMIN_KERNEL && (pending->signal & sigbit(sig)))
+		return 0; /* standard signals do not queue twice */
+	sigqueue_add(pending, info ? info : &kinfo);
+	pending->signal |= sigbit(sig);
+	trace_kernel(TRACE_PROC, "signal %s queued for %s %d", signal_name(sig),
+		     group ? "process" : "thread", group ? t->tgid : t->pid);
+	complete_signal(sig, t, group);
+	return 0;
+}
+
+/* The signal sent as if by kill() from current. */
+int send_sig(int sig, struct task *t, bool group)
+{
+	siginfo_t info = { .si_signo = sig, .si_code = SI_USER };
+
+	info.si_pid = current ? current->tgid : 0;
+	info.si_uid = getuid();
+	return send_signal_info(sig, &info, t, group);
+}
+
+/* A CPU fault: the handler runs if there is one and the signal is neither blocked
+ * nor ignored; otherwise the default action (the process dies) is forced. */
+void force_sig_fault(struct task *t)
+{
+	struct fault_info *f = &t->fault;
+	struct k_sigaction *ka = &t->sighand->action[f->signo - 1];
+	siginfo_t info = { .si_signo = f->signo, .si_code = f->code };
+
+	if (f->signo == SIGSEGV || f->signo == SIGBUS || f->signo == SIGILL || f->signo == SIGFPE)
+		info.si_addr = (void *)f->addr;
+	if ((t->blocked & sigbit(f->signo)) || ka->handler == (uint64_t)SIG_IGN) {
+		ka->handler = (uint64_t)SIG_DFL;
+		t->blocked &= ~sigbit(f->signo);
+	}
+	t->fault.pending = true;
+	send_signal_info(f->signo, &info, t, false);
+}
+
+/* The signal frame could not be built: the process dies of SIGSEGV. */
+void force_sigsegv(struct task *t)
+{
+	t->sighand->action[SIGSEGV - 1].handler = (uint64_t)SIG_DFL;
+	t->blocked &= ~sigbit(SIGSEGV);
+	send_signal_info(SIGSEGV, NULL, t, false);
+}
+
+/* ---- delivery: what to do with the next pending signal ---- */
+
+static void report_fatal_fault(struct task *t)
 {
 	struct fault_info *f = &t->fault;
 	char insn[96];
@@ -152,13 +428,64 @@ void force_fatal_signal(struct task *t)
 	if (f->signo == SIGSEGV || f->signo == SIGBUS)
 		fprintf(stderr, ", address 0x%lx", (unsigned long)f->addr);
 	fputc('\n', stderr);
-	trace_signal(t, f);
-	do_group_exit(t, f->signo | (sig_kernel_coredump(f->signo) ? 0x80 : 0));
+}
+
+/* Dequeues signals until one has a handler (true, in ksig); default actions are
+ * taken on the way. False: nothing to handle, or t stopped or died. */
+bool get_signal(struct task *t, struct ksignal *ksig)
+{
+	while (t->state != TASK_DEAD && !t->signal->stopped) {
+		int sig = dequeue_signal(t, ~t->blocked, &ksig->info);
+		if (!sig)
+			return false;
+		bool from_fault = t->fault.pending && sig == t->fault.signo;
+		if (from_fault)
+			t->fault.pending = false;
+		trace_signal(t, &ksig->info);
+		ksig->ka = t->sighand->action[sig - 1];
+		ksig->sig = sig;
+		if (ksig->ka.handler == (uint64_t)SIG_IGN)
+			continue;
+		if (ksig->ka.handler != (uint64_t)SIG_DFL) {
+			if (ksig->ka.flags & SA_RESETHAND)
+				t->sighand->action[sig - 1].handler = (uint64_t)SIG_DFL;
+			return true;
+		}
+		if (sig_default_ignored(sig))
+			continue;
+		if (sig_kernel_stop(sig)) {
+			do_signal_stop(t, sig);
+			return false;
+		}
+		if (from_fault)
+			report_fatal_fault(t);
+		do_group_exit(t, sig | (sig_kernel_coredump(sig) ? 0x80 : 0));
+		return false;
+	}
+	return false;
+}
+
+/* ---- masks and dispositions ---- */
+
+/* A new mask; pending signals it unblocks are picked up at the return to user mode. */
+void set_current_blocked(uint64_t set)
+{
+	current->blocked = set & ~SIG_KERNEL_ONLY_MASK;
+}
+
+SYSCALL_DEFINE2(rt_sigpending, uint64_t, uset, size_t, sigsetsize)
+{
+	uint64_t set = (current->pending.signal | current->signal->shared_pending.signal) &
+		       current->blocked;
+
+	if (sigsetsize > 8)
+		return -EINVAL;
+	return copy_to_user(uset, &set, sigsetsize);
 }
 
 SYSCALL_DEFINE4(rt_sigaction, int, sig, uint64_t, uact, uint64_t, uoact, size_t, sigsetsize)
 {
-	struct k_sigaction act;
+	struct k_sigaction act, *ka;
 
 	if (sigsetsize != 8)
 		return -EINVAL;
@@ -166,16 +493,22 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, uint64_t, uact, uint64_t, uoact, size_t,
 		return -EINVAL;
 	if (uact && copy_from_user(&act, uact, sizeof act))
 		return -EFAULT;
-	if (uoact && copy_to_user(uoact, &current->sighand->action[sig - 1], sizeof act))
+	ka = &current->sighand->action[sig - 1];
+	if (uoact && copy_to_user(uoact, ka, sizeof act))
 		return -EFAULT;
-	if (uact)
-		current->sighand->action[sig - 1] = act;
+	if (!uact)
+		return 0;
+	act.mask &= ~SIG_KERNEL_ONLY_MASK;
+	*ka = act;
+	/* POSIX: setting a pending signal to be ignored discards it */
+	if (sig_handler_ignored(act.handler, sig))
+		flush_group_mask(current, sigbit(sig));
 	return 0;
 }
 
 SYSCALL_DEFINE4(rt_sigprocmask, int, how, uint64_t, uset, uint64_t, uoset, size_t, sigsetsize)
 {
-	uint64_t set, old = current->blocked, unblockable = (1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1));
+	uint64_t set, old = current->blocked;
 
 	if (sigsetsize != 8)
 		return -EINVAL;
@@ -192,6 +525,6 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, uint64_t, uset, uint64_t, uoset, size_
 	if (uoset && copy_to_user(uoset, &old, sizeof old))
 		return -EFAULT;
 	if (uset)
-		current->blocked = set & ~unblockable;
+		set_current_blocked(set);
 	return 0;
 }

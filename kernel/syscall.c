@@ -1,5 +1,6 @@
 /* System call dispatch: look the number up, run the handler, trace the call. */
 #include <emu/sched.h>
+#include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <emu/trace.h>
@@ -20,8 +21,16 @@ long do_syscall(struct task *t, long nr, const uint64_t *args)
 	}
 	if (d->ret == R_NORETURN || d->ret == R_EXEC)
 		trace_syscall_enter(t, nr, d, args);
+	t->in_syscall = false;
 	ret = d->fn(args);
-	if (ret != EMU_RESTART) {
+	if (ret == EMU_RESTART && t->state == TASK_SLEEPING && signal_pending(t)) {
+		/* a signal is waiting: the call is interrupted instead of sleeping; one
+		 * that did part of its work reports that (Linux's wait loops) */
+		wake_task(t);
+		t->stop = STOP_NONE;
+		ret = t->restart_progress ? (long)t->restart_progress : -ERESTARTSYS;
+	}
+	if (ret != EMU_RESTART && !is_restart_code(ret)) {
 		t->restart_deadline = 0; /* the call is over: its deadline and progress with it */
 		t->restart_progress = 0;
 	}

@@ -17,9 +17,22 @@
 	X(10, mprotect, R_INT, 3, A_PTR, A_UINT, A_PROT) \
 	X(11, munmap, R_INT, 2, A_PTR, A_UINT) \
 	X(12, brk, R_HEX, 1, A_PTR) \
-	X(13, rt_sigaction, R_INT, 4, A_INT, A_PTR, A_PTR, A_UINT) \
-	X(14, rt_sigprocmask, R_INT, 4, A_INT, A_PTR, A_PTR, A_UINT) \
+	X(13, rt_sigaction, R_INT, 4, A_SIGNAL, A_PTR, A_PTR, A_UINT) \
+	X(14, rt_sigprocmask, R_INT, 4, A_SIGMASK_HOW, A_SIGSET, A_PTR, A_UINT) \
+	X(15, rt_sigreturn, R_INT, 0) \
+	X(34, pause, R_INT, 0) \
+	X(36, getitimer, R_INT, 2, A_INT, A_PTR) \
+	X(37, alarm, R_INT, 1, A_UINT) \
+	X(38, setitimer, R_INT, 3, A_INT, A_PTR, A_PTR) \
+	X(62, kill, R_INT, 2, A_INT, A_SIGNAL) \
 	X(127, rt_sigpending, R_INT, 2, A_PTR, A_UINT) \
+	X(128, rt_sigtimedwait, R_INT, 4, A_SIGSET, A_PTR, A_TIMESPEC_IN, A_UINT) \
+	X(129, rt_sigqueueinfo, R_INT, 3, A_INT, A_SIGNAL, A_PTR) \
+	X(130, rt_sigsuspend, R_INT, 2, A_SIGSET, A_UINT) \
+	X(131, sigaltstack, R_INT, 2, A_PTR, A_PTR) \
+	X(200, tkill, R_INT, 2, A_INT, A_SIGNAL) \
+	X(234, tgkill, R_INT, 3, A_INT, A_INT, A_SIGNAL) \
+	X(297, rt_tgsigqueueinfo, R_INT, 4, A_INT, A_INT, A_SIGNAL, A_PTR) \
 	X(16, ioctl, R_INT, 3, A_FD, A_IOCTL, A_HEX) \
 	X(17, pread64, R_INT, 4, A_FD, A_BUF_OUT, A_UINT, A_LONG) \
 	X(18, pwrite64, R_INT, 4, A_FD, A_BUF_IN, A_UINT, A_LONG) \

@@ -4,6 +4,7 @@
 #include <emu/cpu.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
+#include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <errno.h>
@@ -150,20 +151,34 @@ SYSCALL_DEFINE1(time, uint64_t, ut)
 	return now;
 }
 
-/* Sleeps until the monotonic deadline; the scheduler wakes the task. */
-static long sleep_until(uint64_t deadline)
+/* Sleeps until the monotonic deadline, which is kept across the call's runs. A
+ * signal ends the sleep early: a relative sleep reports the time left in urem. */
+static long sleep_until(uint64_t deadline, uint64_t urem, bool relative)
 {
-	if (deadline > ktime_get_ns())
-		task_sleep_until(current, deadline);
-	return 0;
+	uint64_t now = ktime_get_ns();
+
+	if (current->restart_deadline)
+		deadline = current->restart_deadline;
+	if (deadline <= now)
+		return 0;
+	if (signal_pending(current)) {
+		uint64_t left = deadline - now;
+		struct timespec rem = { left / NS_PER_SEC, left % NS_PER_SEC };
+		if (relative && urem && copy_to_user(urem, &rem, sizeof rem))
+			return -EFAULT;
+		return relative ? -ERESTART_RESTARTBLOCK : -ERESTARTNOHAND;
+	}
+	task_sleep_until(current, deadline);
+	current->restart_deadline = deadline;
+	return EMU_RESTART;
 }
 
 SYSCALL_DEFINE2(nanosleep, uint64_t, ureq, uint64_t, urem)
 {
-	uint64_t ns;
-	long err = get_timespec(ureq, &ns);
+	uint64_t ns = 0;
+	long err = current->restart_deadline ? 0 : get_timespec(ureq, &ns);
 
-	return err ? err : sleep_until(ktime_get_ns() + ns);
+	return err ? err : sleep_until(ktime_get_ns() + ns, urem, true);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, int, clock, int, flags, uint64_t, ureq, uint64_t, urem)
@@ -175,9 +190,11 @@ SYSCALL_DEFINE4(clock_nanosleep, int, clock, int, flags, uint64_t, ureq, uint64_
 		return -EINVAL;
 	if ((err = clock_now(clock, &now)))
 		return err;
+	if (current->restart_deadline) /* a restart: the deadline is set */
+		return sleep_until(0, urem, !(flags & TIMER_ABSTIME));
 	if ((err = get_timespec(ureq, &ns)))
 		return err;
 	if (!(flags & TIMER_ABSTIME))
-		return sleep_until(ktime_get_ns() + ns);
-	return ns > now ? sleep_until(ktime_get_ns() + (ns - now)) : 0;
+		return sleep_until(ktime_get_ns() + ns, urem, true);
+	return ns > now ? sleep_until(ktime_get_ns() + (ns - now), urem, false) : 0;
 }

@@ -29,6 +29,33 @@ void cpu_mm_released(struct mm *mm); /* mm is being freed */
 void cpu_invalidate_frame_code(uint32_t pfn);
 uint64_t cpu_blocks(void); /* translated blocks executed so far (virtual time) */
 
+/* The general registers in the order of Linux's struct sigcontext. */
+struct pt_regs {
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
+};
+
+/* The FXSAVE image of the x87, MMX and SSE state (512 bytes, as in a signal frame). */
+struct fxregs_state {
+	uint16_t cwd, swd;
+	uint8_t ftw, pad0;
+	uint16_t fop;
+	uint64_t rip, rdp;
+	uint32_t mxcsr, mxcsr_mask;
+	uint8_t st_space[8][16];
+	uint8_t xmm_space[16][16];
+	uint8_t padding[48];
+	uint8_t sw_reserved[48];
+};
+
+/* Loads t into the engine (registers, address space) outside uc_emu_start, for the
+ * kernel to read or change its registers before it runs (signal delivery). */
+void cpu_load(struct task *t);
+void cpu_get_regs(struct pt_regs *r);
+void cpu_set_regs(const struct pt_regs *r);
+void cpu_get_fpu(struct fxregs_state *fx);
+void cpu_set_fpu(const struct fxregs_state *fx);
+
 /* Register access for the running task (inside a syscall hook) */
 void cpu_set_fs_base(uint64_t base);
 uint64_t cpu_get_fs_base(void);

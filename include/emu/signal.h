@@ -1,14 +1,32 @@
-/* Signals (kernel/signal.c). Handlers, delivery and masks beyond bookkeeping come
- * with the signals issue; here: dispositions are recorded, fatal faults kill. */
+/* Signals, as Linux's kernel/signal.c and arch/x86/kernel/signal.c: generation and
+ * queues (kernel/signal.c), delivery on a real rt_sigframe (kernel/signal_frame.c),
+ * job control (kernel/jobctl.c), kill and friends (kernel/kill.c), waiting for
+ * signals (kernel/sigwait.c) and interval timers (kernel/itimer.c). */
 #ifndef EMU_SIGNAL_H
 #define EMU_SIGNAL_H
+#include <signal.h> /* siginfo_t: the host is x86-64 Linux, its layout is the guest's */
 #include <stdbool.h>
 #include <stdint.h>
 
 #define NSIG_EMU 64
+#ifndef SS_AUTODISARM
+#define SS_AUTODISARM (1U << 31)
+#endif
+#define SIGRTMIN_KERNEL 32 /* the kernel's; glibc keeps 32 and 33 for itself */
+#define sigbit(sig) (1ULL << ((sig) - 1))
+#define SIG_KERNEL_ONLY_MASK (sigbit(SIGKILL) | sigbit(SIGSTOP))
+#define SIG_STOP_MASK (sigbit(SIGSTOP) | sigbit(SIGTSTP) | sigbit(SIGTTIN) | sigbit(SIGTTOU))
+
+/* Linux's restart codes: a call a signal interrupted returns one of these, and
+ * delivery turns it into EINTR or a restart (signal(7)). */
+#define ERESTARTSYS 512           /* restart if SA_RESTART, else EINTR */
+#define ERESTARTNOINTR 513        /* always restart */
+#define ERESTARTNOHAND 514        /* restart only if no handler ran */
+#define ERESTART_RESTARTBLOCK 516 /* like NOHAND; the call resumes its own deadline */
 
 struct task;
 
+/* The guest's struct sigaction as rt_sigaction passes it. */
 struct k_sigaction {
 	uint64_t handler, flags, restorer, mask;
 };
@@ -19,18 +37,86 @@ struct sighand_struct {
 	struct k_sigaction action[NSIG_EMU];
 };
 
+struct sigqueue {
+	struct sigqueue *next;
+	siginfo_t info;
+};
+
+/* Signals generated and not yet delivered: a bit per signal and the siginfos, in
+ * order. A standard signal is queued once; real-time signals queue each time. */
+struct sigpending {
+	uint64_t signal;
+	struct sigqueue *head;
+};
+
+/* What a thread group shares (Linux's signal_struct): process-directed pending
+ * signals, job-control state, the ITIMER_REAL timer. */
+struct signal_struct {
+	int refcount;
+	struct sigpending shared_pending;
+	bool stopped;           /* the group is stopped (SIGSTOP and friends) */
+	int stop_report;        /* signal that stopped it, until a wait reports it */
+	bool continued_report;  /* SIGCONT resumed it, until a wait reports it */
+	uint64_t it_real_expires, it_real_incr; /* ITIMER_REAL, monotonic virtual ns */
+};
+
+/* A signal about to be handled (Linux's struct ksignal). */
+struct ksignal {
+	struct k_sigaction ka;
+	siginfo_t info;
+	int sig;
+};
+
+/* lifecycle */
 struct sighand_struct *sighand_alloc(void);
 int copy_sighand(uint64_t clone_flags, struct task *p);
 void put_sighand(struct sighand_struct *sighand);
+struct signal_struct *signal_alloc(void);
+int copy_signal(uint64_t clone_flags, struct task *p);
+void put_signal(struct signal_struct *sig);
+void flush_sigqueue(struct sigpending *pending);
 /* execve: handled signals go back to their default; ignored ones stay ignored. */
 void flush_signal_handlers(struct task *t);
 
-/* The task took a CPU fault (t->fault): report it and end the process. */
-void force_fatal_signal(struct task *t);
-const char *signal_name(int signo); /* "SIGSEGV" */
+/* generation */
+int send_signal_info(int sig, siginfo_t *info, struct task *t, bool group);
+int send_sig(int sig, struct task *t, bool group);  /* SI_KERNEL-less: SI_USER from current */
+void signal_wake_up(struct task *t, bool fatal);
+bool sig_ignored(struct task *t, int sig);
 bool sig_kernel_coredump(int signo);
+bool sig_default_ignored(int signo);
+bool sig_kernel_stop(int signo);
 bool sigchld_autoreap(const struct task *parent);
 bool signal_is_default(int signo); /* for current */
-void send_signal(struct task *t, int signo);
+const char *signal_name(int signo); /* "SIGSEGV" */
+/* Is a signal pending that t does not block? (Linux's signal_pending) */
+bool signal_pending(const struct task *t);
+bool task_sigpending_in(const struct task *t, uint64_t set);
+
+/* delivery */
+int dequeue_signal(struct task *t, uint64_t mask, siginfo_t *info);
+bool get_signal(struct task *t, struct ksignal *ksig); /* false: nothing to handle */
+/* At each return to user mode (kernel/signal_frame.c): sigreturn's registers go
+ * back, interrupted calls restart or fail with EINTR, handlers get their frames. */
+void do_signal(struct task *t);
+bool exit_to_user_mode_pending(const struct task *t);
+static inline bool is_restart_code(long ret)
+{
+	return ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK;
+}
+/* A CPU fault (t->fault) becomes its signal, forced through even if blocked. */
+void force_sig_fault(struct task *t);
+void force_sigsegv(struct task *t);
+void set_current_blocked(uint64_t set);
+
+/* job control (kernel/jobctl.c) */
+bool do_signal_stop(struct task *t, int sig);
+void prepare_continue(struct task *t);
+void do_notify_parent_cldstop(struct task *t, int why);
+bool task_group_stopped(const struct task *t);
+
+/* timers (kernel/itimer.c): the scheduler fires expired ones */
+uint64_t next_timer_deadline(void); /* 0: none */
+void run_timers(void);
 
 #endif

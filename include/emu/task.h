@@ -8,6 +8,9 @@ struct mm;
 struct files_struct;
 struct fs_struct;
 struct sighand_struct;
+struct signal_struct;
+struct sigreturn_state;
+#include <emu/signal.h>
 
 enum task_state { TASK_RUNNING, TASK_SLEEPING, TASK_DEAD };
 
@@ -18,16 +21,21 @@ enum stop_reason {
 	STOP_SLEEP,    /* a system call put the task to sleep */
 	STOP_EXIT,     /* exit or exit_group */
 	STOP_FAULT,    /* CPU fault or exception: see task->fault */
+	STOP_SIGNAL,   /* a signal to deliver, or a call to restart, before user code */
 };
 
 struct fault_info {
 	int signo, code;      /* SIGSEGV/SEGV_MAPERR, ... */
 	uint64_t addr;        /* si_addr */
 	uint64_t rip;         /* the instruction that faulted */
+	bool pending;         /* its signal is queued: a fatal delivery reports it */
 };
 
 /* What a sleeping task waits for; the waker scans for it (kernel/sched.c). */
-enum wait_reason { WAIT_NONE, WAIT_TIMER, WAIT_CHILD, WAIT_PIPE, WAIT_VFORK, WAIT_POLL, WAIT_FUTEX };
+enum wait_reason {
+	WAIT_NONE, WAIT_TIMER, WAIT_CHILD, WAIT_PIPE, WAIT_VFORK, WAIT_POLL, WAIT_FUTEX,
+	WAIT_SIGNAL, /* pause, rt_sigsuspend, rt_sigtimedwait */
+};
 
 #define POLL_HOST_MAX 64
 
@@ -49,8 +57,18 @@ struct task {
 	struct files_struct *files;
 	struct fs_struct *fs;
 	struct sighand_struct *sighand;
+	struct signal_struct *signal;
 	uint64_t blocked;           /* the signal mask */
-	uint64_t pending;           /* signals generated, not yet delivered (bit n-1: signal n) */
+	uint64_t real_blocked;      /* rt_sigtimedwait: the mask to go back to */
+	bool in_sigtimedwait;       /* ... which is in force */
+	uint64_t saved_sigmask;     /* rt_sigsuspend: ... and this one */
+	bool restore_sigmask;       /* saved_sigmask is to be restored after delivery */
+	bool in_syscall;            /* asleep inside a call that runs again on wake-up */
+	int restart_code;           /* -ERESTART*: the interrupted call, for do_signal */
+	struct sigreturn_state *sigreturn; /* registers rt_sigreturn read, not yet loaded */
+	struct sigpending pending;  /* signals sent to this thread */
+	uint64_t sas_ss_sp, sas_ss_size; /* sigaltstack */
+	int sas_ss_flags;
 	void *cpu_context;          /* saved registers (uc_context) while not running */
 	uint64_t wake_at_ns;        /* TASK_SLEEPING: virtual-time deadline */
 	uint64_t restart_deadline;  /* a restarted call's deadline, kept across restarts */

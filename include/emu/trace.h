@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <signal.h>
 
 enum trace_class {
 	TRACE_SYSCALL = 1 << 0, /* strace-compatible lines */
@@ -34,7 +35,7 @@ void trace_syscall(struct task *t, long nr, const struct syscall_desc *d,
 void trace_syscall_enter(struct task *t, long nr, const struct syscall_desc *d,
 			 const uint64_t *args);
 void trace_exit(struct task *t, int status);
-struct fault_info;
-void trace_signal(struct task *t, const struct fault_info *f);
+/* "--- SIGSEGV {si_signo=SIGSEGV, ...} ---" as a signal is delivered */
+void trace_signal(struct task *t, const siginfo_t *info);
 
 #endif

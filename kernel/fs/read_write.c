@@ -4,6 +4,7 @@
 #include <emu/mm.h>
 #include <emu/syscall.h>
 #include <emu/sched.h>
+#include <emu/signal.h>
 #include <emu/task.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -105,6 +106,8 @@ static long do_rw(int fd, struct guest_iov *segs, int nsegs, off_t pos, bool wri
 	while (nsegs) {
 		size_t wanted;
 		long r = rw_batch(f, segs, nsegs, pos < 0 ? -1 : pos + done, write, !done, &wanted);
+		if (r == -EPIPE && !done)
+			send_sig(SIGPIPE, current, false); /* emu ignores the host's own */
 		if (r < 0)
 			return done ? done : r;
 		done += r;

@@ -1,0 +1,102 @@
+/* Waiting for signals: pause, rt_sigsuspend and rt_sigtimedwait. Like every call
+ * that sleeps here, they run again when woken, so each run checks first whether it
+ * is a restart (a mask already in force). */
+#include <emu/mm.h>
+#include <emu/sched.h>
+#include <emu/signal.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+
+static long sleep_for_signal(uint64_t deadline)
+{
+	task_sleep_until(current, deadline);
+	current->waiting = WAIT_SIGNAL;
+	return EMU_RESTART;
+}
+
+SYSCALL_DEFINE0(pause)
+{
+	return signal_pending(current) ? -ERESTARTNOHAND : sleep_for_signal(0);
+}
+
+/* The mask is in force until a handler has run; the frame keeps the old one and
+ * rt_sigreturn puts it back (saved_sigmask, as Linux's). */
+SYSCALL_DEFINE2(rt_sigsuspend, uint64_t, umask, size_t, sigsetsize)
+{
+	uint64_t mask;
+
+	if (sigsetsize != 8)
+		return -EINVAL;
+	if (!current->restore_sigmask) {
+		if (copy_from_user(&mask, umask, sizeof mask))
+			return -EFAULT;
+		current->saved_sigmask = current->blocked;
+		current->restore_sigmask = true;
+		set_current_blocked(mask);
+	}
+	return signal_pending(current) ? -ERESTARTNOHAND : sleep_for_signal(0);
+}
+
+static void end_sigtimedwait(void)
+{
+	if (current->in_sigtimedwait) {
+		current->blocked = current->real_blocked;
+		current->real_blocked = 0;
+		current->in_sigtimedwait = false;
+	}
+}
+
+static long timeout_deadline(uint64_t uts, uint64_t *deadline)
+{
+	struct timespec ts;
+
+	*deadline = 0;
+	if (!uts)
+		return 0;
+	if (copy_from_user(&ts, uts, sizeof ts))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
+		return -EINVAL;
+	*deadline = ktime_get_ns() + (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	return 0;
+}
+
+/* While it waits, the signals it waits for are unblocked so that sending one wakes
+ * it; nothing else sees them unblocked, since it dequeues them itself. */
+SYSCALL_DEFINE4(rt_sigtimedwait, uint64_t, uthese, uint64_t, uinfo, uint64_t, uts,
+		size_t, sigsetsize)
+{
+	uint64_t set, deadline;
+	siginfo_t info;
+	long err;
+
+	if (sigsetsize != 8)
+		return -EINVAL;
+	if (copy_from_user(&set, uthese, sizeof set))
+		return -EFAULT;
+	set &= ~SIG_KERNEL_ONLY_MASK;
+	int sig = dequeue_signal(current, set, &info);
+	if (sig) {
+		end_sigtimedwait();
+		return uinfo && copy_to_user(uinfo, &info, sizeof info) ? -EFAULT : sig;
+	}
+	if (!current->in_sigtimedwait) { /* the first run */
+		if ((err = timeout_deadline(uts, &deadline)))
+			return err;
+		if (uts && deadline <= ktime_get_ns())
+			return -EAGAIN;
+		current->real_blocked = current->blocked;
+		current->in_sigtimedwait = true;
+		current->blocked &= ~set;
+		current->restart_deadline = deadline;
+	}
+	deadline = current->restart_deadline;
+	if ((deadline && ktime_get_ns() >= deadline) || signal_pending(current)) {
+		end_sigtimedwait();
+		return deadline && ktime_get_ns() >= deadline ? -EAGAIN : -EINTR;
+	}
+	return sleep_for_signal(deadline);
+}
