@@ -277,12 +277,15 @@ static void print_wstatus(uint64_t addr, long ret)
 	}
 	if ((s & 0x7f) == 0)
 		fprintf(tf, "[{WIFEXITED(s) && WEXITSTATUS(s) == %d}]", (s >> 8) & 0xff);
+	else if (s == 0xffff)
+		fputs("[{WIFCONTINUED(s)}]", tf);
+	else if ((s & 0xff) == 0x7f)
+		fprintf(tf, "[{WIFSTOPPED(s) && WSTOPSIG(s) == %s}]", signal_name((s >> 8) & 0xff));
 	else
 		fprintf(tf, "[{WIFSIGNALED(s) && WTERMSIG(s) == %s%s}]", signal_name(s & 0x7f),
 			(s & 0x80) ? " && WCOREDUMP(s)" : "");
 }
 
-/* One argument; next is the following argument (a length), ret the result. */
 /* A signal mask as strace prints it: [USR1 TERM], or ~[...] when mostly full. */
 static void print_sigset(uint64_t addr)
 {
@@ -308,6 +311,7 @@ static void print_sigset(uint64_t addr)
 	fputc(']', tf);
 }
 
+/* One argument; next is the following argument (a length), ret the result. */
 static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
 {
 	bool ok = ret >= 0;
@@ -570,4 +574,12 @@ void trace_signal(struct task *t, const siginfo_t *si)
 		fprintf(trace_out, "%d", code);
 	}
 	fputs("} ---\n", trace_out);
+}
+
+void trace_stopped(struct task *t, int sig)
+{
+	if (!trace_on(TRACE_SYSCALL))
+		return;
+	prefix(t);
+	fprintf(trace_out, "--- stopped by %s ---\n", signal_name(sig));
 }

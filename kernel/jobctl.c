@@ -39,7 +39,7 @@ bool do_signal_stop(struct task *t, int sig)
 	s->stopped = true;
 	s->stop_report = sig;
 	s->continued_report = false;
-	trace_kernel(TRACE_PROC, "job control: process %d stopped by %s", t->tgid, signal_name(sig));
+	trace_stopped(t, sig);
 	do_notify_parent_cldstop(t, CLD_STOPPED);
 	return true;
 }

@@ -35,6 +35,12 @@ static uint64_t call_deadline(int64_t timeout_ns)
 	return timeout_ns == 0 ? 1 : ktime_get_ns() + timeout_ns;
 }
 
+/* A timespec timeout in ns; NULL waits forever (-1). */
+static int64_t timeout_of(const struct timespec *ts)
+{
+	return ts ? (int64_t)(ts->tv_sec * NS_PER_SEC + ts->tv_nsec) : -1;
+}
+
 /* Fills revents; returns how many are ready. */
 static int poll_once(struct pollfd *fds, unsigned n)
 {
@@ -102,14 +108,15 @@ SYSCALL_DEFINE5(ppoll, uint64_t, fds, unsigned, nfds, uint64_t, utsp, uint64_t, 
 		size_t, sigsetsize)
 {
 	struct timespec ts;
+	long err;
 
-	if (!utsp)
-		return do_poll(fds, nfds, -1);
-	if (copy_from_user(&ts, utsp, sizeof ts))
+	if (utsp && copy_from_user(&ts, utsp, sizeof ts))
 		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NS_PER_SEC)
+	if (utsp && (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NS_PER_SEC))
 		return -EINVAL;
-	return do_poll(fds, nfds, ts.tv_sec * NS_PER_SEC + ts.tv_nsec);
+	if ((err = set_user_sigmask(sigmask, sigsetsize)))
+		return err;
+	return restore_user_sigmask(sigmask, do_poll(fds, nfds, timeout_of(utsp ? &ts : NULL)));
 }
 
 /* select's three bit sets, turned into a poll over the descriptors they name. */
@@ -184,12 +191,16 @@ SYSCALL_DEFINE6(pselect6, int, n, uint64_t, in, uint64_t, out, uint64_t, ex, uin
 		uint64_t, sig)
 {
 	struct timespec ts;
+	struct { uint64_t set, size; } ss = { 0, 0 };
+	long err;
 
-	if (!utsp)
-		return do_select(n, in, out, ex, -1);
-	if (copy_from_user(&ts, utsp, sizeof ts))
+	if (utsp && copy_from_user(&ts, utsp, sizeof ts))
 		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NS_PER_SEC)
+	if (utsp && (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NS_PER_SEC))
 		return -EINVAL;
-	return do_select(n, in, out, ex, ts.tv_sec * NS_PER_SEC + ts.tv_nsec);
+	if (sig && copy_from_user(&ss, sig, sizeof ss))
+		return -EFAULT;
+	if ((err = set_user_sigmask(ss.set, ss.size)))
+		return err;
+	return restore_user_sigmask(ss.set, do_select(n, in, out, ex, timeout_of(utsp ? &ts : NULL)));
 }

@@ -100,3 +100,31 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uint64_t, uthese, uint64_t, uinfo, uint64_t, ut
 	}
 	return sleep_for_signal(deadline);
 }
+
+/* ppoll and pselect6: the mask is in force while the call waits (set on its first
+ * run only); if a signal interrupts it, delivery restores the old mask after the
+ * handler, as rt_sigsuspend; otherwise it goes back when the call returns. */
+long set_user_sigmask(uint64_t umask, size_t sigsetsize)
+{
+	uint64_t mask;
+
+	if (!umask || current->restore_sigmask)
+		return 0;
+	if (sigsetsize != 8)
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof mask))
+		return -EFAULT;
+	current->saved_sigmask = current->blocked;
+	current->restore_sigmask = true;
+	set_current_blocked(mask);
+	return 0;
+}
+
+long restore_user_sigmask(uint64_t umask, long ret)
+{
+	if (umask && ret != EMU_RESTART && !is_restart_code(ret) && current->restore_sigmask) {
+		current->blocked = current->saved_sigmask;
+		current->restore_sigmask = false;
+	}
+	return ret;
+}

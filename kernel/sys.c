@@ -90,6 +90,13 @@ static struct rlimit rlimits[RLIM_NLIMITS] = {
 	[RLIMIT_RTTIME] = { RLIM_INFINITY, RLIM_INFINITY },
 };
 
+/* A core would be written (so the wait status says WCOREDUMP): emu writes no core
+ * file, but reports what Linux with a plain core_pattern would. */
+bool core_dump_allowed(void)
+{
+	return rlimits[RLIMIT_CORE].rlim_cur > 0;
+}
+
 SYSCALL_DEFINE4(prlimit64, int, pid, unsigned, resource, uint64_t, unew, uint64_t, uold)
 {
 	struct rlimit new;

@@ -84,6 +84,7 @@ int send_sig(int sig, struct task *t, bool group);  /* SI_KERNEL-less: SI_USER f
 void signal_wake_up(struct task *t, bool fatal);
 bool sig_ignored(struct task *t, int sig);
 bool sig_kernel_coredump(int signo);
+bool core_dump_allowed(void); /* RLIMIT_CORE (kernel/sys.c) */
 bool sig_default_ignored(int signo);
 bool sig_kernel_stop(int signo);
 bool sigchld_autoreap(const struct task *parent);
@@ -108,6 +109,10 @@ static inline bool is_restart_code(long ret)
 void force_sig_fault(struct task *t);
 void force_sigsegv(struct task *t);
 void set_current_blocked(uint64_t set);
+
+/* ppoll, pselect6: a mask in force while the call waits (kernel/sigwait.c) */
+long set_user_sigmask(uint64_t umask, size_t sigsetsize);
+long restore_user_sigmask(uint64_t umask, long ret);
 
 /* job control (kernel/jobctl.c) */
 bool do_signal_stop(struct task *t, int sig);

@@ -37,5 +37,6 @@ void trace_syscall_enter(struct task *t, long nr, const struct syscall_desc *d,
 void trace_exit(struct task *t, int status);
 /* "--- SIGSEGV {si_signo=SIGSEGV, ...} ---" as a signal is delivered */
 void trace_signal(struct task *t, const siginfo_t *info);
+void trace_stopped(struct task *t, int sig); /* "--- stopped by SIGSTOP ---" */
 
 #endif
