@@ -68,7 +68,14 @@ static bool kernel_fill(uint64_t va, uc_tlb_entry *e)
 	return true;
 }
 
-static void record_fault(enum fault_result r, uint64_t va)
+#define PF_PROT 0x1  /* page-fault error code: a protection fault, */
+#define PF_WRITE 0x2 /* ... on a write, */
+#define PF_USER 0x4  /* ... from user mode, */
+#define PF_INSTR 0x10 /* ... fetching an instruction */
+
+/* A page fault the kernel does not resolve. va is only the page here: cpu_run
+ * works out the exact address once the engine has stopped at the instruction. */
+static void record_fault(enum fault_result r, uint64_t va, enum access access)
 {
 	struct fault_info *f;
 
@@ -78,8 +85,38 @@ static void record_fault(enum fault_result r, uint64_t va)
 	f->signo = r == FAULT_SIGBUS ? SIGBUS : r == FAULT_OOM ? SIGKILL : SIGSEGV;
 	f->code = r == FAULT_ACCERR ? SEGV_ACCERR : r == FAULT_SIGBUS ? BUS_ADRERR : SEGV_MAPERR;
 	f->addr = va;
-	uc_reg_read(uc, UC_X86_REG_RIP, &f->rip);
+	f->trapno = 14;
+	f->err = PF_USER | (r == FAULT_ACCERR ? PF_PROT : 0) | (access == ACCESS_WRITE ? PF_WRITE : 0) |
+		 (access == ACCESS_EXEC ? PF_INSTR : 0);
 	running->stop = STOP_FAULT;
+}
+
+/* Outside the 48-bit canonical range: #GP, which tells no address (SI_KERNEL). */
+static bool non_canonical(uint64_t va)
+{
+	return va >= (1ULL << 47) && va < ~((1ULL << 47) - 1);
+}
+
+static void record_gp(void)
+{
+	if (!running)
+		return;
+	running->fault = (struct fault_info){ SIGSEGV, SI_KERNEL, 0, 0, 13, 0, false };
+	running->stop = STOP_FAULT;
+}
+
+/* Once the engine has stopped at the faulting instruction. */
+static void finish_page_fault(struct fault_info *f, uint64_t rip)
+{
+	uint64_t page = f->addr & PAGE_MASK;
+
+	f->rip = rip;
+	if (f->trapno != 14)
+		return;
+	if (f->err & PF_INSTR)
+		f->addr = (rip & PAGE_MASK) == page ? rip : page;
+	else
+		f->addr = cpu_fault_address(rip, page);
 }
 
 static bool hook_tlb_fill(uc_engine *engine, uint64_t va, uc_mem_type type, uc_tlb_entry *e,
@@ -94,14 +131,18 @@ static bool hook_tlb_fill(uc_engine *engine, uint64_t va, uc_mem_type type, uc_t
 		e->perms = UC_PROT_ALL;
 		return true;
 	}
+	if (non_canonical(va)) {
+		record_gp();
+		return false;
+	}
 	if (va >= KERNEL_BASE) {
 		if (kernel_fill(va, e))
 			return true;
-		record_fault(FAULT_MAPERR, va);
+		record_fault(FAULT_MAPERR, va, access);
 		return false;
 	}
 	if (!cpu_mm || va >= TASK_SIZE) {
-		record_fault(FAULT_MAPERR, va);
+		record_fault(FAULT_MAPERR, va, access);
 		return false;
 	}
 	p = pte_lookup(&cpu_mm->pgd, va);
@@ -111,7 +152,7 @@ static bool hook_tlb_fill(uc_engine *engine, uint64_t va, uc_mem_type type, uc_t
 	} else {
 		enum fault_result r = handle_mm_fault(cpu_mm, va, access, &pte);
 		if (r != FAULT_OK) {
-			record_fault(r, va);
+			record_fault(r, va, access);
 			return false;
 		}
 	}
@@ -228,9 +269,9 @@ static void clear_old_exception(uc_context *ctx)
 	memcpy((char *)ctx + old_exception_off, &none, sizeof none);
 }
 
-static void cpu_fault(int signo, int code, uint64_t addr, uint64_t rip)
+static void cpu_fault(int signo, int code, uint64_t addr, uint64_t rip, int trapno)
 {
-	running->fault = (struct fault_info){ signo, code, addr, rip, false };
+	running->fault = (struct fault_info){ signo, code, addr, rip, trapno, 0, false };
 	running->stop = STOP_FAULT;
 	uc_emu_stop(uc);
 }
@@ -251,16 +292,18 @@ static void hook_intr(uc_engine *engine, uint32_t intno, void *data)
 	uc_context_restore(uc, scratch_ctx);
 	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
 	switch (intno) {
-	case 0: cpu_fault(SIGFPE, FPE_INTDIV, rip, rip); break;
-	case 1: case 3: cpu_fault(SIGTRAP, TRAP_BRKPT, 0, rip); break; /* rip is past int3 */
-	case 6: cpu_fault(SIGILL, ILL_ILLOPN, rip, rip); break;
-	case 7: case 16: case 19: cpu_fault(SIGFPE, 0, rip, rip); break;
-	case 17: cpu_fault(SIGBUS, BUS_ADRALN, 0, rip); break;
+	case 0: cpu_fault(SIGFPE, FPE_INTDIV, rip, rip, 0); break;
+	/* int3: Linux reports SI_KERNEL, RIP already past it */
+	case 1: case 3: cpu_fault(SIGTRAP, SI_KERNEL, 0, rip, (int)intno); break;
+	case 6: cpu_fault(SIGILL, ILL_ILLOPN, rip, rip, 6); break;
+	case 7: case 16: case 19: cpu_fault(SIGFPE, 0, rip, rip, (int)intno); break;
+	case 17: cpu_fault(SIGBUS, BUS_ADRALN, 0, rip, 17); break;
 	case 4: case 5: case 10: case 11: case 12: case 13:
-		cpu_fault(SIGSEGV, SI_KERNEL, 0, rip);
+		cpu_fault(SIGSEGV, SI_KERNEL, 0, rip, (int)intno);
 		break;
 	default: /* int n: the gate is DPL 0 on Linux, so #GP at the instruction */
-		cpu_fault(SIGSEGV, SI_KERNEL, 0, rip - 2);
+		cpu_fault(SIGSEGV, SI_KERNEL, 0, rip - 2, 13);
+		running->fault.err = (int)(intno << 3) | 2; /* the IDT entry, as the CPU says */
 		break;
 	}
 }
@@ -276,7 +319,7 @@ static uint32_t hook_in(uc_engine *engine, uint32_t port, int size, void *data)
 	uint64_t rip, rax;
 	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
 	uc_reg_read(uc, UC_X86_REG_RAX, &rax);
-	cpu_fault(SIGSEGV, SI_KERNEL, 0, rip);
+	cpu_fault(SIGSEGV, SI_KERNEL, 0, rip, 13);
 	return (uint32_t)rax;
 }
 
@@ -284,7 +327,7 @@ static void hook_out(uc_engine *engine, uint32_t port, int size, uint32_t value,
 {
 	uint64_t rip;
 	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
-	cpu_fault(SIGSEGV, SI_KERNEL, 0, rip);
+	cpu_fault(SIGSEGV, SI_KERNEL, 0, rip, 13);
 }
 
 /* Virtual time and preemption count translated blocks, not instructions. */
@@ -542,12 +585,14 @@ void cpu_run(struct task *t)
 	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
 	uc_err err = uc_emu_start(uc, rip, 0, 0, 0);
 	running = NULL;
-	if (t->stop == STOP_FAULT && err != UC_ERR_OK) /* a memory fault: the exact RIP now */
-		uc_reg_read(uc, UC_X86_REG_RIP, &t->fault.rip);
+	if (t->stop == STOP_FAULT && err != UC_ERR_OK) { /* a memory fault: RIP is exact now */
+		uc_reg_read(uc, UC_X86_REG_RIP, &rip);
+		finish_page_fault(&t->fault, rip);
+	}
 	if (t->stop == STOP_NONE && err != UC_ERR_OK) {
 		/* a fault the hooks did not see: an instruction Unicorn cannot run */
 		uc_reg_read(uc, UC_X86_REG_RIP, &rip);
-		t->fault = (struct fault_info){ SIGILL, ILL_ILLOPN, rip, rip, false };
+		t->fault = (struct fault_info){ SIGILL, ILL_ILLOPN, rip, rip, 6, 0, false };
 		t->stop = STOP_FAULT;
 	}
 	if (t->stop == STOP_NONE)

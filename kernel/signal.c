@@ -444,6 +444,7 @@ bool get_signal(struct task *t, struct ksignal *ksig)
 		trace_signal(t, &ksig->info);
 		ksig->ka = t->sighand->action[sig - 1];
 		ksig->sig = sig;
+		ksig->from_fault = from_fault;
 		if (ksig->ka.handler == (uint64_t)SIG_IGN)
 			continue;
 		if (ksig->ka.handler != (uint64_t)SIG_DFL) {

@@ -143,7 +143,7 @@ static uint64_t get_sigframe(struct task *t, const struct ksignal *ksig, uint64_
 }
 
 static void fill_sigcontext(struct sigcontext_64 *sc, const struct pt_regs *regs,
-			    const struct task *t, int sig, uint64_t fpstate, uint64_t mask)
+			    const struct task *t, bool from_fault, uint64_t fpstate, uint64_t mask)
 {
 	memset(sc, 0, sizeof *sc);
 	sc->regs = *regs;
@@ -151,9 +151,11 @@ static void fill_sigcontext(struct sigcontext_64 *sc, const struct pt_regs *regs
 	sc->ss = USER_DS;
 	sc->oldmask = mask;
 	sc->fpstate = fpstate;
-	if (t->fault.signo == sig && (sig == SIGSEGV || sig == SIGBUS)) {
-		sc->trapno = 14; /* #PF: cr2 holds the address */
-		sc->cr2 = t->fault.addr;
+	if (from_fault) {
+		sc->trapno = t->fault.trapno;
+		sc->err = t->fault.err;
+		if (t->fault.trapno == 14)
+			sc->cr2 = t->fault.addr; /* #PF: cr2 holds the address */
 	}
 }
 
@@ -182,7 +184,7 @@ static int setup_rt_frame(struct task *t, struct ksignal *ksig, struct pt_regs *
 	frame.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
 	frame.uc.uc_stack = (struct user_stack){ t->sas_ss_sp, sas_ss_flags(t, regs->rsp), 0,
 						 t->sas_ss_size };
-	fill_sigcontext(&frame.uc.uc_mcontext, regs, t, ksig->sig, fpstate, mask);
+	fill_sigcontext(&frame.uc.uc_mcontext, regs, t, ksig->from_fault, fpstate, mask);
 	frame.uc.uc_sigmask = mask;
 	frame.info = ksig->info;
 	cpu_get_fpu(&fx);

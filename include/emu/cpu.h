@@ -60,5 +60,7 @@ void cpu_set_fpu(const struct fxregs_state *fx);
 void cpu_set_fs_base(uint64_t base);
 uint64_t cpu_get_fs_base(void);
 const char *cpu_disasm(uint64_t rip, char *buf, int size); /* emu/disasm.c */
+/* The address a faulting access at rip made inside page (emu/fault_addr.c). */
+uint64_t cpu_fault_address(uint64_t rip, uint64_t page);
 
 #endif

@@ -65,6 +65,7 @@ struct ksignal {
 	struct k_sigaction ka;
 	siginfo_t info;
 	int sig;
+	bool from_fault; /* a CPU fault of this task: the frame gets trapno, err, cr2 */
 };
 
 /* lifecycle */

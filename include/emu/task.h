@@ -28,6 +28,7 @@ struct fault_info {
 	int signo, code;      /* SIGSEGV/SEGV_MAPERR, ... */
 	uint64_t addr;        /* si_addr */
 	uint64_t rip;         /* the instruction that faulted */
+	int trapno, err;      /* the x86 exception and its error code (sigcontext) */
 	bool pending;         /* its signal is queued: a fatal delivery reports it */
 };
 
