@@ -29,11 +29,14 @@ static struct task *loaded;        /* whose registers the engine holds */
 static bool booting, identity_map; /* TLB hook modes, see kernel_fill() */
 static bool boot_failed;
 static void boot_divide_error(void);
+static bool quantum_step(uint32_t intno);
 static pfn_t gdt_pfn, boot_stack_pfn, boot_code_pfn;
 static uc_context *template_ctx, *scratch_ctx;
 static size_t old_exception_off;   /* of env->old_exception inside a uc_context */
 static uint64_t nr_blocks;
 static uint64_t quantum_end;      /* nr_blocks at which the running task is preempted */
+static bool quantum_expired;      /* hook_block stopped the engine for that */
+static int steps_left;            /* instructions single-stepped after it */
 static uint32_t hwcap;
 static pfn_t stale_code[256];      /* frames whose translations must go before reuse */
 static int nr_stale;
@@ -287,6 +290,8 @@ static void hook_intr(uc_engine *engine, uint32_t intno, void *data)
 			uc_emu_stop(uc);
 		return;
 	}
+	if (quantum_step(intno))
+		return;
 	uc_context_save(uc, scratch_ctx);
 	clear_old_exception(scratch_ctx);
 	uc_context_restore(uc, scratch_ctx);
@@ -330,13 +335,64 @@ static void hook_out(uc_engine *engine, uint32_t port, int size, uint32_t value,
 	cpu_fault(SIGSEGV, SI_KERNEL, 0, rip, 13);
 }
 
+#define EFLAGS_TF 0x100
+
+static void set_trap_flag(bool on)
+{
+	uint64_t flags;
+
+	uc_reg_read(uc, UC_X86_REG_EFLAGS, &flags);
+	flags = on ? flags | EFLAGS_TF : flags & ~(uint64_t)EFLAGS_TF;
+	uc_reg_write(uc, UC_X86_REG_EFLAGS, &flags);
+}
+
+static void preempt(void)
+{
+	running->stop = STOP_PREEMPT;
+	uc_emu_stop(uc);
+}
+
 /* Virtual time and preemption count translated blocks, not instructions. */
 static void hook_block(uc_engine *engine, uint64_t addr, uint32_t size, void *data)
 {
-	if (++nr_blocks >= quantum_end && running && running->stop == STOP_NONE) {
-		running->stop = STOP_PREEMPT;
-		uc_emu_stop(uc);
+	if (++nr_blocks < quantum_end || !running || running->stop != STOP_NONE || steps_left)
+		return;
+	quantum_expired = true;
+	preempt();
+}
+
+/* The quantum is over: a few more instructions may run, single-stepped with the
+ * trap flag, so that preemption can fall inside a block. Code translated with TF
+ * is kept apart from the rest (nothing is flushed), but chained blocks never look
+ * at the flag: the engine must start afresh. hook_intr counts the steps. */
+static uc_err run_quantum_tail(struct task *t)
+{
+	uint64_t rip;
+
+	steps_left = sched_quantum_tail();
+	if (!steps_left)
+		return UC_ERR_OK;
+	t->stop = STOP_NONE;
+	set_trap_flag(true);
+	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
+	uc_err err = uc_emu_start(uc, rip, 0, 0, 0);
+	if (steps_left) { /* stopped for another reason on the way */
+		steps_left = 0;
+		set_trap_flag(false);
 	}
+	return err;
+}
+
+/* A single step of the quantum's tail (not the guest's own TF: it has none). */
+static bool quantum_step(uint32_t intno)
+{
+	if (intno != 1 || !steps_left)
+		return false;
+	if (--steps_left == 0) {
+		set_trap_flag(false);
+		preempt();
+	}
+	return true;
 }
 
 uint64_t cpu_blocks(void)
@@ -583,7 +639,10 @@ void cpu_run(struct task *t)
 	t->stop = STOP_NONE;
 	quantum_end = nr_blocks + sched_quantum();
 	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
+	quantum_expired = false;
 	uc_err err = uc_emu_start(uc, rip, 0, 0, 0);
+	if (err == UC_ERR_OK && t->stop == STOP_PREEMPT && quantum_expired)
+		err = run_quantum_tail(t);
 	running = NULL;
 	if (t->stop == STOP_FAULT && err != UC_ERR_OK) { /* a memory fault: RIP is exact now */
 		uc_reg_read(uc, UC_X86_REG_RIP, &rip);

@@ -111,8 +111,11 @@ static void clear_child_tid(struct task *t)
 	int zero = 0;
 
 	current = t;
-	if (!copy_to_user(t->clear_child_tid, &zero, sizeof zero))
+	if (!copy_to_user(t->clear_child_tid, &zero, sizeof zero)) {
+		trace_kernel(TRACE_PROC, "exit: CLONE_CHILD_CLEARTID: 0 written to %#lx, futex woken",
+			     (unsigned long)t->clear_child_tid);
 		futex_wake_tid(t->clear_child_tid);
+	}
 	current = saved;
 }
 

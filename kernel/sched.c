@@ -24,6 +24,14 @@ long sched_quantum(void)
 	return QUANTUM_BLOCKS / 2 + (long)(prandom_u64() % QUANTUM_BLOCKS);
 }
 
+/* How many single instructions run past the quantum's last block: preemption may
+ * then fall between any two instructions, not only at block boundaries, so that
+ * a read-modify-write that is one block can be interrupted (a race can show). */
+int sched_quantum_tail(void)
+{
+	return (int)(prandom_u64() % 8);
+}
+
 void sched_add(struct task *t)
 {
 	struct task **link = &tasks;

@@ -7,6 +7,7 @@
 struct task;
 
 long sched_quantum(void);        /* blocks a task may run before preemption */
+int sched_quantum_tail(void);    /* ... and single instructions after them */
 void sched_add(struct task *t);  /* make a new task known to the scheduler */
 int schedule_loop(void);         /* runs until the first process exits; its status */
 /* Puts t to sleep until deadline_ns (0: until woken) or a wake_up on obj. */
