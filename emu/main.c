@@ -34,6 +34,8 @@ static void usage(FILE *out)
 	      "  -U VAR             remove VAR from the program's environment\n"
 	      "  --seed N           seed for getrandom, AT_RANDOM and scheduling (default 0)\n"
 	      "  --realtime         use the host's clocks instead of virtual time\n"
+	      "  --cpus N           how many CPUs the machine reports (default 1; one host thread\n"
+	      "                     runs them all)\n"
 	      "  --help             show this help\n"
 	      "  --version          show emu's and Unicorn's versions\n\n"
 	      "emu exits with the program's status, or 128+N if it was killed by signal N;\n"
@@ -131,6 +133,7 @@ static struct task *first_task(void)
 	t->fs = fs_alloc();
 	t->sighand = sighand_alloc();
 	t->signal = signal_alloc();
+	sched_fork(t);
 	t->sas_ss_flags = SS_DISABLE;
 	inherit_host_signals(t);
 	signal(SIGPIPE, SIG_IGN); /* a write to a closed host pipe is EPIPE for the guest */
@@ -159,6 +162,7 @@ int main(int argc, char **argv)
 		{ "trace-file", required_argument, NULL, 'f' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "realtime", no_argument, NULL, 'r' },
+		{ "cpus", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -175,6 +179,15 @@ int main(int argc, char **argv)
 		case 'f': tracing = true; trace_file = optarg; break;
 		case 's': prandom_seed(strtoull(optarg, NULL, 0)); break;
 		case 'r': ktime_set_realtime(1); break;
+		case 'c': {
+			long n = strtol(optarg, NULL, 10);
+			if (n < 1 || n > 64) {
+				fprintf(stderr, "emu: --cpus takes 1 to 64, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			sched_set_nr_cpus((int)n);
+			break;
+		}
 		case 'E': env_set(&program_env, optarg); break;
 		case 'U': env_unset(&program_env, optarg); break;
 		case 'h': usage(stdout); return 0;

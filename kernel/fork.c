@@ -196,6 +196,7 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *err)
 	p->parent = (flags & (CLONE_PARENT | CLONE_THREAD)) ? current->parent : current;
 	p->exit_signal = (flags & CLONE_THREAD) ? -1 : args->exit_signal;
 	p->blocked = current->blocked;
+	sched_fork(p);
 	p->sas_ss_sp = current->sas_ss_sp; /* a thread gets none (Linux clears it for CLONE_VM) */
 	p->sas_ss_size = current->sas_ss_size;
 	p->sas_ss_flags = current->sas_ss_flags;

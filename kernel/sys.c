@@ -13,8 +13,6 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#define EMU_NR_CPUS 1
-
 SYSCALL_DEFINE1(uname, uint64_t, ubuf)
 {
 	struct utsname u;
@@ -127,19 +125,4 @@ SYSCALL_DEFINE2(getrlimit, unsigned, resource, uint64_t, uold)
 	return copy_to_user(uold, &rlimits[resource], sizeof rlimits[0]);
 }
 
-SYSCALL_DEFINE0(sched_yield)
-{
-	current->stop = STOP_PREEMPT; /* let the scheduler pick the next task */
-	return 0;
-}
 
-SYSCALL_DEFINE3(sched_getaffinity, int, pid, unsigned, len, uint64_t, umask)
-{
-	uint64_t mask = (1ULL << EMU_NR_CPUS) - 1;
-
-	if (pid && pid != current->pid)
-		return -ESRCH;
-	if (len < sizeof mask || (len & (sizeof(long) - 1)))
-		return -EINVAL;
-	return copy_to_user(umask, &mask, sizeof mask) ? -EFAULT : (long)sizeof mask;
-}

@@ -96,7 +96,16 @@
 	X(186, gettid, R_INT, 0) \
 	X(201, time, R_INT, 1, A_PTR) \
 	X(202, futex, R_INT, 6, A_PTR, A_FUTEX_OP, A_UINT, A_PTR, A_PTR, A_HEX) \
+	X(142, sched_setparam, R_INT, 2, A_INT, A_PTR) \
+	X(143, sched_getparam, R_INT, 2, A_INT, A_PTR) \
+	X(144, sched_setscheduler, R_INT, 3, A_INT, A_INT, A_PTR) \
+	X(145, sched_getscheduler, R_INT, 1, A_INT) \
+	X(146, sched_get_priority_max, R_INT, 1, A_INT) \
+	X(147, sched_get_priority_min, R_INT, 1, A_INT) \
+	X(148, sched_rr_get_interval, R_INT, 2, A_INT, A_PTR) \
+	X(203, sched_setaffinity, R_INT, 3, A_INT, A_UINT, A_PTR) \
 	X(204, sched_getaffinity, R_INT, 3, A_INT, A_UINT, A_PTR) \
+	X(309, getcpu, R_INT, 3, A_PTR, A_PTR, A_PTR) \
 	X(217, getdents64, R_INT, 3, A_FD, A_PTR, A_UINT) \
 	X(218, set_tid_address, R_INT, 1, A_PTR) \
 	X(228, clock_gettime, R_INT, 2, A_CLOCK, A_TIMESPEC_OUT) \

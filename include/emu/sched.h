@@ -9,6 +9,10 @@ struct task;
 long sched_quantum(void);        /* blocks a task may run before preemption */
 int sched_quantum_tail(void);    /* ... and single instructions after them */
 void sched_add(struct task *t);  /* make a new task known to the scheduler */
+/* The CPUs the machine reports (--cpus); one host thread runs them all. */
+void sched_set_nr_cpus(int n);
+int sched_nr_cpus(void);
+void sched_fork(struct task *p); /* affinity and policy of a new task */
 int schedule_loop(void);         /* runs until the first process exits; its status */
 /* Puts t to sleep until deadline_ns (0: until woken) or a wake_up on obj. */
 void task_sleep_until(struct task *t, uint64_t deadline_ns);

@@ -80,6 +80,9 @@ struct task {
 	int exit_code;              /* wait status, as wait4 reports it */
 	uint64_t set_child_tid, clear_child_tid;
 	uint64_t robust_list, robust_list_len;
+	uint64_t cpus_mask;         /* sched_setaffinity: the CPUs it may run on */
+	int policy, rt_priority;    /* sched_setscheduler: accepted and reported */
+	bool sched_reset_on_fork;
 	uint64_t rseq, rseq_len;
 	uint32_t rseq_sig;
 	enum stop_reason stop;
