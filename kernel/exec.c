@@ -246,6 +246,37 @@ static void do_close_on_exec(struct files_struct *files)
 			fd_close(fd);
 }
 
+/* Linux's de_thread: execve ends every other thread of the process, and a thread
+ * that is not the leader takes over the leader's pid; the old leader goes away. */
+static void de_thread(struct task *t)
+{
+	struct task *leader = t->group_leader;
+
+	for (struct task *o = first_task_in_list(); o; o = o->next_task)
+		if (o->tgid == t->tgid && o != t && o->state != TASK_DEAD)
+			do_exit(o, SIGKILL);
+	if (leader == t)
+		return;
+	trace_kernel(TRACE_PROC, "execve: thread %d takes over pid %d", t->pid, leader->pid);
+	t->pid = leader->pid;
+	t->parent = leader->parent;
+	t->exit_signal = leader->exit_signal;
+	t->group_leader = t;
+	leader->group_leader = t;
+	release_task(leader);
+	sched_exec_takeover(leader, t);
+}
+
+/* What a new program does not inherit from the thread that ran the old one. */
+static void exec_task_release(struct task *t)
+{
+	mm_release(t);
+	t->robust_list = 0;
+	t->rseq = 0;
+	t->sas_ss_sp = t->sas_ss_size = 0;
+	t->sas_ss_flags = SS_DISABLE;
+}
+
 static long do_execve(struct task *t, const char *path, uint64_t uargv, uint64_t uenvp)
 {
 	struct linux_binprm bprm = { .fd = -1 };
@@ -265,7 +296,10 @@ static long do_execve(struct task *t, const char *path, uint64_t uargv, uint64_t
 		free_strings(envp);
 		return err;
 	}
-	err = load_elf_binary(t, &bprm, argv, envp); /* the point of no return */
+	/* the point of no return */
+	de_thread(t);
+	exec_task_release(t);
+	err = load_elf_binary(t, &bprm, argv, envp);
 	close(bprm.fd);
 	free_strings(argv);
 	free_strings(envp);

@@ -103,19 +103,25 @@ static void exit_notify(struct task *t)
 	wake_up(WAIT_CHILD, parent->group_leader); /* a waiting wait4 may find none: ECHILD */
 }
 
-/* CLONE_CHILD_CLEARTID: zero the tid word and wake one futex waiter on it; this is
- * how pthread_join learns that a thread is gone. */
-static void clear_child_tid(struct task *t)
+/* The thread lets go of its memory: robust locks it held are marked dead, and for
+ * CLONE_CHILD_CLEARTID the tid word is zeroed and one futex waiter on it woken;
+ * this is how pthread_join learns that a thread is gone (Linux's mm_release). */
+void mm_release(struct task *t)
 {
 	struct task *saved = current;
 	int zero = 0;
 
+	if (!t->mm)
+		return;
 	current = t;
-	if (!copy_to_user(t->clear_child_tid, &zero, sizeof zero)) {
+	exit_robust_list(t);
+	if (t->clear_child_tid && t->mm->users > 1 &&
+	    !copy_to_user(t->clear_child_tid, &zero, sizeof zero)) {
 		trace_kernel(TRACE_PROC, "exit: CLONE_CHILD_CLEARTID: 0 written to %#lx, futex woken",
 			     (unsigned long)t->clear_child_tid);
 		futex_wake_tid(t->clear_child_tid);
 	}
+	t->clear_child_tid = 0;
 	current = saved;
 }
 
@@ -127,8 +133,7 @@ void do_exit(struct task *t, int status)
 	t->state = TASK_DEAD;
 	t->stop = STOP_EXIT;
 	trace_exit(t, status);
-	if (t->clear_child_tid && t->mm->users > 1)
-		clear_child_tid(t);
+	mm_release(t);
 	wake_up(WAIT_VFORK, t); /* a vfork parent may go on */
 	mmput(t->mm);
 	t->mm = NULL;

@@ -163,6 +163,13 @@ void wake_up_pollers(void)
 	}
 }
 
+/* execve from a thread: t took the pid of old, the process's first leader. */
+void sched_exec_takeover(struct task *old, struct task *t)
+{
+	if (first_process == old)
+		first_process = t;
+}
+
 struct task *first_task_in_list(void)
 {
 	return tasks;

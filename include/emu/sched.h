@@ -21,6 +21,7 @@ void wake_up(enum wait_reason why, const void *obj); /* every task waiting on ob
 void wake_up_pollers(void);
 void wake_task(struct task *t); /* a sleeping task becomes runnable */
 struct task *first_task_in_list(void);
+void sched_exec_takeover(struct task *old, struct task *t); /* execve from a thread */
 /* A system call that must wait returns this after putting the task to sleep: the
  * task re-executes the call when it wakes, as Linux restarts with ERESTARTNOINTR. */
 #define EMU_RESTART (-513)

@@ -103,5 +103,7 @@ void do_exit(struct task *t, int status);
 /* Ends every thread of t's group with status (exit_group, fatal signals). */
 void do_group_exit(struct task *t, int status);
 bool thread_group_alive(const struct task *leader);
+/* Exit and execve: robust futexes and CLONE_CHILD_CLEARTID (kernel/exit.c). */
+void mm_release(struct task *t);
 
 #endif
