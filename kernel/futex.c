@@ -2,8 +2,8 @@
  * a shared one by its frame and offset, so processes that share a page (MAP_SHARED,
  * or a copy-on-write page not yet copied) meet on it. Waiters wake in the order of
  * the task list (pid order). Here: WAIT, WAKE and their BITSET forms, timeouts,
- * REQUEUE, CMP_REQUEUE and WAKE_OP, and the robust-list registration; PI and
- * futex_waitv are not done yet. */
+ * REQUEUE, CMP_REQUEUE and WAKE_OP, the robust-list registration; PI futexes in
+ * kernel/futex_pi.c. Not done: WAIT_REQUEUE_PI, CMP_REQUEUE_PI, futex_waitv. */
 #include <emu/futex.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
@@ -17,12 +17,7 @@
 #define ROBUST_LIST_HEAD_SIZE 24 /* struct robust_list_head */
 #define NS_PER_SEC 1000000000ULL
 
-struct futex_key {
-	const void *a;
-	uint64_t b;
-};
-
-static int get_futex_key(uint64_t uaddr, bool private, struct futex_key *key)
+int get_futex_key(uint64_t uaddr, bool private, struct futex_key *key)
 {
 	uint32_t probe;
 
@@ -217,7 +212,7 @@ SYSCALL_DEFINE6(futex, uint64_t, uaddr, int, op, uint32_t, val, uint64_t, utime,
 	uint64_t deadline;
 	long err;
 
-	if (realtime && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT)
+	if (realtime && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT && cmd != FUTEX_LOCK_PI2)
 		return -ENOSYS;
 	switch (cmd) {
 	case FUTEX_WAIT:
@@ -238,6 +233,18 @@ SYSCALL_DEFINE6(futex, uint64_t, uaddr, int, op, uint32_t, val, uint64_t, utime,
 		return futex_requeue(uaddr, uaddr2, private, (int)val, (int)utime, &val3);
 	case FUTEX_WAKE_OP:
 		return futex_wake_op(uaddr, uaddr2, private, (int)val, (int)utime, val3);
+	case FUTEX_LOCK_PI: /* an absolute CLOCK_REALTIME timeout */
+		if ((err = futex_deadline(utime, true, true, &deadline)))
+			return err;
+		return futex_lock_pi(uaddr, private, deadline, false);
+	case FUTEX_LOCK_PI2: /* CLOCK_MONOTONIC unless FUTEX_CLOCK_REALTIME */
+		if ((err = futex_deadline(utime, true, realtime, &deadline)))
+			return err;
+		return futex_lock_pi(uaddr, private, deadline, false);
+	case FUTEX_TRYLOCK_PI:
+		return futex_lock_pi(uaddr, private, 0, true);
+	case FUTEX_UNLOCK_PI:
+		return futex_unlock_pi(uaddr, private);
 	default:
 		return -ENOSYS;
 	}

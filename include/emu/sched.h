@@ -23,8 +23,8 @@ void wake_task(struct task *t); /* a sleeping task becomes runnable */
 struct task *first_task_in_list(void);
 void sched_exec_takeover(struct task *old, struct task *t); /* execve from a thread */
 /* A system call that must wait returns this after putting the task to sleep: the
- * task re-executes the call when it wakes, as Linux restarts with ERESTARTNOINTR. */
-#define EMU_RESTART (-513)
+ * task re-executes the call when it wakes (never a value Linux returns). */
+#define EMU_RESTART (-(1L << 40))
 
 /* Virtual clocks, in nanoseconds. */
 uint64_t ktime_get_ns(void);      /* CLOCK_MONOTONIC */

@@ -104,7 +104,8 @@ void do_signal(struct task *t);
 bool exit_to_user_mode_pending(const struct task *t);
 static inline bool is_restart_code(long ret)
 {
-	return ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK;
+	return ret == -ERESTARTSYS || ret == -ERESTARTNOINTR || ret == -ERESTARTNOHAND ||
+	       ret == -ERESTART_RESTARTBLOCK;
 }
 /* A CPU fault (t->fault) becomes its signal, forced through even if blocked. */
 void force_sig_fault(struct task *t);

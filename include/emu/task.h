@@ -75,7 +75,13 @@ struct task {
 	uint64_t restart_deadline;  /* a restarted call's deadline, kept across restarts */
 	uint64_t restart_progress;  /* ... and how much of its work is done (pipe writes) */
 	int nr_host_waits;          /* WAIT_POLL: host descriptors that can wake it */
-	struct { const void *a; uint64_t b; uint32_t bitset; bool woken; } futex; /* WAIT_FUTEX */
+	struct { /* WAIT_FUTEX */
+		const void *a;
+		uint64_t b;
+		uint32_t bitset;
+		bool woken;
+		bool pi;        /* waits in FUTEX_LOCK_PI: the lock is handed to it */
+	} futex;
 	struct { int fd; short events; } host_waits[POLL_HOST_MAX];
 	int exit_code;              /* wait status, as wait4 reports it */
 	uint64_t set_child_tid, clear_child_tid;
