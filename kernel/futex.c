@@ -61,6 +61,7 @@ static long futex_wait(uint64_t uaddr, bool private, uint32_t val, uint64_t dead
 		return deadline ? -ERESTART_RESTARTBLOCK : -ERESTARTSYS;
 	task_sleep_until(current, deadline);
 	current->waiting = WAIT_FUTEX;
+	current->futex.nr_vec = 0;
 	current->restart_deadline = deadline;
 	current->futex.a = key.a;
 	current->futex.b = key.b;
@@ -79,8 +80,11 @@ static long futex_wake(uint64_t uaddr, bool private, int nr, uint32_t bitset)
 	if ((err = get_futex_key(uaddr, private, &key)))
 		return err;
 	for (struct task *t = first_task_in_list(); t && woken < nr; t = t->next_task) {
-		if (t->state != TASK_SLEEPING || t->waiting != WAIT_FUTEX || t->futex.a != key.a ||
-		    t->futex.b != key.b || !(t->futex.bitset & bitset))
+		if (t->state != TASK_SLEEPING || t->waiting != WAIT_FUTEX)
+			continue;
+		if (t->futex.nr_vec ? !futex_waitv_match(t, &key)
+				    : t->futex.a != key.a || t->futex.b != key.b ||
+				      !(t->futex.bitset & bitset))
 			continue;
 		wake_task(t);
 		t->futex.woken = true;
@@ -117,8 +121,8 @@ static long futex_requeue(uint64_t uaddr, uint64_t uaddr2, bool private, int nr_
 			return -EAGAIN;
 	}
 	for (struct task *t = first_task_in_list(); t; t = t->next_task) {
-		if (t->state != TASK_SLEEPING || t->waiting != WAIT_FUTEX || t->futex.a != k1.a ||
-		    t->futex.b != k1.b)
+		if (t->state != TASK_SLEEPING || t->waiting != WAIT_FUTEX || t->futex.nr_vec ||
+		    t->futex.a != k1.a || t->futex.b != k1.b)
 			continue;
 		if (nr_wake > 0) {
 			wake_task(t);

@@ -45,7 +45,7 @@ static int lock_pi_atomic(uint64_t uaddr, bool trylock)
 
 static bool pi_waiter_on(const struct task *t, const struct futex_key *key)
 {
-	return t->state == TASK_SLEEPING && t->waiting == WAIT_FUTEX && t->futex.pi &&
+	return t->state == TASK_SLEEPING && t->waiting == WAIT_FUTEX && t->futex.pi && !t->futex.nr_vec &&
 	       t->futex.a == key->a && t->futex.b == key->b;
 }
 
@@ -80,6 +80,7 @@ long futex_lock_pi(uint64_t uaddr, bool private, uint64_t deadline, bool trylock
 	current->futex.b = key.b;
 	current->futex.bitset = FUTEX_BITSET_MATCH_ANY;
 	current->futex.pi = true;
+	current->futex.nr_vec = 0;
 	trace_kernel(TRACE_SCHED, "futex_lock_pi %#lx: pid %d sleeps", (unsigned long)uaddr,
 		     current->pid);
 	return EMU_RESTART;

@@ -224,6 +224,7 @@ static void free_reaped_tasks(struct task *prev)
 			put_signal(t->signal);
 			flush_sigqueue(&t->pending);
 			free(t->sigreturn);
+			free(t->futex.vec);
 			free(t);
 		} else {
 			link = &t->next_task;

@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct task;
+
 /* Private: (mm, address); shared: (NULL, physical address). */
 struct futex_key {
 	const void *a;
@@ -13,6 +15,8 @@ int get_futex_key(uint64_t uaddr, bool private, struct futex_key *key);
 /* FUTEX_LOCK_PI, FUTEX_LOCK_PI2, FUTEX_TRYLOCK_PI, FUTEX_UNLOCK_PI (kernel/futex_pi.c) */
 long futex_lock_pi(uint64_t uaddr, bool private, uint64_t deadline, bool trylock);
 long futex_unlock_pi(uint64_t uaddr, bool private);
+/* Does t, asleep in futex_waitv, wait on key? Records which entry (kernel/futex_waitv.c). */
+bool futex_waitv_match(struct task *t, const struct futex_key *key);
 
 /* Wakes one waiter on a thread's tid word, private or shared (CLONE_CHILD_CLEARTID). */
 void futex_wake_tid(uint64_t uaddr);

@@ -10,6 +10,7 @@ struct fs_struct;
 struct sighand_struct;
 struct signal_struct;
 struct sigreturn_state;
+struct futex_key;
 #include <emu/signal.h>
 
 enum task_state { TASK_RUNNING, TASK_SLEEPING, TASK_DEAD };
@@ -81,6 +82,9 @@ struct task {
 		uint32_t bitset;
 		bool woken;
 		bool pi;        /* waits in FUTEX_LOCK_PI: the lock is handed to it */
+		int nr_vec;     /* futex_waitv: how many keys in vec, */
+		int vec_index;  /* ... and which one woke it */
+		struct futex_key *vec;
 	} futex;
 	struct { int fd; short events; } host_waits[POLL_HOST_MAX];
 	int exit_code;              /* wait status, as wait4 reports it */
