@@ -138,6 +138,7 @@
 	X(334, rseq, R_INT, 4, A_PTR, A_UINT, A_INT, A_HEX) \
 	X(322, execveat, R_EXEC, 5, A_DIRFD, A_PATH, A_ARGV, A_ENVP, A_AT_FLAGS) \
 	X(435, clone3, R_INT, 2, A_PTR, A_UINT) \
+	X(449, futex_waitv, R_INT, 5, A_PTR, A_UINT, A_HEX, A_TIMESPEC_IN, A_CLOCK) \
 	X(439, faccessat2, R_INT, 4, A_DIRFD, A_PATH, A_ACCESS_MODE, A_AT_FLAGS)
 
 #define DECLARE(nr, name, ...) long sys_##name(const uint64_t *args);
