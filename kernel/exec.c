@@ -299,6 +299,7 @@ static long do_execve(struct task *t, const char *path, uint64_t uargv, uint64_t
 	/* the point of no return */
 	de_thread(t);
 	exec_task_release(t);
+	exit_itimers(t->signal); /* POSIX timers go; alarm and setitimer stay */
 	err = load_elf_binary(t, &bprm, argv, envp);
 	close(bprm.fd);
 	free_strings(argv);

@@ -147,6 +147,8 @@ void do_exit(struct task *t, int status)
 		if (t != leader)
 			release_task(t);
 	} else {
+		exit_itimers(t->signal); /* the process is gone: its timers with it */
+		t->signal->it_real_expires = 0;
 		if (t != leader && !leader->group_exit)
 			leader->exit_code = status;
 		if (t != leader)

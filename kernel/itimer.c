@@ -83,10 +83,15 @@ uint64_t next_timer_deadline(void)
 {
 	uint64_t next = 0;
 
-	for (struct task *t = first_task_in_list(); t; t = t->next_task)
-		if (t->state != TASK_DEAD && t->signal && t->signal->it_real_expires &&
-		    (!next || t->signal->it_real_expires < next))
-			next = t->signal->it_real_expires;
+	for (struct task *t = first_task_in_list(); t; t = t->next_task) {
+		if (t->state == TASK_DEAD || !t->signal)
+			continue;
+		uint64_t real = t->signal->it_real_expires, posix = posix_timers_next(t->signal);
+		if (real && (!next || real < next))
+			next = real;
+		if (posix && (!next || posix < next))
+			next = posix;
+	}
 	return next;
 }
 
@@ -97,7 +102,10 @@ void run_timers(void)
 
 	for (struct task *t = first_task_in_list(); t; t = t->next_task) {
 		struct signal_struct *s = t->signal;
-		if (t->state == TASK_DEAD || !s || !s->it_real_expires || s->it_real_expires > now)
+		if (t->state == TASK_DEAD || !s)
+			continue;
+		posix_timers_run(t, now);
+		if (!s->it_real_expires || s->it_real_expires > now)
 			continue;
 		if (s->it_real_incr) {
 			while (s->it_real_expires <= now)

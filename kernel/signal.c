@@ -82,6 +82,7 @@ void put_signal(struct signal_struct *sig)
 {
 	if (sig && !--sig->refcount) {
 		flush_sigqueue(&sig->shared_pending);
+		exit_itimers(sig);
 		free(sig);
 	}
 }
@@ -318,11 +319,11 @@ static bool prepare_signal(int sig, struct task *t)
 	return !sig_ignored(t, sig);
 }
 
+/* Linux also passes over threads that have a signal pending already, to spread
+ * the load; here the first free thread in pid order takes it, every run the same. */
 static bool wants_signal(int sig, struct task *t)
 {
-	if ((t->blocked & sigbit(sig)) || t->state == TASK_DEAD)
-		return false;
-	return sig == SIGKILL || t == current || !signal_pending(t);
+	return !(t->blocked & sigbit(sig)) && t->state != TASK_DEAD;
 }
 
 /* Picks the thread to handle it: t if it can, else any thread of its process that

@@ -137,6 +137,11 @@
 	X(332, statx, R_INT, 5, A_DIRFD, A_PATH, A_AT_FLAGS, A_STATX_MASK, A_PTR) \
 	X(334, rseq, R_INT, 4, A_PTR, A_UINT, A_INT, A_HEX) \
 	X(322, execveat, R_EXEC, 5, A_DIRFD, A_PATH, A_ARGV, A_ENVP, A_AT_FLAGS) \
+	X(222, timer_create, R_INT, 3, A_CLOCK, A_PTR, A_PTR) \
+	X(223, timer_settime, R_INT, 4, A_INT, A_TIMER_FLAGS, A_PTR, A_PTR) \
+	X(224, timer_gettime, R_INT, 2, A_INT, A_PTR) \
+	X(225, timer_getoverrun, R_INT, 1, A_INT) \
+	X(226, timer_delete, R_INT, 1, A_INT) \
 	X(435, clone3, R_INT, 2, A_PTR, A_UINT) \
 	X(449, futex_waitv, R_INT, 5, A_PTR, A_UINT, A_HEX, A_TIMESPEC_IN, A_CLOCK) \
 	X(439, faccessat2, R_INT, 4, A_DIRFD, A_PATH, A_ACCESS_MODE, A_AT_FLAGS)

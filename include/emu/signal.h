@@ -25,6 +25,7 @@
 #define ERESTART_RESTARTBLOCK 516 /* like NOHAND; the call resumes its own deadline */
 
 struct task;
+struct k_itimer;
 
 /* The guest's struct sigaction as rt_sigaction passes it. */
 struct k_sigaction {
@@ -58,6 +59,7 @@ struct signal_struct {
 	int stop_report;        /* signal that stopped it, until a wait reports it */
 	bool continued_report;  /* SIGCONT resumed it, until a wait reports it */
 	uint64_t it_real_expires, it_real_incr; /* ITIMER_REAL, monotonic virtual ns */
+	struct k_itimer *posix_timers;          /* timer_create (kernel/posix_timers.c) */
 };
 
 /* A signal about to be handled (Linux's struct ksignal). */
@@ -125,5 +127,9 @@ bool task_group_stopped(const struct task *t);
 /* timers (kernel/itimer.c): the scheduler fires expired ones */
 uint64_t next_timer_deadline(void); /* 0: none */
 void run_timers(void);
+/* POSIX timers (kernel/posix_timers.c): deleted at execve and exit */
+void exit_itimers(struct signal_struct *sig);
+uint64_t posix_timers_next(const struct signal_struct *sig);
+void posix_timers_run(struct task *t, uint64_t now);
 
 #endif
