@@ -287,15 +287,10 @@ static void print_wstatus(uint64_t addr, long ret)
 }
 
 /* A signal mask as strace prints it: [USR1 TERM], or ~[...] when mostly full. */
-static void print_sigset(uint64_t addr)
+static void print_mask(uint64_t set)
 {
-	uint64_t set;
 	bool first = true;
 
-	if (!addr || copy_from_user(&set, addr, sizeof set)) {
-		print_ptr(addr);
-		return;
-	}
 	if (__builtin_popcountll(set) > 32) {
 		fputc('~', tf);
 		set = ~set;
@@ -309,6 +304,16 @@ static void print_sigset(uint64_t addr)
 		first = false;
 	}
 	fputc(']', tf);
+}
+
+static void print_sigset(uint64_t addr)
+{
+	uint64_t set;
+
+	if (!addr || copy_from_user(&set, addr, sizeof set))
+		print_ptr(addr);
+	else
+		print_mask(set);
 }
 
 /* One argument; next is the following argument (a length), ret the result. */
@@ -377,6 +382,11 @@ static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
 	case A_STAT_OUT: if (ok) print_stat(v); else print_ptr(v); break;
 	case A_SIGNAL: fputs(signal_name((int)v), tf); break;
 	case A_SIGSET: print_sigset(v); break;
+	case A_SIGRETURN: /* printed after the call: the mask is the frame's now */
+		fputs("{mask=", tf);
+		print_mask(current->blocked);
+		fputc('}', tf);
+		break;
 	case A_SIGMASK_HOW: print_const(xlat_sigmask_how, v, false); break;
 	case A_PTR: case A_NONE: default: print_ptr(v); break;
 	}

@@ -199,8 +199,13 @@ static int setup_rt_frame(struct task *t, struct ksignal *ksig, struct pt_regs *
 	regs->eflags &= ~(EFLAGS_DF | EFLAGS_TF | EFLAGS_RF);
 	if (t->sas_ss_flags & SS_AUTODISARM)
 		t->sas_ss_sp = t->sas_ss_size = 0;
-	trace_kernel(TRACE_PROC, "signal %s: frame at %#lx, handler %#lx", signal_name(ksig->sig),
-		     (unsigned long)addr, (unsigned long)ksig->ka.handler);
+	trace_kernel(TRACE_PROC, "signal %s: rt_sigframe at %#lx (ucontext %#lx, siginfo %#lx, "
+		     "fpstate %#lx) saves rip %#lx rsp %#lx; handler %#lx returns to %#lx",
+		     signal_name(ksig->sig), (unsigned long)addr, (unsigned long)regs->rdx,
+		     (unsigned long)regs->rsi, (unsigned long)fpstate,
+		     (unsigned long)frame.uc.uc_mcontext.regs.rip,
+		     (unsigned long)frame.uc.uc_mcontext.regs.rsp, (unsigned long)ksig->ka.handler,
+		     (unsigned long)ksig->ka.restorer);
 	return 0;
 }
 
@@ -285,6 +290,9 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	do_sigaltstack(&frame.uc.uc_stack, NULL, s->regs.rsp); /* errors ignored, as Linux */
 	free(current->sigreturn);
 	current->sigreturn = s;
+	trace_kernel(TRACE_PROC, "rt_sigreturn: frame at %#lx gives back rip %#lx rsp %#lx rax %#lx",
+		     (unsigned long)(now.rsp - 8), (unsigned long)s->regs.rip,
+		     (unsigned long)s->regs.rsp, (unsigned long)s->regs.rax);
 	return (long)s->regs.rax;
 }
 

@@ -19,7 +19,7 @@
 	X(12, brk, R_HEX, 1, A_PTR) \
 	X(13, rt_sigaction, R_INT, 4, A_SIGNAL, A_PTR, A_PTR, A_UINT) \
 	X(14, rt_sigprocmask, R_INT, 4, A_SIGMASK_HOW, A_SIGSET, A_PTR, A_UINT) \
-	X(15, rt_sigreturn, R_INT, 0) \
+	X(15, rt_sigreturn, R_INT, 1, A_SIGRETURN) \
 	X(34, pause, R_INT, 0) \
 	X(36, getitimer, R_INT, 2, A_INT, A_PTR) \
 	X(37, alarm, R_INT, 1, A_UINT) \
