@@ -94,6 +94,7 @@ long pipe_read(struct file *f, const struct guest_iov *segs, int nsegs)
 	p->len -= n;
 	wake_up(WAIT_PIPE, p);
 	wake_up_pollers();
+	ep_poll_wake(p, POLLOUT | POLLWRNORM);
 	return n;
 }
 
@@ -128,6 +129,7 @@ long pipe_write(struct file *f, const struct guest_iov *segs, int nsegs)
 	done += n;
 	wake_up(WAIT_PIPE, p);
 	wake_up_pollers();
+	ep_poll_wake(p, POLLIN | POLLRDNORM);
 	if (done < want && !(f->flags & O_NONBLOCK)) {
 		current->restart_progress = done;
 		task_sleep_on(current, WAIT_PIPE, p);
@@ -146,6 +148,7 @@ void pipe_release(struct file *f)
 		p->readers--;
 	wake_up(WAIT_PIPE, p);
 	wake_up_pollers();
+	ep_poll_wake(p, 0);
 	if (!p->readers && !p->writers)
 		free(p);
 }
@@ -169,10 +172,10 @@ short pipe_poll(struct file *f, short events)
 	short r = 0;
 
 	if (is_writer(f)) {
-		if (!p->readers)
-			r |= POLLERR;
-		else if (PIPE_SIZE - p->len >= PIPE_BUF)
+		if (PIPE_SIZE - p->len >= PIPE_BUF)
 			r |= POLLOUT | POLLWRNORM;
+		if (!p->readers)
+			r |= POLLERR; /* with POLLOUT if there is room, as Linux */
 	} else {
 		if (p->len)
 			r |= POLLIN | POLLRDNORM;

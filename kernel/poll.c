@@ -20,6 +20,8 @@ static short file_poll(struct file *f, short events)
 {
 	struct pollfd p = { f->host_fd, events, 0 };
 
+	if (f->f_op)
+		return f->f_op->poll(f, events);
 	if (f->pipe)
 		return pipe_poll(f, events);
 	return poll(&p, 1, 0) < 0 ? POLLERR : p.revents;

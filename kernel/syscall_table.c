@@ -106,12 +106,15 @@
 	X(203, sched_setaffinity, R_INT, 3, A_INT, A_UINT, A_PTR) \
 	X(204, sched_getaffinity, R_INT, 3, A_INT, A_UINT, A_PTR) \
 	X(309, getcpu, R_INT, 3, A_PTR, A_PTR, A_PTR) \
+	X(213, epoll_create, R_INT, 1, A_INT) \
 	X(217, getdents64, R_INT, 3, A_FD, A_PTR, A_UINT) \
 	X(218, set_tid_address, R_INT, 1, A_PTR) \
 	X(228, clock_gettime, R_INT, 2, A_CLOCK, A_TIMESPEC_OUT) \
 	X(229, clock_getres, R_INT, 2, A_CLOCK, A_TIMESPEC_OUT) \
 	X(230, clock_nanosleep, R_INT, 4, A_CLOCK, A_TIMER_FLAGS, A_TIMESPEC_IN, A_PTR) \
 	X(231, exit_group, R_NORETURN, 1, A_INT) \
+	X(232, epoll_wait, R_INT, 4, A_FD, A_PTR, A_INT, A_INT) \
+	X(233, epoll_ctl, R_INT, 4, A_FD, A_INT, A_FD, A_PTR) \
 	X(247, waitid, R_INT, 5, A_WAITID_TYPE, A_INT, A_PTR, A_WAIT_OPTIONS, A_PTR) \
 	X(257, openat, R_INT, 4, A_DIRFD, A_PATH, A_OPEN_FLAGS, A_MODE) \
 	X(258, mkdirat, R_INT, 3, A_DIRFD, A_PATH, A_MODE) \
@@ -129,6 +132,10 @@
 	X(273, set_robust_list, R_INT, 2, A_PTR, A_UINT) \
 	X(274, get_robust_list, R_INT, 3, A_INT, A_PTR, A_PTR) \
 	X(280, utimensat, R_INT, 4, A_DIRFD, A_PATH, A_PTR, A_AT_FLAGS) \
+	X(281, epoll_pwait, R_INT, 6, A_FD, A_PTR, A_INT, A_INT, A_SIGSET, A_UINT) \
+	X(284, eventfd, R_INT, 1, A_UINT) \
+	X(290, eventfd2, R_INT, 2, A_UINT, A_OPEN_FLAGS) \
+	X(291, epoll_create1, R_INT, 1, A_OPEN_FLAGS) \
 	X(292, dup3, R_INT, 3, A_FD, A_FD, A_OPEN_FLAGS) \
 	X(293, pipe2, R_INT, 2, A_FD_PAIR, A_OPEN_FLAGS) \
 	X(302, prlimit64, R_INT, 4, A_INT, A_RLIMIT_RES, A_PTR, A_PTR) \
@@ -144,7 +151,8 @@
 	X(226, timer_delete, R_INT, 1, A_INT) \
 	X(435, clone3, R_INT, 2, A_PTR, A_UINT) \
 	X(449, futex_waitv, R_INT, 5, A_PTR, A_UINT, A_HEX, A_TIMESPEC_IN, A_CLOCK) \
-	X(439, faccessat2, R_INT, 4, A_DIRFD, A_PATH, A_ACCESS_MODE, A_AT_FLAGS)
+	X(439, faccessat2, R_INT, 4, A_DIRFD, A_PATH, A_ACCESS_MODE, A_AT_FLAGS) \
+	X(441, epoll_pwait2, R_INT, 6, A_FD, A_PTR, A_INT, A_PTR, A_SIGSET, A_UINT)
 
 #define DECLARE(nr, name, ...) long sys_##name(const uint64_t *args);
 SYSCALLS(DECLARE)

@@ -7,11 +7,24 @@
 #include <stdint.h>
 
 struct pipe;
+struct file;
+struct guest_iov;
+
+/* Files emu implements itself besides pipes (eventfd, epoll). Such a file also holds
+ * a host descriptor of the same kind, which answers fstat, fcntl and lseek. */
+struct file_operations {
+	long (*read)(struct file *f, const struct guest_iov *segs, int nsegs);
+	long (*write)(struct file *f, const struct guest_iov *segs, int nsegs);
+	short (*poll)(struct file *f, short events);
+	void (*release)(struct file *f);
+};
 
 struct file {
 	int refcount;
 	int host_fd;         /* -1 for emu's own files (pipes) */
 	struct pipe *pipe;   /* a pipe end, or NULL */
+	const struct file_operations *f_op; /* emu's own file other than a pipe, or NULL */
+	void *private_data;  /* ... its state */
 	bool may_block;      /* a host terminal, pipe or socket: reads can wait */
 	unsigned flags;      /* O_ACCMODE | O_APPEND | O_NONBLOCK ... as open gave them */
 	char *path;          /* as opened, for the trace and /proc/self/exe */
@@ -50,6 +63,12 @@ long pipe_nread(struct file *f);
 short pipe_poll(struct file *f, short events);
 void fget(struct file *f);
 void fput(struct file *f);
+
+/* epoll (kernel/fs/eventpoll.c): a file going away leaves every epoll set; a change
+ * to one of emu's own files (queue: the pipe, eventfd ...) queues the epoll items
+ * that wait on it and whose events match key (0: any), as Linux's ep_poll_callback. */
+void eventpoll_release(struct file *f);
+void ep_poll_wake(const void *queue, unsigned key);
 
 struct files_struct *files_alloc(void);
 void put_files_struct(struct files_struct *files);

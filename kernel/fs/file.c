@@ -36,6 +36,9 @@ void fput(struct file *f)
 {
 	if (--f->refcount)
 		return;
+	eventpoll_release(f);
+	if (f->f_op && f->f_op->release)
+		f->f_op->release(f);
 	if (f->pipe)
 		pipe_release(f);
 	else

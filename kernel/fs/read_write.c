@@ -96,6 +96,11 @@ static long do_rw(int fd, struct guest_iov *segs, int nsegs, off_t pos, bool wri
 
 	if (!f)
 		return -EBADF;
+	if (f->f_op) {
+		if (pos >= 0)
+			return -ESPIPE;
+		return write ? f->f_op->write(f, segs, nsegs) : f->f_op->read(f, segs, nsegs);
+	}
 	if (f->pipe) {
 		if (pos >= 0)
 			return -ESPIPE;
