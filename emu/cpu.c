@@ -158,6 +158,8 @@ static bool hook_tlb_fill(uc_engine *engine, uint64_t va, uc_mem_type type, uc_t
 			record_fault(r, va, access);
 			return false;
 		}
+		if (running)
+			running->acct.min_flt++;
 	}
 	e->paddr = (uint64_t)pte_pfn(pte) << PAGE_SHIFT;
 	e->perms = ((pte & PTE_READ) ? UC_PROT_READ : 0) | ((pte & PTE_WRITE) ? UC_PROT_WRITE : 0) |
@@ -640,10 +642,12 @@ void cpu_run(struct task *t)
 	quantum_end = nr_blocks + sched_quantum();
 	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
 	quantum_expired = false;
+	uint64_t blocks_before = nr_blocks;
 	uc_err err = uc_emu_start(uc, rip, 0, 0, 0);
 	if (err == UC_ERR_OK && t->stop == STOP_PREEMPT && quantum_expired)
 		err = run_quantum_tail(t);
 	running = NULL;
+	t->acct.utime += (nr_blocks - blocks_before) * NS_PER_BLOCK;
 	if (t->stop == STOP_FAULT && err != UC_ERR_OK) { /* a memory fault: RIP is exact now */
 		uc_reg_read(uc, UC_X86_REG_RIP, &rip);
 		finish_page_fault(&t->fault, rip);

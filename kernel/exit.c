@@ -76,6 +76,8 @@ static siginfo_t child_exit_info(const struct task *t, int sig)
 	info.si_uid = getuid();
 	info.si_code = (st & 0x7f) == 0 ? CLD_EXITED : (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
 	info.si_status = (st & 0x7f) == 0 ? (st >> 8) & 0xff : st & 0x7f;
+	info.si_utime = (long)(t->signal->dead.utime / 10000000); /* clock ticks */
+	info.si_stime = (long)(t->signal->dead.stime / 10000000);
 	return info;
 }
 
@@ -131,6 +133,7 @@ void do_exit(struct task *t, int status)
 
 	t->exit_code = status;
 	t->state = TASK_DEAD;
+	account_exit(t);
 	t->stop = STOP_EXIT;
 	trace_exit(t, status);
 	mm_release(t);
@@ -233,6 +236,21 @@ static struct task *find_child(const struct wait_opts *wo, long *err, int *what)
 	return NULL;
 }
 
+/* What wait4 and waitid report: the child's process and its reaped children. */
+static void child_rusage(const struct task *c, struct rusage *ru)
+{
+	struct task_cputime sum;
+	const struct task_cputime *ch = &c->signal->children;
+
+	thread_group_cputime(c, &sum);
+	sum.utime += ch->utime;
+	sum.stime += ch->stime;
+	sum.min_flt += ch->min_flt;
+	sum.nvcsw += ch->nvcsw;
+	sum.nivcsw += ch->nivcsw;
+	cputime_to_rusage(&sum, ru);
+}
+
 /* The wait status (wait4) of what child_state found; the report is used up unless
  * WNOWAIT, and a dead child is reaped. */
 static int consume_child(struct task *c, int what, int options)
@@ -248,6 +266,7 @@ static int consume_child(struct task *c, int what, int options)
 		if (!(options & WNOWAIT))
 			c->signal->continued_report = false;
 	} else if (!(options & WNOWAIT)) {
+		account_reaped_child(current, c);
 		release_task(c);
 	}
 	return status;
@@ -270,7 +289,7 @@ SYSCALL_DEFINE4(wait4, int, pid, uint64_t, ustatus, int, options, uint64_t, urus
 		task_sleep_on(current, WAIT_CHILD, current->group_leader);
 		return EMU_RESTART;
 	}
-	memset(&ru, 0, sizeof ru);
+	child_rusage(c, &ru);
 	int status = consume_child(c, what, wo.options);
 	if (ustatus && copy_to_user(ustatus, &status, sizeof status))
 		return -EFAULT;
@@ -312,14 +331,12 @@ SYSCALL_DEFINE5(waitid, int, type, int, id, uint64_t, uinfo, int, options, uint6
 		si.si_uid = getuid();
 		si.si_status = what == CLD_STOPPED ? c->signal->stop_report : SIGCONT;
 	}
+	struct rusage ru;
+	child_rusage(c, &ru);
 	consume_child(c, what, options);
 	if (uinfo && copy_to_user(uinfo, &si, sizeof si))
 		return -EFAULT;
-	if (urusage) {
-		struct rusage ru;
-		memset(&ru, 0, sizeof ru);
-		if (copy_to_user(urusage, &ru, sizeof ru))
-			return -EFAULT;
-	}
+	if (urusage && copy_to_user(urusage, &ru, sizeof ru))
+		return -EFAULT;
 	return 0;
 }

@@ -256,8 +256,13 @@ int schedule_loop(void)
 			cpu_load(t);
 			do_signal(t);
 		}
-		if (t->state == TASK_RUNNING && !task_group_stopped(t))
+		if (t->state == TASK_RUNNING && !task_group_stopped(t)) {
 			cpu_run(t);
+			if (t->stop == STOP_SLEEP)
+				t->acct.nvcsw++;
+			else if (t->stop == STOP_PREEMPT)
+				t->acct.nivcsw++;
+		}
 		if (t->stop == STOP_FAULT) {
 			force_sig_fault(t);
 			t->stop = STOP_SIGNAL;

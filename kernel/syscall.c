@@ -13,6 +13,7 @@ long do_syscall(struct task *t, long nr, const uint64_t *args)
 
 	current = t;
 	ktime_count_syscall();
+	t->acct.stime += NS_PER_SYSCALL;
 	if (nr >= 0 && nr < NR_SYSCALLS && syscall_table[nr].fn)
 		d = &syscall_table[nr];
 	if (!d) {

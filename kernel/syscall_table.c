@@ -79,7 +79,9 @@
 	X(95, umask, R_INT, 1, A_OCT) \
 	X(96, gettimeofday, R_INT, 2, A_PTR, A_PTR) \
 	X(97, getrlimit, R_INT, 2, A_RLIMIT_RES, A_PTR) \
+	X(98, getrusage, R_INT, 2, A_INT, A_PTR) \
 	X(99, sysinfo, R_INT, 1, A_PTR) \
+	X(100, times, R_INT, 1, A_PTR) \
 	X(102, getuid, R_INT, 0) \
 	X(104, getgid, R_INT, 0) \
 	X(107, geteuid, R_INT, 0) \

@@ -26,7 +26,10 @@ void sched_exec_takeover(struct task *old, struct task *t); /* execve from a thr
  * task re-executes the call when it wakes (never a value Linux returns). */
 #define EMU_RESTART (-(1L << 40))
 
-/* Virtual clocks, in nanoseconds. */
+/* Virtual clocks, in nanoseconds: a translated block costs about what a host core
+ * spends on one, a system call a little more. */
+#define NS_PER_BLOCK 2
+#define NS_PER_SYSCALL 100
 uint64_t ktime_get_ns(void);      /* CLOCK_MONOTONIC */
 uint64_t ktime_get_real_ns(void); /* CLOCK_REALTIME */
 void ktime_advance_to(uint64_t ns);

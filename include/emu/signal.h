@@ -26,6 +26,10 @@
 
 struct task;
 struct k_itimer;
+struct task_cputime {       /* virtual CPU time and counts, for getrusage */
+	uint64_t utime, stime;  /* ns */
+	unsigned long min_flt, nvcsw, nivcsw;
+};
 
 /* The guest's struct sigaction as rt_sigaction passes it. */
 struct k_sigaction {
@@ -60,6 +64,8 @@ struct signal_struct {
 	bool continued_report;  /* SIGCONT resumed it, until a wait reports it */
 	uint64_t it_real_expires, it_real_incr; /* ITIMER_REAL, monotonic virtual ns */
 	struct k_itimer *posix_timers;          /* timer_create (kernel/posix_timers.c) */
+	struct task_cputime dead;     /* threads that ended (kernel/cputime.c) */
+	struct task_cputime children; /* children reaped by wait */
 };
 
 /* A signal about to be handled (Linux's struct ksignal). */

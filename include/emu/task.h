@@ -90,6 +90,7 @@ struct task {
 	int exit_code;              /* wait status, as wait4 reports it */
 	uint64_t set_child_tid, clear_child_tid;
 	uint64_t robust_list, robust_list_len;
+	struct task_cputime acct;   /* its CPU time and counts (kernel/cputime.c) */
 	uint64_t cpus_mask;         /* sched_setaffinity: the CPUs it may run on */
 	int policy, rt_priority;    /* sched_setscheduler: accepted and reported */
 	bool sched_reset_on_fork;
@@ -113,6 +114,14 @@ void do_exit(struct task *t, int status);
 /* Ends every thread of t's group with status (exit_group, fatal signals). */
 void do_group_exit(struct task *t, int status);
 bool thread_group_alive(const struct task *leader);
+/* CPU time and usage counts (kernel/cputime.c). */
+struct rusage;
+void thread_group_cputime(const struct task *t, struct task_cputime *sum);
+void account_exit(struct task *t);
+void account_reaped_child(struct task *parent, const struct task *c);
+void cputime_to_rusage(const struct task_cputime *c, struct rusage *ru);
+uint64_t process_cputime_ns(const struct task *t);
+uint64_t thread_cputime_ns(const struct task *t);
 /* Exit and execve: robust futexes and CLONE_CHILD_CLEARTID (kernel/exit.c). */
 void mm_release(struct task *t);
 
