@@ -87,6 +87,7 @@ static void exit_notify(struct task *t)
 {
 	struct task *parent = t->parent;
 
+	pidfd_notify();
 	forget_original_parent(t);
 	if (!parent) {
 		release_task(t); /* init reaps it (emu still reads the first program's status) */
@@ -300,11 +301,16 @@ SYSCALL_DEFINE4(wait4, int, pid, uint64_t, ustatus, int, options, uint64_t, urus
 
 SYSCALL_DEFINE5(waitid, int, type, int, id, uint64_t, uinfo, int, options, uint64_t, urusage)
 {
-	struct wait_opts wo = { type, type == P_PGID && !id ? current->pgid : id, options };
 	siginfo_t si;
 	long err;
 	int what;
 
+	if (type == P_PIDFD) { /* the process the descriptor names */
+		if ((id = pidfd_pid(id)) < 0)
+			return id;
+		type = P_PID;
+	}
+	struct wait_opts wo = { type, type == P_PGID && !id ? current->pgid : id, options };
 	if (type != P_ALL && type != P_PID && type != P_PGID)
 		return -EINVAL;
 	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD |

@@ -135,6 +135,24 @@ static int copy_queueinfo(siginfo_t *info, uint64_t uinfo, int sig, int target_t
 	return 0;
 }
 
+SYSCALL_DEFINE4(pidfd_send_signal, int, pidfd, int, sig, uint64_t, uinfo, unsigned, flags)
+{
+	int pid = pidfd_pid(pidfd);
+	siginfo_t info = user_info(sig, SI_USER);
+	int err;
+
+	if (pid < 0)
+		return pid;
+	if (flags || !valid_signal(sig))
+		return -EINVAL;
+	if (uinfo && (err = copy_queueinfo(&info, uinfo, sig, pid)))
+		return err;
+	struct task *p = find_process(pid);
+	if (!p || p->state == TASK_DEAD)
+		return -ESRCH;
+	return group_send_sig_info(sig, &info, p);
+}
+
 SYSCALL_DEFINE3(rt_sigqueueinfo, int, pid, int, sig, uint64_t, uinfo)
 {
 	siginfo_t info;

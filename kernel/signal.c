@@ -377,6 +377,7 @@ int send_signal_info(int sig, siginfo_t *info, struct task *t, bool group)
 	pending->signal |= sigbit(sig);
 	trace_kernel(TRACE_PROC, "signal %s queued for %s %d", signal_name(sig),
 		     group ? "process" : "thread", group ? t->tgid : t->pid);
+	signalfd_notify(sig);
 	complete_signal(sig, t, group);
 	return 0;
 }

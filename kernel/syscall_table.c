@@ -151,6 +151,10 @@
 	X(224, timer_gettime, R_INT, 2, A_INT, A_PTR) \
 	X(225, timer_getoverrun, R_INT, 1, A_INT) \
 	X(226, timer_delete, R_INT, 1, A_INT) \
+	X(282, signalfd, R_INT, 3, A_FD, A_SIGSET, A_UINT) \
+	X(289, signalfd4, R_INT, 4, A_FD, A_SIGSET, A_UINT, A_OPEN_FLAGS) \
+	X(424, pidfd_send_signal, R_INT, 4, A_FD, A_SIGNAL, A_PTR, A_UINT) \
+	X(434, pidfd_open, R_INT, 2, A_INT, A_UINT) \
 	X(435, clone3, R_INT, 2, A_PTR, A_UINT) \
 	X(449, futex_waitv, R_INT, 5, A_PTR, A_UINT, A_HEX, A_TIMESPEC_IN, A_CLOCK) \
 	X(439, faccessat2, R_INT, 4, A_DIRFD, A_PATH, A_ACCESS_MODE, A_AT_FLAGS) \

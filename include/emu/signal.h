@@ -120,6 +120,12 @@ void force_sig_fault(struct task *t);
 void force_sigsegv(struct task *t);
 void set_current_blocked(uint64_t set);
 
+/* signalfd readers, pollers and epoll sets hear of every signal sent */
+void signalfd_notify(int sig);
+/* pidfds (kernel/pidfd.c) */
+void pidfd_notify(void);
+int pidfd_pid(int fd);
+
 /* ppoll, pselect6: a mask in force while the call waits (kernel/sigwait.c) */
 long set_user_sigmask(uint64_t umask, size_t sigsetsize);
 long restore_user_sigmask(uint64_t umask, long ret);

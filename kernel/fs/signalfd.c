@@ -1,0 +1,172 @@
+/* signalfd: Linux's fs/signalfd.c. Reading takes pending signals in the descriptor's
+ * mask from the reading task (its own, then its process's), as struct
+ * signalfd_siginfo records; nothing pending: it sleeps, or EAGAIN with O_NONBLOCK.
+ * The signals are normally blocked, so sending one wakes no thread: every send
+ * calls signalfd_notify, which wakes readers, pollers and epoll sets. A host
+ * signalfd with an empty mask stands in for fstat and fcntl. */
+#include <emu/fs.h>
+#include <emu/mm.h>
+#include <emu/sched.h>
+#include <emu/signal.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+struct signalfd_ctx {
+	uint64_t mask;
+	struct signalfd_ctx *next; /* every open one, for signalfd_notify */
+};
+
+static struct signalfd_ctx *all_ctxs;
+
+static bool nonblocking(struct file *f)
+{
+	int flags = fcntl(f->host_fd, F_GETFL);
+
+	return flags >= 0 && (flags & O_NONBLOCK);
+}
+
+void signalfd_notify(int sig)
+{
+	for (struct signalfd_ctx *ctx = all_ctxs; ctx; ctx = ctx->next)
+		if (ctx->mask & sigbit(sig)) {
+			wake_up(WAIT_SIGNAL, ctx);
+			ep_poll_wake(ctx, POLLIN);
+		}
+	wake_up_pollers();
+}
+
+static void fill_ssi(struct signalfd_siginfo *ssi, const siginfo_t *info)
+{
+	memset(ssi, 0, sizeof *ssi);
+	ssi->ssi_signo = info->si_signo;
+	ssi->ssi_errno = info->si_errno;
+	ssi->ssi_code = info->si_code;
+	ssi->ssi_pid = info->si_pid;
+	ssi->ssi_uid = info->si_uid;
+	ssi->ssi_tid = info->si_timerid;
+	ssi->ssi_overrun = info->si_overrun;
+	ssi->ssi_status = info->si_status;
+	ssi->ssi_int = info->si_int;
+	ssi->ssi_ptr = (uint64_t)info->si_ptr;
+	ssi->ssi_utime = info->si_utime;
+	ssi->ssi_stime = info->si_stime;
+	ssi->ssi_addr = (uint64_t)info->si_addr;
+	if (info->si_signo == SIGCHLD) {
+		ssi->ssi_pid = info->si_pid;
+		ssi->ssi_status = info->si_status;
+	}
+}
+
+static long sfd_read(struct file *f, const struct guest_iov *segs, int nsegs)
+{
+	struct signalfd_ctx *ctx = f->private_data;
+	struct signalfd_siginfo ssi;
+	siginfo_t info;
+	long done = 0;
+
+	for (int i = 0; i < nsegs; i++) {
+		uint64_t at = segs[i].base, left = segs[i].len;
+		while (left >= sizeof ssi && dequeue_signal(current, ctx->mask, &info)) {
+			fill_ssi(&ssi, &info);
+			if (copy_to_user(at, &ssi, sizeof ssi))
+				return done ? done : -EFAULT;
+			at += sizeof ssi;
+			left -= sizeof ssi;
+			done += sizeof ssi;
+		}
+	}
+	if (done)
+		return done;
+	if (segs[0].len < sizeof ssi)
+		return -EINVAL;
+	if (nonblocking(f))
+		return -EAGAIN;
+	task_sleep_on(current, WAIT_SIGNAL, ctx);
+	return EMU_RESTART;
+}
+
+static short sfd_poll(struct file *f, short events)
+{
+	struct signalfd_ctx *ctx = f->private_data;
+
+	return task_sigpending_in(current, ctx->mask) ? (POLLIN | POLLRDNORM) & events : 0;
+}
+
+static void sfd_release(struct file *f)
+{
+	for (struct signalfd_ctx **link = &all_ctxs; *link; link = &(*link)->next)
+		if (*link == f->private_data) {
+			*link = (*link)->next;
+			break;
+		}
+	free(f->private_data);
+	f->private_data = NULL;
+}
+
+static const struct file_operations signalfd_fops = {
+	.read = sfd_read,
+	.poll = sfd_poll,
+	.release = sfd_release,
+};
+
+static long new_signalfd(uint64_t mask, int flags)
+{
+	struct signalfd_ctx *ctx = calloc(1, sizeof *ctx);
+	sigset_t empty;
+	struct file *f;
+	int host, fd;
+
+	if (!ctx)
+		return -ENOMEM;
+	sigemptyset(&empty);
+	host = signalfd(-1, &empty, SFD_CLOEXEC | (flags & SFD_NONBLOCK));
+	if (host < 0 || !(f = file_from_host(host, O_RDONLY | (flags & SFD_NONBLOCK),
+					       "anon_inode:[signalfd]"))) {
+		if (host >= 0)
+			close(host);
+		free(ctx);
+		return -ENOMEM;
+	}
+	ctx->mask = mask;
+	ctx->next = all_ctxs;
+	all_ctxs = ctx;
+	f->f_op = &signalfd_fops;
+	f->private_data = ctx;
+	fd = fd_install(f, flags & SFD_CLOEXEC, 0);
+	if (fd < 0)
+		fput(f);
+	return fd;
+}
+
+SYSCALL_DEFINE4(signalfd4, int, fd, uint64_t, umask, size_t, sizemask, int, flags)
+{
+	uint64_t mask;
+
+	if ((flags & ~(SFD_CLOEXEC | SFD_NONBLOCK)) || sizemask != sizeof mask)
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof mask))
+		return -EFAULT;
+	mask &= ~SIG_KERNEL_ONLY_MASK;
+	if (fd == -1)
+		return new_signalfd(mask, flags);
+	struct file *f = fdget(fd);
+	if (!f)
+		return -EBADF;
+	if (f->f_op != &signalfd_fops)
+		return -EINVAL;
+	((struct signalfd_ctx *)f->private_data)->mask = mask;
+	return fd;
+}
+
+SYSCALL_DEFINE3(signalfd, int, fd, uint64_t, umask, size_t, sizemask)
+{
+	uint64_t args6[6] = { (uint64_t)fd, umask, sizemask, 0, 0, 0 };
+	return sys_signalfd4(args6);
+}

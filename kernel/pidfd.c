@@ -1,0 +1,102 @@
+/* pidfd_open (Linux's kernel/pid.c): a descriptor for a process, readable (POLLIN)
+ * once the process has ended, usable with pidfd_send_signal (kernel/kill.c) and
+ * waitid(P_PIDFD). emu never reuses a pid, so the descriptor keeps the number. A host
+ * pidfd of emu itself stands in for fstat and fcntl. */
+#include <emu/fs.h>
+#include <emu/sched.h>
+#include <emu/signal.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#ifndef PIDFD_NONBLOCK
+#define PIDFD_NONBLOCK O_NONBLOCK
+#endif
+
+struct pidfd_ctx {
+	int pid;
+};
+
+static struct task *pidfd_leader(int pid)
+{
+	for (struct task *t = first_task_in_list(); t; t = t->next_task)
+		if (t->pid == pid && t->tgid == pid && !t->reaped)
+			return t;
+	return NULL;
+}
+
+static short pidfd_poll(struct file *f, short events)
+{
+	struct pidfd_ctx *ctx = f->private_data;
+	struct task *leader = pidfd_leader(ctx->pid);
+
+	if (!leader || !thread_group_alive(leader))
+		return (POLLIN | POLLRDNORM) & events;
+	return 0;
+}
+
+static long pidfd_read(struct file *f, const struct guest_iov *segs, int nsegs)
+{
+	return -EINVAL;
+}
+
+static void pidfd_release(struct file *f)
+{
+	free(f->private_data);
+	f->private_data = NULL;
+}
+
+static const struct file_operations pidfd_fops = {
+	.read = pidfd_read,
+	.poll = pidfd_poll,
+	.release = pidfd_release,
+};
+
+/* A process ended: its pidfds become readable. */
+void pidfd_notify(void)
+{
+	wake_up_pollers();
+}
+
+/* The pid a pidfd refers to; -EBADF if fd is not one. */
+int pidfd_pid(int fd)
+{
+	struct file *f = fdget(fd);
+
+	return f && f->f_op == &pidfd_fops ? ((struct pidfd_ctx *)f->private_data)->pid : -EBADF;
+}
+
+SYSCALL_DEFINE2(pidfd_open, int, pid, unsigned, flags)
+{
+	struct pidfd_ctx *ctx;
+	struct task *leader;
+	struct file *f;
+	int host, fd;
+
+	if (flags & ~(unsigned)PIDFD_NONBLOCK || pid <= 0)
+		return -EINVAL;
+	if (!(leader = pidfd_leader(pid)))
+		return find_task(pid) ? -EINVAL : -ESRCH; /* a thread, not a process */
+	if (!(ctx = calloc(1, sizeof *ctx)))
+		return -ENOMEM;
+	host = (int)syscall(SYS_pidfd_open, getpid(), flags & PIDFD_NONBLOCK);
+	if (host < 0 || !(f = file_from_host(host, O_RDWR | (flags & PIDFD_NONBLOCK),
+					       "anon_inode:[pidfd]"))) {
+		if (host >= 0)
+			close(host);
+		free(ctx);
+		return -ENOMEM;
+	}
+	ctx->pid = pid;
+	f->f_op = &pidfd_fops;
+	f->private_data = ctx;
+	fd = fd_install(f, true, 0); /* always close-on-exec, as Linux */
+	if (fd < 0)
+		fput(f);
+	return fd;
+}
