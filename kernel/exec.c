@@ -24,7 +24,6 @@
 
 #define HEADER_BYTES 65536 /* the ELF header and program headers must lie in here */
 #define MAX_SCRIPT_DEPTH 4 /* as Linux's BINPRM_MAX_RECURSION */
-#define MAX_ARGS 65536
 
 struct linux_binprm {
 	char path[PATH_MAX];
@@ -200,34 +199,45 @@ int exec_first_program(struct task *t, const struct exec_request *req, char *why
 }
 
 /* A NULL-terminated array of guest strings, copied into the host. */
-static char **copy_strings(uint64_t uv, long *err)
-{
-	char **v = calloc(1, sizeof *v), buf[PATH_MAX * 4];
-	size_t n = 0, bytes = 0;
+/* Linux's limits (fs/exec.c): one string at most 32 pages with its NUL; all the
+ * strings and their pointers at most a quarter of the stack limit. */
+#define MAX_ARG_STRLEN (32 * 4096)
+#define ARG_LIMIT (STACK_SIZE_MAX / 4)
 
-	*err = 0;
-	for (; uv; n++) {
+/* argv or envp into the host; *size grows by the space they take on the stack. */
+static char **copy_strings(uint64_t uv, size_t *size, long *err)
+{
+	char **v = calloc(1, sizeof *v), *buf = malloc(MAX_ARG_STRLEN);
+
+	*err = v && buf ? 0 : -ENOMEM;
+	for (size_t n = 0; uv && !*err; n++) {
 		uint64_t p;
-		if (n >= MAX_ARGS || bytes > STACK_SIZE_MAX / 4) {
-			*err = -E2BIG;
-			break;
-		}
 		if (copy_from_user(&p, uv + n * 8, 8)) {
 			*err = -EFAULT;
 			break;
 		}
 		if (!p)
 			break;
-		long len = strncpy_from_user(buf, p, sizeof buf);
+		long len = strncpy_from_user(buf, p, MAX_ARG_STRLEN);
 		if (len < 0) {
 			*err = len == -ENAMETOOLONG ? -E2BIG : len;
 			break;
 		}
-		bytes += len + 1;
-		v = realloc(v, (n + 2) * sizeof *v);
-		v[n] = strdup(buf);
+		*size += (size_t)len + 1 + sizeof(char *);
+		if (*size > ARG_LIMIT) {
+			*err = -E2BIG;
+			break;
+		}
+		char **grown = realloc(v, (n + 2) * sizeof *v);
+		if (!grown || !(grown[n] = strdup(buf))) {
+			v = grown ? grown : v;
+			*err = -ENOMEM;
+			break;
+		}
+		v = grown;
 		v[n + 1] = NULL;
 	}
+	free(buf);
 	return v;
 }
 
@@ -281,7 +291,8 @@ static long do_execve(struct task *t, const char *path, uint64_t uargv, uint64_t
 {
 	struct linux_binprm bprm = { .fd = -1 };
 	long err, err2;
-	char **argv = copy_strings(uargv, &err), **envp = copy_strings(uenvp, &err2);
+	size_t size = 0;
+	char **argv = copy_strings(uargv, &size, &err), **envp = copy_strings(uenvp, &size, &err2);
 
 	if (err || err2) {
 		free_strings(argv);
