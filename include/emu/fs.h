@@ -62,6 +62,8 @@ int pipe_stat(struct file *f, void *statbuf);
 long pipe_nread(struct file *f);
 short pipe_poll(struct file *f, short events);
 void fget(struct file *f);
+/* O_NONBLOCK as it is now (F_SETFL changes it on the host descriptor). */
+bool file_nonblocking(struct file *f);
 void fput(struct file *f);
 
 /* epoll (kernel/fs/eventpoll.c): a file going away leaves every epoll set; a change

@@ -43,13 +43,6 @@ static int copy_iov(const struct guest_iov *segs, int nsegs, void *buf, size_t l
 	return 0;
 }
 
-static bool nonblocking(struct file *f)
-{
-	int flags = fcntl(f->host_fd, F_GETFL);
-
-	return flags >= 0 && (flags & O_NONBLOCK);
-}
-
 static void eventfd_changed(struct eventfd_ctx *ctx, unsigned key)
 {
 	wake_up(WAIT_PIPE, ctx);
@@ -65,7 +58,7 @@ static long efd_read(struct file *f, const struct guest_iov *segs, int nsegs)
 	if (iov_total(segs, nsegs) < sizeof ucnt)
 		return -EINVAL;
 	if (!ctx->count) {
-		if (nonblocking(f))
+		if (file_nonblocking(f))
 			return -EAGAIN;
 		task_sleep_on(current, WAIT_PIPE, ctx);
 		return EMU_RESTART;
@@ -90,7 +83,7 @@ static long efd_write(struct file *f, const struct guest_iov *segs, int nsegs)
 	if (ucnt == UINT64_MAX)
 		return -EINVAL;
 	if (UINT64_MAX - ctx->count <= ucnt) {
-		if (nonblocking(f))
+		if (file_nonblocking(f))
 			return -EAGAIN;
 		task_sleep_on(current, WAIT_PIPE, ctx);
 		return EMU_RESTART;

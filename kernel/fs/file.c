@@ -32,6 +32,13 @@ void fget(struct file *f)
 	f->refcount++;
 }
 
+bool file_nonblocking(struct file *f)
+{
+	int flags = fcntl(f->host_fd, F_GETFL);
+
+	return flags >= 0 && (flags & O_NONBLOCK);
+}
+
 void fput(struct file *f)
 {
 	if (--f->refcount)

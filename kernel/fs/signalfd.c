@@ -25,13 +25,6 @@ struct signalfd_ctx {
 
 static struct signalfd_ctx *all_ctxs;
 
-static bool nonblocking(struct file *f)
-{
-	int flags = fcntl(f->host_fd, F_GETFL);
-
-	return flags >= 0 && (flags & O_NONBLOCK);
-}
-
 void signalfd_notify(int sig)
 {
 	for (struct signalfd_ctx *ctx = all_ctxs; ctx; ctx = ctx->next)
@@ -86,7 +79,7 @@ static long sfd_read(struct file *f, const struct guest_iov *segs, int nsegs)
 		return done;
 	if (segs[0].len < sizeof ssi)
 		return -EINVAL;
-	if (nonblocking(f))
+	if (file_nonblocking(f))
 		return -EAGAIN;
 	task_sleep_on(current, WAIT_SIGNAL, ctx);
 	return EMU_RESTART;
