@@ -65,6 +65,7 @@ static long futex_wait(uint64_t uaddr, bool private, uint32_t val, uint64_t dead
 	current->restart_deadline = deadline;
 	current->futex.a = key.a;
 	current->futex.b = key.b;
+	current->futex.uaddr = uaddr;
 	current->futex.bitset = bitset;
 	trace_kernel(TRACE_SCHED, "futex_wait %#lx: pid %d sleeps", (unsigned long)uaddr, current->pid);
 	return EMU_RESTART;

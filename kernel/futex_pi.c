@@ -78,6 +78,7 @@ long futex_lock_pi(uint64_t uaddr, bool private, uint64_t deadline, bool trylock
 	current->restart_deadline = deadline;
 	current->futex.a = key.a;
 	current->futex.b = key.b;
+	current->futex.uaddr = uaddr;
 	current->futex.bitset = FUTEX_BITSET_MATCH_ANY;
 	current->futex.pi = true;
 	current->futex.nr_vec = 0;

@@ -10,6 +10,7 @@
 #include <emu/task.h>
 #include <emu/trace.h>
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
@@ -164,6 +165,17 @@ int pipe_stat(struct file *f, void *statbuf)
 	st.st_ino = (uintptr_t)f->pipe >> 4;
 	memcpy(statbuf, &st, sizeof st);
 	return 0;
+}
+
+/* For the deadlock report: why a task waiting on the pipe cannot go on. */
+const char *pipe_describe(const void *obj)
+{
+	const struct pipe *p = obj;
+	static char buf[64];
+
+	snprintf(buf, sizeof buf, "%zu bytes in it, %d reader(s), %d writer(s)", p->len,
+		 p->readers, p->writers);
+	return buf;
 }
 
 short pipe_poll(struct file *f, short events)

@@ -2,6 +2,8 @@
  * a quantum of translated blocks. The order is a function of the program, its input
  * and --seed only, so a run replays exactly. */
 #include <emu/cpu.h>
+#include <emu/fs.h>
+#include <emu/mm.h>
 #include <emu/random.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
@@ -193,23 +195,47 @@ void release_task(struct task *victim)
 			t->parent = NULL;
 }
 
+/* The details: which futex word and its value, whose children, which pipe. */
+static void describe_wait(struct task *t)
+{
+	struct task *saved = current;
+	uint32_t value;
+
+	current = t;
+	if (t->waiting == WAIT_FUTEX && t->futex.nr_vec)
+		fprintf(stderr, " (futex_waitv on %d words)", t->futex.nr_vec);
+	else if (t->waiting == WAIT_FUTEX && !copy_from_user(&value, t->futex.uaddr, sizeof value))
+		fprintf(stderr, " at %#lx (value %u%s)", (unsigned long)t->futex.uaddr, value,
+			t->futex.pi ? ", a PI lock" : "");
+	else if (t->waiting == WAIT_CHILD)
+		fprintf(stderr, " of process %d", t->tgid);
+	else if (t->waiting == WAIT_PIPE)
+		fprintf(stderr, " (%s)", pipe_describe(t->wait_obj));
+	current = saved;
+}
+
 static void report_deadlock(void)
 {
 	static const char *const what[] = {
 		[WAIT_NONE] = "nothing", [WAIT_TIMER] = "a timer", [WAIT_CHILD] = "a child (wait4)",
 		[WAIT_PIPE] = "a pipe", [WAIT_VFORK] = "a vfork child",
 		[WAIT_POLL] = "poll or select", [WAIT_FUTEX] = "a futex",
-		[WAIT_SIGNAL] = "a signal",
+		[WAIT_SIGNAL] = "a signal", [WAIT_EVENTFD] = "an eventfd",
 	};
 
 	fprintf(stderr, "emu: deadlock: every task is blocked\n");
-	for (struct task *t = tasks; t; t = t->next_task)
-		if (t->state != TASK_DEAD && task_group_stopped(t))
+	for (struct task *t = tasks; t; t = t->next_task) {
+		if (t->state != TASK_DEAD && task_group_stopped(t)) {
 			fprintf(stderr, "emu:   pid %d (%s) is stopped (%s) and nobody can continue it\n",
 				t->pid, t->comm, signal_name(t->signal->stop_report ?: SIGSTOP));
-		else if (t->state == TASK_SLEEPING)
-			fprintf(stderr, "emu:   pid %d (%s) waits for %s\n", t->pid, t->comm,
-				what[t->waiting]);
+			continue;
+		}
+		if (t->state != TASK_SLEEPING)
+			continue;
+		fprintf(stderr, "emu:   pid %d (%s) waits for %s", t->pid, t->comm, what[t->waiting]);
+		describe_wait(t);
+		fputc('\n', stderr);
+	}
 }
 
 /* Frees reaped tasks; prev (which pick_next starts from) and the first process

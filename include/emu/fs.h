@@ -61,6 +61,7 @@ void pipe_release(struct file *f);
 int pipe_stat(struct file *f, void *statbuf);
 long pipe_nread(struct file *f);
 short pipe_poll(struct file *f, short events);
+const char *pipe_describe(const void *pipe); /* "0 bytes in it, 1 reader(s), ..." */
 void fget(struct file *f);
 /* O_NONBLOCK as it is now (F_SETFL changes it on the host descriptor). */
 bool file_nonblocking(struct file *f);

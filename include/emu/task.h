@@ -36,7 +36,8 @@ struct fault_info {
 /* What a sleeping task waits for; the waker scans for it (kernel/sched.c). */
 enum wait_reason {
 	WAIT_NONE, WAIT_TIMER, WAIT_CHILD, WAIT_PIPE, WAIT_VFORK, WAIT_POLL, WAIT_FUTEX,
-	WAIT_SIGNAL, /* pause, rt_sigsuspend, rt_sigtimedwait */
+	WAIT_SIGNAL, /* pause, rt_sigsuspend, rt_sigtimedwait, signalfd */
+	WAIT_EVENTFD,
 };
 
 #define POLL_HOST_MAX 64
@@ -79,6 +80,7 @@ struct task {
 	struct { /* WAIT_FUTEX */
 		const void *a;
 		uint64_t b;
+		uint64_t uaddr;  /* the word, as the task named it */
 		uint32_t bitset;
 		bool woken;
 		bool pi;        /* waits in FUTEX_LOCK_PI: the lock is handed to it */

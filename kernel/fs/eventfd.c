@@ -45,7 +45,7 @@ static int copy_iov(const struct guest_iov *segs, int nsegs, void *buf, size_t l
 
 static void eventfd_changed(struct eventfd_ctx *ctx, unsigned key)
 {
-	wake_up(WAIT_PIPE, ctx);
+	wake_up(WAIT_EVENTFD, ctx);
 	wake_up_pollers();
 	ep_poll_wake(ctx, key);
 }
@@ -60,7 +60,7 @@ static long efd_read(struct file *f, const struct guest_iov *segs, int nsegs)
 	if (!ctx->count) {
 		if (file_nonblocking(f))
 			return -EAGAIN;
-		task_sleep_on(current, WAIT_PIPE, ctx);
+		task_sleep_on(current, WAIT_EVENTFD, ctx);
 		return EMU_RESTART;
 	}
 	ucnt = ctx->semaphore ? 1 : ctx->count;
@@ -85,7 +85,7 @@ static long efd_write(struct file *f, const struct guest_iov *segs, int nsegs)
 	if (UINT64_MAX - ctx->count <= ucnt) {
 		if (file_nonblocking(f))
 			return -EAGAIN;
-		task_sleep_on(current, WAIT_PIPE, ctx);
+		task_sleep_on(current, WAIT_EVENTFD, ctx);
 		return EMU_RESTART;
 	}
 	ctx->count += ucnt;
