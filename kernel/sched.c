@@ -45,18 +45,36 @@ void sched_add(struct task *t)
 		first_process = t;
 }
 
-static struct task *pick_next(struct task *prev)
+static bool runnable(const struct task *t)
 {
-	struct task *t = prev && prev->next_task ? prev->next_task : tasks;
+	return t->state == TASK_RUNNING && !task_group_stopped(t);
+}
+
+/* The next runnable task after from in round-robin (pid) order, wrapping; NULL if
+ * there is none (from itself counts last). */
+static struct task *next_runnable(struct task *from)
+{
+	struct task *t = from && from->next_task ? from->next_task : tasks;
 
 	for (struct task *start = t; t;) {
-		if (t->state == TASK_RUNNING && !task_group_stopped(t))
+		if (runnable(t))
 			return t;
 		t = t->next_task ? t->next_task : tasks;
 		if (t == start)
 			break;
 	}
 	return NULL;
+}
+
+/* Round-robin, except that the seed may pass over the first candidate for the
+ * second: different seeds try different orders, each seed always the same one. */
+static struct task *pick_next(struct task *prev)
+{
+	struct task *first = next_runnable(prev), *second = first ? next_runnable(first) : NULL;
+
+	if (second && second != first && (prandom_u64() & 1))
+		return second;
+	return first;
 }
 
 /* Tasks whose sleep has run out become runnable; due interval timers fire. */

@@ -10,6 +10,7 @@
 #include <emu/task.h>
 #include <errno.h>
 #include <sched.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #define MAX_CPUS 64
@@ -37,9 +38,11 @@ void sched_fork(struct task *p)
 	p->cpus_mask = current ? current->cpus_mask : online_mask();
 	p->policy = current ? current->policy : SCHED_OTHER;
 	p->rt_priority = current ? current->rt_priority : 0;
+	p->nice = current ? current->nice : 0;
 	if (current && current->sched_reset_on_fork) {
 		p->policy = SCHED_OTHER;
 		p->rt_priority = 0;
+		p->nice = p->nice < 0 ? 0 : p->nice;
 		p->sched_reset_on_fork = false;
 	}
 }
@@ -199,4 +202,50 @@ SYSCALL_DEFINE2(sched_rr_get_interval, int, pid, uint64_t, uts)
 	if (t->policy == SCHED_RR)
 		ts.tv_nsec = 100000000;
 	return copy_to_user(uts, &ts, sizeof ts);
+}
+
+/* Nice values: kept per task, reported; lowering one (more priority) needs root. */
+static long set_one_nice(struct task *t, int nice)
+{
+	if (nice < t->nice && getuid() != 0)
+		return -EACCES;
+	t->nice = nice;
+	return 0;
+}
+
+static bool prio_matches(const struct task *t, int which, int who)
+{
+	switch (which) {
+	case PRIO_PROCESS: return t->pid == (who ? who : current->pid);
+	case PRIO_PGRP: return t->pgid == (who ? who : current->pgid);
+	default: return who == 0 || (unsigned)who == getuid(); /* PRIO_USER: all ours */
+	}
+}
+
+SYSCALL_DEFINE3(setpriority, int, which, int, who, int, nice)
+{
+	long err = -ESRCH;
+
+	if (which != PRIO_PROCESS && which != PRIO_PGRP && which != PRIO_USER)
+		return -EINVAL;
+	nice = nice < -20 ? -20 : nice > 19 ? 19 : nice;
+	for (struct task *t = first_task_in_list(); t; t = t->next_task)
+		if (t->state != TASK_DEAD && prio_matches(t, which, who)) {
+			long r = set_one_nice(t, nice);
+			err = err == -ESRCH || r ? r : err;
+		}
+	return err;
+}
+
+/* The highest priority (lowest nice) among the matches, as 20 - nice (the ABI). */
+SYSCALL_DEFINE2(getpriority, int, which, int, who)
+{
+	int best = 100;
+
+	if (which != PRIO_PROCESS && which != PRIO_PGRP && which != PRIO_USER)
+		return -EINVAL;
+	for (struct task *t = first_task_in_list(); t; t = t->next_task)
+		if (t->state != TASK_DEAD && prio_matches(t, which, who) && t->nice < best)
+			best = t->nice;
+	return best == 100 ? -ESRCH : 20 - best;
 }

@@ -98,6 +98,8 @@
 	X(186, gettid, R_INT, 0) \
 	X(201, time, R_INT, 1, A_PTR) \
 	X(202, futex, R_INT, 6, A_PTR, A_FUTEX_OP, A_UINT, A_PTR, A_PTR, A_HEX) \
+	X(140, getpriority, R_INT, 2, A_INT, A_INT) \
+	X(141, setpriority, R_INT, 3, A_INT, A_INT, A_INT) \
 	X(142, sched_setparam, R_INT, 2, A_INT, A_PTR) \
 	X(143, sched_getparam, R_INT, 2, A_INT, A_PTR) \
 	X(144, sched_setscheduler, R_INT, 3, A_INT, A_INT, A_PTR) \

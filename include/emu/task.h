@@ -95,6 +95,7 @@ struct task {
 	struct task_cputime acct;   /* its CPU time and counts (kernel/cputime.c) */
 	uint64_t cpus_mask;         /* sched_setaffinity: the CPUs it may run on */
 	int policy, rt_priority;    /* sched_setscheduler: accepted and reported */
+	int nice;                   /* setpriority: -20 to 19, reported */
 	bool sched_reset_on_fork;
 	uint64_t rseq, rseq_len;
 	uint32_t rseq_sig;

@@ -8,6 +8,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -109,6 +110,15 @@ static void test_sched(void)
 	sched_setscheduler(0, SCHED_OTHER, &p);
 	errno = 0;
 	CHECK("pid -1: EINVAL", sched_getscheduler(-1) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK("nice starts at 0", getpriority(PRIO_PROCESS, 0) == 0 && errno == 0);
+	CHECK("setpriority 5", setpriority(PRIO_PROCESS, 0, 5) == 0 && getpriority(PRIO_PROCESS, 0) == 5);
+	CHECK("setpriority 50 is clamped to 19",
+	      setpriority(PRIO_PROCESS, 0, 50) == 0 && getpriority(PRIO_PROCESS, 0) == 19);
+	errno = 0;
+	CHECK("getpriority of no process: ESRCH", getpriority(PRIO_PROCESS, 999999) == -1 && errno == ESRCH);
+	errno = 0;
+	CHECK("setpriority with a bad which: EINVAL", setpriority(7, 0, 0) == -1 && errno == EINVAL);
 }
 
 int main(int argc, char **argv)
