@@ -238,10 +238,16 @@ static long kernel_clone(const struct kernel_clone_args *args)
 	p = copy_process(args, &err);
 	if (!p)
 		return err;
-	trace_kernel(TRACE_PROC, "copy_process: pid %d from pid %d, files %s, fs %s, mm %s", p->pid,
-		     current->pid, (args->flags & CLONE_FILES) ? "shared" : "copied",
+	trace_kernel(TRACE_PROC, "copy_process: pid %d from pid %d, %s, files %s, fs %s, mm %s, "
+		     "handlers %s, tid pointers: set %s, clear %s", p->pid, current->pid,
+		     (args->flags & CLONE_THREAD) ? "a thread of its process" : "a new process",
+		     (args->flags & CLONE_FILES) ? "shared" : "copied",
 		     (args->flags & CLONE_FS) ? "shared" : "copied",
-		     (args->flags & CLONE_VM) ? "shared" : "copy-on-write");
+		     (args->flags & CLONE_VM) ? "shared" : "copy-on-write",
+		     (args->flags & CLONE_SIGHAND) ? "shared" : "copied",
+		     (args->flags & CLONE_CHILD_SETTID) ? "child" :
+		     (args->flags & CLONE_PARENT_SETTID) ? "parent" : "none",
+		     (args->flags & CLONE_CHILD_CLEARTID) ? "yes" : "no");
 	sched_add(p);
 	if (args->flags & CLONE_VFORK)
 		task_sleep_on(current, WAIT_VFORK, p); /* until the child execs or exits */
