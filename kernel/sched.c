@@ -296,6 +296,10 @@ int schedule_loop(void)
 		}
 		t = next;
 		current = t;
+		if (t->stop == STOP_PREEMPT && t->rseq && !t->in_syscall) {
+			cpu_load(t);
+			rseq_handle_notify_resume(t);
+		}
 		if (exit_to_user_mode_pending(t)) {
 			cpu_load(t);
 			do_signal(t);

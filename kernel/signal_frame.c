@@ -235,6 +235,7 @@ static void handle_signal(struct task *t, struct ksignal *ksig)
 	cpu_get_regs(&regs);
 	if (t->restart_code)
 		syscall_interrupted(t, &regs, ksig->ka.flags);
+	rseq_signal_deliver(t, &regs);
 	if (setup_rt_frame(t, ksig, &regs, old) < 0) {
 		force_sigsegv(t);
 		return;

@@ -120,6 +120,12 @@ void force_sig_fault(struct task *t);
 void force_sigsegv(struct task *t);
 void set_current_blocked(uint64_t set);
 
+/* rseq (kernel/rseq.c): a critical section interrupted by a signal or preemption
+ * resumes at its abort handler */
+struct pt_regs;
+void rseq_signal_deliver(struct task *t, struct pt_regs *regs);
+void rseq_handle_notify_resume(struct task *t);
+
 /* signalfd readers, pollers and epoll sets hear of every signal sent */
 void signalfd_notify(int sig);
 /* pidfds (kernel/pidfd.c) */
