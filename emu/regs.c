@@ -26,6 +26,7 @@ void cpu_get_regs(struct pt_regs *r)
 {
 	void *ptrs[NR_GPRS];
 
+	memset(r, 0, sizeof *r); /* EFLAGS is read as 32 bits */
 	gpr_pointers(r, ptrs);
 	uc_reg_read_batch(cpu_engine(), (int *)gpr_ids, ptrs, NR_GPRS);
 }

@@ -430,6 +430,16 @@ static void report_fatal_fault(struct task *t)
 	if (f->signo == SIGSEGV || f->signo == SIGBUS)
 		fprintf(stderr, ", address 0x%lx", (unsigned long)f->addr);
 	fputc('\n', stderr);
+	if (trace_on(TRACE_SYSCALL | TRACE_KERNEL)) {
+		struct pt_regs r;
+		cpu_get_regs(&r); /* the scheduler loaded t to deliver this */
+		trace_kernel_line("registers: rax %#lx rbx %#lx rcx %#lx rdx %#lx rsi %#lx rdi %#lx "
+				  "rbp %#lx rsp %#lx r8 %#lx r9 %#lx r10 %#lx r11 %#lx r12 %#lx "
+				  "r13 %#lx r14 %#lx r15 %#lx rip %#lx eflags %#lx trapno %d err %#x",
+				  r.rax, r.rbx, r.rcx, r.rdx, r.rsi, r.rdi, r.rbp, r.rsp, r.r8, r.r9,
+				  r.r10, r.r11, r.r12, r.r13, r.r14, r.r15, r.rip, r.eflags,
+				  f->trapno, (unsigned)f->err);
+	}
 }
 
 /* Dequeues signals until one has a handler (true, in ksig); default actions are
