@@ -4,6 +4,7 @@
 #include <emu/cpu.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
+#include <emu/hostsig.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
@@ -357,7 +358,8 @@ static void preempt(void)
 /* Virtual time and preemption count translated blocks, not instructions. */
 static void hook_block(uc_engine *engine, uint64_t addr, uint32_t size, void *data)
 {
-	if (++nr_blocks < quantum_end || !running || running->stop != STOP_NONE || steps_left)
+	if ((++nr_blocks < quantum_end && !host_signal_pending) || !running ||
+	    running->stop != STOP_NONE || steps_left)
 		return;
 	quantum_expired = true;
 	preempt();

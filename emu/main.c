@@ -3,6 +3,7 @@
 #include <emu/cpu.h>
 #include <emu/exec.h>
 #include <emu/fs.h>
+#include <emu/hostsig.h>
 #include <emu/mm.h>
 #include <emu/random.h>
 #include <emu/sched.h>
@@ -137,6 +138,7 @@ static struct task *first_task(void)
 	t->sas_ss_flags = SS_DISABLE;
 	inherit_host_signals(t);
 	signal(SIGPIPE, SIG_IGN); /* a write to a closed host pipe is EPIPE for the guest */
+	hostsig_init();
 	current = t;
 	for (int fd = 0; fd < 3; fd++) {
 		int host_fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);

@@ -79,6 +79,14 @@ static int kill_all(int sig, siginfo_t *info)
 	return found ? 0 : -ESRCH;
 }
 
+/* A signal from outside the program (emu/hostsig.c): SI_KERNEL, as a terminal's. */
+int kill_pgrp_from_kernel(int sig, int pgrp)
+{
+	siginfo_t info = { .si_signo = sig, .si_code = SI_KERNEL };
+
+	return kill_pgrp(sig, &info, pgrp);
+}
+
 static int kill_something_info(int sig, siginfo_t *info, int pid)
 {
 	if (pid == 1) /* emu's init: a signal it has no handler for is ignored; */

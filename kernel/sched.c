@@ -3,6 +3,7 @@
  * and --seed only, so a run replays exactly. */
 #include <emu/cpu.h>
 #include <emu/fs.h>
+#include <emu/hostsig.h>
 #include <emu/mm.h>
 #include <emu/random.h>
 #include <emu/sched.h>
@@ -119,7 +120,9 @@ static bool wait_for_host(bool block)
 		return false;
 	do
 		ready = poll(fds, n, block ? -1 : 0);
-	while (ready < 0 && errno == EINTR);
+	while (ready < 0 && errno == EINTR && !host_signal_pending);
+	if (ready < 0 && host_signal_pending)
+		return true; /* a signal from outside: the scheduler passes it on */
 	for (int i = 0; i < n && ready > 0; i++) {
 		if (fds[i].revents && owner[i]->state == TASK_SLEEPING)
 			wake_task(owner[i]);
@@ -276,11 +279,22 @@ static void free_reaped_tasks(struct task *prev)
 	}
 }
 
+/* What reached emu from outside goes to the program's process group, as a
+ * terminal's signals go to its foreground group (emu/hostsig.c). */
+static void forward_host_signals(void)
+{
+	int sig;
+
+	while (host_signal_pending && (sig = hostsig_take()))
+		kill_pgrp_from_kernel(sig, first_process->pgid);
+}
+
 int schedule_loop(void)
 {
 	struct task *t = NULL;
 
 	while (thread_group_alive(first_process)) {
+		forward_host_signals();
 		wake_expired_timers();
 		/* a signal to deliver goes before anybody else runs: the task is still
 		 * "in the kernel" */

@@ -90,6 +90,7 @@ void flush_signal_handlers(struct task *t);
 /* generation */
 int send_signal_info(int sig, siginfo_t *info, struct task *t, bool group);
 int send_sig(int sig, struct task *t, bool group);  /* SI_KERNEL-less: SI_USER from current */
+int kill_pgrp_from_kernel(int sig, int pgrp);       /* a host signal passed on */
 void signal_wake_up(struct task *t, bool fatal);
 bool sig_ignored(struct task *t, int sig);
 bool sig_kernel_coredump(int signo);
