@@ -152,7 +152,7 @@ void do_exit(struct task *t, int status)
 			release_task(t);
 	} else {
 		exit_itimers(t->signal); /* the process is gone: its timers with it */
-		t->signal->it_real_expires = 0;
+		memset(t->signal->it, 0, sizeof t->signal->it);
 		if (t != leader && !leader->group_exit)
 			leader->exit_code = status;
 		if (t != leader)

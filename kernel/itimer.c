@@ -1,7 +1,9 @@
-/* alarm, setitimer and getitimer: ITIMER_REAL counts down on the virtual monotonic
- * clock and sends SIGALRM to the process (Linux's kernel/time/itimer.c). The
- * scheduler fires due timers and, when every task sleeps, lets virtual time jump to
- * the next one. ITIMER_VIRTUAL and ITIMER_PROF are not implemented (EINVAL). */
+/* alarm, setitimer and getitimer (Linux's kernel/time/itimer.c): ITIMER_REAL counts
+ * down on the virtual monotonic clock and sends SIGALRM; ITIMER_VIRTUAL counts the
+ * process's user time and sends SIGVTALRM, ITIMER_PROF its user and system time and
+ * sends SIGPROF (kernel/cputime.c: both are virtual too). The scheduler fires due
+ * timers between quanta and, when every task sleeps, lets virtual time jump to the
+ * next ITIMER_REAL deadline (CPU time does not pass while everyone sleeps). */
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
@@ -24,28 +26,48 @@ static struct timeval ns_to_tv(uint64_t ns)
 	return (struct timeval){ ns / NS_PER_SEC, ns % NS_PER_SEC / NS_PER_USEC };
 }
 
-static struct itimerval get_real_timer(const struct signal_struct *s)
+/* The clock an interval timer counts on: virtual time, or the process's user or
+ * user + system CPU time (kernel/cputime.c). */
+static uint64_t itimer_clock(const struct task *t, int which)
 {
-	uint64_t now = ktime_get_ns(), left = 0;
+	struct task_cputime c;
 
-	if (s->it_real_expires)
-		left = s->it_real_expires > now ? s->it_real_expires - now : NS_PER_USEC;
-	return (struct itimerval){ ns_to_tv(s->it_real_incr), ns_to_tv(left) };
+	if (which == ITIMER_REAL)
+		return ktime_get_ns();
+	thread_group_cputime(t, &c);
+	return which == ITIMER_VIRTUAL ? c.utime : c.utime + c.stime;
 }
 
-static void set_real_timer(struct signal_struct *s, uint64_t value, uint64_t interval)
+static struct itimerval get_itimer(const struct task *t, int which)
 {
-	s->it_real_expires = value ? ktime_get_ns() + value : 0;
-	s->it_real_incr = interval;
+	const struct cpu_itimer *it = &t->signal->it[which];
+	uint64_t now = itimer_clock(t, which), left = 0;
+
+	if (it->expires)
+		left = it->expires > now ? it->expires - now : NS_PER_USEC;
+	return (struct itimerval){ ns_to_tv(it->incr), ns_to_tv(left) };
+}
+
+static void set_itimer(struct task *t, int which, uint64_t value, uint64_t interval)
+{
+	struct cpu_itimer *it = &t->signal->it[which];
+
+	it->expires = value ? itimer_clock(t, which) + value : 0;
+	it->incr = interval;
+}
+
+static bool valid_which(int which)
+{
+	return which == ITIMER_REAL || which == ITIMER_VIRTUAL || which == ITIMER_PROF;
 }
 
 SYSCALL_DEFINE2(getitimer, int, which, uint64_t, uvalue)
 {
 	struct itimerval v;
 
-	if (which != ITIMER_REAL)
+	if (!valid_which(which))
 		return -EINVAL;
-	v = get_real_timer(current->signal);
+	v = get_itimer(current, which);
 	return copy_to_user(uvalue, &v, sizeof v);
 }
 
@@ -53,7 +75,7 @@ SYSCALL_DEFINE3(setitimer, int, which, uint64_t, unew, uint64_t, uold)
 {
 	struct itimerval nv, ov;
 
-	if (which != ITIMER_REAL)
+	if (!valid_which(which))
 		return -EINVAL;
 	if (unew && copy_from_user(&nv, unew, sizeof nv))
 		return -EFAULT;
@@ -61,21 +83,21 @@ SYSCALL_DEFINE3(setitimer, int, which, uint64_t, unew, uint64_t, uold)
 		     nv.it_interval.tv_usec < 0 || nv.it_interval.tv_usec >= 1000000 ||
 		     nv.it_value.tv_sec < 0 || nv.it_interval.tv_sec < 0))
 		return -EINVAL;
-	ov = get_real_timer(current->signal);
+	ov = get_itimer(current, which);
 	if (unew)
-		set_real_timer(current->signal, tv_to_ns(&nv.it_value), tv_to_ns(&nv.it_interval));
+		set_itimer(current, which, tv_to_ns(&nv.it_value), tv_to_ns(&nv.it_interval));
 	return uold && copy_to_user(uold, &ov, sizeof ov) ? -EFAULT : 0;
 }
 
 /* Seconds left of the previous alarm, rounded to nearest, at least 1 if one was set. */
 SYSCALL_DEFINE1(alarm, unsigned, seconds)
 {
-	struct itimerval ov = get_real_timer(current->signal);
+	struct itimerval ov = get_itimer(current, ITIMER_REAL);
 	unsigned left = ov.it_value.tv_sec + (ov.it_value.tv_usec >= 500000);
 
 	if (!left && ov.it_value.tv_usec)
 		left = 1;
-	set_real_timer(current->signal, (uint64_t)seconds * NS_PER_SEC, 0);
+	set_itimer(current, ITIMER_REAL, (uint64_t)seconds * NS_PER_SEC, 0);
 	return left;
 }
 
@@ -86,7 +108,7 @@ uint64_t next_timer_deadline(void)
 	for (struct task *t = first_task_in_list(); t; t = t->next_task) {
 		if (t->state == TASK_DEAD || !t->signal)
 			continue;
-		uint64_t real = t->signal->it_real_expires, posix = posix_timers_next(t->signal);
+		uint64_t real = t->signal->it[ITIMER_REAL].expires, posix = posix_timers_next(t->signal);
 		if (real && (!next || real < next))
 			next = real;
 		if (posix && (!next || posix < next))
@@ -95,25 +117,45 @@ uint64_t next_timer_deadline(void)
 	return next;
 }
 
-/* Due timers send SIGALRM; a periodic one is rearmed from its expiry time. */
+/* A due timer sends its signal; a periodic one is rearmed from its expiry time. */
+static void fire_itimer(struct task *t, int which, uint64_t now)
+{
+	static const int signo[] = { [ITIMER_REAL] = SIGALRM, [ITIMER_VIRTUAL] = SIGVTALRM,
+				     [ITIMER_PROF] = SIGPROF };
+	struct cpu_itimer *it = &t->signal->it[which];
+
+	if (!it->expires || it->expires > now)
+		return;
+	if (it->incr) {
+		while (it->expires <= now)
+			it->expires += it->incr;
+	} else {
+		it->expires = 0;
+	}
+	trace_kernel(TRACE_PROC, "itimer: %s for process %d", signal_name(signo[which]), t->tgid);
+	send_signal_info(signo[which], NULL, t, true);
+}
+
+/* Virtual-time timers of every process; called by the scheduler between quanta. */
 void run_timers(void)
 {
 	uint64_t now = ktime_get_ns();
 
 	for (struct task *t = first_task_in_list(); t; t = t->next_task) {
-		struct signal_struct *s = t->signal;
-		if (t->state == TASK_DEAD || !s)
+		if (t->state == TASK_DEAD || !t->signal)
 			continue;
 		posix_timers_run(t, now);
-		if (!s->it_real_expires || s->it_real_expires > now)
-			continue;
-		if (s->it_real_incr) {
-			while (s->it_real_expires <= now)
-				s->it_real_expires += s->it_real_incr;
-		} else {
-			s->it_real_expires = 0;
-		}
-		trace_kernel(TRACE_PROC, "itimer: SIGALRM for process %d", t->tgid);
-		send_signal_info(SIGALRM, NULL, t, true);
+		fire_itimer(t, ITIMER_REAL, now);
 	}
+}
+
+/* CPU-time timers of t's process: after t has run. */
+void run_cpu_timers(struct task *t)
+{
+	if (t->state == TASK_DEAD || !t->signal)
+		return;
+	if (t->signal->it[ITIMER_VIRTUAL].expires)
+		fire_itimer(t, ITIMER_VIRTUAL, itimer_clock(t, ITIMER_VIRTUAL));
+	if (t->signal->it[ITIMER_PROF].expires)
+		fire_itimer(t, ITIMER_PROF, itimer_clock(t, ITIMER_PROF));
 }

@@ -320,6 +320,7 @@ int schedule_loop(void)
 		}
 		if (t->state == TASK_RUNNING && !task_group_stopped(t)) {
 			cpu_run(t);
+			run_cpu_timers(t);
 			if (t->stop == STOP_SLEEP)
 				t->acct.nvcsw++;
 			else if (t->stop == STOP_PREEMPT)

@@ -62,7 +62,9 @@ struct signal_struct {
 	bool stopped;           /* the group is stopped (SIGSTOP and friends) */
 	int stop_report;        /* signal that stopped it, until a wait reports it */
 	bool continued_report;  /* SIGCONT resumed it, until a wait reports it */
-	uint64_t it_real_expires, it_real_incr; /* ITIMER_REAL, monotonic virtual ns */
+	struct cpu_itimer {     /* setitimer: ITIMER_REAL (monotonic ns), ITIMER_VIRTUAL and */
+		uint64_t expires, incr; /* ITIMER_PROF (process CPU ns); 0: disarmed */
+	} it[3];
 	struct k_itimer *posix_timers;          /* timer_create (kernel/posix_timers.c) */
 	struct task_cputime dead;     /* threads that ended (kernel/cputime.c) */
 	struct task_cputime children; /* children reaped by wait */
@@ -146,6 +148,7 @@ bool task_group_stopped(const struct task *t);
 /* timers (kernel/itimer.c): the scheduler fires expired ones */
 uint64_t next_timer_deadline(void); /* 0: none */
 void run_timers(void);
+void run_cpu_timers(struct task *t); /* ITIMER_VIRTUAL, ITIMER_PROF: after t ran */
 /* POSIX timers (kernel/posix_timers.c): deleted at execve and exit */
 void exit_itimers(struct signal_struct *sig);
 uint64_t posix_timers_next(const struct signal_struct *sig);

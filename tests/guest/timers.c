@@ -1,11 +1,11 @@
 /* POSIX timers: timer_create with SIGEV_SIGNAL, SIGEV_NONE, SIGEV_THREAD_ID and
  * glibc's or musl's SIGEV_THREAD, one-shot and periodic, relative and absolute,
- * overruns, timer_gettime, timer_delete; and alarm/setitimer across the same
- * clock. Only orders of magnitude are printed: the real kernel's timing varies. */
+ * overruns, timer_gettime, timer_delete; alarm; ITIMER_VIRTUAL and ITIMER_PROF. Only orders of magnitude are printed: the real kernel's timing varies. */
 #include "check.h"
 #include <pthread.h>
 #include <signal.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -15,7 +15,39 @@
 #define SIGEV_TID sigev_notify_thread_id
 #endif
 
-static volatile int thread_calls;
+static volatile int thread_calls, vtalrms, profs;
+
+static void on_cpu_timer(int sig)
+{
+	if (sig == SIGVTALRM)
+		vtalrms++;
+	else
+		profs++;
+}
+
+/* ITIMER_VIRTUAL and ITIMER_PROF count CPU time: spin until five SIGVTALRMs. */
+static void test_cpu_itimers(void)
+{
+	struct itimerval v = { { 0, 10000 }, { 0, 10000 } }, g, off = { { 0, 0 }, { 0, 0 } };
+	volatile unsigned long spins = 0;
+
+	signal(SIGVTALRM, on_cpu_timer);
+	signal(SIGPROF, on_cpu_timer);
+	CHECK("setitimer ITIMER_VIRTUAL", setitimer(ITIMER_VIRTUAL, &v, NULL) == 0);
+	CHECK("setitimer ITIMER_PROF", setitimer(ITIMER_PROF, &v, NULL) == 0);
+	while (vtalrms < 5)
+		spins++;
+	CHECK("CPU time ran out five times: five SIGVTALRMs, SIGPROFs too", profs >= 4);
+	getitimer(ITIMER_VIRTUAL, &g);
+	CHECK("getitimer ITIMER_VIRTUAL: the interval, and at most that left",
+	      g.it_interval.tv_usec == 10000 && g.it_value.tv_sec == 0 && g.it_value.tv_usec <= 10000);
+	setitimer(ITIMER_VIRTUAL, &off, NULL);
+	setitimer(ITIMER_PROF, &off, NULL);
+	getitimer(ITIMER_PROF, &g);
+	CHECK("disarmed", g.it_value.tv_sec == 0 && g.it_value.tv_usec == 0);
+	errno = 0;
+	CHECK("setitimer(3): EINVAL", setitimer(3, &v, NULL) == -1 && errno == EINVAL);
+}
 
 static void notify(union sigval v)
 {
@@ -98,5 +130,6 @@ int main(void)
 	errno = 0;
 	CHECK("an unknown clock: EINVAL", timer_create(12345, &ev, &t) == -1 && errno == EINVAL);
 	CHECK("alarm(5), then alarm(0) returns 5", (alarm(5), alarm(0)) == 5);
+	test_cpu_itimers();
 	return failures;
 }
