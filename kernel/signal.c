@@ -68,12 +68,22 @@ int copy_signal(uint64_t clone_flags, struct task *p)
 	return p->signal ? 0 : -ENOMEM;
 }
 
+/* Queued siginfos of every process (Linux counts per user; all tasks are one user
+ * here), bounded by RLIMIT_SIGPENDING. */
+static unsigned long nr_queued;
+
+static void sigqueue_free(struct sigqueue *q)
+{
+	nr_queued--;
+	free(q);
+}
+
 void flush_sigqueue(struct sigpending *pending)
 {
 	while (pending->head) {
 		struct sigqueue *q = pending->head;
 		pending->head = q->next;
-		free(q);
+		sigqueue_free(q);
 	}
 	pending->signal = 0;
 }
@@ -204,16 +214,24 @@ bool signal_pending(const struct task *t)
 	return t->signal && task_sigpending_in(t, ~t->blocked);
 }
 
-static void sigqueue_add(struct sigpending *p, const siginfo_t *info)
+/* Over the limit, a real-time signal with the sender's own siginfo is refused
+ * (EAGAIN); kill()'s and the kernel's signals, and standard signals sent with
+ * SI_USER or by the kernel, still get their bit, with a minimal siginfo on delivery. */
+static int sigqueue_add(struct sigpending *p, const siginfo_t *info, int sig)
 {
-	struct sigqueue *q = calloc(1, sizeof *q), **link = &p->head;
+	struct sigqueue *q = NULL, **link = &p->head;
+	bool override = sig < SIGRTMIN_KERNEL && info->si_code >= 0;
 
+	if (override || nr_queued < rlimit_sigpending())
+		q = calloc(1, sizeof *q);
 	if (!q)
-		return; /* the bit alone: delivered with a minimal siginfo */
+		return sig >= SIGRTMIN_KERNEL && info->si_code != SI_USER ? -EAGAIN : 0;
+	nr_queued++;
 	q->info = *info;
 	while (*link)
 		link = &(*link)->next;
 	*link = q;
+	return 0;
 }
 
 /* Takes the first queued siginfo of sig; the bit stays while more are queued. */
@@ -231,7 +249,7 @@ static void collect_signal(int sig, struct sigpending *p, siginfo_t *info)
 		} else if (!found) {
 			*info = q->info;
 			*link = q->next;
-			free(q);
+			sigqueue_free(q);
 			found = true;
 		} else {
 			more = true;
@@ -275,7 +293,7 @@ static void flush_sigqueue_mask(uint64_t mask, struct sigpending *p)
 		struct sigqueue *q = *link;
 		if (q->info.si_signo > 0 && (mask & sigbit(q->info.si_signo))) {
 			*link = q->next;
-			free(q);
+			sigqueue_free(q);
 		} else {
 			link = &q->next;
 		}
@@ -373,7 +391,9 @@ int send_signal_info(int sig, siginfo_t *info, struct task *t, bool group)
 		return 0;
 	if (sig < SIGRTMIN_KERNEL && (pending->signal & sigbit(sig)))
 		return 0; /* standard signals do not queue twice */
-	sigqueue_add(pending, info ? info : &kinfo);
+	int err = sigqueue_add(pending, info ? info : &kinfo, sig);
+	if (err)
+		return err;
 	pending->signal |= sigbit(sig);
 	trace_kernel(TRACE_PROC, "signal %s queued for %s %d", signal_name(sig),
 		     group ? "process" : "thread", group ? t->tgid : t->pid);

@@ -97,6 +97,7 @@ void signal_wake_up(struct task *t, bool fatal);
 bool sig_ignored(struct task *t, int sig);
 bool sig_kernel_coredump(int signo);
 bool core_dump_allowed(void); /* RLIMIT_CORE (kernel/sys.c) */
+unsigned long rlimit_sigpending(void); /* RLIMIT_SIGPENDING (kernel/sys.c) */
 bool sig_default_ignored(int signo);
 bool sig_kernel_stop(int signo);
 bool sigchld_autoreap(const struct task *parent);
