@@ -136,8 +136,10 @@ static long rw_one(int fd, uint64_t buf, size_t count, off_t pos, bool write)
 {
 	struct guest_iov seg = { buf, count > SSIZE_MAX ? SSIZE_MAX : count };
 
-	if (!count)
-		return fdget(fd) ? 0 : -EBADF;
+	struct file *f = fdget(fd);
+
+	if (!count && (!f || !f->f_op)) /* emu's own files decide (eventfd: EINVAL) */
+		return f ? 0 : -EBADF;
 	return do_rw(fd, &seg, 1, pos, write);
 }
 
