@@ -244,7 +244,10 @@ static void hook_syscall(uc_engine *engine, void *data)
 		return;
 	}
 	long ret = do_syscall(running, (long)v[0], &v[1]);
-	if (ret == EMU_RESTART || is_restart_code(ret)) {
+	if (running->sigreturn) {
+		/* rt_sigreturn: every register comes from the frame at the return to user
+		 * mode; its value is the restored RAX, whatever that looks like */
+	} else if (ret == EMU_RESTART || is_restart_code(ret)) {
 		/* back onto the syscall instruction (the engine adds 2 after this hook),
 		 * RAX still the call's number: it runs again when the task wakes, or
 		 * do_signal turns it into EINTR */

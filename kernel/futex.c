@@ -1,6 +1,6 @@
-/* Futexes: Linux's kernel/futex/. A private futex is keyed by its mm and address,
- * a shared one by its frame and offset, so processes that share a page (MAP_SHARED,
- * or a copy-on-write page not yet copied) meet on it. Waiters wake in the order of
+/* Futexes: Linux's kernel/futex/. A futex in private memory is keyed by its mm and
+ * address; one in a MAP_SHARED mapping by the frame and offset behind it, so
+ * processes that share the mapping meet on it. Waiters wake in the order of
  * the task list (pid order). Here: WAIT, WAKE and their BITSET forms, timeouts,
  * REQUEUE, CMP_REQUEUE and WAKE_OP, the robust-list registration; PI futexes in
  * kernel/futex_pi.c. Not done: WAIT_REQUEUE_PI, CMP_REQUEUE_PI, futex_waitv. */
@@ -25,7 +25,11 @@ int get_futex_key(uint64_t uaddr, bool private, struct futex_key *key)
 		return -EINVAL;
 	if (copy_from_user(&probe, uaddr, sizeof probe)) /* faults the page in */
 		return -EFAULT;
-	if (private) {
+	/* as Linux: only a MAP_SHARED mapping is keyed by what backs it; private
+	 * memory is (mm, address) with or without FUTEX_PRIVATE_FLAG, since the frame
+	 * behind it changes when a copy-on-write fault copies it */
+	struct vma *vma = private ? NULL : vma_at(current->mm, uaddr);
+	if (private || !vma || !(vma->flags & VM_SHARED)) {
 		*key = (struct futex_key){ current->mm, uaddr };
 		return 0;
 	}

@@ -66,7 +66,7 @@ static int rseq_ip_fixup(struct task *t, struct pt_regs *regs)
 void rseq_signal_deliver(struct task *t, struct pt_regs *regs)
 {
 	if (t->rseq && (rseq_ip_fixup(t, regs) < 0 || rseq_update_cpu_id(t)))
-		force_sigsegv(t);
+		force_sig(t, SIGSEGV);
 }
 
 /* Before a preempted task runs again; it is loaded in the engine. */
@@ -82,7 +82,7 @@ void rseq_handle_notify_resume(struct task *t)
 	if (r > 0)
 		cpu_set_regs(&regs);
 	if (r < 0 || rseq_update_cpu_id(t))
-		force_sigsegv(t);
+		force_sig(t, SIGSEGV);
 }
 
 SYSCALL_DEFINE4(rseq, uint64_t, urseq, uint32_t, len, int, flags, uint32_t, sig)

@@ -414,28 +414,43 @@ int send_sig(int sig, struct task *t, bool group)
 
 /* A CPU fault: the handler runs if there is one and the signal is neither blocked
  * nor ignored; otherwise the default action (the process dies) is forced. */
+/* Linux's force_sig_info: a signal the task can neither block nor ignore; one that
+ * is blocked or ignored gets its default action back. A handler still runs. */
+static void force_sig_info(struct task *t, siginfo_t *info)
+{
+	struct k_sigaction *ka = &t->sighand->action[info->si_signo - 1];
+
+	if ((t->blocked & sigbit(info->si_signo)) || ka->handler == (uint64_t)SIG_IGN) {
+		ka->handler = (uint64_t)SIG_DFL;
+		t->blocked &= ~sigbit(info->si_signo);
+	}
+	send_signal_info(info->si_signo, info, t, false);
+}
+
 void force_sig_fault(struct task *t)
 {
 	struct fault_info *f = &t->fault;
-	struct k_sigaction *ka = &t->sighand->action[f->signo - 1];
 	siginfo_t info = { .si_signo = f->signo, .si_code = f->code };
 
 	if (f->signo == SIGSEGV || f->signo == SIGBUS || f->signo == SIGILL || f->signo == SIGFPE)
 		info.si_addr = (void *)f->addr;
-	if ((t->blocked & sigbit(f->signo)) || ka->handler == (uint64_t)SIG_IGN) {
-		ka->handler = (uint64_t)SIG_DFL;
-		t->blocked &= ~sigbit(f->signo);
-	}
 	t->fault.pending = true;
-	send_signal_info(f->signo, &info, t, false);
+	force_sig_info(t, &info);
+}
+
+void force_sig(struct task *t, int sig)
+{
+	siginfo_t info = { .si_signo = sig, .si_code = SI_KERNEL };
+
+	force_sig_info(t, &info);
 }
 
 /* The signal frame could not be built: the process dies of SIGSEGV. */
-void force_sigsegv(struct task *t)
+void force_sigsegv(struct task *t, int sig)
 {
-	t->sighand->action[SIGSEGV - 1].handler = (uint64_t)SIG_DFL;
-	t->blocked &= ~sigbit(SIGSEGV);
-	send_signal_info(SIGSEGV, NULL, t, false);
+	if (sig == SIGSEGV) /* delivering SIGSEGV itself failed: no handler this time */
+		t->sighand->action[SIGSEGV - 1].handler = (uint64_t)SIG_DFL;
+	force_sig(t, SIGSEGV);
 }
 
 /* ---- delivery: what to do with the next pending signal ---- */

@@ -36,6 +36,7 @@
 #define EFLAGS_TF 0x100UL
 #define EFLAGS_DF 0x400UL
 #define EFLAGS_RF 0x10000UL
+#define MXCSR_MASK 0xffffU /* the bits FXSAVE says MXCSR may hold */
 
 struct sigcontext_64 {
 	struct pt_regs regs;
@@ -76,9 +77,15 @@ struct sigreturn_state {
 
 /* ---- the alternate stack ---- */
 
+static bool in_range(const struct task *t, uint64_t sp)
+{
+	return sp > t->sas_ss_sp && sp - t->sas_ss_sp <= t->sas_ss_size;
+}
+
+/* With SS_AUTODISARM the stack is never in use: it is disarmed while on it. */
 static bool on_sig_stack(const struct task *t, uint64_t sp)
 {
-	return t->sas_ss_size && sp > t->sas_ss_sp && sp - t->sas_ss_sp <= t->sas_ss_size;
+	return !(t->sas_ss_flags & SS_AUTODISARM) && in_range(t, sp);
 }
 
 static int sas_ss_flags(const struct task *t, uint64_t sp)
@@ -88,12 +95,20 @@ static int sas_ss_flags(const struct task *t, uint64_t sp)
 	return on_sig_stack(t, sp) ? SS_ONSTACK : 0;
 }
 
+static void sas_ss_reset(struct task *t)
+{
+	t->sas_ss_sp = t->sas_ss_size = 0;
+	t->sas_ss_flags = SS_DISABLE;
+}
+
 static long do_sigaltstack(const struct user_stack *ss, struct user_stack *oss, uint64_t sp)
 {
 	struct task *t = current;
 
 	if (oss)
-		*oss = (struct user_stack){ t->sas_ss_sp, sas_ss_flags(t, sp), 0, t->sas_ss_size };
+		*oss = (struct user_stack){ t->sas_ss_sp,
+					    sas_ss_flags(t, sp) | (t->sas_ss_flags & SS_AUTODISARM), 0,
+					    t->sas_ss_size };
 	if (!ss)
 		return 0;
 	if (on_sig_stack(t, sp))
@@ -130,16 +145,25 @@ SYSCALL_DEFINE2(sigaltstack, uint64_t, uss, uint64_t, uoss)
 
 /* ---- building the frame ---- */
 
+/* The frame's address; 0 if it would overflow the alternate stack it is on (the
+ * task then dies of SIGSEGV, as on Linux). */
 static uint64_t get_sigframe(struct task *t, const struct ksignal *ksig, uint64_t sp,
 			     uint64_t *fpstate)
 {
+	bool nested = on_sig_stack(t, sp), entering = false;
+
 	sp -= RED_ZONE;
-	if ((ksig->ka.flags & SA_ONSTACK) && t->sas_ss_size && !on_sig_stack(t, sp))
+	if ((ksig->ka.flags & SA_ONSTACK) && sas_ss_flags(t, sp) == 0) {
 		sp = t->sas_ss_sp + t->sas_ss_size;
+		entering = true;
+	}
 	sp = (sp - sizeof(struct fxregs_state)) & ~63UL;
 	*fpstate = sp;
 	sp -= sizeof(struct rt_sigframe);
-	return ((sp + 8) & ~15UL) - 8; /* as after a call: rsp + 8 is 16-byte aligned */
+	sp = ((sp + 8) & ~15UL) - 8; /* as after a call: rsp + 8 is 16-byte aligned */
+	if ((nested || entering) && !in_range(t, sp))
+		return 0;
+	return sp;
 }
 
 static void fill_sigcontext(struct sigcontext_64 *sc, const struct pt_regs *regs,
@@ -177,13 +201,12 @@ static int setup_rt_frame(struct task *t, struct ksignal *ksig, struct pt_regs *
 	struct fxregs_state fx;
 	uint64_t fpstate, addr = get_sigframe(t, ksig, regs->rsp, &fpstate);
 
-	if (!(ksig->ka.flags & SA_RESTORER))
-		return -EFAULT; /* x86-64 has no default restorer */
+	if (!addr || !(ksig->ka.flags & SA_RESTORER))
+		return -EFAULT; /* no room, or no restorer: x86-64 has no default one */
 	memset(&frame, 0, sizeof frame);
 	frame.pretcode = ksig->ka.restorer;
 	frame.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
-	frame.uc.uc_stack = (struct user_stack){ t->sas_ss_sp, sas_ss_flags(t, regs->rsp), 0,
-						 t->sas_ss_size };
+	frame.uc.uc_stack = (struct user_stack){ t->sas_ss_sp, t->sas_ss_flags, 0, t->sas_ss_size };
 	fill_sigcontext(&frame.uc.uc_mcontext, regs, t, ksig->from_fault, fpstate, mask);
 	frame.uc.uc_sigmask = mask;
 	frame.info = ksig->info;
@@ -198,7 +221,7 @@ static int setup_rt_frame(struct task *t, struct ksignal *ksig, struct pt_regs *
 	regs->rsp = addr;
 	regs->eflags &= ~(EFLAGS_DF | EFLAGS_TF | EFLAGS_RF);
 	if (t->sas_ss_flags & SS_AUTODISARM)
-		t->sas_ss_sp = t->sas_ss_size = 0;
+		sas_ss_reset(t);
 	trace_kernel(TRACE_PROC, "signal %s: rt_sigframe at %#lx (ucontext %#lx, siginfo %#lx, "
 		     "fpstate %#lx) saves rip %#lx rsp %#lx; handler %#lx returns to %#lx",
 		     signal_name(ksig->sig), (unsigned long)addr, (unsigned long)regs->rdx,
@@ -237,13 +260,15 @@ static void handle_signal(struct task *t, struct ksignal *ksig)
 		syscall_interrupted(t, &regs, ksig->ka.flags);
 	rseq_signal_deliver(t, &regs);
 	if (setup_rt_frame(t, ksig, &regs, old) < 0) {
-		force_sigsegv(t);
+		force_sigsegv(t, ksig->sig);
 		return;
 	}
 	cpu_set_regs(&regs);
 	clear_fpu();
-	t->restore_sigmask = false;
-	t->blocked = old | ksig->ka.mask;
+	t->restore_sigmask = false; /* the frame keeps the mask to go back to */
+	t->restart_deadline = 0;    /* the handler's own calls start afresh; a */
+	t->restart_progress = 0;    /* restarted call recomputes its deadline */
+	t->blocked |= ksig->ka.mask;
 	if (!(ksig->ka.flags & SA_NODEFER))
 		t->blocked |= sigbit(ksig->sig);
 	t->blocked &= ~SIG_KERNEL_ONLY_MASK;
@@ -262,6 +287,15 @@ static void restore_sigreturn(struct task *t)
 	t->sigreturn = NULL;
 }
 
+/* A frame rt_sigreturn cannot use: SIGSEGV, which a handler may still catch
+ * (Linux's signal_fault). */
+static long bad_frame(struct sigreturn_state *s)
+{
+	free(s);
+	force_sig(current, SIGSEGV);
+	return 0;
+}
+
 SYSCALL_DEFINE0(rt_sigreturn)
 {
 	struct rt_sigframe frame;
@@ -271,20 +305,15 @@ SYSCALL_DEFINE0(rt_sigreturn)
 
 	cpu_get_regs(&now);
 	s = calloc(1, sizeof *s);
-	if (!s || copy_from_user(&frame, now.rsp - 8, sizeof frame)) {
-		free(s);
-		force_sigsegv(current);
-		return 0;
-	}
+	if (!s || copy_from_user(&frame, now.rsp - 8, sizeof frame))
+		return bad_frame(s);
 	s->regs = frame.uc.uc_mcontext.regs;
 	flags = (now.eflags & ~FIX_EFLAGS) | (s->regs.eflags & FIX_EFLAGS);
 	s->regs.eflags = flags;
 	if (frame.uc.uc_mcontext.fpstate) {
-		if (copy_from_user(&s->fx, frame.uc.uc_mcontext.fpstate, sizeof s->fx)) {
-			free(s);
-			force_sigsegv(current);
-			return 0;
-		}
+		if (copy_from_user(&s->fx, frame.uc.uc_mcontext.fpstate, sizeof s->fx) ||
+		    (s->fx.mxcsr & ~MXCSR_MASK)) /* reserved MXCSR bits would #GP */
+			return bad_frame(s);
 		s->has_fx = true;
 	}
 	set_current_blocked(frame.uc.uc_sigmask);

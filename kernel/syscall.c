@@ -24,6 +24,10 @@ long do_syscall(struct task *t, long nr, const uint64_t *args)
 		trace_syscall_enter(t, nr, d, args);
 	t->in_syscall = false;
 	ret = d->fn(args);
+	if (t->sigreturn) { /* the restored RAX, not a result to act on */
+		trace_syscall(t, nr, d, args, ret);
+		return ret;
+	}
 	if (ret == EMU_RESTART && t->state == TASK_SLEEPING && signal_pending(t)) {
 		/* a signal is waiting: the call is interrupted instead of sleeping; one
 		 * that did part of its work reports that (Linux's wait loops) */

@@ -121,7 +121,9 @@ static inline bool is_restart_code(long ret)
 }
 /* A CPU fault (t->fault) becomes its signal, forced through even if blocked. */
 void force_sig_fault(struct task *t);
-void force_sigsegv(struct task *t);
+/* A signal frame could not be written for sig: SIGSEGV, by default if sig was it. */
+void force_sigsegv(struct task *t, int sig);
+void force_sig(struct task *t, int sig); /* unblockable, unignorable; handlers run */
 void set_current_blocked(uint64_t set);
 
 /* rseq (kernel/rseq.c): a critical section interrupted by a signal or preemption
