@@ -87,14 +87,15 @@ static void exit_notify(struct task *t)
 {
 	struct task *parent = t->parent;
 
-	pidfd_notify();
+	pidfd_notify(t->tgid);
 	forget_original_parent(t);
 	if (!parent) {
 		release_task(t); /* init reaps it (emu still reads the first program's status) */
 		return;
 	}
 	bool autoreap = t->exit_signal == SIGCHLD && sigchld_autoreap(parent);
-	if (t->exit_signal > 0) {
+	bool ignored = parent->sighand->action[SIGCHLD - 1].handler == (uint64_t)SIG_IGN;
+	if (t->exit_signal > 0 && !(t->exit_signal == SIGCHLD && ignored)) {
 		siginfo_t info = child_exit_info(t, t->exit_signal);
 		send_signal_info(t->exit_signal, &info, parent, true); /* dropped if ignored */
 	}

@@ -218,7 +218,11 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *err)
 	p->pgid = current->pgid;
 	p->sid = current->sid;
 	p->robust_list = 0;
-	p->rseq = 0;
+	if (!(flags & CLONE_VM)) { /* a forked child keeps rseq; a thread registers its own */
+		p->rseq = current->rseq;
+		p->rseq_len = current->rseq_len;
+		p->rseq_sig = current->rseq_sig;
+	}
 	if (flags & CLONE_CHILD_CLEARTID)
 		p->clear_child_tid = args->child_tid;
 	if (flags & CLONE_CHILD_SETTID)

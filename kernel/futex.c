@@ -84,6 +84,8 @@ static long futex_wake(uint64_t uaddr, bool private, int nr, uint32_t bitset)
 		return -EINVAL;
 	if ((err = get_futex_key(uaddr, private, &key)))
 		return err;
+	if (nr <= 0)
+		nr = 1; /* Linux wakes one even when asked for none */
 	for (struct task *t = first_task_in_list(); t && woken < nr; t = t->next_task) {
 		if (t->state != TASK_SLEEPING || t->waiting != WAIT_FUTEX)
 			continue;

@@ -158,9 +158,9 @@ SYSCALL_DEFINE4(pidfd_send_signal, int, pidfd, int, sig, uint64_t, uinfo, unsign
 	if (uinfo && (err = copy_queueinfo(&info, uinfo, sig, pid)))
 		return err;
 	struct task *p = find_process(pid);
-	if (!p || p->state == TASK_DEAD)
+	if (!p)
 		return -ESRCH;
-	return group_send_sig_info(sig, &info, p);
+	return group_send_sig_info(sig, &info, p); /* a zombie takes it and drops it */
 }
 
 SYSCALL_DEFINE3(rt_sigqueueinfo, int, pid, int, sig, uint64_t, uinfo)

@@ -1,5 +1,6 @@
 /* Process groups and sessions: setpgid, getpgid, getpgrp, setsid, getsid
- * (Linux's kernel/sys.c). */
+ * (Linux's kernel/sys.c). They belong to processes: a call from any thread acts
+ * on the whole process, named by its pid (tgid). */
 #include <emu/sched.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
@@ -13,23 +14,37 @@ static bool group_in_session(int pgid, int sid)
 	return false;
 }
 
+/* Every thread of t's process joins group pgid of session sid. */
+static void set_process_ids(const struct task *t, int pgid, int sid)
+{
+	for (struct task *o = first_task_in_list(); o; o = o->next_task)
+		if (o->tgid == t->tgid) {
+			o->pgid = pgid;
+			o->sid = sid;
+		}
+}
+
 SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 {
-	struct task *t = pid ? find_task(pid) : current;
+	struct task *t = pid ? find_task(pid) : current->group_leader;
 
 	if (pgid < 0)
 		return -EINVAL;
-	if (!t || (t != current && t->parent != current))
+	if (!t)
+		return -ESRCH;
+	if (t->pid != t->tgid)
+		return -EINVAL; /* a thread, not a process */
+	if (t->tgid != current->tgid && (!t->parent || t->parent->tgid != current->tgid))
 		return -ESRCH;
 	if (!pgid)
-		pgid = t->pid;
-	if (t->sid == t->pid)
+		pgid = t->tgid;
+	if (t->sid == t->tgid)
 		return -EPERM; /* a session leader stays in its group */
 	if (t->sid != current->sid)
 		return -EPERM;
-	if (pgid != t->pid && !group_in_session(pgid, current->sid))
+	if (pgid != t->tgid && !group_in_session(pgid, current->sid))
 		return -EPERM;
-	t->pgid = pgid;
+	set_process_ids(t, pgid, t->sid);
 	return 0;
 }
 
@@ -47,10 +62,12 @@ SYSCALL_DEFINE0(getpgrp)
 
 SYSCALL_DEFINE0(setsid)
 {
-	if (current->pgid == current->pid || group_in_session(current->pid, current->sid))
+	int pid = current->tgid;
+
+	if (current->pgid == pid || group_in_session(pid, current->sid))
 		return -EPERM; /* already leads a group */
-	current->sid = current->pgid = current->pid;
-	return current->sid;
+	set_process_ids(current, pid, pid);
+	return pid;
 }
 
 SYSCALL_DEFINE1(getsid, int, pid)

@@ -20,7 +20,10 @@
 
 struct pidfd_ctx {
 	int pid;
+	struct pidfd_ctx *next; /* every open one, for pidfd_notify */
 };
+
+static struct pidfd_ctx *all_ctxs;
 
 static struct task *pidfd_leader(int pid)
 {
@@ -47,6 +50,11 @@ static long pidfd_read(struct file *f, const struct guest_iov *segs, int nsegs)
 
 static void pidfd_release(struct file *f)
 {
+	for (struct pidfd_ctx **link = &all_ctxs; *link; link = &(*link)->next)
+		if (*link == f->private_data) {
+			*link = (*link)->next;
+			break;
+		}
 	free(f->private_data);
 	f->private_data = NULL;
 }
@@ -57,9 +65,12 @@ static const struct file_operations pidfd_fops = {
 	.release = pidfd_release,
 };
 
-/* A process ended: its pidfds become readable. */
-void pidfd_notify(void)
+/* Process tgid ended: its pidfds become readable, for poll and for epoll sets. */
+void pidfd_notify(int tgid)
 {
+	for (struct pidfd_ctx *ctx = all_ctxs; ctx; ctx = ctx->next)
+		if (ctx->pid == tgid)
+			ep_poll_wake(ctx, POLLIN);
 	wake_up_pollers();
 }
 
@@ -93,6 +104,8 @@ SYSCALL_DEFINE2(pidfd_open, int, pid, unsigned, flags)
 		return -ENOMEM;
 	}
 	ctx->pid = pid;
+	ctx->next = all_ctxs;
+	all_ctxs = ctx;
 	f->f_op = &pidfd_fops;
 	f->private_data = ctx;
 	fd = fd_install(f, true, 0); /* always close-on-exec, as Linux */

@@ -135,7 +135,7 @@ void rseq_handle_notify_resume(struct task *t);
 /* signalfd readers, pollers and epoll sets hear of every signal sent */
 void signalfd_notify(int sig);
 /* pidfds (kernel/pidfd.c) */
-void pidfd_notify(void);
+void pidfd_notify(int tgid);
 int pidfd_pid(int fd);
 
 /* ppoll, pselect6: a mask in force while the call waits (kernel/sigwait.c) */

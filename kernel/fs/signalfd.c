@@ -35,25 +35,41 @@ void signalfd_notify(int sig)
 	wake_up_pollers();
 }
 
+static bool is_fault(int signo)
+{
+	return signo == SIGSEGV || signo == SIGBUS || signo == SIGILL || signo == SIGFPE ||
+	       signo == SIGTRAP;
+}
+
+/* Only the fields of the siginfo's layout, as Linux's signalfd_copyinfo. */
 static void fill_ssi(struct signalfd_siginfo *ssi, const siginfo_t *info)
 {
+	int code = info->si_code;
+
 	memset(ssi, 0, sizeof *ssi);
 	ssi->ssi_signo = info->si_signo;
 	ssi->ssi_errno = info->si_errno;
-	ssi->ssi_code = info->si_code;
-	ssi->ssi_pid = info->si_pid;
-	ssi->ssi_uid = info->si_uid;
-	ssi->ssi_tid = info->si_timerid;
-	ssi->ssi_overrun = info->si_overrun;
-	ssi->ssi_status = info->si_status;
-	ssi->ssi_int = info->si_int;
-	ssi->ssi_ptr = (uint64_t)info->si_ptr;
-	ssi->ssi_utime = info->si_utime;
-	ssi->ssi_stime = info->si_stime;
-	ssi->ssi_addr = (uint64_t)info->si_addr;
-	if (info->si_signo == SIGCHLD) {
+	ssi->ssi_code = code;
+	if (code == SI_TIMER) {
+		ssi->ssi_tid = info->si_timerid;
+		ssi->ssi_overrun = info->si_overrun;
+		ssi->ssi_int = info->si_int;
+		ssi->ssi_ptr = (uint64_t)info->si_ptr;
+	} else if (code > 0 && code != SI_KERNEL && is_fault(info->si_signo)) {
+		ssi->ssi_addr = (uint64_t)info->si_addr;
+	} else if (code > 0 && code != SI_KERNEL && info->si_signo == SIGCHLD) {
 		ssi->ssi_pid = info->si_pid;
+		ssi->ssi_uid = info->si_uid;
 		ssi->ssi_status = info->si_status;
+		ssi->ssi_utime = info->si_utime;
+		ssi->ssi_stime = info->si_stime;
+	} else {
+		ssi->ssi_pid = info->si_pid; /* kill, tkill, sigqueue */
+		ssi->ssi_uid = info->si_uid;
+		if (code < 0) {
+			ssi->ssi_int = info->si_int;
+			ssi->ssi_ptr = (uint64_t)info->si_ptr;
+		}
 	}
 }
 
