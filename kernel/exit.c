@@ -139,6 +139,7 @@ void do_exit(struct task *t, int status)
 	t->stop = STOP_EXIT;
 	trace_exit(t, status);
 	mm_release(t);
+	exit_pi_state_list(t);
 	wake_up(WAIT_VFORK, t); /* a vfork parent may go on */
 	mmput(t->mm);
 	t->mm = NULL;

@@ -117,3 +117,37 @@ long futex_unlock_pi(uint64_t uaddr, bool private)
 	wake_task(next); /* it keeps futex.pi: its restart finds itself the owner */
 	return 0;
 }
+
+/* Is another task than w asleep on w's PI futex? */
+static bool more_pi_waiters(const struct task *w)
+{
+	struct futex_key key = { w->futex.a, w->futex.b };
+
+	for (struct task *t = first_task_in_list(); t; t = t->next_task)
+		if (t != w && pi_waiter_on(t, &key))
+			return true;
+	return false;
+}
+
+/* A thread died holding PI locks that others sleep on (Linux's exit_pi_state_list):
+ * each lock goes to its first waiter, marked FUTEX_OWNER_DIED. */
+void exit_pi_state_list(struct task *dead)
+{
+	struct task *saved = current;
+	uint32_t v;
+
+	for (struct task *w = first_task_in_list(); w; w = w->next_task) {
+		if (w->state != TASK_SLEEPING || w->waiting != WAIT_FUTEX || !w->futex.pi)
+			continue;
+		current = w; /* the word, as the waiter sees it */
+		if (get_word(w->futex.uaddr, &v) || (v & FUTEX_TID_MASK) != (uint32_t)dead->pid)
+			continue;
+		uint32_t nv = (uint32_t)w->pid | FUTEX_OWNER_DIED | (more_pi_waiters(w) ? FUTEX_WAITERS : 0);
+		if (put_word(w->futex.uaddr, nv))
+			continue;
+		trace_kernel(TRACE_PROC, "exit: PI futex %#lx of tid %d handed to pid %d, owner died",
+			     (unsigned long)w->futex.uaddr, dead->pid, w->pid);
+		wake_task(w);
+	}
+	current = saved;
+}

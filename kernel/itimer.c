@@ -101,6 +101,20 @@ SYSCALL_DEFINE1(alarm, unsigned, seconds)
 	return left;
 }
 
+/* Could sig, sent to t's process now, change anything: a thread that takes it or a
+ * signalfd that reads it? If not, its timer is no reason to let time jump (a
+ * periodic timer whose signal everyone blocks would otherwise spin forever). */
+bool timer_signal_useful(const struct task *t, int sig)
+{
+	if (signalfd_watches(sig))
+		return true;
+	for (struct task *o = first_task_in_list(); o; o = o->next_task)
+		if (o->signal == t->signal && o->state != TASK_DEAD && !sig_ignored(o, sig) &&
+		    !(o->blocked & sigbit(sig)))
+			return true;
+	return false;
+}
+
 uint64_t next_timer_deadline(void)
 {
 	uint64_t next = 0;
@@ -108,7 +122,9 @@ uint64_t next_timer_deadline(void)
 	for (struct task *t = first_task_in_list(); t; t = t->next_task) {
 		if (t->state == TASK_DEAD || !t->signal)
 			continue;
-		uint64_t real = t->signal->it[ITIMER_REAL].expires, posix = posix_timers_next(t->signal);
+		uint64_t real = t->signal->it[ITIMER_REAL].expires, posix = posix_timers_next(t);
+		if (real && !timer_signal_useful(t, SIGALRM))
+			real = 0;
 		if (real && (!next || real < next))
 			next = real;
 		if (posix && (!next || posix < next))

@@ -217,12 +217,14 @@ static void fire(struct task *t, struct k_itimer *k)
 	send_signal_info(k->signo, &info, target, k->notify != SIGEV_THREAD_ID);
 }
 
-uint64_t posix_timers_next(const struct signal_struct *sig)
+/* The earliest expiry of t's process's timers whose signal can change anything. */
+uint64_t posix_timers_next(const struct task *t)
 {
 	uint64_t next = 0;
 
-	for (const struct k_itimer *k = sig->posix_timers; k; k = k->next)
-		if (k->expires && (!next || k->expires < next))
+	for (const struct k_itimer *k = t->signal->posix_timers; k; k = k->next)
+		if (k->expires && (!next || k->expires < next) && k->notify != SIGEV_NONE &&
+		    timer_signal_useful(t, k->signo))
 			next = k->expires;
 	return next;
 }

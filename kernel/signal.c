@@ -324,8 +324,8 @@ void signal_wake_up(struct task *t, bool fatal)
  * False: the signal is dropped. */
 static bool prepare_signal(int sig, struct task *t)
 {
-	if (t->state == TASK_DEAD)
-		return false;
+	if (t->state == TASK_DEAD || t->signal->group_exit_code)
+		return false; /* the process is dying: nothing else matters */
 	if (sig_kernel_stop(sig)) {
 		flush_group_mask(t, sigbit(SIGCONT));
 	} else if (sig == SIGCONT) {
@@ -344,6 +344,19 @@ static bool wants_signal(int sig, struct task *t)
 	return !(t->blocked & sigbit(sig)) && t->state != TASK_DEAD;
 }
 
+/* A fatal signal ends the whole process at once, as Linux's complete_signal: every
+ * thread gets SIGKILL and wakes, a stop can no longer win, and the status is sig. */
+static void start_group_exit(struct task *t, int sig)
+{
+	t->signal->group_exit_code = sig;
+	t->signal->stopped = false;
+	for (struct task *o = first_task_in_list(); o; o = o->next_task)
+		if (o->signal == t->signal && o->state != TASK_DEAD) {
+			o->pending.signal |= sigbit(SIGKILL);
+			signal_wake_up(o, true);
+		}
+}
+
 /* Picks the thread to handle it: t if it can, else any thread of its process that
  * does not block it; wakes that thread. */
 static void complete_signal(int sig, struct task *t, bool group)
@@ -356,6 +369,11 @@ static void complete_signal(int sig, struct task *t, bool group)
 		for (struct task *o = first_task_in_list(); o && !target; o = o->next_task)
 			if (o->signal == t->signal && wants_signal(sig, o))
 				target = o;
+	}
+	if (target && sig_fatal(target, sig) && !sig_kernel_coredump(sig) &&
+	    !(target->real_blocked & sigbit(sig))) {
+		start_group_exit(target, sig);
+		return;
 	}
 	if (!target) {
 		/* nobody free: a sleeping one that does not block it looks again */
@@ -479,8 +497,23 @@ static void report_fatal_fault(struct task *t)
 
 /* Dequeues signals until one has a handler (true, in ksig); default actions are
  * taken on the way. False: nothing to handle, or t stopped or died. */
+/* The process is dying of a fatal signal (start_group_exit): the thread that sees it
+ * first shows that signal, as strace would, and ends the group. */
+static void group_exit_now(struct task *t, struct ksignal *ksig)
+{
+	int sig = t->signal->group_exit_code;
+
+	if (dequeue_signal(t, sigbit(sig), &ksig->info))
+		trace_signal(t, &ksig->info);
+	do_group_exit(t, sig);
+}
+
 bool get_signal(struct task *t, struct ksignal *ksig)
 {
+	if (t->state != TASK_DEAD && t->signal->group_exit_code) {
+		group_exit_now(t, ksig);
+		return false;
+	}
 	while (t->state != TASK_DEAD && !t->signal->stopped) {
 		int sig = dequeue_signal(t, ~t->blocked, &ksig->info);
 		if (!sig)

@@ -60,6 +60,7 @@ struct signal_struct {
 	int refcount;
 	struct sigpending shared_pending;
 	bool stopped;           /* the group is stopped (SIGSTOP and friends) */
+	int group_exit_code;    /* a fatal signal is ending the group: which (0: none) */
 	int stop_report;        /* signal that stopped it, until a wait reports it */
 	bool continued_report;  /* SIGCONT resumed it, until a wait reports it */
 	struct cpu_itimer {     /* setitimer: ITIMER_REAL (monotonic ns), ITIMER_VIRTUAL and */
@@ -134,6 +135,7 @@ void rseq_handle_notify_resume(struct task *t);
 
 /* signalfd readers, pollers and epoll sets hear of every signal sent */
 void signalfd_notify(int sig);
+bool signalfd_watches(int sig); /* an open signalfd's mask has it */
 /* pidfds (kernel/pidfd.c) */
 void pidfd_notify(int tgid);
 int pidfd_pid(int fd);
@@ -154,7 +156,8 @@ void run_timers(void);
 void run_cpu_timers(struct task *t); /* ITIMER_VIRTUAL, ITIMER_PROF: after t ran */
 /* POSIX timers (kernel/posix_timers.c): deleted at execve and exit */
 void exit_itimers(struct signal_struct *sig);
-uint64_t posix_timers_next(const struct signal_struct *sig);
+uint64_t posix_timers_next(const struct task *t);
+bool timer_signal_useful(const struct task *t, int sig);
 void posix_timers_run(struct task *t, uint64_t now);
 
 #endif

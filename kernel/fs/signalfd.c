@@ -25,6 +25,14 @@ struct signalfd_ctx {
 
 static struct signalfd_ctx *all_ctxs;
 
+bool signalfd_watches(int sig)
+{
+	for (struct signalfd_ctx *ctx = all_ctxs; ctx; ctx = ctx->next)
+		if (ctx->mask & sigbit(sig))
+			return true;
+	return false;
+}
+
 void signalfd_notify(int sig)
 {
 	for (struct signalfd_ctx *ctx = all_ctxs; ctx; ctx = ctx->next)
