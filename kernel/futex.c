@@ -3,7 +3,8 @@
  * processes that share the mapping meet on it. Waiters wake in the order of
  * the task list (pid order). Here: WAIT, WAKE and their BITSET forms, timeouts,
  * REQUEUE, CMP_REQUEUE and WAKE_OP, the robust-list registration; PI futexes in
- * kernel/futex_pi.c. Not done: WAIT_REQUEUE_PI, CMP_REQUEUE_PI, futex_waitv. */
+ * kernel/futex_pi.c, futex_waitv in kernel/futex_waitv.c. Not done: WAIT_REQUEUE_PI,
+ * CMP_REQUEUE_PI. */
 #include <emu/futex.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
