@@ -24,12 +24,14 @@ struct kernel_clone_args {
 	uint64_t flags;
 	int exit_signal;
 	uint64_t stack, tls, parent_tid, child_tid;
+	uint64_t pidfd; /* CLONE_PIDFD: where the descriptor goes */
 };
 
 #define CLONE_SUPPORTED (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_PARENT | \
 			 CLONE_THREAD | \
 			 CLONE_VFORK | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | \
-			 CLONE_CHILD_CLEARTID | CLONE_SETTLS | CLONE_SYSVSEM | CLONE_DETACHED)
+			 CLONE_CHILD_CLEARTID | CLONE_SETTLS | CLONE_SYSVSEM | CLONE_DETACHED | \
+			 CLONE_PIDFD)
 
 /* The EINVAL combinations of clone(2), checked before anything is allocated. */
 static int check_clone_flags(const struct kernel_clone_args *args)
@@ -46,6 +48,8 @@ static int check_clone_flags(const struct kernel_clone_args *args)
 		return -EINVAL; /* init's children cannot be siblings of the program */
 	if (args->exit_signal < 0 || args->exit_signal > 64)
 		return -EINVAL;
+	if ((flags & CLONE_PIDFD) && (flags & (CLONE_THREAD | CLONE_DETACHED)))
+		return -EINVAL; /* a pidfd names a process */
 	return 0;
 }
 
@@ -239,9 +243,23 @@ static long kernel_clone(const struct kernel_clone_args *args)
 
 	if (err)
 		return err;
+	int pidfd = -1;
+	if (args->flags & CLONE_PIDFD) { /* made first: nothing to undo in the child */
+		if ((pidfd = pidfd_create(0, 0)) < 0)
+			return pidfd;
+		if (copy_to_user(args->pidfd, &pidfd, sizeof pidfd)) {
+			fd_close(pidfd);
+			return -EFAULT;
+		}
+	}
 	p = copy_process(args, &err);
-	if (!p)
+	if (!p) {
+		if (pidfd >= 0)
+			fd_close(pidfd);
 		return err;
+	}
+	if (pidfd >= 0)
+		pidfd_set_pid(pidfd, p->pid);
 	trace_kernel(TRACE_PROC, "copy_process: pid %d from pid %d, %s, files %s, fs %s, mm %s, "
 		     "handlers %s, tid pointers: set %s, clear %s", p->pid, current->pid,
 		     (args->flags & CLONE_THREAD) ? "a thread of its process" : "a new process",
@@ -276,7 +294,10 @@ SYSCALL_DEFINE5(clone, uint64_t, flags, uint64_t, stack, uint64_t, parent_tid, u
 	struct kernel_clone_args ka = {
 		.flags = flags & ~(uint64_t)CSIGNAL, .exit_signal = (int)(flags & CSIGNAL),
 		.stack = stack, .tls = tls, .parent_tid = parent_tid, .child_tid = child_tid,
+		.pidfd = parent_tid, /* clone(2) has no room for both */
 	};
+	if ((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID))
+		return -EINVAL;
 	return kernel_clone(&ka);
 }
 
@@ -297,7 +318,7 @@ SYSCALL_DEFINE2(clone3, uint64_t, uargs, size_t, size)
 	struct kernel_clone_args ka = {
 		.flags = ca.flags, .exit_signal = (int)ca.exit_signal,
 		.stack = ca.stack ? ca.stack + ca.stack_size : 0, .tls = ca.tls,
-		.parent_tid = ca.parent_tid, .child_tid = ca.child_tid,
+		.parent_tid = ca.parent_tid, .child_tid = ca.child_tid, .pidfd = ca.pidfd,
 	};
 	return kernel_clone(&ka);
 }

@@ -82,17 +82,13 @@ int pidfd_pid(int fd)
 	return f && f->f_op == &pidfd_fops ? ((struct pidfd_ctx *)f->private_data)->pid : -EBADF;
 }
 
-SYSCALL_DEFINE2(pidfd_open, int, pid, unsigned, flags)
+/* A new pidfd for pid in current's table: the descriptor, or -errno. */
+int pidfd_create(int pid, unsigned flags)
 {
 	struct pidfd_ctx *ctx;
-	struct task *leader;
 	struct file *f;
 	int host, fd;
 
-	if (flags & ~(unsigned)PIDFD_NONBLOCK || pid <= 0)
-		return -EINVAL;
-	if (!(leader = pidfd_leader(pid)))
-		return find_task(pid) ? -EINVAL : -ESRCH; /* a thread, not a process */
 	if (!(ctx = calloc(1, sizeof *ctx)))
 		return -ENOMEM;
 	host = (int)syscall(SYS_pidfd_open, getpid(), flags & PIDFD_NONBLOCK);
@@ -112,4 +108,22 @@ SYSCALL_DEFINE2(pidfd_open, int, pid, unsigned, flags)
 	if (fd < 0)
 		fput(f);
 	return fd;
+}
+
+/* CLONE_PIDFD: the descriptor is made before the child has a pid. */
+void pidfd_set_pid(int fd, int pid)
+{
+	struct file *f = fdget(fd);
+
+	if (f && f->f_op == &pidfd_fops)
+		((struct pidfd_ctx *)f->private_data)->pid = pid;
+}
+
+SYSCALL_DEFINE2(pidfd_open, int, pid, unsigned, flags)
+{
+	if (flags & ~(unsigned)PIDFD_NONBLOCK || pid <= 0)
+		return -EINVAL;
+	if (!pidfd_leader(pid))
+		return find_task(pid) ? -EINVAL : -ESRCH; /* a thread, not a process */
+	return pidfd_create(pid, flags);
 }

@@ -138,6 +138,8 @@ void signalfd_notify(int sig);
 bool signalfd_watches(int sig); /* an open signalfd's mask has it */
 /* pidfds (kernel/pidfd.c) */
 void pidfd_notify(int tgid);
+int pidfd_create(int pid, unsigned flags); /* a descriptor in current's table */
+void pidfd_set_pid(int fd, int pid);
 int pidfd_pid(int fd);
 
 /* ppoll, pselect6: a mask in force while the call waits (kernel/sigwait.c) */

@@ -10,6 +10,7 @@
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <stdint.h>
 #include <unistd.h>
 
 #ifndef P_PIDFD
@@ -104,9 +105,34 @@ static void test_pidfd(void)
 	close(pfd);
 }
 
+/* clone3 with CLONE_PIDFD: the child's pidfd comes back with it. */
+static void test_clone_pidfd(void)
+{
+	struct { uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls; }
+		args = { 0 };
+	int pidfd = -1;
+	siginfo_t si = { 0 };
+
+	args.flags = 0x1000; /* CLONE_PIDFD */
+	args.pidfd = (uintptr_t)&pidfd;
+	args.exit_signal = SIGCHLD;
+	long pid = syscall(SYS_clone3, &args, sizeof args);
+	if (pid == 0)
+		_exit(5);
+	CHECK("clone3 with CLONE_PIDFD gives a pidfd", pid > 0 && pidfd >= 0);
+	struct pollfd p = { pidfd, POLLIN, 0 };
+	CHECK("... readable once the child ends", poll(&p, 1, 5000) == 1);
+	CHECK("... and waitid(P_PIDFD) reaps it: status 5",
+	      waitid(P_PIDFD, pidfd, &si, WEXITED) == 0 && si.si_pid == pid && si.si_status == 5);
+	close(pidfd);
+	args.flags = 0x1000 | 0x00010000 | 0x00000800 | 0x00000100; /* with CLONE_THREAD */
+	EXPECT_ERRNO("CLONE_PIDFD with CLONE_THREAD: EINVAL", syscall(SYS_clone3, &args, sizeof args), EINVAL);
+}
+
 int main(void)
 {
 	test_signalfd();
 	test_pidfd();
+	test_clone_pidfd();
 	return failures;
 }
