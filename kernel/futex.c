@@ -48,7 +48,13 @@ static long futex_wait(uint64_t uaddr, bool private, uint32_t val, uint64_t dead
 
 	if (current->futex.woken) { /* this is the restart after a wake-up */
 		current->futex.woken = false;
+		current->futex.sleeping = false;
 		return 0;
+	}
+	if (current->futex.sleeping) { /* woken by something else: a signal? */
+		current->futex.sleeping = false;
+		if (signal_pending(current)) /* Linux does not look at the word again */
+			return current->restart_deadline ? -ERESTART_RESTARTBLOCK : -ERESTARTSYS;
 	}
 	if (!bitset)
 		return -EINVAL;
@@ -66,6 +72,7 @@ static long futex_wait(uint64_t uaddr, bool private, uint32_t val, uint64_t dead
 		return deadline ? -ERESTART_RESTARTBLOCK : -ERESTARTSYS;
 	task_sleep_until(current, deadline);
 	current->waiting = WAIT_FUTEX;
+	current->futex.sleeping = true;
 	current->futex.nr_vec = 0;
 	current->restart_deadline = deadline;
 	current->futex.a = key.a;

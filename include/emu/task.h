@@ -84,6 +84,7 @@ struct task {
 		uint32_t bitset;
 		bool woken;
 		bool pi;        /* waits in FUTEX_LOCK_PI: the lock is handed to it */
+		bool sleeping;  /* went to sleep in FUTEX_WAIT: a rerun is a wake-up */
 		int nr_vec;     /* futex_waitv: how many keys in vec, */
 		int vec_index;  /* ... and which one woke it */
 		struct futex_key *vec;
