@@ -6,9 +6,14 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 static int w;
-static void *waiter(void *a){ struct timespec ts = {1, 0}; syscall(SYS_futex, &w, FUTEX_WAIT_PRIVATE, 0, &ts, 0, 0); return 0; }
+static void *waiter(void *a){ struct timespec ts = {10, 0}; syscall(SYS_futex, &w, FUTEX_WAIT_PRIVATE, 0, &ts, 0, 0); return 0; }
 int main(void){
-  pthread_t t; pthread_create(&t, 0, waiter, 0); usleep(100000);
-  printf("FUTEX_WAKE with nr 0 woke %ld\n", syscall(SYS_futex, &w, FUTEX_WAKE_PRIVATE, 0, 0, 0, 0));
+  pthread_t t; pthread_create(&t, 0, waiter, 0);
+  long n = 0;
+  for (int i = 0; i < 400 && !n; i++) { /* until the waiter is asleep */
+    usleep(5000);
+    n = syscall(SYS_futex, &w, FUTEX_WAKE_PRIVATE, 0, 0, 0, 0);
+  }
+  printf("FUTEX_WAKE with nr 0 woke %ld\n", n);
   pthread_join(t, 0); return 0;
 }
