@@ -306,6 +306,31 @@ static void print_mask(uint64_t set)
 	fputc(']', tf);
 }
 
+/* As strace: {sa_handler=SIG_IGN, sa_mask=[], sa_flags=SA_RESTORER, sa_restorer=0x...} */
+static void print_sigaction(uint64_t addr)
+{
+	struct { uint64_t handler, flags, restorer, mask; } ka;
+
+	if (!addr || copy_from_user(&ka, addr, sizeof ka)) {
+		print_ptr(addr);
+		return;
+	}
+	fputs("{sa_handler=", tf);
+	if (ka.handler == (uint64_t)SIG_DFL)
+		fputs("SIG_DFL", tf);
+	else if (ka.handler == (uint64_t)SIG_IGN)
+		fputs("SIG_IGN", tf);
+	else
+		fprintf(tf, "%#lx", (unsigned long)ka.handler);
+	fputs(", sa_mask=", tf);
+	print_mask(ka.mask);
+	fputs(", sa_flags=", tf);
+	print_flags(xlat_sa_flags, ka.flags, "0");
+	if (ka.flags & 0x04000000)
+		fprintf(tf, ", sa_restorer=%#lx", (unsigned long)ka.restorer);
+	fputc('}', tf);
+}
+
 static void print_sigset(uint64_t addr)
 {
 	uint64_t set;
@@ -382,6 +407,8 @@ static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
 	case A_STAT_OUT: if (ok) print_stat(v); else print_ptr(v); break;
 	case A_SIGNAL: fputs(signal_name((int)v), tf); break;
 	case A_SIGSET: print_sigset(v); break;
+	case A_SIGACTION: print_sigaction(v); break;
+	case A_SIGACTION_OUT: if (ok) print_sigaction(v); else print_ptr(v); break;
 	case A_SIGRETURN: /* printed after the call: the mask is the frame's now */
 		fputs("{mask=", tf);
 		print_mask(current->blocked);

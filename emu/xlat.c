@@ -177,6 +177,13 @@ const struct xlat xlat_prctl[] = {
 	XLAT(PR_SET_CHILD_SUBREAPER), XLAT(PR_GET_CHILD_SUBREAPER), XLAT_END,
 };
 const struct xlat xlat_waitid_types[] = { XLAT(P_ALL), XLAT(P_PID), XLAT(P_PGID), XLAT_END };
+#ifndef SA_RESTORER
+#define SA_RESTORER 0x04000000
+#endif
+const struct xlat xlat_sa_flags[] = { /* in strace's order */
+	XLAT(SA_RESTORER), XLAT(SA_ONSTACK), XLAT(SA_RESTART), XLAT(SA_NODEFER),
+	XLAT(SA_RESETHAND), XLAT(SA_SIGINFO), XLAT(SA_NOCLDSTOP), XLAT(SA_NOCLDWAIT), XLAT_END,
+};
 const struct xlat xlat_sigmask_how[] = { XLAT(SIG_BLOCK), XLAT(SIG_UNBLOCK), XLAT(SIG_SETMASK), XLAT_END };
 const struct xlat xlat_futex_ops[] = {
 	XLAT(FUTEX_WAIT), XLAT(FUTEX_WAKE), XLAT(FUTEX_FD), XLAT(FUTEX_REQUEUE),

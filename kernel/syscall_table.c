@@ -17,7 +17,7 @@
 	X(10, mprotect, R_INT, 3, A_PTR, A_UINT, A_PROT) \
 	X(11, munmap, R_INT, 2, A_PTR, A_UINT) \
 	X(12, brk, R_HEX, 1, A_PTR) \
-	X(13, rt_sigaction, R_INT, 4, A_SIGNAL, A_PTR, A_PTR, A_UINT) \
+	X(13, rt_sigaction, R_INT, 4, A_SIGNAL, A_SIGACTION, A_SIGACTION_OUT, A_UINT) \
 	X(14, rt_sigprocmask, R_INT, 4, A_SIGMASK_HOW, A_SIGSET, A_PTR, A_UINT) \
 	X(15, rt_sigreturn, R_INT, 1, A_SIGRETURN) \
 	X(34, pause, R_INT, 0) \

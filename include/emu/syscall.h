@@ -17,6 +17,7 @@ enum arg_kind {
 	A_RENAME_FLAGS, A_STATX_MASK, A_TIMER_FLAGS, A_CLONE_FLAGS, A_WSTATUS, A_WAIT_OPTIONS, A_FD_PAIR, A_ARGV, A_PRCTL, A_WAITID_TYPE, A_ENVP, A_FUTEX_OP,
 	A_SIGNAL, A_SIGSET, A_SIGMASK_HOW, /* SIGUSR1; a pointer to a mask: [USR1 TERM] */
 	A_SIGRETURN, /* rt_sigreturn's restored mask, as strace shows it */
+	A_SIGACTION, A_SIGACTION_OUT, /* struct sigaction: {sa_handler=..., ...} */
 };
 
 /* R_EXEC: the arguments are gone after the call (execve): shown as it starts. */
