@@ -266,6 +266,41 @@ static void print_clone(const uint64_t *a)
 	fputc(')', tf);
 }
 
+/* clone3 as strace shows it: the struct clone_args fields that mean something for
+ * these flags, and after the call what the kernel wrote ({parent_tid=[N]}). */
+static void print_clone3(const uint64_t *a, long ret)
+{
+	struct { uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size,
+		 tls; } ca;
+	int v;
+
+	if (a[1] < sizeof ca || copy_from_user(&ca, a[0], sizeof ca)) {
+		fputs("clone3(", tf);
+		print_ptr(a[0]);
+		fprintf(tf, ", %lu)", (unsigned long)a[1]);
+		return;
+	}
+	fputs("clone3({flags=", tf);
+	print_clone_flags(ca.flags);
+	if (ca.flags & CLONE_PIDFD)
+		fprintf(tf, ", pidfd=%#lx", (unsigned long)ca.pidfd);
+	if (ca.flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID))
+		fprintf(tf, ", child_tid=%#lx", (unsigned long)ca.child_tid);
+	if (ca.flags & CLONE_PARENT_SETTID)
+		fprintf(tf, ", parent_tid=%#lx", (unsigned long)ca.parent_tid);
+	fprintf(tf, ", exit_signal=%s", ca.exit_signal ? signal_name((int)ca.exit_signal) : "0");
+	fprintf(tf, ", stack=%#lx, stack_size=%#lx", (unsigned long)ca.stack,
+		(unsigned long)ca.stack_size);
+	if (ca.flags & CLONE_SETTLS)
+		fprintf(tf, ", tls=%#lx", (unsigned long)ca.tls);
+	fputc('}', tf);
+	if (ret > 0 && (ca.flags & CLONE_PARENT_SETTID) && !copy_from_user(&v, ca.parent_tid, sizeof v))
+		fprintf(tf, " => {parent_tid=[%d]}", v);
+	else if (ret > 0 && (ca.flags & CLONE_PIDFD) && !copy_from_user(&v, ca.pidfd, sizeof v))
+		fprintf(tf, " => {pidfd=[%d]}", v);
+	fprintf(tf, ", %lu)", (unsigned long)a[1]);
+}
+
 /* A wait status as strace shows it: [{WIFEXITED(s) && WEXITSTATUS(s) == 0}]. */
 static void print_wstatus(uint64_t addr, long ret)
 {
@@ -456,6 +491,10 @@ static void print_call(struct task *t, long nr, const struct syscall_desc *d,
 	}
 	if (!strcmp(d->name, "clone")) {
 		print_clone(args);
+		return;
+	}
+	if (!strcmp(d->name, "clone3")) {
+		print_clone3(args, ret);
 		return;
 	}
 	fprintf(tf, "%s(", d->name);
