@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/uio.h>
 
 #define STRSIZE 32 /* strace -s default */
@@ -113,6 +114,22 @@ static void print_buf(uint64_t addr, uint64_t len)
 		print_quoted(buf, n, len > STRSIZE);
 }
 
+/* Random bytes, all as \xHH, as strace prints getrandom's buffer. */
+static void print_hex_buf(uint64_t addr, uint64_t len)
+{
+	unsigned char buf[STRSIZE];
+	size_t n = len < STRSIZE ? len : STRSIZE;
+
+	if (copy_from_user(buf, addr, n)) {
+		print_ptr(addr);
+		return;
+	}
+	fputc('"', tf);
+	for (size_t i = 0; i < n; i++)
+		fprintf(tf, "\\x%02x", buf[i]);
+	fputs(len > STRSIZE ? "\"..." : "\"", tf);
+}
+
 static void print_path(uint64_t addr)
 {
 	char path[PATH_MAX];
@@ -140,7 +157,7 @@ static void print_iov(uint64_t addr, int count, long limit)
 		}
 		fprintf(tf, "%s{iov_base=", i ? ", " : "");
 		long shown = limit < 0 ? 0 : (long)iov.iov_len < limit ? (long)iov.iov_len : limit;
-		if (limit < 0)
+		if (limit < 0 || !iov.iov_base)
 			print_ptr((uint64_t)iov.iov_base);
 		else
 			print_buf((uint64_t)iov.iov_base, shown);
@@ -172,8 +189,37 @@ static void print_stat(uint64_t addr)
 	}
 	const char *name = xlat_name(xlat_file_types, st.st_mode & S_IFMT);
 	snprintf(type, sizeof type, "%s", name ? name : "0");
-	fprintf(tf, "{st_mode=%s|%#o, st_size=%ld, ...}", type, st.st_mode & 07777,
-		(long)st.st_size);
+	fprintf(tf, "{st_mode=%s|%#o, ", type, st.st_mode & 07777);
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) /* devices: their number, as strace */
+		fprintf(tf, "st_rdev=makedev(%#x, %#x), ...}", major(st.st_rdev), minor(st.st_rdev));
+	else
+		fprintf(tf, "st_size=%ld, ...}", (long)st.st_size);
+}
+
+/* A struct rlimit as strace prints it: {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}. */
+static void print_rlim_value(uint64_t v)
+{
+	if (v == (uint64_t)-1)
+		fputs("RLIM64_INFINITY", tf);
+	else if (v && !(v % 1024))
+		fprintf(tf, "%lu*1024", (unsigned long)(v / 1024));
+	else
+		fprintf(tf, "%lu", (unsigned long)v);
+}
+
+static void print_rlimit(uint64_t addr)
+{
+	uint64_t r[2];
+
+	if (!addr || copy_from_user(r, addr, sizeof r)) {
+		print_ptr(addr);
+		return;
+	}
+	fputs("{rlim_cur=", tf);
+	print_rlim_value(r[0]);
+	fputs(", rlim_max=", tf);
+	print_rlim_value(r[1]);
+	fputc('}', tf);
 }
 
 static void print_flags(const struct xlat *x, uint64_t v, const char *zero)
@@ -205,7 +251,10 @@ static void print_open_flags(uint64_t v)
 
 static void print_mmap_flags(uint64_t v)
 {
-	print_const(xlat_mmap_type, v & MAP_TYPE, true);
+	if (!(v & MAP_TYPE))
+		fputs("MAP_FILE", tf); /* type 0, as strace names it */
+	else
+		print_const(xlat_mmap_type, v & MAP_TYPE, true);
 	if (v & ~(uint64_t)MAP_TYPE) {
 		fputc('|', tf);
 		print_flags(xlat_mmap_flags, v & ~(uint64_t)MAP_TYPE, NULL);
@@ -376,6 +425,25 @@ static void print_sigset(uint64_t addr)
 		print_mask(set);
 }
 
+/* A stack_t as strace prints it: {ss_sp=0x..., ss_flags=SS_ONSTACK, ss_size=8192}. */
+static void print_stack_t(uint64_t addr)
+{
+	struct { uint64_t sp; int32_t flags, pad; uint64_t size; } ss;
+	static const struct xlat ss_flags[] = {
+		XLAT(SS_ONSTACK), XLAT(SS_DISABLE), { 0x80000000u, "SS_AUTODISARM" }, XLAT_END,
+	};
+
+	if (!addr || copy_from_user(&ss, addr, sizeof ss)) {
+		print_ptr(addr);
+		return;
+	}
+	fputs("{ss_sp=", tf);
+	print_ptr(ss.sp);
+	fputs(", ss_flags=", tf);
+	print_flags(ss_flags, (uint32_t)ss.flags, "0");
+	fprintf(tf, ", ss_size=%lu}", (unsigned long)ss.size);
+}
+
 /* One argument; next is the following argument (a length), ret the result. */
 static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
 {
@@ -403,7 +471,12 @@ static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
 	case A_MMAP_FLAGS: print_mmap_flags(v); break;
 	case A_AT_FLAGS: print_flags(xlat_at_flags, v, NULL); break;
 	case A_CLOCK: print_const(xlat_clocks, v, false); break;
-	case A_WHENCE: print_const(xlat_whence, v, false); break;
+	case A_WHENCE: /* an unknown one as strace: 0x2a SEEK_??? in a comment */
+		if (xlat_name(xlat_whence, v))
+			print_const(xlat_whence, v, false);
+		else
+			fprintf(tf, "%#x /* SEEK_??? */", (unsigned)v);
+		break;
 	case A_ARCH_PRCTL: print_const(xlat_arch_prctl, v, true); break;
 	case A_IOCTL: print_const(xlat_ioctls, v, true); break;
 	case A_FCNTL: print_const(xlat_fcntl, v, false); break;
@@ -442,6 +515,12 @@ static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
 	case A_STAT_OUT: if (ok) print_stat(v); else print_ptr(v); break;
 	case A_SIGNAL: fputs(signal_name((int)v), tf); break;
 	case A_SIGSET: print_sigset(v); break;
+	case A_STACK_IN: print_stack_t(v); break;
+	case A_STACK_OUT: if (ok) print_stack_t(v); else print_ptr(v); break;
+	case A_SIGSET_OUT: if (ok) print_sigset(v); else print_ptr(v); break;
+	case A_RLIMIT_IN: print_rlimit(v); break;
+	case A_HEXBUF_OUT: if (ok) print_hex_buf(v, ret); else print_ptr(v); break;
+	case A_RLIMIT_OUT: if (ok) print_rlimit(v); else print_ptr(v); break;
 	case A_SIGACTION: print_sigaction(v); break;
 	case A_SIGACTION_OUT: if (ok) print_sigaction(v); else print_ptr(v); break;
 	case A_SIGRETURN: /* printed after the call: the mask is the frame's now */
@@ -475,8 +554,25 @@ static void print_return(enum ret_kind kind, long ret)
 		fprintf(tf, " = -1 %s (%s)\n", name ? name : "E?", strerror(-ret));
 	} else if (kind == R_HEX) {
 		fprintf(tf, " = %#lx\n", (unsigned long)ret);
+	} else if (kind == R_OCT) {
+		fprintf(tf, " = %#03lo\n", (unsigned long)ret);
 	} else {
 		fprintf(tf, " = %ld\n", ret);
+	}
+}
+
+/* Does the argument after one of this kind mean nothing here? open's mode without
+ * O_CREAT, fcntl's argument for the F_GET commands, mremap's new address without
+ * MREMAP_FIXED. */
+static bool unused_arg(enum arg_kind prev, uint64_t v)
+{
+	switch (prev) {
+	case A_OPEN_FLAGS: return !(v & (O_CREAT | __O_TMPFILE));
+	case A_MREMAP_FLAGS: return !(v & MREMAP_FIXED);
+	case A_FCNTL:
+		return v == F_GETFD || v == F_GETFL || v == F_GETOWN || v == F_GETSIG ||
+		       v == F_GETLEASE || v == F_GETPIPE_SZ || v == F_GET_SEALS;
+	default: return false;
 	}
 }
 
@@ -499,6 +595,8 @@ static void print_call(struct task *t, long nr, const struct syscall_desc *d,
 	}
 	fprintf(tf, "%s(", d->name);
 	for (int i = 0; i < d->nargs; i++) {
+		if (i && unused_arg(d->args[i - 1], args[i - 1]))
+			break; /* the rest means nothing for this command: strace leaves it out */
 		if (i)
 			fputs(", ", tf);
 		print_arg(d->args[i], args[i], i < 5 ? args[i + 1] : 0, ret);

@@ -548,6 +548,10 @@ bool get_signal(struct task *t, struct ksignal *ksig)
 
 /* ---- masks and dispositions ---- */
 
+/* The flags Linux keeps (its UAPI_SA_FLAGS on x86-64: SA_EXPOSE_TAGBITS is 0x800). */
+#define UAPI_SA_FLAGS (SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_ONSTACK | SA_RESTART | \
+		       SA_NODEFER | SA_RESETHAND | 0x800UL | 0x04000000UL)
+
 /* A new mask; pending signals it unblocks are picked up at the return to user mode. */
 void set_current_blocked(uint64_t set)
 {
@@ -580,6 +584,7 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, uint64_t, uact, uint64_t, uoact, size_t,
 	if (!uact)
 		return 0;
 	act.mask &= ~SIG_KERNEL_ONLY_MASK;
+	act.flags &= UAPI_SA_FLAGS; /* unknown bits go, so programs can probe for them */
 	*ka = act;
 	/* POSIX: setting a pending signal to be ignored discards it */
 	if (sig_handler_ignored(act.handler, sig))

@@ -18,18 +18,18 @@
 	X(11, munmap, R_INT, 2, A_PTR, A_UINT) \
 	X(12, brk, R_HEX, 1, A_PTR) \
 	X(13, rt_sigaction, R_INT, 4, A_SIGNAL, A_SIGACTION, A_SIGACTION_OUT, A_UINT) \
-	X(14, rt_sigprocmask, R_INT, 4, A_SIGMASK_HOW, A_SIGSET, A_PTR, A_UINT) \
+	X(14, rt_sigprocmask, R_INT, 4, A_SIGMASK_HOW, A_SIGSET, A_SIGSET_OUT, A_UINT) \
 	X(15, rt_sigreturn, R_INT, 1, A_SIGRETURN) \
 	X(34, pause, R_INT, 0) \
 	X(36, getitimer, R_INT, 2, A_INT, A_PTR) \
 	X(37, alarm, R_INT, 1, A_UINT) \
 	X(38, setitimer, R_INT, 3, A_INT, A_PTR, A_PTR) \
 	X(62, kill, R_INT, 2, A_INT, A_SIGNAL) \
-	X(127, rt_sigpending, R_INT, 2, A_PTR, A_UINT) \
+	X(127, rt_sigpending, R_INT, 2, A_SIGSET_OUT, A_UINT) \
 	X(128, rt_sigtimedwait, R_INT, 4, A_SIGSET, A_PTR, A_TIMESPEC_IN, A_UINT) \
 	X(129, rt_sigqueueinfo, R_INT, 3, A_INT, A_SIGNAL, A_PTR) \
 	X(130, rt_sigsuspend, R_INT, 2, A_SIGSET, A_UINT) \
-	X(131, sigaltstack, R_INT, 2, A_PTR, A_PTR) \
+	X(131, sigaltstack, R_INT, 2, A_STACK_IN, A_STACK_OUT) \
 	X(200, tkill, R_INT, 2, A_INT, A_SIGNAL) \
 	X(234, tgkill, R_INT, 3, A_INT, A_INT, A_SIGNAL) \
 	X(297, rt_tgsigqueueinfo, R_INT, 4, A_INT, A_INT, A_SIGNAL, A_PTR) \
@@ -76,7 +76,7 @@
 	X(92, chown, R_INT, 3, A_PATH, A_INT, A_INT) \
 	X(93, fchown, R_INT, 3, A_FD, A_INT, A_INT) \
 	X(94, lchown, R_INT, 3, A_PATH, A_INT, A_INT) \
-	X(95, umask, R_INT, 1, A_OCT) \
+	X(95, umask, R_OCT, 1, A_OCT) \
 	X(96, gettimeofday, R_INT, 2, A_PTR, A_PTR) \
 	X(97, getrlimit, R_INT, 2, A_RLIMIT_RES, A_PTR) \
 	X(98, getrusage, R_INT, 2, A_INT, A_PTR) \
@@ -142,11 +142,11 @@
 	X(291, epoll_create1, R_INT, 1, A_OPEN_FLAGS) \
 	X(292, dup3, R_INT, 3, A_FD, A_FD, A_OPEN_FLAGS) \
 	X(293, pipe2, R_INT, 2, A_FD_PAIR, A_OPEN_FLAGS) \
-	X(302, prlimit64, R_INT, 4, A_INT, A_RLIMIT_RES, A_PTR, A_PTR) \
+	X(302, prlimit64, R_INT, 4, A_INT, A_RLIMIT_RES, A_RLIMIT_IN, A_RLIMIT_OUT) \
 	X(316, renameat2, R_INT, 5, A_DIRFD, A_PATH, A_DIRFD, A_PATH, A_RENAME_FLAGS) \
-	X(318, getrandom, R_INT, 3, A_PTR, A_UINT, A_GRND_FLAGS) \
+	X(318, getrandom, R_INT, 3, A_HEXBUF_OUT, A_UINT, A_GRND_FLAGS) \
 	X(332, statx, R_INT, 5, A_DIRFD, A_PATH, A_AT_FLAGS, A_STATX_MASK, A_PTR) \
-	X(334, rseq, R_INT, 4, A_PTR, A_UINT, A_INT, A_HEX) \
+	X(334, rseq, R_INT, 4, A_PTR, A_HEX, A_INT, A_HEX) \
 	X(322, execveat, R_EXEC, 5, A_DIRFD, A_PATH, A_ARGV, A_ENVP, A_AT_FLAGS) \
 	X(222, timer_create, R_INT, 3, A_CLOCK, A_PTR, A_PTR) \
 	X(223, timer_settime, R_INT, 4, A_INT, A_TIMER_FLAGS, A_PTR, A_PTR) \

@@ -18,10 +18,14 @@ enum arg_kind {
 	A_SIGNAL, A_SIGSET, A_SIGMASK_HOW, /* SIGUSR1; a pointer to a mask: [USR1 TERM] */
 	A_SIGRETURN, /* rt_sigreturn's restored mask, as strace shows it */
 	A_SIGACTION, A_SIGACTION_OUT, /* struct sigaction: {sa_handler=..., ...} */
+	A_RLIMIT_IN, A_RLIMIT_OUT,    /* struct rlimit: {rlim_cur=..., rlim_max=...} */
+	A_HEXBUF_OUT,                 /* bytes the kernel filled, all as \xHH (getrandom) */
+	A_SIGSET_OUT,                 /* a mask the kernel filled */
+	A_STACK_IN, A_STACK_OUT,      /* stack_t (sigaltstack) */
 };
 
 /* R_EXEC: the arguments are gone after the call (execve): shown as it starts. */
-enum ret_kind { R_INT, R_HEX, R_NORETURN, R_EXEC };
+enum ret_kind { R_INT, R_HEX, R_OCT, R_NORETURN, R_EXEC };
 
 struct syscall_desc {
 	const char *name;
