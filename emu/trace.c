@@ -425,6 +425,26 @@ static void print_sigset(uint64_t addr)
 		print_mask(set);
 }
 
+/* fcntl's third argument by name where strace names it; false: print it plainly. */
+static bool print_fcntl_arg(uint64_t cmd, uint64_t v)
+{
+	if (cmd == F_SETFL) {
+		print_open_flags(v);
+		return true;
+	}
+	if (cmd == F_SETFD) {
+		fputs(v == FD_CLOEXEC ? "FD_CLOEXEC" : v ? "" : "0", tf);
+		if (v && v != FD_CLOEXEC)
+			fprintf(tf, "%#lx", (unsigned long)v);
+		return true;
+	}
+	if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) {
+		fprintf(tf, "%d", (int)v);
+		return true;
+	}
+	return false;
+}
+
 /* A stack_t as strace prints it: {ss_sp=0x..., ss_flags=SS_ONSTACK, ss_size=8192}. */
 static void print_stack_t(uint64_t addr)
 {
@@ -442,6 +462,19 @@ static void print_stack_t(uint64_t addr)
 	fputs(", ss_flags=", tf);
 	print_flags(ss_flags, (uint32_t)ss.flags, "0");
 	fprintf(tf, ", ss_size=%lu}", (unsigned long)ss.size);
+}
+
+/* struct itimerval as strace prints it. */
+static void print_itimerval(uint64_t addr)
+{
+	struct { int64_t is, iu, vs, vu; } v;
+
+	if (!addr || copy_from_user(&v, addr, sizeof v)) {
+		print_ptr(addr);
+		return;
+	}
+	fprintf(tf, "{it_interval={tv_sec=%ld, tv_usec=%ld}, it_value={tv_sec=%ld, tv_usec=%ld}}",
+		(long)v.is, (long)v.iu, (long)v.vs, (long)v.vu);
 }
 
 /* One argument; next is the following argument (a length), ret the result. */
@@ -516,6 +549,10 @@ static void print_arg(enum arg_kind kind, uint64_t v, uint64_t next, long ret)
 	case A_SIGNAL: fputs(signal_name((int)v), tf); break;
 	case A_SIGSET: print_sigset(v); break;
 	case A_STACK_IN: print_stack_t(v); break;
+	case A_ITIMERVAL_IN: print_itimerval(v); break;
+	case A_ITIMERVAL_OUT: if (ok) print_itimerval(v); else print_ptr(v); break;
+	case A_ITIMER_WHICH: print_const(xlat_itimers, v, false); break;
+	case A_FD_FLAGS: print_flags(xlat_open_flags, v, "0"); break;
 	case A_STACK_OUT: if (ok) print_stack_t(v); else print_ptr(v); break;
 	case A_SIGSET_OUT: if (ok) print_sigset(v); else print_ptr(v); break;
 	case A_RLIMIT_IN: print_rlimit(v); break;
@@ -599,6 +636,8 @@ static void print_call(struct task *t, long nr, const struct syscall_desc *d,
 			break; /* the rest means nothing for this command: strace leaves it out */
 		if (i)
 			fputs(", ", tf);
+		if (i && d->args[i - 1] == A_FCNTL && print_fcntl_arg(args[i - 1], args[i]))
+			continue;
 		print_arg(d->args[i], args[i], i < 5 ? args[i + 1] : 0, ret);
 	}
 	fputc(')', tf);

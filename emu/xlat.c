@@ -6,6 +6,7 @@
 #include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/sched.h>
+#include <sys/time.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <stdio.h>
@@ -184,6 +185,7 @@ const struct xlat xlat_sa_flags[] = { /* in strace's order */
 	XLAT(SA_RESTORER), XLAT(SA_ONSTACK), XLAT(SA_RESTART), XLAT(SA_NODEFER),
 	XLAT(SA_RESETHAND), XLAT(SA_SIGINFO), XLAT(SA_NOCLDSTOP), XLAT(SA_NOCLDWAIT), XLAT_END,
 };
+const struct xlat xlat_itimers[] = { XLAT(ITIMER_REAL), XLAT(ITIMER_VIRTUAL), XLAT(ITIMER_PROF), XLAT_END };
 const struct xlat xlat_sigmask_how[] = { XLAT(SIG_BLOCK), XLAT(SIG_UNBLOCK), XLAT(SIG_SETMASK), XLAT_END };
 const struct xlat xlat_futex_ops[] = {
 	XLAT(FUTEX_WAIT), XLAT(FUTEX_WAKE), XLAT(FUTEX_FD), XLAT(FUTEX_REQUEUE),

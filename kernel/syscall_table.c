@@ -21,9 +21,9 @@
 	X(14, rt_sigprocmask, R_INT, 4, A_SIGMASK_HOW, A_SIGSET, A_SIGSET_OUT, A_UINT) \
 	X(15, rt_sigreturn, R_INT, 1, A_SIGRETURN) \
 	X(34, pause, R_INT, 0) \
-	X(36, getitimer, R_INT, 2, A_INT, A_PTR) \
+	X(36, getitimer, R_INT, 2, A_ITIMER_WHICH, A_ITIMERVAL_OUT) \
 	X(37, alarm, R_INT, 1, A_UINT) \
-	X(38, setitimer, R_INT, 3, A_INT, A_PTR, A_PTR) \
+	X(38, setitimer, R_INT, 3, A_ITIMER_WHICH, A_ITIMERVAL_IN, A_ITIMERVAL_OUT) \
 	X(62, kill, R_INT, 2, A_INT, A_SIGNAL) \
 	X(127, rt_sigpending, R_INT, 2, A_SIGSET_OUT, A_UINT) \
 	X(128, rt_sigtimedwait, R_INT, 4, A_SIGSET, A_PTR, A_TIMESPEC_IN, A_UINT) \
@@ -140,8 +140,8 @@
 	X(284, eventfd, R_INT, 1, A_UINT) \
 	X(290, eventfd2, R_INT, 2, A_UINT, A_OPEN_FLAGS) \
 	X(291, epoll_create1, R_INT, 1, A_OPEN_FLAGS) \
-	X(292, dup3, R_INT, 3, A_FD, A_FD, A_OPEN_FLAGS) \
-	X(293, pipe2, R_INT, 2, A_FD_PAIR, A_OPEN_FLAGS) \
+	X(292, dup3, R_INT, 3, A_FD, A_FD, A_FD_FLAGS) \
+	X(293, pipe2, R_INT, 2, A_FD_PAIR, A_FD_FLAGS) \
 	X(302, prlimit64, R_INT, 4, A_INT, A_RLIMIT_RES, A_RLIMIT_IN, A_RLIMIT_OUT) \
 	X(316, renameat2, R_INT, 5, A_DIRFD, A_PATH, A_DIRFD, A_PATH, A_RENAME_FLAGS) \
 	X(318, getrandom, R_INT, 3, A_HEXBUF_OUT, A_UINT, A_GRND_FLAGS) \

@@ -22,6 +22,8 @@ enum arg_kind {
 	A_HEXBUF_OUT,                 /* bytes the kernel filled, all as \xHH (getrandom) */
 	A_SIGSET_OUT,                 /* a mask the kernel filled */
 	A_STACK_IN, A_STACK_OUT,      /* stack_t (sigaltstack) */
+	A_ITIMER_WHICH, A_ITIMERVAL_IN, A_ITIMERVAL_OUT, /* setitimer, getitimer */
+	A_FD_FLAGS,                   /* O_CLOEXEC|O_NONBLOCK or 0 (pipe2, dup3) */
 };
 
 /* R_EXEC: the arguments are gone after the call (execve): shown as it starts. */

@@ -27,7 +27,7 @@ extern const struct xlat xlat_open_flags[], xlat_open_access[], xlat_prot[],
 	xlat_arch_prctl[], xlat_ioctls[], xlat_fcntl[], xlat_madvise[], xlat_mremap_flags[],
 	xlat_grnd_flags[], xlat_rlimits[], xlat_access_mode[], xlat_rename_flags[],
 	xlat_statx_mask[], xlat_timer_flags[], xlat_errno[], xlat_file_types[],
-	xlat_clone_flags[], xlat_wait_options[], xlat_prctl[], xlat_waitid_types[], xlat_sigmask_how[], xlat_sa_flags[],
+	xlat_clone_flags[], xlat_wait_options[], xlat_prctl[], xlat_waitid_types[], xlat_sigmask_how[], xlat_sa_flags[], xlat_itimers[],
 	xlat_futex_ops[];
 
 #endif
