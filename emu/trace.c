@@ -48,10 +48,74 @@ int trace_parse(const char *spec)
 }
 
 /* As strace -f: lines carry the pid once the run has more than one task. */
+static void prefix_pid(int pid)
+{
+	if (pid && nr_pids() > 1)
+		fprintf(trace_out, "[pid %d] ", pid);
+}
+
+/* Calls that went to sleep, not yet printed: as strace, a call shows as
+ * "<unfinished ...>" only when another task's line comes before it returns. */
+#define MAX_UNFINISHED 64
+static struct unfinished { int pid; char *line; } unfinished[MAX_UNFINISHED];
+
+static void print_unfinished(struct unfinished *u)
+{
+	prefix_pid(u->pid);
+	fprintf(trace_out, "%-39s <unfinished ...>\n", u->line);
+	free(u->line);
+	u->line = NULL;
+}
+
+/* Before a line of pid: the calls other tasks have left sleeping. */
+static void flush_unfinished(int pid)
+{
+	for (int i = 0; i < MAX_UNFINISHED; i++)
+		if (unfinished[i].line && unfinished[i].pid != pid)
+			print_unfinished(&unfinished[i]);
+}
+
+static struct unfinished *unfinished_of(int pid)
+{
+	for (int i = 0; i < MAX_UNFINISHED; i++)
+		if (unfinished[i].line && unfinished[i].pid == pid)
+			return &unfinished[i];
+	return NULL;
+}
+
+/* pid's call sleeps: remember it (a full table prints the oldest now). */
+static void defer_unfinished(int pid, char *line)
+{
+	struct unfinished *u = unfinished_of(pid);
+
+	if (!u)
+		for (int i = 0; i < MAX_UNFINISHED && !u; i++)
+			if (!unfinished[i].line)
+				u = &unfinished[i];
+	if (!u) {
+		u = &unfinished[0];
+		print_unfinished(u);
+	}
+	free(u->line);
+	u->pid = pid;
+	u->line = line ? line : strdup("?");
+}
+
+/* pid's call returned, or pid is printing something of its own that ends it. */
+static void forget_unfinished(int pid)
+{
+	struct unfinished *u = unfinished_of(pid);
+
+	if (u) {
+		free(u->line);
+		u->line = NULL;
+	}
+}
+
 static void prefix(const struct task *t)
 {
-	if (t && nr_pids() > 1)
-		fprintf(trace_out, "[pid %d] ", t->pid);
+	flush_unfinished(t ? t->pid : 0);
+	prefix_pid(t ? t->pid : 0);
 }
 
 void trace_kernel_line(const char *fmt, ...)
@@ -665,14 +729,17 @@ static char *pending_call;
 /* Prints the call, padded to strace's result column (40), then its result. */
 static void print_line(struct task *t, char *line, enum ret_kind kind, long ret)
 {
+	if (ret == EMU_RESTART && kind != R_NORETURN) {
+		defer_unfinished(t->pid, line); /* it sleeps; the call runs again on wake-up */
+		return;
+	}
+	forget_unfinished(t->pid);
 	prefix(t);
 	tf = trace_out;
 	fprintf(tf, "%-39s", line ? line : "?");
 	free(line);
 	if (kind == R_NORETURN)
 		fputs(" = ?\n", tf);
-	else if (ret == EMU_RESTART)
-		fputs(" <unfinished ...>\n", tf); /* it sleeps; the call runs again on wake-up */
 	else
 		print_return(kind, ret);
 }
@@ -704,8 +771,12 @@ void trace_syscall_enter(struct task *t, long nr, const struct syscall_desc *d,
 
 void trace_exit(struct task *t, int status)
 {
+	struct unfinished *u;
+
 	if (!trace_on(TRACE_SYSCALL))
 		return;
+	if ((u = unfinished_of(t->pid))) /* it died asleep in a call: show the call */
+		print_unfinished(u);
 	prefix(t);
 	if ((status & 0x7f) == 0)
 		fprintf(tf, "+++ exited with %d +++\n", (status >> 8) & 0xff);

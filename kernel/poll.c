@@ -103,7 +103,10 @@ static long do_poll(uint64_t ufds, unsigned n, int64_t timeout_ns)
 
 SYSCALL_DEFINE3(poll, uint64_t, fds, unsigned, nfds, int, timeout_ms)
 {
-	return do_poll(fds, nfds, timeout_ms < 0 ? -1 : (int64_t)timeout_ms * 1000000);
+	long r = do_poll(fds, nfds, timeout_ms < 0 ? -1 : (int64_t)timeout_ms * 1000000);
+
+	/* with a timeout, Linux restarts poll through its restart block (same deadline) */
+	return r == -ERESTARTNOHAND && timeout_ms >= 0 ? -ERESTART_RESTARTBLOCK : r;
 }
 
 SYSCALL_DEFINE5(ppoll, uint64_t, fds, unsigned, nfds, uint64_t, utsp, uint64_t, sigmask,

@@ -67,7 +67,10 @@ int main(int argc, char **argv)
 			else if (errno == EAGAIN)
 				refused++;
 		}
-		printf("queued some: %d, refused some with EAGAIN: %d\n", queued > 0, refused > 0);
+		/* how many went in depends, natively, on what else of this user has
+		 * signals pending (the count is per user): only the refusal is certain */
+		printf("refused some with EAGAIN: %d (at most 100 queued: %d)\n", refused > 0,
+		       queued <= 100);
 		return 0;
 	}
 	printf("survived\n");
