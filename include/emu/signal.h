@@ -1,7 +1,9 @@
 /* Signals, as Linux's kernel/signal.c and arch/x86/kernel/signal.c: generation and
  * queues (kernel/signal.c), delivery on a real rt_sigframe (kernel/signal_frame.c),
  * job control (kernel/jobctl.c), kill and friends (kernel/kill.c), waiting for
- * signals (kernel/sigwait.c) and interval timers (kernel/itimer.c). */
+ * signals (kernel/sigwait.c), interval and POSIX timers (kernel/itimer.c,
+ * kernel/posix_timers.c), signalfd (kernel/fs/signalfd.c), pidfds (kernel/pidfd.c)
+ * and rseq restarts (kernel/rseq.c). docs/signals.md tells the whole story. */
 #ifndef EMU_SIGNAL_H
 #define EMU_SIGNAL_H
 #include <signal.h> /* siginfo_t: the host is x86-64 Linux, its layout is the guest's */
@@ -92,7 +94,7 @@ void flush_signal_handlers(struct task *t);
 
 /* generation */
 int send_signal_info(int sig, siginfo_t *info, struct task *t, bool group);
-int send_sig(int sig, struct task *t, bool group);  /* SI_KERNEL-less: SI_USER from current */
+int send_sig(int sig, struct task *t, bool group);  /* as kill() from current: SI_USER */
 int kill_pgrp_from_kernel(int sig, int pgrp);       /* a host signal passed on */
 void signal_wake_up(struct task *t, bool fatal);
 bool sig_ignored(struct task *t, int sig);
