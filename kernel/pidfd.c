@@ -86,27 +86,18 @@ int pidfd_pid(int fd)
 int pidfd_create(int pid, unsigned flags)
 {
 	struct pidfd_ctx *ctx;
-	struct file *f;
-	int host, fd;
+	int fd;
 
 	if (!(ctx = calloc(1, sizeof *ctx)))
 		return -ENOMEM;
-	host = (int)syscall(SYS_pidfd_open, getpid(), flags & PIDFD_NONBLOCK);
-	if (host < 0 || !(f = file_from_host(host, O_RDWR | (flags & PIDFD_NONBLOCK),
-					       "anon_inode:[pidfd]"))) {
-		if (host >= 0)
-			close(host);
-		free(ctx);
-		return -ENOMEM;
-	}
 	ctx->pid = pid;
-	ctx->next = all_ctxs;
-	all_ctxs = ctx;
-	f->f_op = &pidfd_fops;
-	f->private_data = ctx;
-	fd = fd_install(f, true, 0); /* always close-on-exec, as Linux */
-	if (fd < 0)
-		fput(f);
+	fd = anon_inode_getfd("anon_inode:[pidfd]", &pidfd_fops, ctx,
+			      (int)syscall(SYS_pidfd_open, getpid(), flags & PIDFD_NONBLOCK),
+			      O_RDWR | (flags & PIDFD_NONBLOCK), true /* always, as Linux */);
+	if (fd >= 0) {
+		ctx->next = all_ctxs;
+		all_ctxs = ctx;
+	}
 	return fd;
 }
 

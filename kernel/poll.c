@@ -16,17 +16,6 @@
 
 #define NS_PER_SEC 1000000000ULL
 
-static short file_poll(struct file *f, short events)
-{
-	struct pollfd p = { f->host_fd, events, 0 };
-
-	if (f->f_op)
-		return f->f_op->poll(f, events);
-	if (f->pipe)
-		return pipe_poll(f, events);
-	return poll(&p, 1, 0) < 0 ? POLLERR : p.revents;
-}
-
 /* The deadline of this call, fixed at its first run: 0 waits forever, 1 not at all. */
 static uint64_t call_deadline(int64_t timeout_ns)
 {
@@ -50,7 +39,7 @@ static int poll_once(struct pollfd *fds, unsigned n)
 
 	for (unsigned i = 0; i < n; i++) {
 		struct file *f = fds[i].fd >= 0 ? fdget(fds[i].fd) : NULL;
-		fds[i].revents = fds[i].fd < 0 ? 0 : f ? file_poll(f, fds[i].events | POLLERR | POLLHUP)
+		fds[i].revents = fds[i].fd < 0 ? 0 : f ? vfs_poll(f, fds[i].events | POLLERR | POLLHUP)
 						       : POLLNVAL;
 		if (fds[i].revents)
 			ready++;

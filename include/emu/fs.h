@@ -65,6 +65,9 @@ const char *pipe_describe(const void *pipe); /* "0 bytes in it, 1 reader(s), ...
 void fget(struct file *f);
 /* O_NONBLOCK as it is now (F_SETFL changes it on the host descriptor). */
 bool file_nonblocking(struct file *f);
+short vfs_poll(struct file *f, short events); /* ready events now, never waits */
+int anon_inode_getfd(const char *name, const struct file_operations *fops, void *priv,
+		     int host, unsigned flags, bool cloexec);
 void fput(struct file *f);
 
 /* epoll (kernel/fs/eventpoll.c): a file going away leaves every epoll set; a change

@@ -124,33 +124,16 @@ static const struct file_operations eventfd_fops = {
 static long do_eventfd(unsigned initval, int flags)
 {
 	struct eventfd_ctx *ctx;
-	struct file *f;
-	int host, fd;
 
 	if (flags & ~(EFD_CLOEXEC | EFD_NONBLOCK | EFD_SEMAPHORE))
 		return -EINVAL;
-	ctx = calloc(1, sizeof *ctx);
-	if (!ctx)
+	if (!(ctx = calloc(1, sizeof *ctx)))
 		return -ENOMEM;
-	host = eventfd(0, EFD_CLOEXEC | (flags & EFD_NONBLOCK));
-	if (host < 0) {
-		free(ctx);
-		return -errno;
-	}
-	f = file_from_host(host, O_RDWR | (flags & EFD_NONBLOCK), "anon_inode:[eventfd]");
-	if (!f) {
-		free(ctx);
-		close(host);
-		return -ENOMEM;
-	}
 	ctx->count = initval;
 	ctx->semaphore = flags & EFD_SEMAPHORE;
-	f->f_op = &eventfd_fops;
-	f->private_data = ctx;
-	fd = fd_install(f, flags & EFD_CLOEXEC, 0);
-	if (fd < 0)
-		fput(f);
-	return fd;
+	return anon_inode_getfd("anon_inode:[eventfd]", &eventfd_fops, ctx,
+				eventfd(0, EFD_CLOEXEC | (flags & EFD_NONBLOCK)),
+				O_RDWR | (flags & EFD_NONBLOCK), flags & EFD_CLOEXEC);
 }
 
 SYSCALL_DEFINE2(eventfd2, unsigned, initval, int, flags)

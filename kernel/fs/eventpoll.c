@@ -109,23 +109,12 @@ static void rdlist_remove(struct eventpoll *ep, struct epitem *epi)
 
 /* ---- polling the watched files ---- */
 
-static short file_poll_events(struct file *f, short events)
-{
-	struct pollfd p = { f->host_fd, events, 0 };
-
-	if (f->f_op)
-		return f->f_op->poll(f, events);
-	if (f->pipe)
-		return pipe_poll(f, events);
-	return poll(&p, 1, 0) < 0 ? POLLERR : p.revents;
-}
-
 /* Linux's ep_item_poll: what the file has, of what the item asks for. */
 static uint32_t ep_item_poll(struct epitem *epi)
 {
 	if (!(epi->events & ~EP_PRIVATE_BITS))
 		return 0; /* a one-shot item that fired */
-	return (uint16_t)file_poll_events(epi->file, (short)(epi->events & 0xffff)) & epi->events;
+	return (uint16_t)vfs_poll(epi->file, (short)(epi->events & 0xffff)) & epi->events;
 }
 
 /* The queue an item of emu's own files waits on (ep_poll_wake's first argument). */

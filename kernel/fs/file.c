@@ -4,6 +4,7 @@
 #include <emu/task.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,46 @@ struct file *file_from_host(int host_fd, unsigned flags, const char *path)
 void fget(struct file *f)
 {
 	f->refcount++;
+}
+
+/* What a poll of f finds now: emu's own files answer themselves, host descriptors
+ * are asked without waiting (Linux's vfs_poll). */
+short vfs_poll(struct file *f, short events)
+{
+	struct pollfd p = { f->host_fd, events, 0 };
+
+	if (f->f_op)
+		return f->f_op->poll(f, events);
+	if (f->pipe)
+		return pipe_poll(f, events);
+	return poll(&p, 1, 0) < 0 ? POLLERR : p.revents;
+}
+
+/* Linux's anon_inode_getfd: a descriptor for one of emu's own files, with a host
+ * descriptor of the same kind (host, or -1 with errno set) to answer fstat and
+ * fcntl. On failure priv is freed and -errno returned. */
+int anon_inode_getfd(const char *name, const struct file_operations *fops, void *priv,
+		     int host, unsigned flags, bool cloexec)
+{
+	struct file *f;
+	int fd;
+
+	if (host < 0) {
+		int err = -errno;
+		free(priv);
+		return err;
+	}
+	if (!(f = file_from_host(host, flags, name))) {
+		close(host);
+		free(priv);
+		return -ENOMEM;
+	}
+	f->f_op = fops;
+	f->private_data = priv;
+	fd = fd_install(f, cloexec, 0);
+	if (fd < 0)
+		fput(f); /* its release frees priv */
+	return fd;
 }
 
 bool file_nonblocking(struct file *f)

@@ -137,28 +137,19 @@ static long new_signalfd(uint64_t mask, int flags)
 {
 	struct signalfd_ctx *ctx = calloc(1, sizeof *ctx);
 	sigset_t empty;
-	struct file *f;
-	int host, fd;
+	int fd;
 
 	if (!ctx)
 		return -ENOMEM;
-	sigemptyset(&empty);
-	host = signalfd(-1, &empty, SFD_CLOEXEC | (flags & SFD_NONBLOCK));
-	if (host < 0 || !(f = file_from_host(host, O_RDONLY | (flags & SFD_NONBLOCK),
-					       "anon_inode:[signalfd]"))) {
-		if (host >= 0)
-			close(host);
-		free(ctx);
-		return -ENOMEM;
-	}
 	ctx->mask = mask;
-	ctx->next = all_ctxs;
-	all_ctxs = ctx;
-	f->f_op = &signalfd_fops;
-	f->private_data = ctx;
-	fd = fd_install(f, flags & SFD_CLOEXEC, 0);
-	if (fd < 0)
-		fput(f);
+	sigemptyset(&empty);
+	fd = anon_inode_getfd("anon_inode:[signalfd]", &signalfd_fops, ctx,
+			      signalfd(-1, &empty, SFD_CLOEXEC | (flags & SFD_NONBLOCK)),
+			      O_RDONLY | (flags & SFD_NONBLOCK), flags & SFD_CLOEXEC);
+	if (fd >= 0) {
+		ctx->next = all_ctxs;
+		all_ctxs = ctx;
+	}
 	return fd;
 }
 
