@@ -16,7 +16,6 @@
 #include <time.h>
 
 #define ROBUST_LIST_HEAD_SIZE 24 /* struct robust_list_head */
-#define NS_PER_SEC 1000000000ULL
 
 int get_futex_key(uint64_t uaddr, bool private, struct futex_key *key)
 {
@@ -200,7 +199,8 @@ static long futex_wake_op(uint64_t uaddr, uint64_t uaddr2, bool private, int nr_
  * deadline is on the monotonic clock, the first time the call runs. */
 static long futex_deadline(uint64_t utime, bool absolute, bool realtime, uint64_t *deadline)
 {
-	struct timespec ts;
+	uint64_t ns;
+	long err;
 
 	*deadline = 0;
 	if (!utime)
@@ -209,11 +209,8 @@ static long futex_deadline(uint64_t utime, bool absolute, bool realtime, uint64_
 		*deadline = current->restart_deadline;
 		return 0;
 	}
-	if (copy_from_user(&ts, utime, sizeof ts))
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NS_PER_SEC)
-		return -EINVAL;
-	uint64_t ns = ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+	if ((err = get_user_timespec(utime, &ns)))
+		return err;
 	if (!absolute)
 		*deadline = ktime_get_ns() + ns;
 	else if (realtime)

@@ -17,7 +17,6 @@
 #define FUTEX2_SIZE_U32 0x02
 #define FUTEX2_SIZE_MASK 0x03
 #define FUTEX2_PRIVATE 128
-#define NS_PER_SEC 1000000000ULL
 
 struct futex_waitv {
 	uint64_t val, uaddr;
@@ -36,18 +35,16 @@ bool futex_waitv_match(struct task *t, const struct futex_key *key)
 
 static long waitv_deadline(uint64_t utimeout, int clockid, uint64_t *deadline)
 {
-	struct timespec ts;
+	uint64_t ns, now = ktime_get_ns();
+	long err;
 
 	*deadline = current->restart_deadline;
 	if (!utimeout || *deadline)
 		return 0;
 	if (clockid != CLOCK_MONOTONIC && clockid != CLOCK_REALTIME)
 		return -EINVAL;
-	if (copy_from_user(&ts, utimeout, sizeof ts))
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NS_PER_SEC)
-		return -EINVAL;
-	uint64_t ns = ts.tv_sec * NS_PER_SEC + ts.tv_nsec, now = ktime_get_ns();
+	if ((err = get_user_timespec(utimeout, &ns)))
+		return err;
 	if (clockid == CLOCK_REALTIME)
 		ns = ns > ktime_get_real_ns() ? now + (ns - ktime_get_real_ns()) : now;
 	*deadline = ns ? ns : 1;

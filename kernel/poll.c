@@ -16,22 +16,6 @@
 
 #define NS_PER_SEC 1000000000ULL
 
-/* The deadline of this call, fixed at its first run: 0 waits forever, 1 not at all. */
-static uint64_t call_deadline(int64_t timeout_ns)
-{
-	if (current->restart_deadline)
-		return current->restart_deadline;
-	if (timeout_ns < 0)
-		return 0;
-	return timeout_ns == 0 ? 1 : ktime_get_ns() + timeout_ns;
-}
-
-/* A timespec timeout in ns; NULL waits forever (-1). */
-static int64_t timeout_of(const struct timespec *ts)
-{
-	return ts ? (int64_t)(ts->tv_sec * NS_PER_SEC + ts->tv_nsec) : -1;
-}
-
 /* Fills revents; returns how many are ready. */
 static int poll_once(struct pollfd *fds, unsigned n)
 {
@@ -68,7 +52,7 @@ static long poll_sleep(const struct pollfd *fds, unsigned n, uint64_t deadline)
 
 static long do_poll(uint64_t ufds, unsigned n, int64_t timeout_ns)
 {
-	uint64_t deadline = call_deadline(timeout_ns);
+	uint64_t deadline = poll_deadline(timeout_ns);
 	struct pollfd *fds;
 	long ret;
 
@@ -101,16 +85,12 @@ SYSCALL_DEFINE3(poll, uint64_t, fds, unsigned, nfds, int, timeout_ms)
 SYSCALL_DEFINE5(ppoll, uint64_t, fds, unsigned, nfds, uint64_t, utsp, uint64_t, sigmask,
 		size_t, sigsetsize)
 {
-	struct timespec ts;
+	int64_t timeout;
 	long err;
 
-	if (utsp && copy_from_user(&ts, utsp, sizeof ts))
-		return -EFAULT;
-	if (utsp && (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NS_PER_SEC))
-		return -EINVAL;
-	if ((err = set_user_sigmask(sigmask, sigsetsize)))
+	if ((err = get_user_timeout(utsp, &timeout)) || (err = set_user_sigmask(sigmask, sigsetsize)))
 		return err;
-	return restore_user_sigmask(sigmask, do_poll(fds, nfds, timeout_of(utsp ? &ts : NULL)));
+	return restore_user_sigmask(sigmask, do_poll(fds, nfds, timeout));
 }
 
 /* select's three bit sets, turned into a poll over the descriptors they name. */
@@ -138,7 +118,7 @@ static long do_select(int n, uint64_t uin, uint64_t uout, uint64_t uex, int64_t 
 			return -EBADF;
 		fds[count++] = (struct pollfd){ fd, ev, 0 };
 	}
-	uint64_t deadline = call_deadline(timeout_ns);
+	uint64_t deadline = poll_deadline(timeout_ns);
 	int ready = poll_once(fds, count);
 	if (!ready && deadline != 1 && (!deadline || ktime_get_ns() < deadline))
 		return poll_sleep(fds, count, deadline);
@@ -184,17 +164,15 @@ SYSCALL_DEFINE5(select, int, n, uint64_t, in, uint64_t, out, uint64_t, ex, uint6
 SYSCALL_DEFINE6(pselect6, int, n, uint64_t, in, uint64_t, out, uint64_t, ex, uint64_t, utsp,
 		uint64_t, sig)
 {
-	struct timespec ts;
 	struct { uint64_t set, size; } ss = { 0, 0 };
+	int64_t timeout;
 	long err;
 
-	if (utsp && copy_from_user(&ts, utsp, sizeof ts))
-		return -EFAULT;
-	if (utsp && (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NS_PER_SEC))
-		return -EINVAL;
+	if ((err = get_user_timeout(utsp, &timeout)))
+		return err;
 	if (sig && copy_from_user(&ss, sig, sizeof ss))
 		return -EFAULT;
 	if ((err = set_user_sigmask(ss.set, ss.size)))
 		return err;
-	return restore_user_sigmask(ss.set, do_select(n, in, out, ex, timeout_of(utsp ? &ts : NULL)));
+	return restore_user_sigmask(ss.set, do_select(n, in, out, ex, timeout));
 }

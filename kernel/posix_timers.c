@@ -94,11 +94,6 @@ SYSCALL_DEFINE3(timer_create, int, clock, uint64_t, uevent, uint64_t, uid)
 	return 0;
 }
 
-static uint64_t ts_ns(const struct timespec *ts)
-{
-	return ts->tv_sec * NS_PER_SEC + ts->tv_nsec;
-}
-
 static struct timespec ns_ts(uint64_t ns)
 {
 	return (struct timespec){ ns / NS_PER_SEC, ns % NS_PER_SEC };
@@ -135,19 +130,18 @@ static uint64_t abs_deadline(const struct k_itimer *k, uint64_t when)
 SYSCALL_DEFINE4(timer_settime, int, id, int, flags, uint64_t, unew, uint64_t, uold)
 {
 	struct k_itimer *k = find_timer(id);
-	struct itimerspec nv, ov;
+	struct itimerspec ov;
+	uint64_t interval, value;
+	long err;
 
 	if (!k)
 		return -EINVAL;
-	if (copy_from_user(&nv, unew, sizeof nv))
-		return -EFAULT;
-	if (nv.it_value.tv_nsec < 0 || nv.it_value.tv_nsec >= (long)NS_PER_SEC || nv.it_value.tv_sec < 0 ||
-	    nv.it_interval.tv_nsec < 0 || nv.it_interval.tv_nsec >= (long)NS_PER_SEC ||
-	    nv.it_interval.tv_sec < 0)
-		return -EINVAL;
+	/* struct itimerspec: it_interval, then it_value */
+	if ((err = get_user_timespec(unew, &interval)) ||
+	    (err = get_user_timespec(unew + sizeof(struct timespec), &value)))
+		return err;
 	ov = timer_value(k);
-	uint64_t value = ts_ns(&nv.it_value);
-	k->interval = ts_ns(&nv.it_interval);
+	k->interval = interval;
 	k->overrun = 0;
 	if (!value)
 		k->expires = 0;

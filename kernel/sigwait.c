@@ -51,16 +51,15 @@ static void end_sigtimedwait(void)
 
 static long timeout_deadline(uint64_t uts, uint64_t *deadline)
 {
-	struct timespec ts;
+	uint64_t ns;
+	long err;
 
 	*deadline = 0;
 	if (!uts)
 		return 0;
-	if (copy_from_user(&ts, uts, sizeof ts))
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
-		return -EINVAL;
-	*deadline = ktime_get_ns() + (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	if ((err = get_user_timespec(uts, &ns)))
+		return err;
+	*deadline = ktime_get_ns() + ns;
 	return 0;
 }
 

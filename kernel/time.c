@@ -98,7 +98,7 @@ static int put_timespec(uint64_t uts, uint64_t ns)
 }
 
 /* 0 and the value in ns, or -EFAULT/-EINVAL for a bad struct timespec. */
-static long get_timespec(uint64_t uts, uint64_t *ns)
+long get_user_timespec(uint64_t uts, uint64_t *ns)
 {
 	struct timespec ts;
 
@@ -151,6 +151,24 @@ SYSCALL_DEFINE1(time, uint64_t, ut)
 	return now;
 }
 
+long get_user_timeout(uint64_t uts, int64_t *ns)
+{
+	uint64_t v = 0;
+	long err = uts ? get_user_timespec(uts, &v) : 0;
+
+	*ns = uts ? (int64_t)v : -1;
+	return err;
+}
+
+uint64_t poll_deadline(int64_t timeout_ns)
+{
+	if (current->restart_deadline)
+		return current->restart_deadline;
+	if (timeout_ns < 0)
+		return 0;
+	return timeout_ns == 0 ? 1 : ktime_get_ns() + timeout_ns;
+}
+
 /* Sleeps until the monotonic deadline, which is kept across the call's runs. A
  * signal ends the sleep early: a relative sleep reports the time left in urem. */
 static long sleep_until(uint64_t deadline, uint64_t urem, bool relative)
@@ -176,7 +194,7 @@ static long sleep_until(uint64_t deadline, uint64_t urem, bool relative)
 SYSCALL_DEFINE2(nanosleep, uint64_t, ureq, uint64_t, urem)
 {
 	uint64_t ns = 0;
-	long err = current->restart_deadline ? 0 : get_timespec(ureq, &ns);
+	long err = current->restart_deadline ? 0 : get_user_timespec(ureq, &ns);
 
 	return err ? err : sleep_until(ktime_get_ns() + ns, urem, true);
 }
@@ -192,7 +210,7 @@ SYSCALL_DEFINE4(clock_nanosleep, int, clock, int, flags, uint64_t, ureq, uint64_
 		return err;
 	if (current->restart_deadline) /* a restart: the deadline is set */
 		return sleep_until(0, urem, !(flags & TIMER_ABSTIME));
-	if ((err = get_timespec(ureq, &ns)))
+	if ((err = get_user_timespec(ureq, &ns)))
 		return err;
 	if (!(flags & TIMER_ABSTIME))
 		return sleep_until(ktime_get_ns() + ns, urem, true);

@@ -31,7 +31,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define NS_PER_SEC 1000000000ULL
 #define NS_PER_MS 1000000ULL
 #define EP_MAX_EVENTS (INT_MAX / (int)sizeof(struct epoll_event))
 #define EP_MAX_NESTS 4
@@ -473,16 +472,6 @@ static long ep_send_events(struct eventpoll *ep, uint64_t uevents, int maxevents
 	return res;
 }
 
-/* 0: wait forever, 1: do not wait; kept across the restarts of one call. */
-static uint64_t call_deadline(int64_t timeout_ns)
-{
-	if (current->restart_deadline)
-		return current->restart_deadline;
-	if (timeout_ns < 0)
-		return 0;
-	return timeout_ns == 0 ? 1 : ktime_get_ns() + timeout_ns;
-}
-
 /* Linux's ep_poll: events if there are some, else 0 once the time is up, EINTR if a
  * signal is pending (epoll_wait is never restarted, whatever SA_RESTART says), else
  * sleep until a file changes and run again. */
@@ -503,7 +492,7 @@ static long do_epoll_wait(int epfd, uint64_t uevents, int maxevents, int64_t tim
 	if (!is_file_epoll(f))
 		return -EINVAL;
 	ep = f->private_data;
-	deadline = call_deadline(timeout_ns);
+	deadline = poll_deadline(timeout_ns);
 	if ((res = ep_send_events(ep, uevents, maxevents)))
 		return res;
 	if (deadline == 1 || (deadline && ktime_get_ns() >= deadline))
@@ -554,15 +543,8 @@ SYSCALL_DEFINE6(epoll_pwait, int, epfd, uint64_t, events, int, maxevents, int, t
 SYSCALL_DEFINE6(epoll_pwait2, int, epfd, uint64_t, events, int, maxevents, uint64_t, utsp,
 		uint64_t, sigmask, size_t, sigsetsize)
 {
-	struct timespec ts;
+	int64_t timeout;
+	long err = get_user_timeout(utsp, &timeout);
 
-	if (utsp) {
-		if (copy_from_user(&ts, utsp, sizeof ts))
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NS_PER_SEC)
-			return -EINVAL;
-	}
-	return epoll_pwait_common(epfd, events, maxevents,
-				  utsp ? (int64_t)(ts.tv_sec * NS_PER_SEC + ts.tv_nsec) : -1,
-				  sigmask, sigsetsize);
+	return err ? err : epoll_pwait_common(epfd, events, maxevents, timeout, sigmask, sigsetsize);
 }
