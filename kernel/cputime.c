@@ -41,13 +41,19 @@ void account_exit(struct task *t)
 	memset(&t->acct, 0, sizeof t->acct);
 }
 
-/* wait reaped child c: its process's time, and its own reaped children's. */
+/* What a wait reports of child c: its process's time and its reaped children's. */
+void child_cputime(const struct task *c, struct task_cputime *sum)
+{
+	thread_group_cputime(c, sum);
+	add(sum, &c->signal->children);
+}
+
+/* wait reaped child c: that goes to the parent's children counts. */
 void account_reaped_child(struct task *parent, const struct task *c)
 {
 	struct task_cputime sum;
 
-	thread_group_cputime(c, &sum);
-	add(&sum, &c->signal->children);
+	child_cputime(c, &sum);
 	add(&parent->signal->children, &sum);
 }
 
@@ -94,7 +100,7 @@ SYSCALL_DEFINE2(getrusage, int, who, uint64_t, uru)
 	return copy_to_user(uru, &ru, sizeof ru);
 }
 
-static long to_clock_t(uint64_t ns)
+long to_clock_t(uint64_t ns)
 {
 	return (long)(ns / (NS_PER_SEC / USER_HZ));
 }

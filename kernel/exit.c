@@ -76,8 +76,8 @@ static siginfo_t child_exit_info(const struct task *t, int sig)
 	info.si_uid = getuid();
 	info.si_code = (st & 0x7f) == 0 ? CLD_EXITED : (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
 	info.si_status = (st & 0x7f) == 0 ? (st >> 8) & 0xff : st & 0x7f;
-	info.si_utime = (long)(t->signal->dead.utime / 10000000); /* clock ticks */
-	info.si_stime = (long)(t->signal->dead.stime / 10000000);
+	info.si_utime = to_clock_t(t->signal->dead.utime);
+	info.si_stime = to_clock_t(t->signal->dead.stime);
 	return info;
 }
 
@@ -243,14 +243,8 @@ static struct task *find_child(const struct wait_opts *wo, long *err, int *what)
 static void child_rusage(const struct task *c, struct rusage *ru)
 {
 	struct task_cputime sum;
-	const struct task_cputime *ch = &c->signal->children;
 
-	thread_group_cputime(c, &sum);
-	sum.utime += ch->utime;
-	sum.stime += ch->stime;
-	sum.min_flt += ch->min_flt;
-	sum.nvcsw += ch->nvcsw;
-	sum.nivcsw += ch->nivcsw;
+	child_cputime(c, &sum);
 	cputime_to_rusage(&sum, ru);
 }
 

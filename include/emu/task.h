@@ -123,6 +123,8 @@ struct rusage;
 void thread_group_cputime(const struct task *t, struct task_cputime *sum);
 void account_exit(struct task *t);
 void account_reaped_child(struct task *parent, const struct task *c);
+void child_cputime(const struct task *c, struct task_cputime *sum); /* what wait reports */
+long to_clock_t(uint64_t ns); /* in USER_HZ ticks, as times() and si_utime count */
 void cputime_to_rusage(const struct task_cputime *c, struct rusage *ru);
 uint64_t process_cputime_ns(const struct task *t);
 uint64_t thread_cputime_ns(const struct task *t);
