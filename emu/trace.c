@@ -496,10 +496,8 @@ static bool print_fcntl_arg(uint64_t cmd, uint64_t v)
 		print_open_flags(v);
 		return true;
 	}
-	if (cmd == F_SETFD) {
-		fputs(v == FD_CLOEXEC ? "FD_CLOEXEC" : v ? "" : "0", tf);
-		if (v && v != FD_CLOEXEC)
-			fprintf(tf, "%#lx", (unsigned long)v);
+	if (cmd == F_SETFD && (v == FD_CLOEXEC || !v)) {
+		fputs(v ? "FD_CLOEXEC" : "0", tf);
 		return true;
 	}
 	if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) {
