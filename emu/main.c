@@ -1,25 +1,15 @@
 /* emu [options] PROGRAM [ARGS...]: runs a static x86-64 Linux program on our own
  * kernel and exits with its status, as a shell would report it. */
-#include <emu/cpu.h>
-#include <emu/exec.h>
-#include <emu/fs.h>
-#include <emu/hostsig.h>
-#include <emu/mm.h>
+#include <emu/arch.h>
+#include <emu/init.h>
 #include <emu/random.h>
 #include <emu/sched.h>
-#include <emu/signal.h>
-#include <emu/task.h>
 #include <emu/trace.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unicorn/unicorn.h>
-#include <unistd.h>
 
-#define GUEST_MEMORY (2UL << 30)
 #define EXIT_USAGE 2
 
 extern char **environ;
@@ -104,52 +94,6 @@ static int open_trace(const char *spec, const char *file)
 	return 0;
 }
 
-/* The program's first task: pid 2, the host's stdin, stdout and stderr. */
-/* As across execve: the program starts with emu's signal mask, and what emu's
- * parent ignored stays ignored (nohup, a shell's trap ''). */
-static void inherit_host_signals(struct task *t)
-{
-	sigset_t mask;
-
-	if (sigprocmask(SIG_SETMASK, NULL, &mask) == 0)
-		for (int sig = 1; sig <= NSIG_EMU; sig++)
-			if (sig != SIGKILL && sig != SIGSTOP && sigismember(&mask, sig) == 1)
-				t->blocked |= sigbit(sig);
-	for (int sig = 1; sig < NSIG_EMU; sig++) {
-		struct sigaction sa;
-		if (sig != SIGKILL && sig != SIGSTOP && sigaction(sig, NULL, &sa) == 0 &&
-		    sa.sa_handler == SIG_IGN)
-			t->sighand->action[sig - 1].handler = (uint64_t)SIG_IGN;
-	}
-}
-
-static struct task *first_task(void)
-{
-	struct task *t = task_alloc();
-
-	t->pid = t->tgid = alloc_pid();
-	t->group_leader = t;
-	t->pgid = t->sid = t->pid; /* init made it a session and group leader */
-	t->files = files_alloc();
-	t->fs = fs_alloc();
-	t->sighand = sighand_alloc();
-	t->signal = signal_alloc();
-	sched_fork(t);
-	t->sas_ss_flags = SS_DISABLE;
-	inherit_host_signals(t);
-	signal(SIGPIPE, SIG_IGN); /* a write to a closed host pipe is EPIPE for the guest */
-	hostsig_init();
-	current = t;
-	for (int fd = 0; fd < 3; fd++) {
-		int host_fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-		if (host_fd < 0)
-			continue;
-		int flags = fcntl(host_fd, F_GETFL);
-		fd_install_at(fd, file_from_host(host_fd, flags < 0 ? 0 : flags, NULL), false);
-	}
-	return t;
-}
-
 static int exit_status(int wait_status)
 {
 	if ((wait_status & 0x7f) == 0)
@@ -193,11 +137,7 @@ int main(int argc, char **argv)
 		case 'E': env_set(&program_env, optarg); break;
 		case 'U': env_unset(&program_env, optarg); break;
 		case 'h': usage(stdout); return 0;
-		case 'V': {
-			unsigned major, minor, v = uc_version(&major, &minor);
-			printf("emu %s (Unicorn %u.%u.%u)\n", EMU_VERSION, major, minor, (v >> 8) & 0xff);
-			return 0;
-		}
+		case 'V': printf("emu %s (%s)\n", EMU_VERSION, arch_version()); return 0;
 		default: usage(stderr); return EXIT_USAGE;
 		}
 	}
@@ -208,23 +148,16 @@ int main(int argc, char **argv)
 	}
 	if (tracing && open_trace(trace_spec, trace_file) < 0)
 		return EXIT_USAGE;
-	umask(0); /* the guest's umask is applied by emu's kernel (fs_struct) */
-	frames_init(GUEST_MEMORY);
-	if (cpu_init() < 0)
-		return 1;
-	struct task *t = first_task();
 	struct exec_request req = { argv[optind], argv + optind, program_env.vars };
-	int status = exec_first_program(t, &req, why, sizeof why);
-	free(program_env.vars); /* the program has its own copy on its stack now */
+	int status = start_kernel(&req, why, sizeof why);
+	free(program_env.vars);
 	program_env.vars = NULL;
-	if (status) {
+	if (status < 0) { /* the program never started */
 		fprintf(stderr, "emu: %s: %s\n", argv[optind], why);
-		return status;
+		return -status;
 	}
-	sched_add(t);
-	status = schedule_loop();
 	if (trace_out)
 		fflush(trace_out);
 	fflush(stdout);
-	return status == 253 ? 253 : exit_status(status);
+	return status == EXIT_DEADLOCK ? EXIT_DEADLOCK : exit_status(status);
 }

@@ -2,8 +2,8 @@
  * prepare_binprm opens and checks the file (a "#!" script names its interpreter);
  * past the point of no return, load_elf_binary builds a fresh mm (segments, stack,
  * brk), lays out the initial stack and gives the task its first registers. */
-#include <emu/cpu.h>
-#include <emu/elf.h>
+#include <emu/arch.h>
+#include <emu/binfmt.h>
 #include <emu/exec.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
@@ -137,7 +137,7 @@ static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *cons
 	struct mm *mm = mm_alloc(), *old = t->mm;
 	struct exec_args args = {
 		.argv = argv, .envp = envp, .execfn = bprm->path, .info = &bprm->info,
-		.load = &load, .hwcap = cpu_hwcap(),
+		.load = &load, .hwcap = elf_hwcap(),
 		.uid = getuid(), .euid = geteuid(), .gid = getgid(), .egid = getegid(),
 	};
 	int err;
@@ -147,7 +147,7 @@ static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *cons
 	mm->exe_path = realpath(bprm->path, NULL) ?: strdup(bprm->path);
 	t->mm = mm;
 	current = t;
-	cpu_switch_mm(mm);
+	switch_mm(mm);
 	mmput(old);
 	struct mobj *file = mobj_open_file(bprm->fd, bprm->path);
 	if (!file)
@@ -165,8 +165,7 @@ static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *cons
 	trace_kernel(TRACE_PROC, "exec %s: entry %#lx, load bias %#lx, brk %#lx", bprm->path,
 		     (unsigned long)load.entry, (unsigned long)load.load_bias,
 		     (unsigned long)load.brk);
-	struct user_entry entry = { load.entry, (uint64_t)sp };
-	return cpu_context_new(t, &entry) ? -ENOMEM : 0;
+	return start_thread(t, load.entry, (uint64_t)sp) ? -ENOMEM : 0;
 }
 
 int exec_first_program(struct task *t, const struct exec_request *req, char *why,
@@ -322,7 +321,7 @@ static long do_execve(struct task *t, const char *path, uint64_t uargv, uint64_t
 	do_close_on_exec(t->files);
 	flush_signal_handlers(t);
 	wake_up(WAIT_VFORK, t); /* a vfork parent may go on */
-	t->stop = STOP_PREEMPT; /* run the new registers from the start */
+	t->thread.stop = STOP_PREEMPT; /* run the new registers from the start */
 	return 0;
 }
 

@@ -136,7 +136,7 @@ void do_exit(struct task *t, int status)
 	t->exit_code = status;
 	t->state = TASK_DEAD;
 	account_exit(t);
-	t->stop = STOP_EXIT;
+	t->thread.stop = STOP_EXIT;
 	trace_exit(t, status);
 	mm_release(t);
 	exit_pi_state_list(t);

@@ -4,7 +4,7 @@
  * flag says; CLONE_THREAD puts the child in the caller's thread group. Left out,
  * as yet: copy_signal (per-group signal state), namespaces, cgroups, ptrace,
  * seccomp, pidfds. */
-#include <emu/cpu.h>
+#include <emu/arch.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
@@ -110,7 +110,7 @@ static struct mm *dup_mm(struct mm *old)
 			return NULL;
 		}
 	}
-	cpu_flush_tlb(); /* the parent's writable entries just became read-only */
+	flush_tlb_all(); /* the parent's writable entries just became read-only */
 	return mm;
 }
 
@@ -182,7 +182,7 @@ static void free_child(struct task *p)
 	put_fs_struct(p->fs);
 	put_sighand(p->sighand);
 	put_signal(p->signal);
-	cpu_context_free(p);
+	exit_thread(p);
 	free(p);
 }
 
@@ -209,7 +209,7 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *err)
 	if ((*err = copy_files(flags, p)) || (*err = copy_fs(flags, p)) ||
 	    (*err = copy_sighand(flags, p)) || (*err = copy_signal(flags, p)) ||
 	    (*err = copy_mm(flags, p)) ||
-	    (*err = cpu_context_fork(p, args->stack, flags & CLONE_SETTLS, args->tls) ? -ENOMEM : 0)) {
+	    (*err = copy_thread(p, args->stack, flags & CLONE_SETTLS, args->tls) ? -ENOMEM : 0)) {
 		free_child(p);
 		return NULL;
 	}

@@ -79,7 +79,7 @@ static int kill_all(int sig, siginfo_t *info)
 	return found ? 0 : -ESRCH;
 }
 
-/* A signal from outside the program (emu/hostsig.c): SI_KERNEL, as a terminal's. */
+/* A signal from outside the program (arch/x86/hostsig.c): SI_KERNEL, as a terminal's. */
 int kill_pgrp_from_kernel(int sig, int pgrp)
 {
 	siginfo_t info = { .si_signo = sig, .si_code = SI_KERNEL };

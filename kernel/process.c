@@ -1,11 +1,10 @@
 /* arch_prctl: the FS and GS bases that thread-local storage uses
  * (Linux's arch/x86/kernel/process_64.c). */
-#include <emu/cpu.h>
+#include <emu/arch.h>
 #include <emu/mm.h>
 #include <emu/syscall.h>
 #include <asm/prctl.h>
 #include <errno.h>
-#include <unicorn/unicorn.h>
 
 SYSCALL_DEFINE2(arch_prctl, int, code, uint64_t, addr)
 {

@@ -3,7 +3,7 @@
  * task is preempted or gets a signal while its RIP is inside the critical section
  * that rseq_cs describes, it resumes at the section's abort handler instead, after
  * the signature check. A bad descriptor or signature is SIGSEGV, as on Linux. */
-#include <emu/cpu.h>
+#include <emu/arch.h>
 #include <emu/mm.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>

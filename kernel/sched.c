@@ -1,9 +1,9 @@
 /* The scheduler: one host thread runs every task, round-robin in pid order, each for
  * a quantum of translated blocks. The order is a function of the program, its input
  * and --seed only, so a run replays exactly. */
-#include <emu/cpu.h>
+#include <emu/arch.h>
 #include <emu/fs.h>
-#include <emu/hostsig.h>
+#include <emu/arch.h>
 #include <emu/mm.h>
 #include <emu/random.h>
 #include <emu/sched.h>
@@ -17,7 +17,7 @@
 #include <stdlib.h>
 
 #define QUANTUM_BLOCKS 50000
-#define EXIT_DEADLOCK 253 /* every task blocked, nothing to wait for */
+#include <emu/init.h> /* EXIT_DEADLOCK */
 
 static struct task *tasks, *first_process;
 
@@ -150,7 +150,7 @@ void task_sleep_until(struct task *t, uint64_t deadline_ns)
 	t->state = TASK_SLEEPING;
 	t->waiting = WAIT_TIMER;
 	t->wake_at_ns = deadline_ns;
-	t->stop = STOP_SLEEP;
+	t->thread.stop = STOP_SLEEP;
 }
 
 void task_sleep_on(struct task *t, enum wait_reason why, const void *obj)
@@ -267,7 +267,7 @@ static void free_reaped_tasks(struct task *prev)
 		struct task *t = *link;
 		if (t->reaped && t != prev && t != first_process) {
 			*link = t->next_task;
-			cpu_context_free(t);
+			exit_thread(t);
 			put_signal(t->signal);
 			flush_sigqueue(&t->pending);
 			free(t->sigreturn);
@@ -280,13 +280,20 @@ static void free_reaped_tasks(struct task *prev)
 }
 
 /* What reached emu from outside goes to the program's process group, as a
- * terminal's signals go to its foreground group (emu/hostsig.c). */
+ * terminal's signals go to its foreground group (arch/x86/hostsig.c). */
 static void forward_host_signals(void)
 {
 	int sig;
 
 	while (host_signal_pending && (sig = hostsig_take()))
 		kill_pgrp_from_kernel(sig, first_process->pgid);
+}
+
+/* Loads t's registers and address space, for the kernel to work on them. */
+static void load_user_task(struct task *t)
+{
+	switch_to(t);
+	switch_mm(t->mm);
 }
 
 int schedule_loop(void)
@@ -298,7 +305,7 @@ int schedule_loop(void)
 		wake_expired_timers();
 		/* a signal to deliver goes before anybody else runs: the task is still
 		 * "in the kernel" */
-		struct task *next = t && t->stop == STOP_SIGNAL && t->state == TASK_RUNNING &&
+		struct task *next = t && t->thread.stop == STOP_SIGNAL && t->state == TASK_RUNNING &&
 				    !task_group_stopped(t) ? t : pick_next(t);
 		if (!next) {
 			if (wait_for_host(!has_deadline()))
@@ -310,25 +317,27 @@ int schedule_loop(void)
 		}
 		t = next;
 		current = t;
-		if (t->stop == STOP_PREEMPT && t->rseq && !t->in_syscall) {
-			cpu_load(t);
+		if (t->thread.stop == STOP_PREEMPT && t->rseq && !t->in_syscall) {
+			load_user_task(t);
 			rseq_handle_notify_resume(t);
 		}
 		if (exit_to_user_mode_pending(t)) {
-			cpu_load(t);
+			load_user_task(t);
 			do_signal(t);
 		}
 		if (t->state == TASK_RUNNING && !task_group_stopped(t)) {
-			cpu_run(t);
+			t->acct.utime += enter_user_mode(t, t->mm, sched_quantum()) * NS_PER_BLOCK;
+			if (t->thread.stop == STOP_EXIT || t->state == TASK_DEAD)
+				exit_thread(t);
 			run_cpu_timers(t);
-			if (t->stop == STOP_SLEEP)
+			if (t->thread.stop == STOP_SLEEP)
 				t->acct.nvcsw++;
-			else if (t->stop == STOP_PREEMPT)
+			else if (t->thread.stop == STOP_PREEMPT)
 				t->acct.nivcsw++;
 		}
-		if (t->stop == STOP_FAULT) {
+		if (t->thread.stop == STOP_FAULT) {
 			force_sig_fault(t);
-			t->stop = STOP_SIGNAL;
+			t->thread.stop = STOP_SIGNAL;
 		}
 		free_reaped_tasks(t);
 	}

@@ -49,7 +49,7 @@ void sched_fork(struct task *p)
 
 SYSCALL_DEFINE0(sched_yield)
 {
-	current->stop = STOP_PREEMPT; /* let the scheduler pick the next task */
+	current->thread.stop = STOP_PREEMPT; /* let the scheduler pick the next task */
 	return 0;
 }
 

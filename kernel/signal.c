@@ -2,7 +2,7 @@
  * thread or its process, a thread that does not block it is woken, and at its next
  * return to user mode get_signal picks it up: ignored, a default action (stop, end
  * the process, with or without core), or a handler (kernel/signal_frame.c). */
-#include <emu/cpu.h>
+#include <emu/arch.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
@@ -447,12 +447,12 @@ static void force_sig_info(struct task *t, siginfo_t *info)
 
 void force_sig_fault(struct task *t)
 {
-	struct fault_info *f = &t->fault;
+	struct fault_info *f = &t->thread.fault;
 	siginfo_t info = { .si_signo = f->signo, .si_code = f->code };
 
 	if (f->signo == SIGSEGV || f->signo == SIGBUS || f->signo == SIGILL || f->signo == SIGFPE)
 		info.si_addr = (void *)f->addr;
-	t->fault.pending = true;
+	t->thread.fault.pending = true;
 	force_sig_info(t, &info);
 }
 
@@ -475,7 +475,7 @@ void force_sigsegv(struct task *t, int sig)
 
 static void report_fatal_fault(struct task *t)
 {
-	struct fault_info *f = &t->fault;
+	struct fault_info *f = &t->thread.fault;
 	char insn[96];
 
 	fprintf(stderr, "emu: pid %d (%s) killed by %s at %#lx (%s)", t->pid, t->comm,
@@ -518,9 +518,9 @@ bool get_signal(struct task *t, struct ksignal *ksig)
 		int sig = dequeue_signal(t, ~t->blocked, &ksig->info);
 		if (!sig)
 			return false;
-		bool from_fault = t->fault.pending && sig == t->fault.signo;
+		bool from_fault = t->thread.fault.pending && sig == t->thread.fault.signo;
 		if (from_fault)
-			t->fault.pending = false;
+			t->thread.fault.pending = false;
 		trace_signal(t, &ksig->info);
 		ksig->ka = t->sighand->action[sig - 1];
 		ksig->sig = sig;

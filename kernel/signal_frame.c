@@ -10,7 +10,7 @@
  *
  * rt_sigreturn reads the frame back; the registers go back into the engine at the
  * next return to user mode, outside Unicorn's syscall helper. */
-#include <emu/cpu.h>
+#include <emu/arch.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
@@ -176,10 +176,10 @@ static void fill_sigcontext(struct sigcontext_64 *sc, const struct pt_regs *regs
 	sc->oldmask = mask;
 	sc->fpstate = fpstate;
 	if (from_fault) {
-		sc->trapno = t->fault.trapno;
-		sc->err = t->fault.err;
-		if (t->fault.trapno == 14)
-			sc->cr2 = t->fault.addr; /* #PF: cr2 holds the address */
+		sc->trapno = t->thread.fault.trapno;
+		sc->err = t->thread.fault.err;
+		if (t->thread.fault.trapno == 14)
+			sc->cr2 = t->thread.fault.addr; /* #PF: cr2 holds the address */
 	}
 }
 

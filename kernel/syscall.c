@@ -32,7 +32,7 @@ long do_syscall(struct task *t, long nr, const uint64_t *args)
 		/* a signal is waiting: the call is interrupted instead of sleeping; one
 		 * that did part of its work reports that (Linux's wait loops) */
 		wake_task(t);
-		t->stop = STOP_NONE;
+		t->thread.stop = STOP_NONE;
 		ret = t->restart_progress ? (long)t->restart_progress : -ERESTARTSYS;
 	}
 	if (ret != EMU_RESTART && !is_restart_code(ret)) {
@@ -42,4 +42,27 @@ long do_syscall(struct task *t, long nr, const uint64_t *args)
 	if (d->ret != R_NORETURN)
 		trace_syscall(t, nr, d, args, ret);
 	return ret;
+}
+
+/* The machine's system-call entry (emu/arch.h): the call, then how it leaves. */
+enum syscall_exit do_syscall_64(struct task *t, long nr, const uint64_t args[6], long *ret)
+{
+	enum syscall_exit how = SYSCALL_RETURN;
+
+	*ret = do_syscall(t, nr, args);
+	if (t->sigreturn) {
+		/* every register comes from the frame; RAX is the restored one, whatever
+		 * it looks like */
+		how = SYSCALL_SIGRETURN;
+	} else if (*ret == EMU_RESTART || is_restart_code(*ret)) {
+		/* it runs again when the task wakes, or do_signal makes it EINTR */
+		if (*ret == EMU_RESTART)
+			t->in_syscall = true;
+		else
+			t->restart_code = (int)*ret;
+		how = SYSCALL_RESTART;
+	}
+	if (t->thread.stop == STOP_NONE && exit_to_user_mode_pending(t))
+		t->thread.stop = STOP_SIGNAL;
+	return how;
 }

@@ -1,7 +1,7 @@
 /* Virtual time: the clocks advance with executed blocks and system calls, and jump
  * when every task sleeps, so sleep(10) costs no real time and a run replays
  * exactly. --realtime uses the host's clocks instead. */
-#include <emu/cpu.h>
+#include <emu/arch.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/signal.h>

@@ -1,15 +1,13 @@
 /* Memory: physical frames, page tables, vmas and the mm that ties them together.
  * Guest "physical" memory is one host buffer mapped into Unicorn at physical 0;
- * each mm has its own page table, consulted by the TLB-fill hook (emu/cpu.c). */
+ * each mm has its own page table, consulted by the TLB-fill hook (arch/x86/cpu.c). */
 #ifndef EMU_MM_H
 #define EMU_MM_H
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <emu/arch.h>
 
-#define PAGE_SHIFT 12
-#define PAGE_SIZE (1UL << PAGE_SHIFT)
-#define PAGE_MASK (~(PAGE_SIZE - 1))
 #define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
 
 /* The user half of a 47-bit address space, as on x86-64 Linux. */
@@ -20,7 +18,7 @@
 #define ELF_ET_DYN_BASE 0x555555554000UL    /* where static-pie programs load */
 
 /* ---- frames (kernel/mm/frame.c) ---- */
-typedef uint32_t pfn_t; /* frame number; 0 is never handed out */
+/* pfn_t (emu/arch.h): a frame number; 0 is never handed out */
 
 void frames_init(size_t bytes);
 void *phys_base(void);
@@ -111,14 +109,13 @@ pte_t vma_pte_perms(const struct vma *vma, pfn_t pfn);
 unsigned prot_to_vm(unsigned long prot); /* PROT_* → VM_* */
 
 /* ---- faults (kernel/mm/fault.c) ---- */
-enum access { ACCESS_READ = 1, ACCESS_WRITE = 2, ACCESS_EXEC = 4 };
-enum fault_result { FAULT_OK = 0, FAULT_MAPERR, FAULT_ACCERR, FAULT_SIGBUS, FAULT_OOM };
+/* enum access and enum fault_result: emu/arch.h */
 /* What the MMU does on a miss: returns the pte to use or a fault. */
 enum fault_result handle_mm_fault(struct mm *mm, uint64_t va, enum access access,
 				  pte_t *out);
 
 /* ---- user copies (kernel/mm/uaccess.c): the same tables and fault rules as the guest ---- */
-int copy_from_user(void *dst, uint64_t src, size_t n);     /* 0 or -EFAULT */
+/* copy_from_user (emu/arch.h): 0 or -EFAULT */
 int copy_to_user(uint64_t dst, const void *src, size_t n); /* 0 or -EFAULT */
 int clear_user(uint64_t dst, size_t n);
 long strncpy_from_user(char *dst, uint64_t src, size_t n); /* length, -EFAULT, -ENAMETOOLONG */

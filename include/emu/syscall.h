@@ -5,7 +5,7 @@
 
 struct task;
 
-/* How the trace shows an argument or a return value (emu/trace.c). */
+/* How the trace shows an argument or a return value (kernel/trace/trace.c). */
 enum arg_kind {
 	A_NONE, A_INT, A_LONG, A_UINT, A_HEX, A_PTR, A_OCT, A_FD, A_DIRFD, A_PATH, A_STR,
 	A_BUF_IN,      /* bytes written by the guest; length is the next argument */

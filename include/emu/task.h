@@ -2,6 +2,7 @@
 #ifndef EMU_TASK_H
 #define EMU_TASK_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct mm;
@@ -11,27 +12,10 @@ struct sighand_struct;
 struct signal_struct;
 struct sigreturn_state;
 struct futex_key;
+#include <emu/arch.h>
 #include <emu/signal.h>
 
 enum task_state { TASK_RUNNING, TASK_SLEEPING, TASK_DEAD };
-
-/* Why the CPU stopped running a task (set by hooks, read by the scheduler). */
-enum stop_reason {
-	STOP_NONE,
-	STOP_PREEMPT,  /* quantum used up */
-	STOP_SLEEP,    /* a system call put the task to sleep */
-	STOP_EXIT,     /* exit or exit_group */
-	STOP_FAULT,    /* CPU fault or exception: see task->fault */
-	STOP_SIGNAL,   /* a signal to deliver, or a call to restart, before user code */
-};
-
-struct fault_info {
-	int signo, code;      /* SIGSEGV/SEGV_MAPERR, ... */
-	uint64_t addr;        /* si_addr */
-	uint64_t rip;         /* the instruction that faulted */
-	int trapno, err;      /* the x86 exception and its error code (sigcontext) */
-	bool pending;         /* its signal is queued: a fatal delivery reports it */
-};
 
 /* What a sleeping task waits for; the waker scans for it (kernel/sched.c). */
 enum wait_reason {
@@ -43,6 +27,7 @@ enum wait_reason {
 #define POLL_HOST_MAX 64
 
 struct task {
+	struct thread_struct thread; /* the machine's part: first (emu/arch.h) */
 	int pid, tgid;
 	char comm[16];
 	enum task_state state;
@@ -72,7 +57,6 @@ struct task {
 	struct sigpending pending;  /* signals sent to this thread */
 	uint64_t sas_ss_sp, sas_ss_size; /* sigaltstack */
 	int sas_ss_flags;
-	void *cpu_context;          /* saved registers (uc_context) while not running */
 	uint64_t wake_at_ns;        /* TASK_SLEEPING: virtual-time deadline */
 	uint64_t restart_deadline;  /* a restarted call's deadline, kept across restarts */
 	uint64_t restart_progress;  /* ... and how much of its work is done (pipe writes) */
@@ -100,10 +84,10 @@ struct task {
 	bool sched_reset_on_fork;
 	uint64_t rseq, rseq_len;
 	uint32_t rseq_sig;
-	enum stop_reason stop;
-	struct fault_info fault;
 	struct task *next_task;     /* all tasks, in pid order */
 };
+
+_Static_assert(offsetof(struct task, thread) == 0, "task_thread() needs thread first");
 
 extern struct task *current;
 

@@ -28,7 +28,7 @@ void trace_kernel_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 
 struct task;
 struct syscall_desc;
-/* One line per call, printed when it returns (see emu/trace.c). */
+/* One line per call, printed when it returns (see kernel/trace/trace.c). */
 void trace_syscall(struct task *t, long nr, const struct syscall_desc *d,
 		   const uint64_t *args, long ret);
 /* Calls whose arguments do not survive them (exit, execve): the line starts now. */

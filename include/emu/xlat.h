@@ -1,5 +1,5 @@
 /* Value-to-name tables, strace's xlat: the single source of the names the trace
- * prints and of the flag masks the kernel checks (emu/xlat.c). */
+ * prints and of the flag masks the kernel checks (kernel/trace/xlat.c). */
 #ifndef EMU_XLAT_H
 #define EMU_XLAT_H
 #include <stddef.h>

@@ -1,6 +1,7 @@
 /* Page faults: what Linux's handle_mm_fault does, called from the TLB-fill hook
  * (guest accesses) and from the user-copy routines (kernel accesses). */
 #include <emu/mm.h>
+#include <emu/task.h>
 #include <emu/trace.h>
 #include <string.h>
 
@@ -98,4 +99,36 @@ enum fault_result handle_mm_fault(struct mm *mm, uint64_t va, enum access access
 	if (ret == FAULT_OK)
 		*out = *pte;
 	return ret;
+}
+
+static unsigned pte_access(pte_t pte)
+{
+	return ((pte & PTE_READ) ? ACCESS_READ : 0) | ((pte & PTE_WRITE) ? ACCESS_WRITE : 0) |
+	       ((pte & PTE_EXEC) ? ACCESS_EXEC : 0);
+}
+
+/* The machine's TLB miss (emu/arch.h): a walk of mm's table, and handle_mm_fault
+ * when the pte does not allow the access. */
+enum fault_result tlb_fill(struct mm *mm, uint64_t va, enum access access, pfn_t *pfn,
+			   unsigned *prot)
+{
+	pte_t pte, *p;
+
+	if (!mm || va >= TASK_SIZE)
+		return FAULT_MAPERR;
+	p = pte_lookup(&mm->pgd, va);
+	if (p && (*p & PTE_PRESENT) && pte_allows(*p, access)) {
+		pte = *p;
+	} else {
+		enum fault_result r = handle_mm_fault(mm, va, access, &pte);
+		if (r != FAULT_OK)
+			return r;
+		if (current)
+			current->acct.min_flt++;
+	}
+	if (pte & PTE_EXEC)
+		frame_mark_code(pte_pfn(pte));
+	*pfn = pte_pfn(pte);
+	*prot = pte_access(pte);
+	return FAULT_OK;
 }

@@ -1,6 +1,6 @@
 /* Physical frames: one host buffer cut into 4 KiB frames with reference counts.
  * The buffer is MAP_NORESERVE, so untouched frames cost no host memory. */
-#include <emu/cpu.h>
+#include <emu/arch.h>
 #include <emu/mm.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,7 +69,7 @@ void frame_put(pfn_t pfn)
 		return;
 	/* Code translated from this frame must not run once it holds other bytes. */
 	if (pg_ref[pfn] & PG_CODE)
-		cpu_invalidate_frame_code(pfn);
+		flush_icache_frame(pfn);
 	pg_ref[pfn] = 0;
 	free_list[nr_free++] = pfn;
 }

@@ -1,7 +1,7 @@
 /* mremap: shrink, grow in place, or move the page-table entries to a new place
  * (Linux's move_page_tables): no page is copied. */
 #include <errno.h>
-#include <emu/cpu.h>
+#include <emu/arch.h>
 #include <emu/mm.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
@@ -44,7 +44,7 @@ static long move_vma(struct mm *mm, struct vma *vma, uint64_t old, uint64_t old_
 		return err;
 	pgtable_walk(&mm->pgd, old, old + old_len, move_pte, &arg);
 	vma_unmap(mm, old, old_len); /* its ptes are gone: nothing is freed twice */
-	cpu_flush_tlb();
+	flush_tlb_all();
 	return arg.failed ? -ENOMEM : (long)new;
 }
 

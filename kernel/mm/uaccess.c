@@ -1,7 +1,7 @@
 /* Kernel access to user memory through the current task's page table, with the
  * same demand-paging and copy-on-write rules as a guest access. An address the
  * guest does not own is -EFAULT, never a host crash. */
-#include <emu/cpu.h>
+#include <emu/arch.h>
 #include <emu/mm.h>
 #include <emu/task.h>
 #include <errno.h>
@@ -24,10 +24,10 @@ static void *user_page(uint64_t va, enum access access)
 		if (handle_mm_fault(current->mm, va, access, &entry) != FAULT_OK)
 			return NULL;
 		if (before & PTE_PRESENT && pte_pfn(before) != pte_pfn(entry))
-			cpu_flush_tlb(); /* the guest's TLB may still hold the old frame */
+			flush_tlb_all(); /* the guest's TLB may still hold the old frame */
 	}
 	if (access == ACCESS_WRITE && frame_has_code(pte_pfn(entry)))
-		cpu_invalidate_frame_code(pte_pfn(entry));
+		flush_icache_frame(pte_pfn(entry));
 	return (char *)frame_ptr(pte_pfn(entry)) + (va & ~PAGE_MASK);
 }
 

@@ -1,6 +1,6 @@
 /* Virtual memory areas: a sorted list per mm, split and merged as Linux's
  * mm/mmap.c does, and the mm itself. */
-#include <emu/cpu.h>
+#include <emu/arch.h>
 #include <emu/mm.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -27,7 +27,7 @@ void mmput(struct mm *mm)
 {
 	if (!mm || --mm->users)
 		return;
-	cpu_mm_released(mm); /* the engine must not walk a freed page table */
+	arch_exit_mmap(mm); /* the engine must not walk a freed page table */
 	mm_zap_range(mm, 0, TASK_SIZE);
 	while (mm->mmap) {
 		struct vma *next = mm->mmap->next;
@@ -64,7 +64,7 @@ static void drop_pte(pte_t *pte, uint64_t va, void *arg)
 void mm_zap_range(struct mm *mm, uint64_t start, uint64_t end)
 {
 	pgtable_walk(&mm->pgd, start, end, drop_pte, NULL);
-	cpu_flush_tlb();
+	flush_tlb_all();
 }
 
 /* Splits vma at addr (inside it); the new vma is the upper part. */
@@ -216,7 +216,7 @@ int vma_protect(struct mm *mm, uint64_t start, uint64_t len, unsigned flags)
 		pgtable_walk(&mm->pgd, vma->start, vma->end, reprotect_pte, &arg);
 	}
 	vma_merge_all(mm);
-	cpu_flush_tlb();
+	flush_tlb_all();
 	return 0;
 }
 

@@ -1,6 +1,6 @@
-/* ELF checks (loader/elf.c): each malformed header is refused with its reason. */
+/* ELF checks (kernel/binfmt_elf.c): each malformed header is refused with its reason. */
 #include "unit.h"
-#include <emu/elf.h>
+#include <emu/binfmt.h>
 
 struct image {
 	Elf64_Ehdr eh;

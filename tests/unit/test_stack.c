@@ -1,6 +1,6 @@
-/* The initial stack (loader/stack.c) as Linux's create_elf_tables lays it out. */
+/* The initial stack (kernel/elf_tables.c) as Linux's create_elf_tables lays it out. */
 #include "unit.h"
-#include <emu/elf.h>
+#include <emu/binfmt.h>
 #include <emu/mm.h>
 #include <emu/task.h>
 #include <errno.h>

@@ -1,4 +1,4 @@
-/* Flag names (emu/xlat.c) and trace class parsing (emu/trace.c). */
+/* Flag names (kernel/trace/xlat.c) and trace class parsing (kernel/trace/trace.c). */
 #include "unit.h"
 #include <emu/trace.h>
 #include <emu/xlat.h>

@@ -3,7 +3,7 @@
  * process group: SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGWINCH. The
  * handler only records them; the scheduler forwards them between two quanta, and
  * the block hook ends a quantum early when one is waiting. */
-#include <emu/hostsig.h>
+#include <emu/arch.h>
 #include <signal.h>
 #include <string.h>
 

@@ -1,21 +1,17 @@
-/* The machine: one Unicorn engine for every task, in virtual-TLB mode, with our
- * page tables behind UC_HOOK_TLB_FILL (docs/DESIGN.md). Hooks only record what
- * happened and stop the engine; the scheduler acts after uc_emu_start returns. */
-#include <emu/cpu.h>
-#include <emu/mm.h>
-#include <emu/sched.h>
-#include <emu/hostsig.h>
-#include <emu/signal.h>
-#include <emu/syscall.h>
-#include <emu/task.h>
+/* The machine: one Unicorn engine for every task, in virtual-TLB mode, with the
+ * kernel's page tables behind UC_HOOK_TLB_FILL (docs/DESIGN.md). Hooks only record
+ * what happened and stop the engine; the scheduler acts after uc_emu_start returns.
+ * The kernel is reached only through emu/arch.h. */
+#include "x86.h"
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicorn/unicorn.h>
+#include <sys/mman.h>
 
 /* Kernel area, mapped into every address space: the GDT (read-only), plus the
- * boot stack and boot code used once to enter CPL 3. */
+ * boot stack and boot code used once to enter CPL 3. Their frames are the machine's
+ * own, mapped just above the kernel's physical memory. */
 #define KERNEL_BASE 0xfffffe0000000000UL
 #define GDT_VA KERNEL_BASE
 #define BOOT_STACK_VA (KERNEL_BASE + PAGE_SIZE)
@@ -31,7 +27,12 @@ static bool booting, identity_map; /* TLB hook modes, see kernel_fill() */
 static bool boot_failed;
 static void boot_divide_error(void);
 static bool quantum_step(uint32_t intno);
-static pfn_t gdt_pfn, boot_stack_pfn, boot_code_pfn;
+static void *firmware;             /* GDT, boot stack, boot code: a page each */
+static uint64_t firmware_pa;       /* where the engine sees them */
+#define FIRMWARE_SIZE (3 * PAGE_SIZE)
+#define GDT_PA firmware_pa
+#define BOOT_STACK_PA (firmware_pa + PAGE_SIZE)
+#define BOOT_CODE_PA (firmware_pa + 2 * PAGE_SIZE)
 static uc_context *template_ctx, *scratch_ctx;
 static size_t old_exception_off;   /* of env->old_exception inside a uc_context */
 static uint64_t nr_blocks;
@@ -59,12 +60,12 @@ static bool kernel_fill(uint64_t va, uc_tlb_entry *e)
 
 	e->perms = UC_PROT_READ;
 	if (page == GDT_VA) {
-		e->paddr = (uint64_t)gdt_pfn << PAGE_SHIFT;
+		e->paddr = GDT_PA;
 	} else if (booting && page == BOOT_STACK_VA) {
-		e->paddr = (uint64_t)boot_stack_pfn << PAGE_SHIFT;
+		e->paddr = BOOT_STACK_PA;
 		e->perms |= UC_PROT_WRITE;
 	} else if (booting && page == BOOT_CODE_VA) {
-		e->paddr = (uint64_t)boot_code_pfn << PAGE_SHIFT;
+		e->paddr = BOOT_CODE_PA;
 		e->perms |= UC_PROT_EXEC;
 	} else {
 		return false;
@@ -85,14 +86,14 @@ static void record_fault(enum fault_result r, uint64_t va, enum access access)
 
 	if (!running)
 		return;
-	f = &running->fault;
+	f = &task_thread(running)->fault;
 	f->signo = r == FAULT_SIGBUS ? SIGBUS : r == FAULT_OOM ? SIGKILL : SIGSEGV;
 	f->code = r == FAULT_ACCERR ? SEGV_ACCERR : r == FAULT_SIGBUS ? BUS_ADRERR : SEGV_MAPERR;
 	f->addr = va;
 	f->trapno = 14;
 	f->err = PF_USER | (r == FAULT_ACCERR ? PF_PROT : 0) | (access == ACCESS_WRITE ? PF_WRITE : 0) |
 		 (access == ACCESS_EXEC ? PF_INSTR : 0);
-	running->stop = STOP_FAULT;
+	task_thread(running)->stop = STOP_FAULT;
 }
 
 /* Outside the 48-bit canonical range: #GP, which tells no address (SI_KERNEL). */
@@ -105,8 +106,8 @@ static void record_gp(void)
 {
 	if (!running)
 		return;
-	running->fault = (struct fault_info){ SIGSEGV, SI_KERNEL, 0, 0, 13, 0, false };
-	running->stop = STOP_FAULT;
+	task_thread(running)->fault = (struct fault_info){ SIGSEGV, SI_KERNEL, 0, 0, 13, 0, false };
+	task_thread(running)->stop = STOP_FAULT;
 }
 
 /* Once the engine has stopped at the faulting instruction. */
@@ -128,7 +129,8 @@ static bool hook_tlb_fill(uc_engine *engine, uint64_t va, uc_mem_type type, uc_t
 {
 	enum access access = type == UC_MEM_WRITE ? ACCESS_WRITE
 			     : type == UC_MEM_FETCH ? ACCESS_EXEC : ACCESS_READ;
-	pte_t pte, *p;
+	unsigned prot;
+	pfn_t pfn;
 
 	if (identity_map) {
 		e->paddr = va & PAGE_MASK;
@@ -145,49 +147,35 @@ static bool hook_tlb_fill(uc_engine *engine, uint64_t va, uc_mem_type type, uc_t
 		record_fault(FAULT_MAPERR, va, access);
 		return false;
 	}
-	if (!cpu_mm || va >= TASK_SIZE) {
-		record_fault(FAULT_MAPERR, va, access);
+	enum fault_result r = tlb_fill(cpu_mm, va, access, &pfn, &prot);
+	if (r != FAULT_OK) {
+		record_fault(r, va, access);
 		return false;
 	}
-	p = pte_lookup(&cpu_mm->pgd, va);
-	if (p && (*p & PTE_PRESENT) &&
-	    (*p & (access == ACCESS_WRITE ? PTE_WRITE : access == ACCESS_EXEC ? PTE_EXEC : PTE_READ))) {
-		pte = *p;
-	} else {
-		enum fault_result r = handle_mm_fault(cpu_mm, va, access, &pte);
-		if (r != FAULT_OK) {
-			record_fault(r, va, access);
-			return false;
-		}
-		if (running)
-			running->acct.min_flt++;
-	}
-	e->paddr = (uint64_t)pte_pfn(pte) << PAGE_SHIFT;
-	e->perms = ((pte & PTE_READ) ? UC_PROT_READ : 0) | ((pte & PTE_WRITE) ? UC_PROT_WRITE : 0) |
-		   ((pte & PTE_EXEC) ? UC_PROT_EXEC : 0);
-	if (pte & PTE_EXEC)
-		frame_mark_code(pte_pfn(pte));
+	e->paddr = (uint64_t)pfn << PAGE_SHIFT;
+	e->perms = ((prot & ACCESS_READ) ? UC_PROT_READ : 0) | ((prot & ACCESS_WRITE) ? UC_PROT_WRITE : 0) |
+		   ((prot & ACCESS_EXEC) ? UC_PROT_EXEC : 0);
 	return true;
 }
 
-void cpu_flush_tlb(void)
+void flush_tlb_all(void)
 {
 	if (uc)
 		uc_ctl_flush_tlb(uc);
 }
 
-void cpu_mm_released(struct mm *mm)
+void arch_exit_mmap(struct mm *mm)
 {
 	if (mm == cpu_mm)
-		cpu_switch_mm(NULL);
+		switch_mm(NULL);
 }
 
-void cpu_switch_mm(struct mm *mm)
+void switch_mm(struct mm *mm)
 {
 	if (mm == cpu_mm)
 		return;
 	cpu_mm = mm;
-	cpu_flush_tlb(); /* without it, stale code and data of the previous mm run */
+	flush_tlb_all(); /* without it, stale code and data of the previous mm run */
 }
 
 /* Translations are keyed by physical address: map physical memory 1:1 for a moment
@@ -203,7 +191,7 @@ static void invalidate_now(pfn_t pfn)
 	uc_ctl_flush_tlb(uc);
 }
 
-void cpu_invalidate_frame_code(uint32_t pfn)
+void flush_icache_frame(pfn_t pfn)
 {
 	if (!uc)
 		return;
@@ -243,30 +231,28 @@ static void hook_syscall(uc_engine *engine, void *data)
 		uc_emu_stop(uc);
 		return;
 	}
-	long ret = do_syscall(running, (long)v[0], &v[1]);
-	if (running->sigreturn) {
-		/* rt_sigreturn: every register comes from the frame at the return to user
-		 * mode; its value is the restored RAX, whatever that looks like */
-	} else if (ret == EMU_RESTART || is_restart_code(ret)) {
+	long ret = 0;
+	switch (do_syscall_64(running, (long)v[0], &v[1], &ret)) {
+	case SYSCALL_SIGRETURN:
+		/* every register comes from the frame at the return to user mode */
+		break;
+	case SYSCALL_RESTART: {
 		/* back onto the syscall instruction (the engine adds 2 after this hook),
-		 * RAX still the call's number: it runs again when the task wakes, or
-		 * do_signal turns it into EINTR */
+		 * RAX still the call's number */
 		uint64_t rip = v[7] - 2;
 		uc_reg_write(uc, UC_X86_REG_RIP, &rip);
-		if (ret == EMU_RESTART)
-			running->in_syscall = true;
-		else
-			running->restart_code = (int)ret;
-	} else {
+		break;
+	}
+	case SYSCALL_RETURN: {
 		/* what the syscall instruction and sysret leave, as on Linux */
 		uint64_t rcx = v[7] + 2, r11 = v[8];
 		int out_ids[] = { UC_X86_REG_RAX, UC_X86_REG_RCX, UC_X86_REG_R11 };
 		void *out[] = { &ret, &rcx, &r11 };
 		uc_reg_write_batch(uc, out_ids, out, 3);
+		break;
 	}
-	if (running->stop == STOP_NONE && exit_to_user_mode_pending(running))
-		running->stop = STOP_SIGNAL;
-	if (running->stop != STOP_NONE)
+	}
+	if (task_thread(running)->stop != STOP_NONE)
 		uc_emu_stop(uc);
 }
 
@@ -280,8 +266,8 @@ static void clear_old_exception(uc_context *ctx)
 
 static void cpu_fault(int signo, int code, uint64_t addr, uint64_t rip, int trapno)
 {
-	running->fault = (struct fault_info){ signo, code, addr, rip, trapno, 0, false };
-	running->stop = STOP_FAULT;
+	task_thread(running)->fault = (struct fault_info){ signo, code, addr, rip, trapno, 0, false };
+	task_thread(running)->stop = STOP_FAULT;
 	uc_emu_stop(uc);
 }
 
@@ -314,7 +300,7 @@ static void hook_intr(uc_engine *engine, uint32_t intno, void *data)
 		break;
 	default: /* int n: the gate is DPL 0 on Linux, so #GP at the instruction */
 		cpu_fault(SIGSEGV, SI_KERNEL, 0, rip - 2, 13);
-		running->fault.err = (int)(intno << 3) | 2; /* the IDT entry, as the CPU says */
+		task_thread(running)->fault.err = (int)(intno << 3) | 2; /* the IDT entry, as the CPU says */
 		break;
 	}
 }
@@ -354,7 +340,7 @@ static void set_trap_flag(bool on)
 
 static void preempt(void)
 {
-	running->stop = STOP_PREEMPT;
+	task_thread(running)->stop = STOP_PREEMPT;
 	uc_emu_stop(uc);
 }
 
@@ -362,7 +348,7 @@ static void preempt(void)
 static void hook_block(uc_engine *engine, uint64_t addr, uint32_t size, void *data)
 {
 	if ((++nr_blocks < quantum_end && !host_signal_pending) || !running ||
-	    running->stop != STOP_NONE || steps_left)
+	    task_thread(running)->stop != STOP_NONE || steps_left)
 		return;
 	quantum_expired = true;
 	preempt();
@@ -379,7 +365,7 @@ static uc_err run_quantum_tail(struct task *t)
 	steps_left = sched_quantum_tail();
 	if (!steps_left)
 		return UC_ERR_OK;
-	t->stop = STOP_NONE;
+	task_thread(t)->stop = STOP_NONE;
 	set_trap_flag(true);
 	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
 	uc_err err = uc_emu_start(uc, rip, 0, 0, 0);
@@ -464,19 +450,29 @@ static int install_hooks(void)
 	return 0;
 }
 
-static void build_gdt(void)
+/* The machine's own pages, just above the kernel's physical memory. */
+static int map_firmware(uint64_t pa)
 {
 	/* null, kernel code/data, then user data 0x2b and user code 0x33, accessed bits
 	 * set so that segment loads never write the read-only page */
 	static const uint64_t gdt[8] = { 0, 0x00af9b000000ffffULL, 0x00cf93000000ffffULL, 0, 0,
 					 0x00cff3000000ffffULL, 0x00affb000000ffffULL, 0 };
-	gdt_pfn = frame_alloc();
-	memcpy(frame_ptr(gdt_pfn), gdt, sizeof gdt);
+
+	firmware = mmap(NULL, FIRMWARE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (firmware == MAP_FAILED) {
+		firmware = NULL;
+		perror("emu: mmap");
+		return -1;
+	}
+	firmware_pa = pa;
+	memcpy(firmware, gdt, sizeof gdt);
+	CHECK(uc_mem_map_ptr(uc, firmware_pa, FIRMWARE_SIZE, UC_PROT_ALL, firmware));
+	return 0;
 }
 
 /* Enters CPL 3 once with iretq; every task starts from a copy of that state.
  * The user-mode part runs cpuid for AT_HWCAP and stops at a syscall. */
-static int enter_user_mode(void)
+static int boot_to_user_mode(void)
 {
 	static const uint8_t code[] = {
 		0x48, 0xcf,                   /* iretq */
@@ -490,10 +486,8 @@ static int enter_user_mode(void)
 	uint64_t rsp = BOOT_STACK_VA + PAGE_SIZE - sizeof frame, rdx = 0;
 	uc_x86_mmr gdtr = { 0, GDT_VA, 8 * 8 - 1, 0 };
 
-	boot_stack_pfn = frame_alloc();
-	boot_code_pfn = frame_alloc();
-	memcpy(frame_ptr(boot_code_pfn), code, sizeof code);
-	memcpy((char *)frame_ptr(boot_stack_pfn) + PAGE_SIZE - sizeof frame, frame, sizeof frame);
+	memcpy((char *)firmware + 2 * PAGE_SIZE, code, sizeof code);
+	memcpy((char *)firmware + 2 * PAGE_SIZE - sizeof frame, frame, sizeof frame);
 	CHECK(uc_reg_write(uc, UC_X86_REG_GDTR, &gdtr));
 	CHECK(uc_reg_write(uc, UC_X86_REG_RSP, &rsp));
 	CHECK(uc_context_alloc(uc, &scratch_ctx));
@@ -511,26 +505,27 @@ static int enter_user_mode(void)
 	hwcap = (uint32_t)rdx;
 	CHECK(uc_context_alloc(uc, &template_ctx));
 	CHECK(uc_context_save(uc, template_ctx));
-	/* The boot frames stay allocated: freeing the code frame would need its
+	/* The boot pages stay mapped: freeing the code page would need its
 	 * translations removed, and uc_ctl_flush_tb clears the whole 1 GiB code buffer. */
 	uc_ctl_flush_tlb(uc);
 	return 0;
 }
 
-int cpu_init(void)
+int arch_init(void *phys, size_t size)
 {
 	CHECK(uc_open(UC_ARCH_X86, UC_MODE_64, &uc));
-	CHECK(uc_mem_map_ptr(uc, 0, phys_size(), UC_PROT_ALL, phys_base()));
+	CHECK(uc_mem_map_ptr(uc, 0, size, UC_PROT_ALL, phys));
 	CHECK(uc_ctl_tlb_mode(uc, UC_TLB_VIRTUAL));
 	if (install_hooks() < 0)
 		return -1;
 	CHECK(uc_context_alloc(uc, &fresh_ctx));
 	CHECK(uc_context_save(uc, fresh_ctx));
-	build_gdt();
-	return enter_user_mode();
+	if (map_firmware(size) < 0)
+		return -1;
+	return boot_to_user_mode();
 }
 
-void cpu_shutdown(void)
+void arch_shutdown(void)
 {
 	if (!uc)
 		return;
@@ -539,16 +534,28 @@ void cpu_shutdown(void)
 	uc_context_free(fresh_ctx);
 	uc_close(uc);
 	uc = NULL;
+	if (firmware)
+		munmap(firmware, FIRMWARE_SIZE);
+	firmware = NULL;
 }
 
-uint32_t cpu_hwcap(void)
+uint32_t elf_hwcap(void)
 {
 	return hwcap;
 }
 
+const char *arch_version(void)
+{
+	static char buf[32];
+	unsigned major, minor, v = uc_version(&major, &minor);
+
+	snprintf(buf, sizeof buf, "Unicorn %u.%u.%u", major, minor, (v >> 8) & 0xff);
+	return buf;
+}
+
 /* ---- contexts ---- */
 
-int cpu_context_new(struct task *t, const struct user_entry *entry)
+int start_thread(struct task *t, uint64_t rip, uint64_t rsp)
 {
 	static const int zeroed[] = {
 		UC_X86_REG_RAX, UC_X86_REG_RBX, UC_X86_REG_RCX, UC_X86_REG_RDX, UC_X86_REG_RSI,
@@ -564,18 +571,18 @@ int cpu_context_new(struct task *t, const struct user_entry *entry)
 	memcpy(ctx, template_ctx, uc_context_size(uc));
 	for (size_t i = 0; i < sizeof zeroed / sizeof zeroed[0]; i++)
 		uc_context_reg_write(ctx, zeroed[i], &zero);
-	uc_context_reg_write(ctx, UC_X86_REG_RIP, &entry->rip);
-	uc_context_reg_write(ctx, UC_X86_REG_RSP, &entry->rsp);
+	uc_context_reg_write(ctx, UC_X86_REG_RIP, &rip);
+	uc_context_reg_write(ctx, UC_X86_REG_RSP, &rsp);
 	uc_context_reg_write(ctx, UC_X86_REG_EFLAGS, &flags);
-	cpu_context_free(t);
-	t->cpu_context = ctx;
+	exit_thread(t);
+	task_thread(t)->regs = ctx;
 	return 0;
 }
 
 /* The child of fork or clone: the registers of the running task as the system call
  * returns, with RAX 0, and a new stack pointer and TLS base when given. Called from
  * inside the syscall hook, where RIP is still the syscall instruction. */
-int cpu_context_fork(struct task *child, uint64_t sp, bool set_tls, uint64_t tls)
+int copy_thread(struct task *child, uint64_t sp, bool set_tls, uint64_t tls)
 {
 	uc_context *ctx;
 	uint64_t rip, flags, zero = 0;
@@ -595,20 +602,21 @@ int cpu_context_fork(struct task *child, uint64_t sp, bool set_tls, uint64_t tls
 	if (set_tls)
 		uc_context_reg_write(ctx, UC_X86_REG_FS_BASE, &tls);
 	clear_old_exception(ctx);
-	child->cpu_context = ctx;
+	task_thread(child)->regs = ctx;
 	return 0;
 }
 
-void cpu_context_free(struct task *t)
+void exit_thread(struct task *t)
 {
-	if (t->cpu_context)
-		uc_context_free(t->cpu_context);
-	t->cpu_context = NULL;
+	struct thread_struct *th = task_thread(t);
+
+	if (th->regs)
+		uc_context_free(th->regs);
+	th->regs = NULL;
 	if (loaded == t)
 		loaded = NULL; /* the engine's registers belong to no task now */
 }
 
-uc_engine *cpu_engine(void);
 uc_engine *cpu_engine(void)
 {
 	return uc;
@@ -618,55 +626,53 @@ static void load_task(struct task *t)
 {
 	if (loaded == t)
 		return;
-	if (loaded && loaded->cpu_context)
-		uc_context_save(uc, loaded->cpu_context);
-	clear_old_exception(t->cpu_context);
-	uc_context_restore(uc, t->cpu_context);
+	if (loaded && task_thread(loaded)->regs)
+		uc_context_save(uc, task_thread(loaded)->regs);
+	clear_old_exception(task_thread(t)->regs);
+	uc_context_restore(uc, task_thread(t)->regs);
 	loaded = t;
 }
 
-void cpu_load(struct task *t)
+void switch_to(struct task *t)
 {
 	load_task(t);
-	cpu_switch_mm(t->mm);
 }
 
-void cpu_run(struct task *t)
+uint64_t enter_user_mode(struct task *t, struct mm *mm, long quantum)
 {
+	struct thread_struct *th = task_thread(t);
 	uint64_t rip;
 
 	invalidate_stale_code();
 	/* QEMU resizes its TLB only when it is flushed: flushing at the end of each
 	 * quantum lets a big working set get a big TLB (1.3x faster on compute). */
-	if (t->stop == STOP_PREEMPT)
+	if (th->stop == STOP_PREEMPT)
 		uc_ctl_flush_tlb(uc);
 	load_task(t);
-	cpu_switch_mm(t->mm);
+	switch_mm(mm);
 	running = t;
-	t->stop = STOP_NONE;
-	quantum_end = nr_blocks + sched_quantum();
+	th->stop = STOP_NONE;
+	quantum_end = nr_blocks + quantum;
 	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
 	quantum_expired = false;
 	uint64_t blocks_before = nr_blocks;
 	uc_err err = uc_emu_start(uc, rip, 0, 0, 0);
-	if (err == UC_ERR_OK && t->stop == STOP_PREEMPT && quantum_expired)
+	if (err == UC_ERR_OK && th->stop == STOP_PREEMPT && quantum_expired)
 		err = run_quantum_tail(t);
 	running = NULL;
-	t->acct.utime += (nr_blocks - blocks_before) * NS_PER_BLOCK;
-	if (t->stop == STOP_FAULT && err != UC_ERR_OK) { /* a memory fault: RIP is exact now */
+	if (th->stop == STOP_FAULT && err != UC_ERR_OK) { /* a memory fault: RIP is exact now */
 		uc_reg_read(uc, UC_X86_REG_RIP, &rip);
-		finish_page_fault(&t->fault, rip);
+		finish_page_fault(&th->fault, rip);
 	}
-	if (t->stop == STOP_NONE && err != UC_ERR_OK) {
+	if (th->stop == STOP_NONE && err != UC_ERR_OK) {
 		/* a fault the hooks did not see: an instruction Unicorn cannot run */
 		uc_reg_read(uc, UC_X86_REG_RIP, &rip);
-		t->fault = (struct fault_info){ SIGILL, ILL_ILLOPN, rip, rip, 6, 0, false };
-		t->stop = STOP_FAULT;
+		th->fault = (struct fault_info){ SIGILL, ILL_ILLOPN, rip, rip, 6, 0, false };
+		th->stop = STOP_FAULT;
 	}
-	if (t->stop == STOP_NONE)
-		t->stop = STOP_PREEMPT; /* stopped to drop stale code, or a spurious stop */
-	if (t->stop == STOP_EXIT || t->state == TASK_DEAD)
-		cpu_context_free(t);
+	if (th->stop == STOP_NONE)
+		th->stop = STOP_PREEMPT; /* stopped to drop stale code, or a spurious stop */
+	return nr_blocks - blocks_before;
 }
 
 void cpu_set_fs_base(uint64_t base)

@@ -3,7 +3,7 @@
  *   8 zero bytes, the executable's name, the environment strings, the argument
  *   strings, "x86_64", 16 random bytes, then (16-byte aligned) argc, argv[], NULL,
  *   envp[], NULL, auxv pairs ending with AT_NULL. */
-#include <emu/elf.h>
+#include <emu/binfmt.h>
 #include <emu/mm.h>
 #include <errno.h>
 #include <stdlib.h>

@@ -1,7 +1,6 @@
 /* The instruction at an address, for fault reports (Capstone). */
 #include <capstone/capstone.h>
-#include <emu/cpu.h>
-#include <emu/mm.h>
+#include <emu/arch.h>
 #include <stdio.h>
 
 const char *cpu_disasm(uint64_t rip, char *buf, int size)

@@ -1,5 +1,5 @@
-/* ELF64 x86-64 programs: the checks (loader/elf.c) and the initial stack
- * (loader/stack.c), as Linux's fs/binfmt_elf.c does them. */
+/* ELF64 x86-64 programs: the checks (kernel/binfmt_elf.c) and the initial stack
+ * (kernel/elf_tables.c), as Linux's fs/binfmt_elf.c does them. */
 #ifndef EMU_ELF_H
 #define EMU_ELF_H
 #include <elf.h>

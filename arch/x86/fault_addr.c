@@ -4,11 +4,7 @@
  * Implicit operands (push, pop, call, ret, string instructions) are tried after the
  * explicit ones; the first that touches the faulting page wins. */
 #include <capstone/capstone.h>
-#include <emu/cpu.h>
-#include <emu/mm.h>
-#include <unicorn/unicorn.h>
-
-uc_engine *cpu_engine(void); /* emu/cpu.c */
+#include "x86.h"
 
 static const struct { x86_reg cs; int uc; bool r32; } reg_map[] = {
 	{ X86_REG_RAX, UC_X86_REG_RAX, 0 }, { X86_REG_RBX, UC_X86_REG_RBX, 0 },

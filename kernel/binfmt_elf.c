@@ -1,6 +1,6 @@
 /* ELF checks and segment mapping: what Linux's load_elf_binary does before and
  * while it maps a program. Every rejection names its reason. */
-#include <emu/elf.h>
+#include <emu/binfmt.h>
 #include <emu/mm.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,10 +1,7 @@
 /* Register images of the loaded task: the general registers and the FXSAVE area,
  * as a signal frame holds them (kernel/signal_frame.c). */
-#include <emu/cpu.h>
+#include "x86.h"
 #include <string.h>
-#include <unicorn/unicorn.h>
-
-uc_engine *cpu_engine(void); /* emu/cpu.c */
 
 static const int gpr_ids[] = {
 	UC_X86_REG_R8,  UC_X86_REG_R9,  UC_X86_REG_R10, UC_X86_REG_R11, UC_X86_REG_R12,

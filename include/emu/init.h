@@ -1,0 +1,15 @@
+/* Starting the kernel (kernel/init.c). */
+#ifndef EMU_INIT_H
+#define EMU_INIT_H
+#include <stddef.h>
+#include <emu/exec.h>
+
+/* Exit status of a run that ended in a deadlock (every task asleep for good). */
+#define EXIT_DEADLOCK 253
+
+/* Boots the machine, starts req's program as pid 2 and runs every task until that
+ * process ends. Returns its wait status, EXIT_DEADLOCK, or minus the status a shell
+ * gives a program that never started (126, 127) with the reason in why. */
+int start_kernel(const struct exec_request *req, char *why, size_t why_size);
+
+#endif
