@@ -288,6 +288,8 @@ static void hook_intr(uc_engine *engine, uint32_t intno, void *data)
 	clear_old_exception(scratch_ctx);
 	uc_context_restore(uc, scratch_ctx);
 	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
+	if (intno == 13 && emulate_rdtsc(rip))
+		return;
 	switch (intno) {
 	case 0: cpu_fault(SIGFPE, FPE_INTDIV, rip, rip, 0); break;
 	/* int3: Linux reports SI_KERNEL, RIP already past it */
@@ -503,6 +505,10 @@ static int boot_to_user_mode(void)
 	}
 	CHECK(uc_reg_read(uc, UC_X86_REG_RDX, &rdx));
 	hwcap = (uint32_t)rdx;
+	if (tsc_init() < 0) {
+		fprintf(stderr, "emu: cannot set CR4.TSD: RDTSC would read the host's counter\n");
+		return -1;
+	}
 	CHECK(uc_context_alloc(uc, &template_ctx));
 	CHECK(uc_context_save(uc, template_ctx));
 	/* The boot pages stay mapped: freeing the code page would need its
@@ -565,6 +571,8 @@ int start_thread(struct task *t, uint64_t rip, uint64_t rsp)
 	};
 	uc_context *ctx;
 	uint64_t zero = 0, flags = 0x202;
+	uint16_t fcw = X87_FCW_DEFAULT;
+	uint32_t mxcsr = MXCSR_DEFAULT;
 
 	if (uc_context_alloc(uc, &ctx) != UC_ERR_OK)
 		return -1;
@@ -574,6 +582,8 @@ int start_thread(struct task *t, uint64_t rip, uint64_t rsp)
 	uc_context_reg_write(ctx, UC_X86_REG_RIP, &rip);
 	uc_context_reg_write(ctx, UC_X86_REG_RSP, &rsp);
 	uc_context_reg_write(ctx, UC_X86_REG_EFLAGS, &flags);
+	uc_context_reg_write(ctx, UC_X86_REG_FPCW, &fcw);
+	uc_context_reg_write(ctx, UC_X86_REG_MXCSR, &mxcsr);
 	exit_thread(t);
 	task_thread(t)->regs = ctx;
 	return 0;
