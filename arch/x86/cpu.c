@@ -27,6 +27,7 @@ static bool booting, identity_map; /* TLB hook modes, see kernel_fill() */
 static bool boot_failed;
 static void boot_divide_error(void);
 static bool quantum_step(uint32_t intno);
+static bool end_quantum_tail(uint64_t *eflags);
 static void *firmware;             /* GDT, boot stack, boot code: a page each */
 static uint64_t firmware_pa;       /* where the engine sees them */
 #define FIRMWARE_SIZE (3 * PAGE_SIZE)
@@ -231,6 +232,7 @@ static void hook_syscall(uc_engine *engine, void *data)
 		uc_emu_stop(uc);
 		return;
 	}
+	bool tail = end_quantum_tail(&v[8]);
 	long ret = 0;
 	switch (do_syscall_64(running, (long)v[0], &v[1], &ret)) {
 	case SYSCALL_SIGRETURN:
@@ -252,6 +254,8 @@ static void hook_syscall(uc_engine *engine, void *data)
 		break;
 	}
 	}
+	if (tail && task_thread(running)->stop == STOP_NONE)
+		task_thread(running)->stop = STOP_PREEMPT; /* the quantum was over */
 	if (task_thread(running)->stop != STOP_NONE)
 		uc_emu_stop(uc);
 }
@@ -338,6 +342,19 @@ static void set_trap_flag(bool on)
 	uc_reg_read(uc, UC_X86_REG_EFLAGS, &flags);
 	flags = on ? flags | EFLAGS_TF : flags & ~(uint64_t)EFLAGS_TF;
 	uc_reg_write(uc, UC_X86_REG_EFLAGS, &flags);
+}
+
+/* A system call inside the single-stepped tail ends the tail first: the trap flag
+ * must reach neither the call (a forked child's registers, R11) nor the task's
+ * saved state. True if a tail was running. */
+static bool end_quantum_tail(uint64_t *eflags)
+{
+	if (!steps_left)
+		return false;
+	steps_left = 0;
+	set_trap_flag(false);
+	*eflags &= ~(uint64_t)EFLAGS_TF;
+	return true;
 }
 
 static void preempt(void)
