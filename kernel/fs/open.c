@@ -120,6 +120,8 @@ SYSCALL_DEFINE2(ftruncate, int, fd, long, length)
 {
 	struct file *f = fdget(fd);
 
+	if (f && f->host_fd < 0)
+		return -EINVAL; /* a pipe: no such method */
 	return f ? host_ret(ftruncate(f->host_fd, length)) : -EBADF;
 }
 
