@@ -104,4 +104,7 @@ static inline long host_ret(long r)
 }
 
 
+/* ftruncate's work, also for truncate and O_TRUNC (kernel/fs/open.c). 0 or -errno. */
+long do_truncate(int host_fd, long length);
+
 #endif

@@ -1,6 +1,7 @@
 /* open, openat, close, access, chdir, fchdir, ftruncate, umask: Linux's fs/open.c.
  * Paths resolve on the host, relative to the task's own working directory. */
 #include <emu/fs.h>
+#include <emu/mm.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <fcntl.h>
@@ -20,6 +21,8 @@ static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode)
 	int host_fd = openat(base, path, flags | O_CLOEXEC, mode);
 	if (host_fd < 0)
 		return -errno;
+	if (flags & O_TRUNC)
+		filemap_truncate(host_fd, 0); /* shared mappings lose every page */
 	struct file *f = file_from_host(host_fd, flags & ~O_CLOEXEC, path);
 	if (!f) {
 		close(host_fd);
@@ -116,13 +119,22 @@ SYSCALL_DEFINE1(fchdir, int, fd)
 	return dup_fd < 0 ? -errno : set_cwd(dup_fd);
 }
 
+/* Sets the host file's size; shared mappings lose the pages past the new end. */
+long do_truncate(int host_fd, long length)
+{
+	if (ftruncate(host_fd, length) < 0)
+		return -errno;
+	filemap_truncate(host_fd, (uint64_t)length);
+	return 0;
+}
+
 SYSCALL_DEFINE2(ftruncate, int, fd, long, length)
 {
 	struct file *f = fdget(fd);
 
 	if (f && f->host_fd < 0)
 		return -EINVAL; /* a pipe: no such method */
-	return f ? host_ret(ftruncate(f->host_fd, length)) : -EBADF;
+	return f ? do_truncate(f->host_fd, length) : -EBADF;
 }
 
 SYSCALL_DEFINE1(umask, unsigned, mask)
