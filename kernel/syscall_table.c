@@ -14,6 +14,8 @@
 	X(7, poll, R_INT, 3, A_PTR, A_UINT, A_INT) \
 	X(8, lseek, R_INT, 3, A_FD, A_LONG, A_WHENCE) \
 	X(319, memfd_create, R_INT, 2, A_PATH, A_HEX) \
+	X(137, statfs, R_INT, 2, A_PATH, A_PTR) \
+	X(138, fstatfs, R_INT, 2, A_FD, A_PTR) \
 	X(9, mmap, R_HEX, 6, A_PTR, A_UINT, A_PROT, A_MMAP_FLAGS, A_FD, A_HEX) \
 	X(10, mprotect, R_INT, 3, A_PTR, A_UINT, A_PROT) \
 	X(11, munmap, R_INT, 2, A_PTR, A_UINT) \
