@@ -42,9 +42,9 @@ static const char *probe(volatile char *p)
 	}
 }
 
-static void coherence(const char *path)
+static void coherence(char *path)
 {
-	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	int fd = mkstemp(path); /* a pid is no unique name: under emu it is always 2 */
 	char buf[16] = { 0 };
 
 	ftruncate(fd, 8192);
@@ -92,9 +92,8 @@ static void coherence(const char *path)
 /* A process-shared futex in a /dev/shm file: the child wakes the parent. */
 static void shm_futex(void)
 {
-	char name[64];
-	snprintf(name, sizeof name, "/dev/shm/emu-shmfile-%d", getpid());
-	int fd = open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+	char name[] = "/dev/shm/emu-shmfile-XXXXXX";
+	int fd = mkstemp(name);
 	ftruncate(fd, 4096);
 	unlink(name);
 	int *word = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
@@ -147,10 +146,9 @@ static void memfd(void)
 int main(void)
 {
 	struct sigaction sa = { .sa_sigaction = on_sigbus, .sa_flags = SA_SIGINFO };
-	char path[64];
+	char path[] = "/tmp/emu-shmfile-XXXXXX";
 
 	sigaction(SIGBUS, &sa, NULL);
-	snprintf(path, sizeof path, "/tmp/emu-shmfile-%d", getpid());
 	coherence(path);
 	shm_futex();
 	dev_zero();
