@@ -101,15 +101,6 @@ int pidfd_create(int pid, unsigned flags)
 	return fd;
 }
 
-/* CLONE_PIDFD: the descriptor is made before the child has a pid. */
-void pidfd_set_pid(int fd, int pid)
-{
-	struct file *f = fdget(fd);
-
-	if (f && f->f_op == &pidfd_fops)
-		((struct pidfd_ctx *)f->private_data)->pid = pid;
-}
-
 SYSCALL_DEFINE2(pidfd_open, int, pid, unsigned, flags)
 {
 	if (flags & ~(unsigned)PIDFD_NONBLOCK || pid <= 0)

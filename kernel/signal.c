@@ -27,20 +27,6 @@ struct sighand_struct *sighand_alloc(void)
 	return sighand;
 }
 
-int copy_sighand(uint64_t clone_flags, struct task *p)
-{
-	if (clone_flags & CLONE_SIGHAND) {
-		current->sighand->refcount++;
-		p->sighand = current->sighand;
-		return 0;
-	}
-	p->sighand = sighand_alloc();
-	if (!p->sighand)
-		return -ENOMEM;
-	memcpy(p->sighand->action, current->sighand->action, sizeof p->sighand->action);
-	return 0;
-}
-
 void put_sighand(struct sighand_struct *sighand)
 {
 	if (sighand && !--sighand->refcount)
@@ -54,18 +40,6 @@ struct signal_struct *signal_alloc(void)
 	if (sig)
 		sig->refcount = 1;
 	return sig;
-}
-
-/* Threads share it; a new process starts with nothing pending and no timer. */
-int copy_signal(uint64_t clone_flags, struct task *p)
-{
-	if (clone_flags & CLONE_THREAD) {
-		current->signal->refcount++;
-		p->signal = current->signal;
-		return 0;
-	}
-	p->signal = signal_alloc();
-	return p->signal ? 0 : -ENOMEM;
 }
 
 /* Queued siginfos of every process (Linux counts per user; all tasks are one user

@@ -83,10 +83,8 @@ struct ksignal {
 
 /* lifecycle */
 struct sighand_struct *sighand_alloc(void);
-int copy_sighand(uint64_t clone_flags, struct task *p);
 void put_sighand(struct sighand_struct *sighand);
 struct signal_struct *signal_alloc(void);
-int copy_signal(uint64_t clone_flags, struct task *p);
 void put_signal(struct signal_struct *sig);
 void flush_sigqueue(struct sigpending *pending);
 /* execve: handled signals go back to their default; ignored ones stay ignored. */
@@ -141,7 +139,6 @@ bool signalfd_watches(int sig); /* an open signalfd's mask has it */
 /* pidfds (kernel/pidfd.c) */
 void pidfd_notify(int tgid);
 int pidfd_create(int pid, unsigned flags); /* a descriptor in current's table */
-void pidfd_set_pid(int fd, int pid);
 int pidfd_pid(int fd);
 
 /* ppoll, pselect6: a mask in force while the call waits (kernel/sigwait.c) */
