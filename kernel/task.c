@@ -51,6 +51,7 @@ struct task *task_alloc(void)
 		INIT_LIST_HEAD(&t->children);
 		INIT_LIST_HEAD(&t->sibling);
 		INIT_LIST_HEAD(&t->thread_group);
+		INIT_LIST_HEAD(&t->pending.list);
 	}
 	return t;
 }
