@@ -133,21 +133,20 @@ static bool more_pi_waiters(const struct task *w)
  * each lock goes to its first waiter, marked FUTEX_OWNER_DIED. */
 void exit_pi_state_list(struct task *dead)
 {
-	struct task *saved = current;
 	uint32_t v;
 
 	for (struct task *w = first_task_in_list(); w; w = w->next_task) {
 		if (w->state != TASK_SLEEPING || w->waiting != WAIT_FUTEX || !w->futex.pi)
 			continue;
-		current = w; /* the word, as the waiter sees it */
-		if (get_word(w->futex.uaddr, &v) || (v & FUTEX_TID_MASK) != (uint32_t)dead->pid)
+		/* the word, as the waiter sees it */
+		if (access_remote_vm(w->mm, w->futex.uaddr, &v, sizeof v, false) != sizeof v ||
+		    (v & FUTEX_TID_MASK) != (uint32_t)dead->pid)
 			continue;
 		uint32_t nv = (uint32_t)w->pid | FUTEX_OWNER_DIED | (more_pi_waiters(w) ? FUTEX_WAITERS : 0);
-		if (put_word(w->futex.uaddr, nv))
+		if (access_remote_vm(w->mm, w->futex.uaddr, &nv, sizeof nv, true) != sizeof nv)
 			continue;
 		trace_kernel(TRACE_PROC, "exit: PI futex %#lx of tid %d handed to pid %d, owner died",
 			     (unsigned long)w->futex.uaddr, dead->pid, w->pid);
 		wake_task(w);
 	}
-	current = saved;
 }

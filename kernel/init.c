@@ -40,8 +40,9 @@ static struct task *first_task(void)
 {
 	struct task *t = task_alloc();
 
-	t->pid = t->tgid = alloc_pid();
+	t->pid = t->tgid = alloc_pid(NULL, 0);
 	t->group_leader = t;
+	t->exit_signal = SIGCHLD; /* as a shell's child: CLONE_PARENT passes it on */
 	t->pgid = t->sid = t->pid; /* init made it a session and group leader */
 	t->files = files_alloc();
 	t->fs = fs_alloc();

@@ -132,6 +132,13 @@ enum fault_result handle_mm_fault(struct mm *mm, uint64_t va, enum access access
 int copy_to_user(uint64_t dst, const void *src, size_t n); /* 0 or -EFAULT */
 int clear_user(uint64_t dst, size_t n);
 long strncpy_from_user(char *dst, uint64_t src, size_t n); /* length, -EFAULT, -ENAMETOOLONG */
+/* Reads or writes len bytes at addr in mm, which need not be current's (Linux's
+ * access_remote_vm). Returns the bytes done: len, or fewer where the memory ends. */
+int access_remote_vm(struct mm *mm, uint64_t addr, void *buf, int len, bool write);
+/* A struct that grows between kernel versions (clone3's): the caller's usize bytes
+ * into the kernel's ksize, zero-filled; a larger struct must be zero past ksize.
+ * 0, -E2BIG or -EFAULT (Linux's copy_struct_from_user). */
+int copy_struct_from_user(void *dst, size_t ksize, uint64_t src, size_t usize);
 /* Host pointers to the pages of a guest range, for host readv/writev. Returns the
  * number of iovecs filled (may cover less than len), or -EFAULT if the first byte
  * is not accessible. */
