@@ -9,6 +9,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A host descriptor for path: emu's own /proc and /sys file, or the host file.
+ * Whatever route reaches the host's /proc or /sys (a symlink, "..", a directory
+ * descriptor) is refused: emu's host process must not show through. -errno. */
+static int open_host_or_proc(int base, char *path, int flags, unsigned mode)
+{
+	if (is_procfs_path(path))
+		return (flags & O_DIRECTORY) ? -ENOENT : procfs_open(path, flags);
+	int host_fd = openat(base, path, flags | O_CLOEXEC, mode);
+	if (host_fd < 0)
+		return -errno;
+	if (is_host_procfs(host_fd)) {
+		close(host_fd);
+		return -EACCES;
+	}
+	return host_fd;
+}
+
 static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode)
 {
 	char path[PATH_MAX];
@@ -18,9 +35,9 @@ static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode)
 		return err;
 	if (flags & (O_CREAT | O_TMPFILE))
 		mode &= ~current->fs->umask & 07777;
-	int host_fd = openat(base, path, flags | O_CLOEXEC, mode);
+	int host_fd = open_host_or_proc(base, path, flags, mode);
 	if (host_fd < 0)
-		return -errno;
+		return host_fd;
 	if (flags & O_TRUNC)
 		filemap_truncate(host_fd, 0); /* shared mappings lose every page */
 	struct file *f = file_from_host(host_fd, flags & ~O_CLOEXEC, path);
