@@ -87,6 +87,7 @@ static struct task *dup_task_struct(const struct task *orig)
 	p->sas_ss_sp = orig->sas_ss_sp;
 	p->sas_ss_size = orig->sas_ss_size;
 	p->sas_ss_flags = orig->sas_ss_flags;
+	p->cred = orig->cred; /* Linux's copy_creds */
 	return p;
 }
 

@@ -90,6 +90,19 @@
 	X(104, getgid, R_INT, 0) \
 	X(107, geteuid, R_INT, 0) \
 	X(108, getegid, R_INT, 0) \
+	X(105, setuid, R_INT, 1, A_INT) \
+	X(106, setgid, R_INT, 1, A_INT) \
+	X(113, setreuid, R_INT, 2, A_INT, A_INT) \
+	X(114, setregid, R_INT, 2, A_INT, A_INT) \
+	X(116, setgroups, R_INT, 2, A_INT, A_PTR) \
+	X(117, setresuid, R_INT, 3, A_INT, A_INT, A_INT) \
+	X(118, getresuid, R_INT, 3, A_PTR, A_PTR, A_PTR) \
+	X(119, setresgid, R_INT, 3, A_INT, A_INT, A_INT) \
+	X(120, getresgid, R_INT, 3, A_PTR, A_PTR, A_PTR) \
+	X(122, setfsuid, R_INT, 1, A_INT) \
+	X(123, setfsgid, R_INT, 1, A_INT) \
+	X(125, capget, R_INT, 2, A_PTR, A_PTR) \
+	X(126, capset, R_INT, 2, A_PTR, A_PTR) \
 	X(110, getppid, R_INT, 0) \
 	X(109, setpgid, R_INT, 2, A_INT, A_INT) \
 	X(111, getpgrp, R_INT, 0) \

@@ -13,6 +13,7 @@ struct signal_struct;
 struct sigreturn_state;
 struct futex_key;
 #include <emu/arch.h>
+#include <emu/cred.h>
 #include <emu/list.h>
 #include <emu/signal.h>
 
@@ -90,6 +91,7 @@ struct task {
 	bool sched_reset_on_fork;
 	uint64_t rseq, rseq_len;
 	uint32_t rseq_sig;
+	struct cred cred;           /* ids and capabilities (kernel/cred.c) */
 	struct task *next_task;     /* all tasks, in pid order */
 };
 
