@@ -118,6 +118,9 @@ SRC=$(cd "$SRC" 2>/dev/null && pwd) || die "no such directory: $SRC"
 [ -f "$SRC/runtest/syscalls" ] && [ -d "$SRC/testcases/kernel/syscalls" ] ||
 	die "$SRC does not look like an LTP source tree"
 LTP_COMMIT=$(git -C "$SRC" rev-parse HEAD 2>/dev/null || echo unknown)
+if [ "$LTP_COMMIT" != unknown ] && [ -n "$(git -C "$SRC" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+	LTP_COMMIT="$LTP_COMMIT (with local changes)"
+fi
 LTP_VERSION=$(cat "$SRC/VERSION" 2>/dev/null || echo unknown)
 
 # ------------------------------------------------------------ the selection
@@ -197,9 +200,9 @@ trap 'cleanup; say "interrupted"; exit 130' INT TERM HUP
 RES=$WORK/results.tsv	# name family native emu native_detail emu_detail
 mkdir -p "$WORK/logs/native" "$WORK/logs/emu" "$WORK/tmp"
 
-# classify STATUSFILE LOG -> "CLASS<TAB>detail"
+# classify STATUSFILE LOG TMPDIR -> "CLASS<TAB>detail"
 classify() {
-	local st=$1 log=$2 how code secs cls pat line=
+	local st=$1 log=$2 tmp=$3 how code secs cls pat line=
 	read -r how code secs < "$st" 2>/dev/null || { how=missing; code=; }
 	case $how in
 	timeout) cls=TIMEOUT ;;
@@ -234,7 +237,12 @@ classify() {
 	signal) line="killed by signal $code; $line" ;;
 	exit) [ "$code" -gt 63 ] && line="exit $code; $line" ;;
 	esac
-	line=$(printf '%s' "$line" | tr -d '\r\t' | cut -c1-160)
+	# the old library's "name  1  TBROK  :  msg" as the new one's "TBROK: msg";
+	# the run's temporary directory as $TMPDIR
+	line=$(printf '%s' "$line" | tr -d '\r' | tr -s ' \t' '  ' |
+		sed -E 's/^[A-Za-z0-9_]+ [0-9]+ (TBROK|TFAIL|TWARN|TCONF|TINFO) : /\1: /' |
+		awk -v t="$tmp" '{ while ((i = index($0, t)) > 0) $0 = substr($0, 1, i - 1) "$TMPDIR" substr($0, i + length(t)); print }' |
+		cut -c1-160)
 	printf '%s\t%s\n' "$cls" "$line"
 }
 
@@ -277,7 +285,7 @@ runone() {
 	chmod -R u+rwx "$t" 2>/dev/null
 	rm -rf "$t"
 	local r
-	r=$(classify "$st" "$log")
+	r=$(classify "$st" "$log" "$t")
 	R_CLS=${r%%$'\t'*}
 	R_DETAIL=${r#*$'\t'}
 	if [ "$mode" = emu ] && [ $TRACE = 1 ] && [ -f "$WORK/logs/emu/$name.trace" ]; then
@@ -384,7 +392,9 @@ mdesc() { printf '%s' "$1" | sed 's/|/\\|/g'; }
 		awk -F'\t' '$4 != "PASS" && $4 != "-" {
 				k = $6
 				sub(/^[^ ]*\.c:[0-9]+: /, "", k)
+				gsub(/LTP_[A-Za-z0-9_]+/, "LTP_*", k)
 				gsub(/[0-9]+/, "N", k)
+				k = substr(k, 1, 110)
 				n[k]++
 				if (n[k] <= 4) ex[k] = ex[k] (n[k] > 1 ? ", " : "") $1
 			}
