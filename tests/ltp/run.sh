@@ -198,6 +198,13 @@ cleanup() { [ -n "$CUR" ] && kill -TERM "$CUR" 2>/dev/null && wait "$CUR" 2>/dev
 trap 'cleanup; say "interrupted"; exit 130' INT TERM HUP
 
 RES=$WORK/results.tsv	# name family native emu native_detail emu_detail
+
+# Tests that check kernel options read /proc/config.gz through popen("zcat"):
+# /bin/sh is dynamically linked, which emu does not run. Give both runs the
+# same configuration uncompressed (LTP's KCONFIG_PATH) unless one is set.
+if [ -z "${KCONFIG_PATH:-}" ] && [ -r /proc/config.gz ]; then
+	zcat /proc/config.gz > "$WORK/kconfig" 2>/dev/null && export KCONFIG_PATH=$WORK/kconfig
+fi
 mkdir -p "$WORK/logs/native" "$WORK/logs/emu" "$WORK/tmp"
 
 # classify STATUSFILE LOG TMPDIR -> "CLASS<TAB>detail"
@@ -347,6 +354,7 @@ mdesc() { printf '%s' "$1" | sed 's/|/\\|/g'; }
 	[ $RUN_EMU = 1 ] && echo "- emu: $EMU ($EMU_VERSION, repository commit $EMU_COMMIT)${EMU_OPTS:+, options ${EMU_OPTS[*]}}"
 	echo "- host: $(uname -sr), uid $(id -u), $(nproc) CPUs; $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "- $NSEL runtest/syscalls entries$([ -n "$ONLY" ] && echo ", families $ONLY")$([ -n "$TESTRE" ] && echo ", names matching /$TESTRE/"); cap ${TIMEOUT}s per run$([ -n "$TMUL" ] && echo ", LTP_TIMEOUT_MUL=$TMUL")$([ -n "$RMUL" ] && echo ", LTP_RUNTIME_MUL=$RMUL"); run took $((T1 - T0)) s"
+	[ -n "${KCONFIG_PATH:-}" ] && echo "- KCONFIG_PATH=$KCONFIG_PATH"
 	[ "$SHM_LEFT" -gt 0 ] && echo "- $SHM_LEFT run(s) left their /dev/shm/ltp_<test>_<pid> file behind (removed after the run)"
 	echo
 	echo "## Totals"
