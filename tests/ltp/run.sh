@@ -293,6 +293,7 @@ runone() {
 	rm -rf "$t"
 	local r
 	r=$(classify "$st" "$log" "$t")
+	awk -v n="$name" '{ print n, $NF }' "$st" >> "$WORK/logs/$mode/.times" 2>/dev/null
 	R_CLS=${r%%$'\t'*}
 	R_DETAIL=${r#*$'\t'}
 	if [ "$mode" = emu ] && [ $TRACE = 1 ] && [ -f "$WORK/logs/emu/$name.trace" ]; then
@@ -313,6 +314,7 @@ SHM_LEFT=0
 shm_list() { ls /dev/shm 2>/dev/null | grep -E "^ltp_$1_[0-9]+\$" | sort; }
 
 T0=$(date +%s)
+rm -f "$WORK/logs/native/.times" "$WORK/logs/emu/.times"
 : > "$RES"
 i=0
 while IFS=$'\t' read -r fam name cmdline; do
@@ -355,6 +357,10 @@ mdesc() { printf '%s' "$1" | sed 's/|/\\|/g'; }
 	echo "- host: $(uname -sr), uid $(id -u), $(nproc) CPUs; $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "- $NSEL runtest/syscalls entries$([ -n "$ONLY" ] && echo ", families $ONLY")$([ -n "$TESTRE" ] && echo ", names matching /$TESTRE/"); cap ${TIMEOUT}s per run$([ -n "$TMUL" ] && echo ", LTP_TIMEOUT_MUL=$TMUL")$([ -n "$RMUL" ] && echo ", LTP_RUNTIME_MUL=$RMUL"); run took $((T1 - T0)) s"
 	[ -n "${KCONFIG_PATH:-}" ] && echo "- KCONFIG_PATH=$KCONFIG_PATH"
+	for m in native emu; do
+		[ -s "$WORK/logs/$m/.times" ] || continue
+		echo "- $m: $(awk '{ s += $2 } END { printf "%.0f", s }' "$WORK/logs/$m/.times") s in all; slowest: $(sort -k2,2nr "$WORK/logs/$m/.times" | head -3 | awk '{ printf "%s%s %.0f s", (NR > 1 ? ", " : ""), $1, $2 }')"
+	done
 	[ "$SHM_LEFT" -gt 0 ] && echo "- $SHM_LEFT run(s) left their /dev/shm/ltp_<test>_<pid> file behind (removed after the run)"
 	echo
 	echo "## Totals"
