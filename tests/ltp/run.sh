@@ -359,7 +359,7 @@ mdesc() { printf '%s' "$1" | sed 's/|/\\|/g'; }
 	[ -n "${KCONFIG_PATH:-}" ] && echo "- KCONFIG_PATH=$KCONFIG_PATH"
 	for m in native emu; do
 		[ -s "$WORK/logs/$m/.times" ] || continue
-		echo "- $m: $(awk '{ s += $2 } END { printf "%.0f", s }' "$WORK/logs/$m/.times") s in all; slowest: $(sort -k2,2nr "$WORK/logs/$m/.times" | head -3 | awk '{ printf "%s%s %.0f s", (NR > 1 ? ", " : ""), $1, $2 }')"
+		echo "- $m: $(awk '{ s += $2 } END { printf "%.0f", s }' "$WORK/logs/$m/.times") s in all; slowest: $(sort -k2,2nr "$WORK/logs/$m/.times" | head -3 | awk '{ printf "%s%s %.1f s", (NR > 1 ? ", " : ""), $1, $2 }')"
 	done
 	[ "$SHM_LEFT" -gt 0 ] && echo "- $SHM_LEFT run(s) left their /dev/shm/ltp_<test>_<pid> file behind (removed after the run)"
 	echo
