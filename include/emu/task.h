@@ -92,6 +92,9 @@ struct task {
 	uint64_t rseq, rseq_len;
 	uint32_t rseq_sig;
 	struct cred cred;           /* ids and capabilities (kernel/cred.c) */
+	uint64_t timer_slack_ns, default_timer_slack_ns; /* PR_SET_TIMERSLACK */
+	bool no_new_privs;          /* PR_SET_NO_NEW_PRIVS */
+	bool tsc_sigsegv;           /* PR_SET_TSC(PR_TSC_SIGSEGV): RDTSC faults */
 	struct task *next_task;     /* all tasks, in pid order */
 };
 
