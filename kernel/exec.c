@@ -291,6 +291,21 @@ static void exec_task_release(struct task *t)
 	t->sas_ss_flags = SS_DISABLE;
 }
 
+/* Since Linux 5.18 a program started with no arguments gets one empty argv[0],
+ * so that argv[1] is never the first environment string. */
+static long empty_argv0(char ***argv)
+{
+	char **v = calloc(2, sizeof *v);
+
+	if (!v || !(v[0] = strdup(""))) {
+		free(v);
+		return -ENOMEM;
+	}
+	free(*argv);
+	*argv = v;
+	return 0;
+}
+
 static long do_execve(struct task *t, const char *path, uint64_t uargv, uint64_t uenvp)
 {
 	struct linux_binprm bprm = { .fd = -1 };
@@ -302,6 +317,11 @@ static long do_execve(struct task *t, const char *path, uint64_t uargv, uint64_t
 		free_strings(argv);
 		free_strings(envp);
 		return err ? err : err2;
+	}
+	if (!argv[0] && (err = empty_argv0(&argv))) {
+		free_strings(argv);
+		free_strings(envp);
+		return err;
 	}
 	snprintf(bprm.path, sizeof bprm.path, "%s", path);
 	err = prepare_binprm(&bprm, &argv);
@@ -325,6 +345,7 @@ static long do_execve(struct task *t, const char *path, uint64_t uargv, uint64_t
 	}
 	do_close_on_exec(t->files);
 	flush_signal_handlers(t);
+	t->did_exec = true;
 	wake_up(WAIT_VFORK, t); /* a vfork parent may go on */
 	t->thread.stop = STOP_PREEMPT; /* run the new registers from the start */
 	return 0;

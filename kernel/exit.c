@@ -13,6 +13,7 @@
 #include <emu/task.h>
 #include <emu/trace.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -316,6 +317,8 @@ static int consume_child(struct task *c, int what, int options)
 
 SYSCALL_DEFINE4(wait4, int, pid, uint64_t, ustatus, int, options, uint64_t, urusage)
 {
+	if (pid == INT_MIN)
+		return -ESRCH; /* -pid has no group to name (Linux 4.11) */
 	struct wait_opts wo = { pid > 0 ? P_PID : pid == -1 ? P_ALL : P_PGID,
 				pid > 0 ? pid : pid == 0 ? current->pgid : -pid, options | WEXITED };
 	struct rusage ru;

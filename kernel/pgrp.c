@@ -37,6 +37,10 @@ SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 		return -EINVAL; /* a thread, not a process */
 	if (t->tgid != current->tgid && (!t->parent || t->parent->tgid != current->tgid))
 		return -ESRCH;
+	if (t->tgid != current->tgid && t->sid != current->sid)
+		return -EPERM; /* a child in another session */
+	if (t->tgid != current->tgid && t->did_exec)
+		return -EACCES; /* a child that has run execve (Linux's PF_FORKNOEXEC) */
 	if (!pgid)
 		pgid = t->tgid;
 	if (t->sid == t->tgid)

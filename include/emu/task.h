@@ -94,6 +94,7 @@ struct task {
 	struct cred cred;           /* ids and capabilities (kernel/cred.c) */
 	uint64_t timer_slack_ns, default_timer_slack_ns; /* PR_SET_TIMERSLACK */
 	bool no_new_privs;          /* PR_SET_NO_NEW_PRIVS */
+	bool did_exec;              /* has run execve since fork (setpgid's EACCES) */
 	bool tsc_sigsegv;           /* PR_SET_TSC(PR_TSC_SIGSEGV): RDTSC faults */
 	struct task *next_task;     /* all tasks, in pid order */
 };
