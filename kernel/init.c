@@ -68,6 +68,7 @@ int start_kernel(const struct exec_request *req, char *why, size_t why_size)
 {
 	int status;
 
+	panic_init();
 	umask(0); /* the guest's umask is applied by emu's kernel (fs_struct) */
 	frames_init(GUEST_MEMORY);
 	if (arch_init(phys_base(), phys_size()) < 0) {

@@ -1,4 +1,5 @@
 /* System call dispatch: look the number up, run the handler, trace the call. */
+#include <emu/init.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>
@@ -23,7 +24,9 @@ long do_syscall(struct task *t, long nr, const uint64_t *args)
 	if (d->ret == R_NORETURN || d->ret == R_EXEC)
 		trace_syscall_enter(t, nr, d, args);
 	t->in_syscall = false;
+	syscall_in_progress = nr;
 	ret = d->fn(args);
+	syscall_in_progress = -1;
 	if (t->sigreturn) { /* the restored RAX, not a result to act on */
 		trace_syscall(t, nr, d, args, ret);
 		return ret;

@@ -30,6 +30,10 @@ unsigned frame_refcount(pfn_t pfn);
 size_t frames_free(void);
 void frame_mark_code(pfn_t pfn); /* translated code may exist for this frame */
 bool frame_has_code(pfn_t pfn);
+/* Maps page offset of a host file over the frame (MAP_SHARED); 0 or -1 with errno.
+ * The frame goes back to plain memory when it is freed (frame_unmap_file). */
+int frame_map_file(pfn_t pfn, int host_fd, uint64_t offset, bool writable);
+void frame_unmap_file(pfn_t pfn);
 static inline void *frame_ptr(pfn_t pfn)
 {
 	return (char *)phys_base() + ((size_t)pfn << PAGE_SHIFT);
@@ -60,6 +64,14 @@ void pgtable_free(struct pgtable *pt); /* frees the tables, not the frames */
 struct mobj;
 struct mobj *mobj_open_file(int host_fd, const char *name); /* NULL + errno */
 struct mobj *mobj_new_shmem(uint64_t size);
+/* The one object of a host file's MAP_SHARED mappings: its pages are the host's own
+ * (frame_map_file), so they stay coherent with read and write. NULL + errno. */
+struct mobj *mobj_open_shared_file(int host_fd, bool writable, const char *name);
+/* The file behind host_fd now ends at size: mappings lose the pages past it (a
+ * later access is SIGBUS, as Linux's unmap_mapping_range makes it). */
+void filemap_truncate(int host_fd, uint64_t size);
+int mobj_sync(struct mobj *obj); /* msync(MS_SYNC): 0 or -1 */
+void unmap_mapping_range(struct mobj *obj, uint64_t first); /* kernel/mm/vma.c */
 void mobj_get(struct mobj *obj);
 void mobj_put(struct mobj *obj);
 pfn_t mobj_page(struct mobj *obj, uint64_t index); /* borrowed; 0 on I/O error or no memory */
@@ -72,6 +84,7 @@ bool mobj_is_shmem(const struct mobj *obj);
 #define VM_WRITE 0x2u
 #define VM_EXEC 0x4u
 #define VM_SHARED 0x8u
+#define VM_MAYWRITE 0x20u /* a shared file mapping whose file is open for writing */
 #define VM_GROWSDOWN 0x100u
 
 struct vma {

@@ -87,11 +87,18 @@ static void faults_follow_the_vma(void **state)
 	vma_map(mm, A + PAGE_SIZE, PAGE_SIZE, VM_READ, NULL, 0);
 	assert_int_equal(handle_mm_fault(mm, A, ACCESS_READ, &pte), FAULT_OK);
 	assert_true(pte & PTE_PRESENT);
-	assert_true(pte & PTE_WRITE); /* a fresh zero page is ours alone */
+	assert_false(pte & PTE_WRITE); /* a read maps the shared zero page, read-only */
+	pfn_t zero = pte_pfn(pte);
+	assert_int_equal(handle_mm_fault(mm, A, ACCESS_WRITE, &pte), FAULT_OK);
+	assert_true(pte & PTE_WRITE); /* the first write copies it: ours alone */
+	assert_int_not_equal(pte_pfn(pte), zero);
+	assert_int_equal(handle_mm_fault(mm, A + PAGE_SIZE, ACCESS_READ, &pte), FAULT_OK);
+	assert_int_equal(pte_pfn(pte), zero); /* one zero page for every read */
 	assert_int_equal(handle_mm_fault(mm, A + PAGE_SIZE, ACCESS_WRITE, &pte), FAULT_ACCERR);
 	assert_int_equal(handle_mm_fault(mm, A + PAGE_SIZE, ACCESS_EXEC, &pte), FAULT_ACCERR);
 	assert_int_equal(handle_mm_fault(mm, A + 2 * PAGE_SIZE, ACCESS_READ, &pte), FAULT_MAPERR);
-	assert_int_equal(mm->faults_zero, 1);
+	assert_int_equal(mm->faults_zero, 2);
+	assert_int_equal(mm->cow_copies, 1);
 }
 
 /* What fork's copy_mm will do: share the frame read-only between two mms. */
