@@ -103,7 +103,7 @@ static bool do_notify_parent(struct task *t)
  * it is a zombie already the new parent hears of it now (Linux's reparent_leader). */
 static void reparent_leader(struct task *p)
 {
-	p->exit_signal = SIGCHLD; /* nobody may be killed by a signal they did not ask for */
+	p->exit_signal = SIGCHLD; /* the new parent did not choose the old signal */
 	if (p->state == TASK_DEAD && !thread_group_alive(p) && do_notify_parent(p))
 		release_task(p);
 }

@@ -325,7 +325,7 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *retv
 {
 	uint64_t flags = args->flags;
 	struct task *p;
-	int pid, pidfd = -1, err;
+	int pid, err;
 
 	if ((err = check_clone_flags(flags)))
 		goto fork_out;
@@ -353,8 +353,9 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *retv
 		goto bad_fork_cleanup_mm;
 	if ((err = pid = alloc_pid(args->set_tid, args->set_tid_size)) < 0)
 		goto bad_fork_cleanup_thread;
-	if ((flags & CLONE_PIDFD) && (err = pidfd = copy_pidfd(args, pid)) < 0)
+	if ((flags & CLONE_PIDFD) && (err = copy_pidfd(args, pid)) < 0)
 		goto bad_fork_free_pid;
+	/* nothing fails from here on: the pidfd needs no bad_fork_put_pidfd */
 	/* sharing the mm, it would share the stack too (not so for vfork, which waits) */
 	if ((flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM) {
 		p->sas_ss_sp = p->sas_ss_size = 0;

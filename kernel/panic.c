@@ -24,8 +24,9 @@ static const char *host_signal_name(int sig)
 	}
 }
 
-/* Writes with write(2) only: the heap may be what broke. */
-static void panic_handler(int sig, siginfo_t *info, void *uctx)
+/* Writes with write(2) only: the heap may be what broke. (Unused in sanitizer
+ * builds, which keep their own reports.) */
+static void __attribute__((unused)) panic_handler(int sig, siginfo_t *info, void *uctx)
 {
 	char line[256];
 	const struct task *t = current;

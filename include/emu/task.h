@@ -117,7 +117,7 @@ void set_task_comm(struct task *t, const char *path);
 void do_exit(struct task *t, int status);
 /* Ends every thread of t's group with status (exit_group, fatal signals). Caller is t. */
 void do_group_exit(struct task *t, int status);
-bool thread_group_alive(const struct task *leader);
+bool thread_group_alive(const struct task *leader); /* a thread of its process runs on */
 
 static inline bool thread_group_leader(const struct task *t)
 {
@@ -147,7 +147,8 @@ long to_clock_t(uint64_t ns); /* in USER_HZ ticks, as times() and si_utime count
 void cputime_to_rusage(const struct task_cputime *c, struct rusage *ru);
 uint64_t process_cputime_ns(const struct task *t);
 uint64_t thread_cputime_ns(const struct task *t);
-/* Exit and execve: robust futexes and CLONE_CHILD_CLEARTID (kernel/exit.c). */
+/* Exit and execve: robust futexes and CLONE_CHILD_CLEARTID (kernel/exit.c). Caller
+ * is t or a thread of t's process (they share the mm). */
 void mm_release(struct task *t);
 
 #endif
