@@ -332,7 +332,7 @@ static int futex_atomic_op_inuser(unsigned int encoded_op, uint64_t uaddr)
 	int oldval, ret;
 
 	/* Linux takes a shift out of 0..31 modulo 32 (and logs it) */
-	if (encoded_op & (FUTEX_OP_OPARG_SHIFT << 28))
+	if (encoded_op & ((unsigned int)FUTEX_OP_OPARG_SHIFT << 28))
 		arg = 1u << (oparg & 31);
 	if ((ret = arch_futex_atomic_op_inuser(op, arg, &oldval, uaddr)))
 		return ret;
