@@ -56,14 +56,14 @@ struct futex_q {
 
 /* Keys the word at uaddr for the current task: 0, -EINVAL or -EFAULT. */
 int get_futex_key(uint64_t uaddr, unsigned int flags, union futex_key *key);
-bool futex_match(const union futex_key *key1, const union futex_key *key2);
+bool futex_match(const union futex_key *key1, const union futex_key *key2); /* the same futex? */
 /* Queues q (key and task set) behind the waiters of tasks before q's in the task
  * list: every wake goes in task-list order. */
 void futex_queue(struct futex_q *q);
 /* Takes q off its queue; false if a waker did already (the task was woken). */
 bool futex_unqueue(struct futex_q *q);
-/* The first queued waiter on key from q on (NULL: from the start of the chain)
- * whose task is asleep on it; for walking a key's waiters in wake order. */
+/* The waiter on key after q (NULL: the first), of those whose tasks are asleep on
+ * it: a key's waiters in wake order. */
 struct futex_q *futex_next_waiter(const union futex_key *key, struct futex_q *q);
 /* A waker takes q off its queue and wakes its task (Linux's futex_wake_mark). */
 void futex_wake_mark(struct futex_q *q);
