@@ -29,9 +29,11 @@ static void add(struct task_cputime *to, const struct task_cputime *from)
 /* Every thread of t's process, living or ended. */
 void thread_group_cputime(const struct task *t, struct task_cputime *sum)
 {
+	const struct task *o;
+
 	*sum = t->signal->dead;
-	for (struct task *o = first_task_in_list(); o; o = o->next_task)
-		if (o->signal == t->signal && o->state != TASK_DEAD)
+	for_each_thread(t->group_leader, o)
+		if (o->state != TASK_DEAD)
 			add(sum, &o->acct);
 }
 

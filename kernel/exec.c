@@ -129,7 +129,8 @@ static int setup_stack(struct mm *mm, const struct elf_info *info)
 	return vma_map(mm, STACK_TOP - STACK_SIZE_MAX, STACK_SIZE_MAX, vm, NULL, 0);
 }
 
-/* Past the point of no return: t gets a new mm and new registers. */
+/* Past the point of no return: t gets a new mm and new registers. Caller is t
+ * (current): the new stack is written through current's mm. */
 static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *const *argv,
 			   char *const *envp)
 {
@@ -146,7 +147,6 @@ static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *cons
 		return -ENOMEM;
 	mm->exe_path = realpath(bprm->path, NULL) ?: strdup(bprm->path);
 	t->mm = mm;
-	current = t;
 	switch_mm(mm);
 	mmput(old);
 	struct mobj *file = mobj_open_file(bprm->fd, bprm->path);
@@ -168,6 +168,7 @@ static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *cons
 	return start_thread(t, load.entry, (uint64_t)sp) ? -ENOMEM : 0;
 }
 
+/* Caller is start_kernel, with t current. */
 int exec_first_program(struct task *t, const struct exec_request *req, char *why,
 		       size_t why_size)
 {
@@ -180,7 +181,6 @@ int exec_first_program(struct task *t, const struct exec_request *req, char *why
 	for (int i = 0; i < argc; i++)
 		argv[i] = strdup(req->argv[i]);
 	snprintf(bprm.path, sizeof bprm.path, "%s", req->path);
-	current = t;
 	err = prepare_binprm(&bprm, &argv);
 	if (!err) {
 		err = load_elf_binary(t, &bprm, argv, req->envp);
@@ -256,24 +256,28 @@ static void do_close_on_exec(struct files_struct *files)
 }
 
 /* Linux's de_thread: execve ends every other thread of the process, and a thread
- * that is not the leader takes over the leader's pid; the old leader goes away. */
+ * that is not the leader takes over the leader's pid and its place among its
+ * parent's children; the old leader goes away. The new program sends SIGCHLD at
+ * its end, whatever exit signal clone gave it. */
 static void de_thread(struct task *t)
 {
-	struct task *leader = t->group_leader;
+	struct task *leader = t->group_leader, *o, *n;
 
-	for (struct task *o = first_task_in_list(); o; o = o->next_task)
-		if (o->tgid == t->tgid && o != t && o->state != TASK_DEAD)
+	for_each_thread_safe(leader, o, n)
+		if (o != t && o->state != TASK_DEAD)
 			do_exit(o, SIGKILL);
-	if (leader == t)
-		return;
-	trace_kernel(TRACE_PROC, "execve: thread %d takes over pid %d", t->pid, leader->pid);
-	t->pid = leader->pid;
-	t->parent = leader->parent;
-	t->exit_signal = leader->exit_signal;
-	t->group_leader = t;
-	leader->group_leader = t;
-	release_task(leader);
-	sched_exec_takeover(leader, t);
+	if (leader != t) {
+		trace_kernel(TRACE_PROC, "execve: thread %d takes over pid %d", t->pid, leader->pid);
+		t->pid = leader->pid;
+		t->parent = leader->parent;
+		list_replace_init(&leader->sibling, &t->sibling);
+		t->group_leader = t;
+		leader->group_leader = t;
+		leader->exit_signal = -1;
+		release_task(leader);
+		sched_exec_takeover(leader, t);
+	}
+	t->exit_signal = SIGCHLD; /* "we have changed execution domain" */
 }
 
 /* What a new program does not inherit from the thread that ran the old one. */

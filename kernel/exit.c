@@ -1,6 +1,9 @@
 /* exit, exit_group, do_exit and wait4: Linux's kernel/exit.c. A task gives back its
- * memory, files and working directory and stays a zombie, with its wait status,
- * until its parent collects it. Orphans go to emu's init (pid 1), which reaps them. */
+ * memory, files and working directory (do_exit), its children go to a new parent and
+ * its parent is told (exit_notify); a process's leader stays a zombie, with its wait
+ * status, until its parent collects it (wait4, waitid: do_wait over the children
+ * lists of the caller's threads). Orphans go to emu's init (pid 1), which reaps
+ * them. Left out: ptrace, orphaned process groups (kill_orphaned_pgrp), core dumps. */
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/futex.h>
@@ -18,51 +21,37 @@
 
 bool thread_group_alive(const struct task *leader)
 {
-	for (struct task *t = first_task_in_list(); t; t = t->next_task)
-		if (t->tgid == leader->tgid && t->state != TASK_DEAD)
+	const struct task *t;
+
+	for_each_thread(leader, t)
+		if (t->state != TASK_DEAD)
 			return true;
 	return false;
 }
 
-static struct task *find_alive_thread(const struct task *t)
+/* A thread of p's process that is still alive, other than p; NULL if none. */
+static struct task *find_alive_thread(const struct task *p)
 {
-	for (struct task *o = first_task_in_list(); o; o = o->next_task)
-		if (o->tgid == t->tgid && o != t && o->state != TASK_DEAD)
-			return o;
+	struct task *t;
+
+	for_each_thread(p->group_leader, t)
+		if (t != p && t->state != TASK_DEAD)
+			return t;
 	return NULL;
 }
 
 /* Another thread of the same process, else the nearest living ancestor that is a
  * child subreaper, else NULL for init (Linux's find_new_reaper). */
-static struct task *find_new_reaper(struct task *t)
+static struct task *find_new_reaper(struct task *father)
 {
-	struct task *thread = find_alive_thread(t);
+	struct task *thread = find_alive_thread(father);
 
 	if (thread)
 		return thread;
-	for (struct task *a = t->parent; a; a = a->parent)
+	for (struct task *a = father->parent; a; a = a->parent)
 		if (a->child_subreaper && a->state != TASK_DEAD)
 			return a;
 	return NULL;
-}
-
-/* Children of t go to a subreaper or to init, which reaps zombies at once; those
- * that asked for PR_SET_PDEATHSIG get their signal. */
-static void forget_original_parent(struct task *t)
-{
-	struct task *reaper = find_new_reaper(t);
-
-	for (struct task *c = first_task_in_list(); c; c = c->next_task) {
-		if (c->parent != t || c->reaped)
-			continue;
-		c->parent = reaper;
-		if (c->pdeath_signal && c->state != TASK_DEAD)
-			send_sig(c->pdeath_signal, c, true);
-		if (c->state == TASK_DEAD && !reaper)
-			release_task(c);
-		else if (c->state == TASK_DEAD)
-			wake_up(WAIT_CHILD, reaper->group_leader);
-	}
 }
 
 /* The siginfo of a child's end: CLD_EXITED with its code, or CLD_KILLED or
@@ -81,57 +70,119 @@ static siginfo_t child_exit_info(const struct task *t, int sig)
 	return info;
 }
 
-/* Tells the parent: a zombie to wait for, or, if the parent ignores SIGCHLD or asked
- * for SA_NOCLDWAIT, nothing to wait for (Linux's do_notify_parent). */
-static void exit_notify(struct task *t)
+/* Tells the parent that process t ended: its exit signal, if valid and not
+ * ignored, and a wake-up for its waits. True if nobody is to wait for it (the
+ * parent ignores SIGCHLD or asked for SA_NOCLDWAIT, or it is init): the caller
+ * releases it (Linux's do_notify_parent). */
+static bool do_notify_parent(struct task *t)
 {
 	struct task *parent = t->parent;
+	int sig = t->exit_signal;
+	bool autoreap = false;
 
-	pidfd_notify(t->tgid);
-	forget_original_parent(t);
-	if (!parent) {
-		release_task(t); /* init reaps it (emu still reads the first program's status) */
-		return;
+	if (!parent)
+		return true; /* init reaps it (emu still reads the first program's status) */
+	if (sig == SIGCHLD && sigchld_autoreap(parent)) {
+		autoreap = true;
+		if (parent->sighand->action[SIGCHLD - 1].handler == (uint64_t)SIG_IGN)
+			sig = 0;
 	}
-	bool autoreap = t->exit_signal == SIGCHLD && sigchld_autoreap(parent);
-	bool ignored = parent->sighand->action[SIGCHLD - 1].handler == (uint64_t)SIG_IGN;
-	if (t->exit_signal > 0 && !(t->exit_signal == SIGCHLD && ignored)) {
-		siginfo_t info = child_exit_info(t, t->exit_signal);
-		send_signal_info(t->exit_signal, &info, parent, true); /* dropped if ignored */
+	if (sig > 0 && sig <= NSIG_EMU) { /* clone(2) does not check the signal */
+		siginfo_t info = child_exit_info(t, sig);
+		send_signal_info(sig, &info, parent, true);
 	}
-	if (autoreap)
-		release_task(t);
-	else
+	if (!autoreap)
 		trace_kernel(TRACE_PROC, "exit: pid %d is a zombie, parent %d notified", t->pid,
 			     parent->pid);
 	wake_up(WAIT_CHILD, parent->group_leader); /* a waiting wait4 may find none: ECHILD */
+	return autoreap;
+}
+
+/* Child process p has a new parent in another process: it will send SIGCHLD, and if
+ * it is a zombie already the new parent hears of it now (Linux's reparent_leader). */
+static void reparent_leader(struct task *p)
+{
+	p->exit_signal = SIGCHLD; /* nobody may be killed by a signal they did not ask for */
+	if (p->state == TASK_DEAD && !thread_group_alive(p) && do_notify_parent(p))
+		release_task(p);
+}
+
+/* father's children go to another of its threads, else to a subreaper or to init;
+ * those that asked for PR_SET_PDEATHSIG get their signal. */
+static void forget_original_parent(struct task *father)
+{
+	struct task *reaper, *p, *n, *t;
+
+	if (list_empty(&father->children))
+		return;
+	reaper = find_new_reaper(father);
+	list_for_each_entry_safe(p, n, &father->children, sibling) {
+		for_each_thread(p, t) {
+			t->parent = reaper;
+			if (t->pdeath_signal && t->state != TASK_DEAD)
+				send_sig(t->pdeath_signal, t, true);
+		}
+		list_del_init(&p->sibling);
+		if (reaper)
+			list_add_tail(&p->sibling, &reaper->children);
+		if (!reaper || reaper->tgid != father->tgid)
+			reparent_leader(p);
+	}
+}
+
+/* t is gone: its children find a new parent; when its process is gone too, the
+ * parent is told. A thread vanishes at once; a leader stays a zombie, with the
+ * process's status, until a wait collects it or the parent lets it go. */
+static void exit_notify(struct task *t, bool group_dead)
+{
+	struct task *leader = t->group_leader;
+
+	forget_original_parent(t);
+	if (group_dead)
+		pidfd_notify(t->tgid);
+	if (t != leader)
+		release_task(t);
+	if (group_dead && do_notify_parent(leader)) /* the parent's dispositions, not ours */
+		release_task(leader);
 }
 
 /* The thread lets go of its memory: robust locks it held are marked dead, and for
  * CLONE_CHILD_CLEARTID the tid word is zeroed and one futex waiter on it woken;
- * this is how pthread_join learns that a thread is gone (Linux's mm_release). */
+ * this is how pthread_join learns that a thread is gone (Linux's mm_release).
+ * Caller is t or a thread of t's process: current's mm is t's, the one that
+ * exit_robust_list and futex_wake_tid work in. */
 void mm_release(struct task *t)
 {
-	struct task *saved = current;
 	int zero = 0;
 
 	if (!t->mm)
 		return;
-	current = t;
 	exit_robust_list(t);
 	if (t->clear_child_tid && t->mm->users > 1 &&
-	    !copy_to_user(t->clear_child_tid, &zero, sizeof zero)) {
+	    access_remote_vm(t->mm, t->clear_child_tid, &zero, sizeof zero, true) == sizeof zero) {
 		trace_kernel(TRACE_PROC, "exit: CLONE_CHILD_CLEARTID: 0 written to %#lx, futex woken",
 			     (unsigned long)t->clear_child_tid);
 		futex_wake_tid(t->clear_child_tid);
 	}
 	t->clear_child_tid = 0;
-	current = saved;
+}
+
+/* Memory, descriptors and working directory go back (Linux's exit_mm, exit_files,
+ * exit_fs). */
+static void exit_task_resources(struct task *t)
+{
+	mmput(t->mm);
+	t->mm = NULL;
+	put_files_struct(t->files);
+	t->files = NULL;
+	put_fs_struct(t->fs);
+	t->fs = NULL;
 }
 
 void do_exit(struct task *t, int status)
 {
 	struct task *leader = t->group_leader;
+	bool group_dead;
 
 	t->exit_code = status;
 	t->state = TASK_DEAD;
@@ -141,27 +192,15 @@ void do_exit(struct task *t, int status)
 	mm_release(t);
 	exit_pi_state_list(t);
 	wake_up(WAIT_VFORK, t); /* a vfork parent may go on */
-	mmput(t->mm);
-	t->mm = NULL;
-	put_files_struct(t->files);
-	t->files = NULL;
-	put_fs_struct(t->fs);
-	t->fs = NULL;
-	if (thread_group_alive(leader)) {
-		/* other threads go on: a thread vanishes, a leader waits as a zombie */
-		forget_original_parent(t);
-		if (t != leader)
-			release_task(t);
-	} else {
+	exit_task_resources(t);
+	group_dead = !thread_group_alive(leader);
+	if (group_dead) {
 		exit_itimers(t->signal); /* the process is gone: its timers with it */
 		memset(t->signal->it, 0, sizeof t->signal->it);
 		if (t != leader && !leader->group_exit)
 			leader->exit_code = status;
-		if (t != leader)
-			release_task(t);
-		forget_original_parent(t);
-		exit_notify(leader); /* reads the parent's dispositions, not ours */
 	}
+	exit_notify(t, group_dead);
 	put_sighand(t->sighand);
 	t->sighand = NULL;
 	flush_sigqueue(&t->pending);
@@ -169,10 +208,12 @@ void do_exit(struct task *t, int status)
 
 void do_group_exit(struct task *t, int status)
 {
+	struct task *o, *n;
+
 	t->group_leader->exit_code = status;
 	t->group_leader->group_exit = true;
-	for (struct task *o = first_task_in_list(); o; o = o->next_task)
-		if (o->tgid == t->tgid && o != t && o->state != TASK_DEAD)
+	for_each_thread_safe(t->group_leader, o, n)
+		if (o != t && o->state != TASK_DEAD)
 			do_exit(o, status);
 	do_exit(t, status);
 }
@@ -195,13 +236,10 @@ struct wait_opts {
 	int options;
 };
 
-/* Does child c match the pid or group asked for, and __WCLONE/__WALL? */
+/* Does child process c match the pid or group asked for, and __WCLONE/__WALL?
+ * (Linux's eligible_child) */
 static bool eligible(const struct task *c, const struct wait_opts *wo)
 {
-	if (c->reaped || c->pid != c->tgid || !c->parent)
-		return false; /* threads are not waited for: their process is */
-	if ((wo->options & __WNOTHREAD) ? c->parent != current : c->parent->tgid != current->tgid)
-		return false;
 	if (wo->type == P_PID && c->pid != wo->id)
 		return false;
 	if (wo->type == P_PGID && c->pgid != wo->id)
@@ -225,17 +263,24 @@ static int child_state(const struct task *c, int options)
 }
 
 /* Finds a child to report: it and *what, NULL with *err = 0 if children are still
- * running, or NULL with *err = -ECHILD if there is none to wait for. */
+ * running, or NULL with *err = -ECHILD if there is none to wait for. The caller's
+ * own children first, then each other thread's unless __WNOTHREAD (Linux's do_wait). */
 static struct task *find_child(const struct wait_opts *wo, long *err, int *what)
 {
+	struct task *tsk = current, *c;
+
 	*err = -ECHILD;
-	for (struct task *c = first_task_in_list(); c; c = c->next_task) {
-		if (!eligible(c, wo))
-			continue;
-		*err = 0;
-		if ((*what = child_state(c, wo->options)))
-			return c;
-	}
+	do {
+		list_for_each_entry(c, &tsk->children, sibling) {
+			if (!eligible(c, wo))
+				continue;
+			*err = 0;
+			if ((*what = child_state(c, wo->options)))
+				return c;
+		}
+		if (wo->options & __WNOTHREAD)
+			break;
+	} while ((tsk = next_thread(tsk)) != current);
 	return NULL;
 }
 

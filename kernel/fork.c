@@ -1,9 +1,15 @@
-/* Process creation: Linux's kernel/fork.c. kernel_clone() checks the flags, then
- * copy_process() builds the child one resource at a time (copy_files, copy_fs,
- * copy_sighand, copy_mm, then the registers), sharing or copying each as its CLONE_
- * flag says; CLONE_THREAD puts the child in the caller's thread group. Left out,
- * as yet: copy_signal (per-group signal state), namespaces, cgroups, ptrace,
- * seccomp, pidfds. */
+/* Process creation: Linux's kernel/fork.c, in its order. fork, vfork, clone and
+ * clone3 fill a kernel_clone_args (clone3 checks its struct first:
+ * copy_clone_args_from_user, clone3_args_valid); kernel_clone() calls copy_process(),
+ * which checks the flags, copies the task (dup_task_struct), then sched_fork,
+ * copy_files, copy_fs, copy_sighand, copy_signal, copy_mm, copy_thread (the
+ * registers), alloc_pid, the pidfd (after the descriptor table is copied, so the
+ * child's table does not hold it), and last the parent, exit signal, thread group
+ * and lists; a failure unwinds through the bad_fork_ labels in reverse. kernel_clone
+ * then writes CLONE_PARENT_SETTID and wakes the child; the child writes
+ * CLONE_CHILD_SETTID itself when it first runs (schedule_tail, kernel/sched.c).
+ * Left out: credentials, namespaces (their flags are EINVAL), cgroups, ptrace,
+ * seccomp, RLIMIT_NPROC, thread pidfds (CLONE_PIDFD with CLONE_THREAD, Linux 6.9). */
 #include <emu/arch.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
@@ -20,37 +26,154 @@
 #include <string.h>
 #include <unistd.h>
 
+#define MAX_PID_NS_LEVEL 32 /* set_tid_size's limit */
+
 struct kernel_clone_args {
 	uint64_t flags;
+	uint64_t pidfd;         /* CLONE_PIDFD: where the descriptor's number goes */
+	uint64_t child_tid;     /* CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID */
+	uint64_t parent_tid;    /* CLONE_PARENT_SETTID */
 	int exit_signal;
-	uint64_t stack, tls, parent_tid, child_tid;
-	uint64_t pidfd; /* CLONE_PIDFD: where the descriptor goes */
+	uint64_t stack, stack_size, tls;
+	const int *set_tid;     /* clone3: the pid asked for, */
+	size_t set_tid_size;    /* ... one per pid namespace */
 };
 
-#define CLONE_SUPPORTED (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_PARENT | \
-			 CLONE_THREAD | \
-			 CLONE_VFORK | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | \
-			 CLONE_CHILD_CLEARTID | CLONE_SETTLS | CLONE_SYSVSEM | CLONE_DETACHED | \
-			 CLONE_PIDFD)
+/* Flags emu implements or may ignore (no tracer for CLONE_PTRACE and CLONE_UNTRACED,
+ * no io context for CLONE_IO, no System V semaphores for CLONE_SYSVSEM). */
+#define CLONE_SUPPORTED (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_PIDFD | \
+			 CLONE_PTRACE | CLONE_VFORK | CLONE_PARENT | CLONE_THREAD | \
+			 CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | \
+			 CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED | \
+			 CLONE_CHILD_SETTID | CLONE_IO | CLONE_CLEAR_SIGHAND)
 
-/* The EINVAL combinations of clone(2), checked before anything is allocated. */
-static int check_clone_flags(const struct kernel_clone_args *args)
+/* copy_process's checks, before anything is allocated: the EINVAL combinations of
+ * clone(2), in Linux's order. */
+static int check_clone_flags(uint64_t flags)
 {
-	uint64_t flags = args->flags;
-
-	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+	/* a shared root and working directory cannot cross into another namespace */
+	if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
 		return -EINVAL;
+	if ((flags & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS))
+		return -EINVAL;
+	/* threads share signal handlers, and shared handlers need a shared mm */
 	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
 		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	/* Linux refuses CLONE_PARENT to init (its siblings would have no parent to reap
+	 * them): emu's init is not a task, so no caller is init. */
+	if ((flags & CLONE_THREAD) && (flags & (CLONE_NEWUSER | CLONE_NEWPID)))
+		return -EINVAL; /* a thread stays in its process's namespaces */
+	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
+		return -EINVAL;
 	if (flags & ~(uint64_t)CLONE_SUPPORTED)
-		return -EINVAL;
-	if ((flags & CLONE_PARENT) && !current->parent)
-		return -EINVAL; /* init's children cannot be siblings of the program */
-	if (args->exit_signal < 0 || args->exit_signal > 64)
-		return -EINVAL;
-	if ((flags & CLONE_PIDFD) && (flags & (CLONE_THREAD | CLONE_DETACHED)))
-		return -EINVAL; /* a pidfd names a process */
+		return -EINVAL; /* namespaces, cgroups: emu has none */
 	return 0;
+}
+
+/* The child starts as the parent's task (Linux copies the whole task_struct and
+ * then resets what is not inherited; emu copies what is): its name, signal mask and
+ * alternate signal stack. The rest starts at zero: nothing pending, no robust list,
+ * no timers, no CPU time, no children. */
+static struct task *dup_task_struct(const struct task *orig)
+{
+	struct task *p = task_alloc();
+
+	if (!p)
+		return NULL;
+	memcpy(p->comm, orig->comm, sizeof p->comm);
+	p->blocked = orig->blocked;
+	p->sas_ss_sp = orig->sas_ss_sp;
+	p->sas_ss_size = orig->sas_ss_size;
+	p->sas_ss_flags = orig->sas_ss_flags;
+	return p;
+}
+
+static int copy_files(uint64_t flags, struct task *p)
+{
+	struct files_struct *old = current->files;
+
+	if (flags & CLONE_FILES) {
+		old->refcount++;
+		p->files = old;
+		return 0;
+	}
+	p->files = files_alloc(); /* Linux's dup_fd */
+	if (!p->files)
+		return -ENOMEM;
+	for (int fd = 0; fd < old->max_fds; fd++) {
+		if (old->fd[fd].file)
+			fget(old->fd[fd].file);
+		p->files->fd[fd] = old->fd[fd];
+	}
+	return 0;
+}
+
+static int copy_fs(uint64_t flags, struct task *p)
+{
+	struct fs_struct *fs;
+
+	if (flags & CLONE_FS) {
+		current->fs->refcount++;
+		p->fs = current->fs;
+		return 0;
+	}
+	fs = calloc(1, sizeof *fs); /* Linux's copy_fs_struct */
+	if (!fs)
+		return -ENOMEM;
+	fs->refcount = 1;
+	fs->umask = current->fs->umask;
+	fs->cwd_fd = fcntl(current->fs->cwd_fd, F_DUPFD_CLOEXEC, 3);
+	if (fs->cwd_fd < 0) {
+		int err = -errno;
+		free(fs);
+		return err;
+	}
+	p->fs = fs;
+	return 0;
+}
+
+/* CLONE_CLEAR_SIGHAND: handled signals go back to their default in the child;
+ * ignored ones stay ignored (Linux's flush_signal_handlers(p, 0)). */
+static void clear_signal_handlers(struct sighand_struct *sighand)
+{
+	for (int i = 0; i < NSIG_EMU; i++) {
+		struct k_sigaction *ka = &sighand->action[i];
+		if (ka->handler != (uint64_t)SIG_IGN)
+			ka->handler = (uint64_t)SIG_DFL;
+		ka->flags = 0;
+		ka->restorer = 0;
+		ka->mask = 0;
+	}
+}
+
+static int copy_sighand(uint64_t flags, struct task *p)
+{
+	if (flags & CLONE_SIGHAND) {
+		current->sighand->refcount++;
+		p->sighand = current->sighand;
+		return 0;
+	}
+	p->sighand = sighand_alloc();
+	if (!p->sighand)
+		return -ENOMEM;
+	memcpy(p->sighand->action, current->sighand->action, sizeof p->sighand->action);
+	if (flags & CLONE_CLEAR_SIGHAND)
+		clear_signal_handlers(p->sighand);
+	return 0;
+}
+
+/* Threads share it; a new process starts with nothing pending and no timer. */
+static int copy_signal(uint64_t flags, struct task *p)
+{
+	if (flags & CLONE_THREAD) {
+		current->signal->refcount++;
+		p->signal = current->signal;
+		return 0;
+	}
+	p->signal = signal_alloc();
+	return p->signal ? 0 : -ENOMEM;
 }
 
 /* Copies one present pte into the child. A private writable page becomes
@@ -127,200 +250,275 @@ static int copy_mm(uint64_t flags, struct task *p)
 	return p->mm ? 0 : -ENOMEM;
 }
 
-static int copy_files(uint64_t flags, struct task *p)
+/* CLONE_PIDFD, once the pid exists: a descriptor in the parent's table (the child's
+ * was copied before, unless shared), its number written for the parent. The
+ * descriptor, or -errno. */
+static int copy_pidfd(const struct kernel_clone_args *args, int pid)
 {
-	struct files_struct *old = current->files;
+	int pidfd = pidfd_create(pid, 0);
 
-	if (flags & CLONE_FILES) {
-		old->refcount++;
-		p->files = old;
-		return 0;
+	if (pidfd < 0)
+		return pidfd;
+	if (copy_to_user(args->pidfd, &pidfd, sizeof pidfd)) {
+		fd_close(pidfd);
+		return -EFAULT;
 	}
-	p->files = files_alloc();
-	if (!p->files)
-		return -ENOMEM;
-	for (int fd = 0; fd < old->max_fds; fd++) {
-		if (old->fd[fd].file)
-			fget(old->fd[fd].file);
-		p->files->fd[fd] = old->fd[fd];
-	}
-	return 0;
+	return pidfd;
 }
 
-static int copy_fs(uint64_t flags, struct task *p)
+/* A forked child keeps the parent's rseq area; a thread (CLONE_VM) registers its
+ * own (Linux's rseq_fork). */
+static void rseq_fork(struct task *p, uint64_t flags)
 {
-	if (flags & CLONE_FS) {
-		current->fs->refcount++;
-		p->fs = current->fs;
-		return 0;
-	}
-	p->fs = calloc(1, sizeof *p->fs);
-	if (!p->fs)
-		return -ENOMEM;
-	p->fs->refcount = 1;
-	p->fs->umask = current->fs->umask;
-	p->fs->cwd_fd = fcntl(current->fs->cwd_fd, F_DUPFD_CLOEXEC, 3);
-	return p->fs->cwd_fd < 0 ? -errno : 0;
+	if (flags & CLONE_VM)
+		return;
+	p->rseq = current->rseq;
+	p->rseq_len = current->rseq_len;
+	p->rseq_sig = current->rseq_sig;
 }
 
-/* A value written into the memory of mm (the child's, for CLONE_CHILD_SETTID). */
-static int put_user_in(struct task *t, uint64_t addr, int value)
-{
-	struct task *saved = current;
-	int err;
-
-	current = t;
-	err = copy_to_user(addr, &value, sizeof value);
-	current = saved;
-	return err;
-}
-
-static void free_child(struct task *p)
-{
-	mmput(p->mm);
-	put_files_struct(p->files);
-	put_fs_struct(p->fs);
-	put_sighand(p->sighand);
-	put_signal(p->signal);
-	exit_thread(p);
-	free(p);
-}
-
-static struct task *copy_process(const struct kernel_clone_args *args, int *err)
+/* The pid, thread group and parent, and onto the lists: from here the child is
+ * part of the process tree. CLONE_PARENT makes it the caller's sibling, with the
+ * exit signal the caller's process has; a thread's parent is its process's and it
+ * sends no signal when it ends. */
+static void attach_task(struct task *p, const struct kernel_clone_args *args, int pid)
 {
 	uint64_t flags = args->flags;
-	struct task *p = task_alloc();
 
-	if (!p) {
-		*err = -ENOMEM;
-		return NULL;
-	}
-	memcpy(p->comm, current->comm, sizeof p->comm);
-	/* a thread's parent is its group's; it sends no signal when it ends */
-	p->parent = (flags & (CLONE_PARENT | CLONE_THREAD)) ? current->parent : current;
-	p->exit_signal = (flags & CLONE_THREAD) ? -1 : args->exit_signal;
-	p->blocked = current->blocked;
-	sched_fork(p);
-	p->sas_ss_sp = current->sas_ss_sp; /* a thread gets none (Linux clears it for CLONE_VM) */
-	p->sas_ss_size = current->sas_ss_size;
-	p->sas_ss_flags = current->sas_ss_flags;
-	if ((flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM)
-		p->sas_ss_sp = p->sas_ss_size = 0;
-	if ((*err = copy_files(flags, p)) || (*err = copy_fs(flags, p)) ||
-	    (*err = copy_sighand(flags, p)) || (*err = copy_signal(flags, p)) ||
-	    (*err = copy_mm(flags, p)) ||
-	    (*err = copy_thread(p, args->stack, flags & CLONE_SETTLS, args->tls) ? -ENOMEM : 0)) {
-		free_child(p);
-		return NULL;
-	}
-	p->pid = p->tgid = alloc_pid();
-	p->group_leader = p;
+	p->pid = pid;
 	if (flags & CLONE_THREAD) {
-		p->tgid = current->tgid;
 		p->group_leader = current->group_leader;
+		p->tgid = current->tgid;
+	} else {
+		p->group_leader = p;
+		p->tgid = p->pid;
 	}
+	if (flags & (CLONE_PARENT | CLONE_THREAD)) {
+		p->parent = current->parent;
+		p->exit_signal = (flags & CLONE_THREAD) ? -1 : current->group_leader->exit_signal;
+	} else {
+		p->parent = current;
+		p->exit_signal = args->exit_signal;
+	}
+	rseq_fork(p, flags);
 	p->pgid = current->pgid;
 	p->sid = current->sid;
-	p->robust_list = 0;
-	if (!(flags & CLONE_VM)) { /* a forked child keeps rseq; a thread registers its own */
-		p->rseq = current->rseq;
-		p->rseq_len = current->rseq_len;
-		p->rseq_sig = current->rseq_sig;
+	if (thread_group_leader(p)) {
+		if (p->parent) /* init's children are on no list: init reaps them at once */
+			list_add_tail(&p->sibling, &p->parent->children);
+	} else {
+		list_add_tail(&p->thread_group, &p->group_leader->thread_group);
 	}
-	if (flags & CLONE_CHILD_CLEARTID)
-		p->clear_child_tid = args->child_tid;
-	if (flags & CLONE_CHILD_SETTID)
-		put_user_in(p, args->child_tid, p->pid);
-	if (flags & CLONE_PARENT_SETTID) /* the mm is copied already: the child does not see it */
-		put_user_in(current, args->parent_tid, p->pid);
-	return p;
 }
 
-static long kernel_clone(const struct kernel_clone_args *args)
+/* Builds the child, not yet runnable. Returns it, or NULL with *retval = -errno. */
+static struct task *copy_process(const struct kernel_clone_args *args, int *retval)
 {
-	int err = check_clone_flags(args);
+	uint64_t flags = args->flags;
 	struct task *p;
+	int pid, pidfd = -1, err;
 
-	if (err)
-		return err;
-	int pidfd = -1;
-	if (args->flags & CLONE_PIDFD) { /* made first: nothing to undo in the child */
-		if ((pidfd = pidfd_create(0, 0)) < 0)
-			return pidfd;
-		if (copy_to_user(args->pidfd, &pidfd, sizeof pidfd)) {
-			fd_close(pidfd);
-			return -EFAULT;
-		}
+	if ((err = check_clone_flags(flags)))
+		goto fork_out;
+	err = -ERESTARTNOINTR; /* signals that came first are delivered first */
+	if (signal_pending(current))
+		goto fork_out;
+	err = -ENOMEM;
+	if (!(p = dup_task_struct(current)))
+		goto fork_out;
+	p->set_child_tid = (flags & CLONE_CHILD_SETTID) ? args->child_tid : 0;
+	p->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? args->child_tid : 0;
+	sched_fork(p);
+	if ((err = copy_files(flags, p)))
+		goto bad_fork_free;
+	if ((err = copy_fs(flags, p)))
+		goto bad_fork_cleanup_files;
+	if ((err = copy_sighand(flags, p)))
+		goto bad_fork_cleanup_fs;
+	if ((err = copy_signal(flags, p)))
+		goto bad_fork_cleanup_sighand;
+	if ((err = copy_mm(flags, p)))
+		goto bad_fork_cleanup_signal;
+	err = -ENOMEM;
+	if (copy_thread(p, args->stack, flags & CLONE_SETTLS, args->tls))
+		goto bad_fork_cleanup_mm;
+	if ((err = pid = alloc_pid(args->set_tid, args->set_tid_size)) < 0)
+		goto bad_fork_cleanup_thread;
+	if ((flags & CLONE_PIDFD) && (err = pidfd = copy_pidfd(args, pid)) < 0)
+		goto bad_fork_free_pid;
+	/* sharing the mm, it would share the stack too (not so for vfork, which waits) */
+	if ((flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM) {
+		p->sas_ss_sp = p->sas_ss_size = 0;
+		p->sas_ss_flags = SS_DISABLE;
 	}
-	p = copy_process(args, &err);
-	if (!p) {
-		if (pidfd >= 0)
-			fd_close(pidfd);
-		return err;
-	}
-	if (pidfd >= 0)
-		pidfd_set_pid(pidfd, p->pid);
+	attach_task(p, args, pid);
+	return p;
+
+bad_fork_free_pid:
+	/* nothing to give back: pids are not reused (Linux's cursor moves on too) */
+bad_fork_cleanup_thread:
+	exit_thread(p);
+bad_fork_cleanup_mm:
+	mmput(p->mm);
+bad_fork_cleanup_signal:
+	put_signal(p->signal);
+bad_fork_cleanup_sighand:
+	put_sighand(p->sighand);
+bad_fork_cleanup_fs:
+	put_fs_struct(p->fs);
+bad_fork_cleanup_files:
+	put_files_struct(p->files);
+bad_fork_free:
+	free(p);
+fork_out:
+	*retval = err;
+	return NULL;
+}
+
+static void trace_fork(const struct task *p, uint64_t flags)
+{
 	trace_kernel(TRACE_PROC, "copy_process: pid %d from pid %d, %s, files %s, fs %s, mm %s, "
 		     "handlers %s, tid pointers: set %s, clear %s", p->pid, current->pid,
-		     (args->flags & CLONE_THREAD) ? "a thread of its process" : "a new process",
-		     (args->flags & CLONE_FILES) ? "shared" : "copied",
-		     (args->flags & CLONE_FS) ? "shared" : "copied",
-		     (args->flags & CLONE_VM) ? "shared" : "copy-on-write",
-		     (args->flags & CLONE_SIGHAND) ? "shared" : "copied",
-		     (args->flags & CLONE_CHILD_SETTID) ? "child" :
-		     (args->flags & CLONE_PARENT_SETTID) ? "parent" : "none",
-		     (args->flags & CLONE_CHILD_CLEARTID) ? "yes" : "no");
-	sched_add(p);
-	if (args->flags & CLONE_VFORK)
+		     (flags & CLONE_THREAD) ? "a thread of its process" : "a new process",
+		     (flags & CLONE_FILES) ? "shared" : "copied",
+		     (flags & CLONE_FS) ? "shared" : "copied",
+		     (flags & CLONE_VM) ? "shared" : "copy-on-write",
+		     (flags & CLONE_SIGHAND) ? "shared" : "copied",
+		     (flags & CLONE_CHILD_SETTID) ? "child" :
+		     (flags & CLONE_PARENT_SETTID) ? "parent" : "none",
+		     (flags & CLONE_CHILD_CLEARTID) ? "yes" : "no");
+}
+
+/* The main fork routine: copies the process, starts it and, for vfork, waits until
+ * it execs or exits. The child's pid, or -errno. Caller: a system call of current. */
+static long kernel_clone(const struct kernel_clone_args *args)
+{
+	uint64_t flags = args->flags;
+	struct task *p;
+	int err;
+
+	/* clone(2) returns the pidfd through parent_tid: the two cannot share it */
+	if ((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID) &&
+	    args->pidfd == args->parent_tid)
+		return -EINVAL;
+	p = copy_process(args, &err);
+	if (!p)
+		return err;
+	trace_fork(p, flags);
+	if (flags & CLONE_PARENT_SETTID) /* the mm is copied already: the child does not see it */
+		copy_to_user(args->parent_tid, &p->pid, sizeof p->pid); /* unchecked, as Linux */
+	sched_add(p); /* wake_up_new_task */
+	if (flags & CLONE_VFORK)
 		task_sleep_on(current, WAIT_VFORK, p); /* until the child execs or exits */
 	return p->pid;
 }
 
 SYSCALL_DEFINE0(fork)
 {
-	struct kernel_clone_args ka = { .exit_signal = SIGCHLD };
-	return kernel_clone(&ka);
+	struct kernel_clone_args kargs = { .exit_signal = SIGCHLD };
+	return kernel_clone(&kargs);
 }
 
 SYSCALL_DEFINE0(vfork)
 {
-	struct kernel_clone_args ka = { .flags = CLONE_VM | CLONE_VFORK, .exit_signal = SIGCHLD };
-	return kernel_clone(&ka);
+	struct kernel_clone_args kargs = { .flags = CLONE_VFORK | CLONE_VM, .exit_signal = SIGCHLD };
+	return kernel_clone(&kargs);
 }
 
-SYSCALL_DEFINE5(clone, uint64_t, flags, uint64_t, stack, uint64_t, parent_tid, uint64_t, child_tid,
-		uint64_t, tls)
+/* clone(2) takes the low 32 bits of its flags: the exit signal is the low byte and
+ * is not checked (an invalid one is simply never sent). */
+SYSCALL_DEFINE5(clone, uint64_t, clone_flags, uint64_t, newsp, uint64_t, parent_tidptr,
+		uint64_t, child_tidptr, uint64_t, tls)
 {
-	struct kernel_clone_args ka = {
-		.flags = flags & ~(uint64_t)CSIGNAL, .exit_signal = (int)(flags & CSIGNAL),
-		.stack = stack, .tls = tls, .parent_tid = parent_tid, .child_tid = child_tid,
-		.pidfd = parent_tid, /* clone(2) has no room for both */
+	struct kernel_clone_args kargs = {
+		.flags = (uint32_t)clone_flags & ~(uint64_t)CSIGNAL,
+		.pidfd = parent_tidptr, /* clone(2) has no room for both */
+		.child_tid = child_tidptr,
+		.parent_tid = parent_tidptr,
+		.exit_signal = (int)(clone_flags & CSIGNAL),
+		.stack = newsp,
+		.tls = tls,
 	};
-	if ((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID))
-		return -EINVAL;
-	return kernel_clone(&ka);
+	return kernel_clone(&kargs);
 }
 
-/* struct clone_args of clone3(2): 64 bytes, 80 with set_tid, 88 with cgroup. */
+_Static_assert(sizeof(struct clone_args) == CLONE_ARGS_SIZE_VER2, "clone3's struct as emu knows it");
+
+/* clone3's checks of its struct: E2BIG for a larger struct with unknown non-zero
+ * fields, EINVAL for bad sizes and values, EFAULT. */
+static int copy_clone_args_from_user(struct kernel_clone_args *kargs, int *kset_tid,
+				     uint64_t uargs, size_t usize)
+{
+	struct clone_args args;
+	int err;
+
+	if (usize > PAGE_SIZE)
+		return -E2BIG;
+	if (usize < CLONE_ARGS_SIZE_VER0)
+		return -EINVAL;
+	if ((err = copy_struct_from_user(&args, sizeof args, uargs, usize)))
+		return err;
+	if (args.set_tid_size > MAX_PID_NS_LEVEL)
+		return -EINVAL;
+	if ((!args.set_tid && args.set_tid_size > 0) || (args.set_tid && args.set_tid_size == 0))
+		return -EINVAL;
+	if ((args.exit_signal & ~(uint64_t)CSIGNAL) || args.exit_signal > NSIG_EMU)
+		return -EINVAL; /* the high bits must be clear and the signal valid */
+	if ((args.flags & CLONE_INTO_CGROUP) &&
+	    (args.cgroup > INT32_MAX || usize < CLONE_ARGS_SIZE_VER2))
+		return -EINVAL;
+	*kargs = (struct kernel_clone_args){
+		.flags = args.flags, .pidfd = args.pidfd, .child_tid = args.child_tid,
+		.parent_tid = args.parent_tid, .exit_signal = (int)args.exit_signal,
+		.stack = args.stack, .stack_size = args.stack_size, .tls = args.tls,
+		.set_tid = kset_tid, .set_tid_size = args.set_tid_size,
+	};
+	if (args.set_tid && copy_from_user(kset_tid, args.set_tid, args.set_tid_size * sizeof(int)))
+		return -EFAULT;
+	return 0;
+}
+
+/* A stack is given as its lowest address and size, both or neither, within user
+ * memory; the child starts at its top (the stack grows down). */
+static bool clone3_stack_valid(struct kernel_clone_args *kargs)
+{
+	if (!kargs->stack)
+		return kargs->stack_size == 0;
+	if (!kargs->stack_size)
+		return false;
+	if (kargs->stack_size > TASK_SIZE || kargs->stack > TASK_SIZE - kargs->stack_size)
+		return false; /* Linux's access_ok */
+	kargs->stack += kargs->stack_size;
+	return true;
+}
+
+static bool clone3_args_valid(struct kernel_clone_args *kargs)
+{
+	if (kargs->flags & ~(0xffffffffULL | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP))
+		return false; /* unknown flags */
+	/* CLONE_DETACHED and the signal byte are free for new uses in clone3, except
+	 * CLONE_NEWTIME, which lives in that byte */
+	if (kargs->flags & (CLONE_DETACHED | (CSIGNAL & ~(uint64_t)CLONE_NEWTIME)))
+		return false;
+	if ((kargs->flags & (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND)) ==
+	    (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND))
+		return false;
+	if ((kargs->flags & (CLONE_THREAD | CLONE_PARENT)) && kargs->exit_signal)
+		return false; /* their exit signal is not the caller's to choose */
+	return clone3_stack_valid(kargs);
+}
+
 SYSCALL_DEFINE2(clone3, uint64_t, uargs, size_t, size)
 {
-	struct { uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size,
-		 tls, set_tid, set_tid_size, cgroup; } ca = { 0 };
+	struct kernel_clone_args kargs;
+	int set_tid[MAX_PID_NS_LEVEL];
+	int err = copy_clone_args_from_user(&kargs, set_tid, uargs, size);
 
-	if (size < 64 || size > 4096)
+	if (err)
+		return err;
+	if (!clone3_args_valid(&kargs))
 		return -EINVAL;
-	if (copy_from_user(&ca, uargs, size < sizeof ca ? size : sizeof ca))
-		return -EFAULT;
-	if (ca.exit_signal > 64 || (ca.flags & CSIGNAL) || ca.set_tid || ca.set_tid_size)
-		return -EINVAL;
-	if ((ca.stack == 0) != (ca.stack_size == 0))
-		return -EINVAL;
-	struct kernel_clone_args ka = {
-		.flags = ca.flags, .exit_signal = (int)ca.exit_signal,
-		.stack = ca.stack ? ca.stack + ca.stack_size : 0, .tls = ca.tls,
-		.parent_tid = ca.parent_tid, .child_tid = ca.child_tid, .pidfd = ca.pidfd,
-	};
-	return kernel_clone(&ka);
+	return kernel_clone(&kargs);
 }
 
 SYSCALL_DEFINE1(set_tid_address, uint64_t, tidptr)

@@ -130,7 +130,6 @@ static bool more_pi_waiters(struct futex_q *w)
  * each lock goes to its first waiter, marked FUTEX_OWNER_DIED. */
 void exit_pi_state_list(struct task *dead)
 {
-	struct task *saved = current;
 	uint32_t v;
 
 	for (struct task *w = first_task_in_list(); w; w = w->next_task) {
@@ -138,15 +137,15 @@ void exit_pi_state_list(struct task *dead)
 		if (w->state != TASK_SLEEPING || w->restart_block.waiting != WAIT_FUTEX || !q->pi ||
 		    !q->pprev)
 			continue;
-		current = w; /* the word, as the waiter sees it */
-		if (get_word(q->uaddr, &v) || (v & FUTEX_TID_MASK) != (uint32_t)dead->pid)
+		/* the word, as the waiter sees it */
+		if (access_remote_vm(w->mm, q->uaddr, &v, sizeof v, false) != sizeof v ||
+		    (v & FUTEX_TID_MASK) != (uint32_t)dead->pid)
 			continue;
 		uint32_t nv = (uint32_t)w->pid | FUTEX_OWNER_DIED | (more_pi_waiters(q) ? FUTEX_WAITERS : 0);
-		if (put_word(q->uaddr, nv))
+		if (access_remote_vm(w->mm, q->uaddr, &nv, sizeof nv, true) != sizeof nv)
 			continue;
 		trace_kernel(TRACE_PROC, "exit: PI futex %#lx of tid %d handed to pid %d, owner died",
 			     (unsigned long)q->uaddr, dead->pid, w->pid);
 		futex_wake_mark(q);
 	}
-	current = saved;
 }

@@ -40,8 +40,9 @@ static struct task *first_task(void)
 {
 	struct task *t = task_alloc();
 
-	t->pid = t->tgid = alloc_pid();
+	t->pid = t->tgid = alloc_pid(NULL, 0);
 	t->group_leader = t;
+	t->exit_signal = SIGCHLD; /* as a shell's child: CLONE_PARENT passes it on */
 	t->pgid = t->sid = t->pid; /* init made it a session and group leader */
 	t->files = files_alloc();
 	t->fs = fs_alloc();
@@ -67,6 +68,7 @@ int start_kernel(const struct exec_request *req, char *why, size_t why_size)
 {
 	int status;
 
+	panic_init();
 	umask(0); /* the guest's umask is applied by emu's kernel (fs_struct) */
 	frames_init(GUEST_MEMORY);
 	if (arch_init(phys_base(), phys_size()) < 0) {

@@ -106,11 +106,12 @@ SYSCALL_DEFINE1(alarm, unsigned, seconds)
  * periodic timer whose signal everyone blocks would otherwise spin forever). */
 bool timer_signal_useful(const struct task *t, int sig)
 {
+	struct task *o;
+
 	if (signalfd_watches(sig))
 		return true;
-	for (struct task *o = first_task_in_list(); o; o = o->next_task)
-		if (o->signal == t->signal && o->state != TASK_DEAD && !sig_ignored(o, sig) &&
-		    !(o->blocked & sigbit(sig)))
+	for_each_thread(t->group_leader, o)
+		if (o->state != TASK_DEAD && !sig_ignored(o, sig) && !(o->blocked & sigbit(sig)))
 			return true;
 	return false;
 }

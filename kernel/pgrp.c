@@ -17,11 +17,12 @@ static bool group_in_session(int pgid, int sid)
 /* Every thread of t's process joins group pgid of session sid. */
 static void set_process_ids(const struct task *t, int pgid, int sid)
 {
-	for (struct task *o = first_task_in_list(); o; o = o->next_task)
-		if (o->tgid == t->tgid) {
-			o->pgid = pgid;
-			o->sid = sid;
-		}
+	struct task *o;
+
+	for_each_thread(t->group_leader, o) {
+		o->pgid = pgid;
+		o->sid = sid;
+	}
 }
 
 SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)

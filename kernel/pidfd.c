@@ -20,10 +20,10 @@
 
 struct pidfd_ctx {
 	int pid;
-	struct pidfd_ctx *next; /* every open one, for pidfd_notify */
+	struct list_head list; /* on all_ctxs, newest first, for pidfd_notify */
 };
 
-static struct pidfd_ctx *all_ctxs;
+static LIST_HEAD(all_ctxs);
 
 static struct task *pidfd_leader(int pid)
 {
@@ -50,12 +50,10 @@ static long pidfd_read(struct file *f, const struct guest_iov *segs, int nsegs)
 
 static void pidfd_release(struct file *f)
 {
-	for (struct pidfd_ctx **link = &all_ctxs; *link; link = &(*link)->next)
-		if (*link == f->private_data) {
-			*link = (*link)->next;
-			break;
-		}
-	free(f->private_data);
+	struct pidfd_ctx *ctx = f->private_data;
+
+	list_del(&ctx->list);
+	free(ctx);
 	f->private_data = NULL;
 }
 
@@ -68,7 +66,9 @@ static const struct file_operations pidfd_fops = {
 /* Process tgid ended: its pidfds become readable, for poll and for epoll sets. */
 void pidfd_notify(int tgid)
 {
-	for (struct pidfd_ctx *ctx = all_ctxs; ctx; ctx = ctx->next)
+	struct pidfd_ctx *ctx;
+
+	list_for_each_entry(ctx, &all_ctxs, list)
 		if (ctx->pid == tgid)
 			ep_poll_wake(ctx, POLLIN);
 	wake_up_pollers();
@@ -91,23 +91,13 @@ int pidfd_create(int pid, unsigned flags)
 	if (!(ctx = calloc(1, sizeof *ctx)))
 		return -ENOMEM;
 	ctx->pid = pid;
+	INIT_LIST_HEAD(&ctx->list); /* the release of a failed one unlinks nothing */
 	fd = anon_inode_getfd("anon_inode:[pidfd]", &pidfd_fops, ctx,
 			      (int)syscall(SYS_pidfd_open, getpid(), flags & PIDFD_NONBLOCK),
 			      O_RDWR | (flags & PIDFD_NONBLOCK), true /* always, as Linux */);
-	if (fd >= 0) {
-		ctx->next = all_ctxs;
-		all_ctxs = ctx;
-	}
+	if (fd >= 0)
+		list_add(&ctx->list, &all_ctxs);
 	return fd;
-}
-
-/* CLONE_PIDFD: the descriptor is made before the child has a pid. */
-void pidfd_set_pid(int fd, int pid)
-{
-	struct file *f = fdget(fd);
-
-	if (f && f->f_op == &pidfd_fops)
-		((struct pidfd_ctx *)f->private_data)->pid = pid;
 }
 
 SYSCALL_DEFINE2(pidfd_open, int, pid, unsigned, flags)

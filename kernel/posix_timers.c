@@ -23,7 +23,7 @@
 #endif
 
 struct k_itimer {
-	struct k_itimer *next;
+	struct list_head list; /* on its process's signal->posix_timers, newest first */
 	int id, clock, notify, signo, tid;
 	union sigval value;
 	uint64_t expires, interval; /* monotonic virtual ns; 0: disarmed */
@@ -39,7 +39,9 @@ struct sigevent_k {
 
 static struct k_itimer *find_timer(int id)
 {
-	for (struct k_itimer *k = current->signal->posix_timers; k; k = k->next)
+	struct k_itimer *k;
+
+	list_for_each_entry(k, &current->signal->posix_timers, list)
 		if (k->id == id)
 			return k;
 	return NULL;
@@ -88,9 +90,9 @@ SYSCALL_DEFINE3(timer_create, int, clock, uint64_t, uevent, uint64_t, uid)
 		return -EFAULT;
 	if (!(k = calloc(1, sizeof *k)))
 		return -ENOMEM;
-	*k = (struct k_itimer){ current->signal->posix_timers, id, clock, ev.notify, ev.signo,
-				ev.tid, ev.value, 0, 0, 0, 0 };
-	current->signal->posix_timers = k;
+	*k = (struct k_itimer){ .id = id, .clock = clock, .notify = ev.notify, .signo = ev.signo,
+				.tid = ev.tid, .value = ev.value };
+	list_add(&k->list, &current->signal->posix_timers);
 	return 0;
 }
 
@@ -161,21 +163,21 @@ SYSCALL_DEFINE1(timer_getoverrun, int, id)
 
 SYSCALL_DEFINE1(timer_delete, int, id)
 {
-	for (struct k_itimer **link = &current->signal->posix_timers; *link; link = &(*link)->next)
-		if ((*link)->id == id) {
-			struct k_itimer *k = *link;
-			*link = k->next;
-			free(k);
-			return 0;
-		}
-	return -EINVAL;
+	struct k_itimer *k = find_timer(id);
+
+	if (!k)
+		return -EINVAL;
+	list_del(&k->list);
+	free(k);
+	return 0;
 }
 
 void exit_itimers(struct signal_struct *sig)
 {
-	while (sig->posix_timers) {
-		struct k_itimer *k = sig->posix_timers;
-		sig->posix_timers = k->next;
+	struct k_itimer *k, *n;
+
+	list_for_each_entry_safe(k, n, &sig->posix_timers, list) {
+		list_del(&k->list);
 		free(k);
 	}
 }
@@ -183,7 +185,9 @@ void exit_itimers(struct signal_struct *sig)
 /* The timer's signal, if it is still queued on pending. */
 static struct sigqueue *queued_timer_signal(struct sigpending *pending, int id)
 {
-	for (struct sigqueue *q = pending->head; q; q = q->next)
+	struct sigqueue *q;
+
+	list_for_each_entry(q, &pending->list, list)
 		if (q->info.si_code == SI_TIMER && q->info.si_timerid == id)
 			return q;
 	return NULL;
@@ -214,9 +218,10 @@ static void fire(struct task *t, struct k_itimer *k)
 /* The earliest expiry of t's process's timers whose signal can change anything. */
 uint64_t posix_timers_next(const struct task *t)
 {
+	const struct k_itimer *k;
 	uint64_t next = 0;
 
-	for (const struct k_itimer *k = t->signal->posix_timers; k; k = k->next)
+	list_for_each_entry(k, &t->signal->posix_timers, list)
 		if (k->expires && (!next || k->expires < next) && k->notify != SIGEV_NONE &&
 		    timer_signal_useful(t, k->signo))
 			next = k->expires;
@@ -226,7 +231,9 @@ uint64_t posix_timers_next(const struct task *t)
 /* Fires t's process's due timers and rearms the periodic ones. */
 void posix_timers_run(struct task *t, uint64_t now)
 {
-	for (struct k_itimer *k = t->signal->posix_timers; k; k = k->next) {
+	struct k_itimer *k;
+
+	list_for_each_entry(k, &t->signal->posix_timers, list) {
 		if (!k->expires || k->expires > now)
 			continue;
 		if (k->interval) {

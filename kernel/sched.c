@@ -221,34 +221,50 @@ struct task *find_task(int pid)
 	return NULL;
 }
 
-/* A reaped zombie: invisible from now on; the scheduler frees it once it is not
- * holding it (free_reaped_tasks). */
+/* A reaped zombie, or a thread that ended: invisible from now on, off its parent's
+ * children and its thread group (Linux's __unhash_process); children it still had
+ * go to init. The scheduler frees it once it is not holding it (free_reaped_tasks). */
 void release_task(struct task *victim)
 {
+	struct task *c, *n, *t;
+
 	victim->reaped = true;
-	for (struct task *t = tasks; t; t = t->next_task)
-		if (t->parent == victim)
+	list_del_init(&victim->sibling);
+	list_del_init(&victim->thread_group);
+	list_for_each_entry_safe(c, n, &victim->children, sibling) {
+		for_each_thread(c, t)
 			t->parent = NULL;
+		list_del_init(&c->sibling);
+	}
+}
+
+/* The first thing a new task does (Linux's schedule_tail, from ret_from_fork):
+ * CLONE_CHILD_SETTID's tid goes into its own memory. Linux keeps set_child_tid;
+ * emu clears it, so that only the first run writes it. Caller: t is current. */
+static void schedule_tail(struct task *t)
+{
+	int tid = t->pid;
+
+	copy_to_user(t->set_child_tid, &tid, sizeof tid); /* unchecked, as Linux */
+	t->set_child_tid = 0;
 }
 
 /* The details: which futex word and its value, whose children, which pipe. */
 static void describe_wait(struct task *t)
 {
-	struct task *saved = current;
 	enum wait_reason why = t->restart_block.waiting;
 	uint32_t value;
 
-	current = t;
 	if (why == WAIT_FUTEX && t->futex_nr_vec)
 		fprintf(stderr, " (futex_waitv on %d words)", t->futex_nr_vec);
-	else if (why == WAIT_FUTEX && !copy_from_user(&value, t->futex_q.uaddr, sizeof value))
+	else if (why == WAIT_FUTEX &&
+		 access_remote_vm(t->mm, t->futex_q.uaddr, &value, sizeof value, false) == sizeof value)
 		fprintf(stderr, " at %#lx (value %u%s)", (unsigned long)t->futex_q.uaddr, value,
 			t->futex_q.pi ? ", a PI lock" : "");
 	else if (why == WAIT_CHILD)
 		fprintf(stderr, " of process %d", t->tgid);
 	else if (why == WAIT_PIPE)
 		fprintf(stderr, " (%s)", pipe_describe(t->restart_block.obj));
-	current = saved;
 }
 
 static void report_deadlock(void)
@@ -333,7 +349,9 @@ int schedule_loop(void)
 			return EXIT_DEADLOCK;
 		}
 		t = next;
-		current = t;
+		current = t; /* the context switch */
+		if (t->set_child_tid)
+			schedule_tail(t);
 		if (t->thread.stop == STOP_PREEMPT && t->rseq && !t->restart_block.in_syscall) {
 			load_user_task(t);
 			rseq_handle_notify_resume(t);

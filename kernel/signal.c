@@ -27,20 +27,6 @@ struct sighand_struct *sighand_alloc(void)
 	return sighand;
 }
 
-int copy_sighand(uint64_t clone_flags, struct task *p)
-{
-	if (clone_flags & CLONE_SIGHAND) {
-		current->sighand->refcount++;
-		p->sighand = current->sighand;
-		return 0;
-	}
-	p->sighand = sighand_alloc();
-	if (!p->sighand)
-		return -ENOMEM;
-	memcpy(p->sighand->action, current->sighand->action, sizeof p->sighand->action);
-	return 0;
-}
-
 void put_sighand(struct sighand_struct *sighand)
 {
 	if (sighand && !--sighand->refcount)
@@ -51,21 +37,12 @@ struct signal_struct *signal_alloc(void)
 {
 	struct signal_struct *sig = calloc(1, sizeof *sig);
 
-	if (sig)
+	if (sig) {
 		sig->refcount = 1;
-	return sig;
-}
-
-/* Threads share it; a new process starts with nothing pending and no timer. */
-int copy_signal(uint64_t clone_flags, struct task *p)
-{
-	if (clone_flags & CLONE_THREAD) {
-		current->signal->refcount++;
-		p->signal = current->signal;
-		return 0;
+		INIT_LIST_HEAD(&sig->shared_pending.list);
+		INIT_LIST_HEAD(&sig->posix_timers);
 	}
-	p->signal = signal_alloc();
-	return p->signal ? 0 : -ENOMEM;
+	return sig;
 }
 
 /* Queued siginfos of every process (Linux counts per user; all tasks are one user
@@ -74,17 +51,17 @@ static unsigned long nr_queued;
 
 static void sigqueue_free(struct sigqueue *q)
 {
+	list_del(&q->list);
 	nr_queued--;
 	free(q);
 }
 
 void flush_sigqueue(struct sigpending *pending)
 {
-	while (pending->head) {
-		struct sigqueue *q = pending->head;
-		pending->head = q->next;
+	struct sigqueue *q, *n;
+
+	list_for_each_entry_safe(q, n, &pending->list, list)
 		sigqueue_free(q);
-	}
 	pending->signal = 0;
 }
 
@@ -219,7 +196,7 @@ bool signal_pending(const struct task *t)
  * SI_USER or by the kernel, still get their bit, with a minimal siginfo on delivery. */
 static int sigqueue_add(struct sigpending *p, const siginfo_t *info, int sig)
 {
-	struct sigqueue *q = NULL, **link = &p->head;
+	struct sigqueue *q = NULL;
 	bool override = sig < SIGRTMIN_KERNEL && info->si_code >= 0;
 
 	if (override || nr_queued < rlimit_sigpending())
@@ -228,33 +205,29 @@ static int sigqueue_add(struct sigpending *p, const siginfo_t *info, int sig)
 		return sig >= SIGRTMIN_KERNEL && info->si_code != SI_USER ? -EAGAIN : 0;
 	nr_queued++;
 	q->info = *info;
-	while (*link)
-		link = &(*link)->next;
-	*link = q;
+	list_add_tail(&q->list, &p->list);
 	return 0;
 }
 
 /* Takes the first queued siginfo of sig; the bit stays while more are queued. */
 static void collect_signal(int sig, struct sigpending *p, siginfo_t *info)
 {
+	struct sigqueue *q, *n;
 	bool more = false, found = false;
 
 	memset(info, 0, sizeof *info);
 	info->si_signo = sig;
 	info->si_code = SI_USER;
-	for (struct sigqueue **link = &p->head; *link;) {
-		struct sigqueue *q = *link;
-		if (q->info.si_signo != sig) {
-			link = &q->next;
-		} else if (!found) {
-			*info = q->info;
-			*link = q->next;
-			sigqueue_free(q);
-			found = true;
-		} else {
+	list_for_each_entry_safe(q, n, &p->list, list) {
+		if (q->info.si_signo != sig)
+			continue;
+		if (found) {
 			more = true;
 			break;
 		}
+		*info = q->info;
+		sigqueue_free(q);
+		found = true;
 	}
 	if (!more)
 		p->signal &= ~sigbit(sig);
@@ -289,24 +262,21 @@ int dequeue_signal(struct task *t, uint64_t mask, siginfo_t *info)
 /* Removes every queued instance of the signals in mask. */
 static void flush_sigqueue_mask(uint64_t mask, struct sigpending *p)
 {
-	for (struct sigqueue **link = &p->head; *link;) {
-		struct sigqueue *q = *link;
-		if (q->info.si_signo > 0 && (mask & sigbit(q->info.si_signo))) {
-			*link = q->next;
+	struct sigqueue *q, *n;
+
+	list_for_each_entry_safe(q, n, &p->list, list)
+		if (q->info.si_signo > 0 && (mask & sigbit(q->info.si_signo)))
 			sigqueue_free(q);
-		} else {
-			link = &q->next;
-		}
-	}
 	p->signal &= ~mask;
 }
 
 static void flush_group_mask(struct task *t, uint64_t mask)
 {
+	struct task *o;
+
 	flush_sigqueue_mask(mask, &t->signal->shared_pending);
-	for (struct task *o = first_task_in_list(); o; o = o->next_task)
-		if (o->signal == t->signal)
-			flush_sigqueue_mask(mask, &o->pending);
+	for_each_thread(t->group_leader, o)
+		flush_sigqueue_mask(mask, &o->pending);
 }
 
 /* ---- generation ---- */
@@ -348,10 +318,12 @@ static bool wants_signal(int sig, struct task *t)
  * thread gets SIGKILL and wakes, a stop can no longer win, and the status is sig. */
 static void start_group_exit(struct task *t, int sig)
 {
+	struct task *o;
+
 	t->signal->group_exit_code = sig;
 	t->signal->stopped = false;
-	for (struct task *o = first_task_in_list(); o; o = o->next_task)
-		if (o->signal == t->signal && o->state != TASK_DEAD) {
+	for_each_thread(t->group_leader, o)
+		if (o->state != TASK_DEAD) {
 			o->pending.signal |= sigbit(SIGKILL);
 			signal_wake_up(o, true);
 		}
@@ -361,14 +333,16 @@ static void start_group_exit(struct task *t, int sig)
  * does not block it; wakes that thread. */
 static void complete_signal(int sig, struct task *t, bool group)
 {
-	struct task *target = NULL;
+	struct task *target = NULL, *o;
 
 	if (wants_signal(sig, t)) {
 		target = t;
 	} else if (group) {
-		for (struct task *o = first_task_in_list(); o && !target; o = o->next_task)
-			if (o->signal == t->signal && wants_signal(sig, o))
+		for_each_thread(t->group_leader, o)
+			if (wants_signal(sig, o)) {
 				target = o;
+				break;
+			}
 	}
 	if (target && sig_fatal(target, sig) && !sig_kernel_coredump(sig) &&
 	    !(target->real_blocked & sigbit(sig))) {
@@ -377,9 +351,10 @@ static void complete_signal(int sig, struct task *t, bool group)
 	}
 	if (!target) {
 		/* nobody free: a sleeping one that does not block it looks again */
-		for (struct task *o = first_task_in_list(); o && group; o = o->next_task)
-			if (o->signal == t->signal && !(o->blocked & sigbit(sig)))
-				signal_wake_up(o, false);
+		if (group)
+			for_each_thread(t->group_leader, o)
+				if (!(o->blocked & sigbit(sig)))
+					signal_wake_up(o, false);
 		return;
 	}
 	signal_wake_up(target, sig_fatal(target, sig));
@@ -389,10 +364,12 @@ static void complete_signal(int sig, struct task *t, bool group)
  * while the others still take its signals. */
 static struct task *live_thread(struct task *t)
 {
+	struct task *o;
+
 	if (t->state != TASK_DEAD)
 		return t;
-	for (struct task *o = first_task_in_list(); o; o = o->next_task)
-		if (o->tgid == t->tgid && o->state != TASK_DEAD)
+	for_each_thread(t->group_leader, o)
+		if (o->state != TASK_DEAD)
 			return o;
 	return t;
 }

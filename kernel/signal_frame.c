@@ -189,8 +189,8 @@ static void clear_fpu(void)
 	struct fxregs_state fx;
 
 	memset(&fx, 0, sizeof fx);
-	fx.cwd = 0x37f;
-	fx.mxcsr = 0x1f80;
+	fx.cwd = X87_FCW_DEFAULT;
+	fx.mxcsr = MXCSR_DEFAULT;
 	cpu_set_fpu(&fx);
 }
 

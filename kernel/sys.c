@@ -5,6 +5,7 @@
 #include <emu/sched.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/utsname.h>
 #include <errno.h>
 #include <string.h>
 #include <limits.h>
@@ -18,10 +19,10 @@ SYSCALL_DEFINE1(uname, uint64_t, ubuf)
 	struct utsname u;
 
 	memset(&u, 0, sizeof u);
-	strcpy(u.sysname, "Linux");
-	strcpy(u.nodename, "emu");
-	strcpy(u.release, "6.1.0-emu");
-	strcpy(u.version, "#1 SMP PREEMPT_DYNAMIC emu");
+	strcpy(u.sysname, UTS_SYSNAME_EMU);
+	strcpy(u.nodename, UTS_NODENAME_EMU);
+	strcpy(u.release, UTS_RELEASE_EMU);
+	strcpy(u.version, UTS_VERSION_EMU);
 	strcpy(u.machine, "x86_64");
 	strcpy(u.domainname, "(none)");
 	return copy_to_user(ubuf, &u, sizeof u);

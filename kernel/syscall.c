@@ -1,4 +1,5 @@
 /* System call dispatch: look the number up, run the handler, trace the call. */
+#include <emu/init.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>
@@ -26,7 +27,9 @@ long do_syscall(struct task *t, long nr, const uint64_t *args)
 		trace_syscall_enter(t, nr, d, args);
 	restart->in_syscall = false;
 	restart->fn = NULL; /* the call sets it again if it sleeps again */
+	syscall_in_progress = nr;
 	ret = resume ? resume(restart) : d->fn(args);
+	syscall_in_progress = -1;
 	if (t->sigreturn) { /* the restored RAX, not a result to act on */
 		trace_syscall(t, nr, d, args, ret);
 		return ret;

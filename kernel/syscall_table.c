@@ -13,6 +13,9 @@
 	X(6, lstat, R_INT, 2, A_PATH, A_STAT_OUT) \
 	X(7, poll, R_INT, 3, A_PTR, A_UINT, A_INT) \
 	X(8, lseek, R_INT, 3, A_FD, A_LONG, A_WHENCE) \
+	X(319, memfd_create, R_INT, 2, A_PATH, A_HEX) \
+	X(137, statfs, R_INT, 2, A_PATH, A_PTR) \
+	X(138, fstatfs, R_INT, 2, A_FD, A_PTR) \
 	X(9, mmap, R_HEX, 6, A_PTR, A_UINT, A_PROT, A_MMAP_FLAGS, A_FD, A_HEX) \
 	X(10, mprotect, R_INT, 3, A_PTR, A_UINT, A_PROT) \
 	X(11, munmap, R_INT, 2, A_PTR, A_UINT) \
@@ -43,6 +46,7 @@
 	X(23, select, R_INT, 5, A_INT, A_PTR, A_PTR, A_PTR, A_PTR) \
 	X(24, sched_yield, R_INT, 0) \
 	X(25, mremap, R_HEX, 5, A_PTR, A_UINT, A_UINT, A_MREMAP_FLAGS, A_PTR) \
+	X(26, msync, R_INT, 3, A_PTR, A_UINT, A_HEX) \
 	X(28, madvise, R_INT, 3, A_PTR, A_UINT, A_MADVISE) \
 	X(32, dup, R_INT, 1, A_FD) \
 	X(33, dup2, R_INT, 2, A_FD, A_FD) \

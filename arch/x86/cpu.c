@@ -27,6 +27,7 @@ static bool booting, identity_map; /* TLB hook modes, see kernel_fill() */
 static bool boot_failed;
 static void boot_divide_error(void);
 static bool quantum_step(uint32_t intno);
+static bool end_quantum_tail(uint64_t *eflags);
 static void *firmware;             /* GDT, boot stack, boot code: a page each */
 static uint64_t firmware_pa;       /* where the engine sees them */
 #define FIRMWARE_SIZE (3 * PAGE_SIZE)
@@ -231,6 +232,7 @@ static void hook_syscall(uc_engine *engine, void *data)
 		uc_emu_stop(uc);
 		return;
 	}
+	bool tail = end_quantum_tail(&v[8]);
 	long ret = 0;
 	switch (do_syscall_64(running, (long)v[0], &v[1], &ret)) {
 	case SYSCALL_SIGRETURN:
@@ -252,6 +254,8 @@ static void hook_syscall(uc_engine *engine, void *data)
 		break;
 	}
 	}
+	if (tail && task_thread(running)->stop == STOP_NONE)
+		task_thread(running)->stop = STOP_PREEMPT; /* the quantum was over */
 	if (task_thread(running)->stop != STOP_NONE)
 		uc_emu_stop(uc);
 }
@@ -288,6 +292,8 @@ static void hook_intr(uc_engine *engine, uint32_t intno, void *data)
 	clear_old_exception(scratch_ctx);
 	uc_context_restore(uc, scratch_ctx);
 	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
+	if (intno == 13 && emulate_rdtsc(rip))
+		return;
 	switch (intno) {
 	case 0: cpu_fault(SIGFPE, FPE_INTDIV, rip, rip, 0); break;
 	/* int3: Linux reports SI_KERNEL, RIP already past it */
@@ -336,6 +342,19 @@ static void set_trap_flag(bool on)
 	uc_reg_read(uc, UC_X86_REG_EFLAGS, &flags);
 	flags = on ? flags | EFLAGS_TF : flags & ~(uint64_t)EFLAGS_TF;
 	uc_reg_write(uc, UC_X86_REG_EFLAGS, &flags);
+}
+
+/* A system call inside the single-stepped tail ends the tail first: the trap flag
+ * must reach neither the call (a forked child's registers, R11) nor the task's
+ * saved state. True if a tail was running. */
+static bool end_quantum_tail(uint64_t *eflags)
+{
+	if (!steps_left)
+		return false;
+	steps_left = 0;
+	set_trap_flag(false);
+	*eflags &= ~(uint64_t)EFLAGS_TF;
+	return true;
 }
 
 static void preempt(void)
@@ -503,6 +522,10 @@ static int boot_to_user_mode(void)
 	}
 	CHECK(uc_reg_read(uc, UC_X86_REG_RDX, &rdx));
 	hwcap = (uint32_t)rdx;
+	if (tsc_init() < 0) {
+		fprintf(stderr, "emu: cannot set CR4.TSD: RDTSC would read the host's counter\n");
+		return -1;
+	}
 	CHECK(uc_context_alloc(uc, &template_ctx));
 	CHECK(uc_context_save(uc, template_ctx));
 	/* The boot pages stay mapped: freeing the code page would need its
@@ -565,6 +588,8 @@ int start_thread(struct task *t, uint64_t rip, uint64_t rsp)
 	};
 	uc_context *ctx;
 	uint64_t zero = 0, flags = 0x202;
+	uint16_t fcw = X87_FCW_DEFAULT;
+	uint32_t mxcsr = MXCSR_DEFAULT;
 
 	if (uc_context_alloc(uc, &ctx) != UC_ERR_OK)
 		return -1;
@@ -574,6 +599,8 @@ int start_thread(struct task *t, uint64_t rip, uint64_t rsp)
 	uc_context_reg_write(ctx, UC_X86_REG_RIP, &rip);
 	uc_context_reg_write(ctx, UC_X86_REG_RSP, &rsp);
 	uc_context_reg_write(ctx, UC_X86_REG_EFLAGS, &flags);
+	uc_context_reg_write(ctx, UC_X86_REG_FPCW, &fcw);
+	uc_context_reg_write(ctx, UC_X86_REG_MXCSR, &mxcsr);
 	exit_thread(t);
 	task_thread(t)->regs = ctx;
 	return 0;

@@ -3,8 +3,11 @@
 #ifndef EMU_ARCH_X86_H
 #define EMU_ARCH_X86_H
 #include <emu/arch.h>
+#include <string.h>
 #include <unicorn/unicorn.h>
 
 uc_engine *cpu_engine(void); /* cpu.c */
+int tsc_init(void);                  /* tsc.c: RDTSC traps from now on */
+bool emulate_rdtsc(uint64_t rip);    /* tsc.c: the #GP was RDTSC(P), now done */
 
 #endif

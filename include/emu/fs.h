@@ -104,4 +104,14 @@ static inline long host_ret(long r)
 }
 
 
+/* emu's /proc and /sys (kernel/fs/procfs.c). is_procfs_path normalizes an absolute
+ * path in place and says whether it names them; procfs_open gives a host descriptor
+ * holding the file's text, or -errno; is_host_procfs: the host's own /proc or /sys. */
+bool is_procfs_path(char *path);
+int procfs_open(const char *path, int flags);
+bool is_host_procfs(int host_fd);
+
+/* ftruncate's work, also for truncate and O_TRUNC (kernel/fs/open.c). 0 or -errno. */
+long do_truncate(int host_fd, long length);
+
 #endif

@@ -6,6 +6,11 @@
 
 /* Exit status of a run that ended in a deadlock (every task asleep for good). */
 #define EXIT_DEADLOCK 253
+/* Exit status when emu itself failed (kernel/panic.c): never the program's fault. */
+#define EXIT_INTERNAL 254
+
+void panic_init(void); /* from now on emu's own crashes are reported as such */
+extern long syscall_in_progress; /* the call do_syscall is running, or -1 */
 
 /* Boots the machine, starts req's program as pid 2 and runs every task until that
  * process ends. Returns its wait status, EXIT_DEADLOCK, or minus the status a shell

@@ -30,6 +30,10 @@ unsigned frame_refcount(pfn_t pfn);
 size_t frames_free(void);
 void frame_mark_code(pfn_t pfn); /* translated code may exist for this frame */
 bool frame_has_code(pfn_t pfn);
+/* Maps page offset of a host file over the frame (MAP_SHARED); 0 or -1 with errno.
+ * The frame goes back to plain memory when it is freed (frame_unmap_file). */
+int frame_map_file(pfn_t pfn, int host_fd, uint64_t offset, bool writable);
+void frame_unmap_file(pfn_t pfn);
 static inline void *frame_ptr(pfn_t pfn)
 {
 	return (char *)phys_base() + ((size_t)pfn << PAGE_SHIFT);
@@ -60,6 +64,14 @@ void pgtable_free(struct pgtable *pt); /* frees the tables, not the frames */
 struct mobj;
 struct mobj *mobj_open_file(int host_fd, const char *name); /* NULL + errno */
 struct mobj *mobj_new_shmem(uint64_t size);
+/* The one object of a host file's MAP_SHARED mappings: its pages are the host's own
+ * (frame_map_file), so they stay coherent with read and write. NULL + errno. */
+struct mobj *mobj_open_shared_file(int host_fd, bool writable, const char *name);
+/* The file behind host_fd now ends at size: mappings lose the pages past it (a
+ * later access is SIGBUS, as Linux's unmap_mapping_range makes it). */
+void filemap_truncate(int host_fd, uint64_t size);
+int mobj_sync(struct mobj *obj); /* msync(MS_SYNC): 0 or -1 */
+void unmap_mapping_range(struct mobj *obj, uint64_t first); /* kernel/mm/vma.c */
 void mobj_get(struct mobj *obj);
 void mobj_put(struct mobj *obj);
 pfn_t mobj_page(struct mobj *obj, uint64_t index); /* borrowed; 0 on I/O error or no memory */
@@ -72,6 +84,7 @@ bool mobj_is_shmem(const struct mobj *obj);
 #define VM_WRITE 0x2u
 #define VM_EXEC 0x4u
 #define VM_SHARED 0x8u
+#define VM_MAYWRITE 0x20u /* a shared file mapping whose file is open for writing */
 #define VM_GROWSDOWN 0x100u
 
 struct vma {
@@ -119,6 +132,13 @@ enum fault_result handle_mm_fault(struct mm *mm, uint64_t va, enum access access
 int copy_to_user(uint64_t dst, const void *src, size_t n); /* 0 or -EFAULT */
 int clear_user(uint64_t dst, size_t n);
 long strncpy_from_user(char *dst, uint64_t src, size_t n); /* length, -EFAULT, -ENAMETOOLONG */
+/* Reads or writes len bytes at addr in mm, which need not be current's (Linux's
+ * access_remote_vm). Returns the bytes done: len, or fewer where the memory ends. */
+int access_remote_vm(struct mm *mm, uint64_t addr, void *buf, int len, bool write);
+/* A struct that grows between kernel versions (clone3's): the caller's usize bytes
+ * into the kernel's ksize, zero-filled; a larger struct must be zero past ksize.
+ * 0, -E2BIG or -EFAULT (Linux's copy_struct_from_user). */
+int copy_struct_from_user(void *dst, size_t ksize, uint64_t src, size_t usize);
 /* Host pointers to the pages of a guest range, for host readv/writev. Returns the
  * number of iovecs filled (may cover less than len), or -EFAULT if the first byte
  * is not accessible. */

@@ -38,7 +38,7 @@ void sched_exec_takeover(struct task *old, struct task *t); /* execve from a thr
  * spends on one, a system call a little more. */
 #define NS_PER_BLOCK 2
 #define NS_PER_SYSCALL 100
-uint64_t ktime_get_ns(void);      /* CLOCK_MONOTONIC */
+/* ktime_get_ns, CLOCK_MONOTONIC: emu/arch.h */
 uint64_t ktime_get_real_ns(void); /* CLOCK_REALTIME */
 void ktime_advance_to(uint64_t ns);
 void ktime_set_realtime(int on);  /* --realtime: the host's clocks */

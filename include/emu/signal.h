@@ -6,6 +6,7 @@
  * and rseq restarts (kernel/rseq.c). docs/signals.md tells the whole story. */
 #ifndef EMU_SIGNAL_H
 #define EMU_SIGNAL_H
+#include <emu/list.h>
 #include <signal.h> /* siginfo_t: the host is x86-64 Linux, its layout is the guest's */
 #include <stdbool.h>
 #include <stdint.h>
@@ -45,7 +46,7 @@ struct sighand_struct {
 };
 
 struct sigqueue {
-	struct sigqueue *next;
+	struct list_head list;
 	siginfo_t info;
 };
 
@@ -53,7 +54,7 @@ struct sigqueue {
  * order. A standard signal is queued once; real-time signals queue each time. */
 struct sigpending {
 	uint64_t signal;
-	struct sigqueue *head;
+	struct list_head list; /* of struct sigqueue; INIT_LIST_HEAD before use */
 };
 
 /* What a thread group shares (Linux's signal_struct): process-directed pending
@@ -68,7 +69,7 @@ struct signal_struct {
 	struct cpu_itimer {     /* setitimer: ITIMER_REAL (monotonic ns), ITIMER_VIRTUAL and */
 		uint64_t expires, incr; /* ITIMER_PROF (process CPU ns); 0: disarmed */
 	} it[3];
-	struct k_itimer *posix_timers;          /* timer_create (kernel/posix_timers.c) */
+	struct list_head posix_timers;          /* timer_create (kernel/posix_timers.c) */
 	struct task_cputime dead;     /* threads that ended (kernel/cputime.c) */
 	struct task_cputime children; /* children reaped by wait */
 };
@@ -83,10 +84,8 @@ struct ksignal {
 
 /* lifecycle */
 struct sighand_struct *sighand_alloc(void);
-int copy_sighand(uint64_t clone_flags, struct task *p);
 void put_sighand(struct sighand_struct *sighand);
 struct signal_struct *signal_alloc(void);
-int copy_signal(uint64_t clone_flags, struct task *p);
 void put_signal(struct signal_struct *sig);
 void flush_sigqueue(struct sigpending *pending);
 /* execve: handled signals go back to their default; ignored ones stay ignored. */
@@ -141,7 +140,6 @@ bool signalfd_watches(int sig); /* an open signalfd's mask has it */
 /* pidfds (kernel/pidfd.c) */
 void pidfd_notify(int tgid);
 int pidfd_create(int pid, unsigned flags); /* a descriptor in current's table */
-void pidfd_set_pid(int fd, int pid);
 int pidfd_pid(int fd);
 
 /* ppoll, pselect6: a mask in force while the call waits (kernel/sigwait.c) */

@@ -13,6 +13,7 @@ struct signal_struct;
 struct sigreturn_state;
 #include <emu/arch.h>
 #include <emu/futex.h>
+#include <emu/list.h>
 #include <emu/signal.h>
 
 enum task_state { TASK_RUNNING, TASK_SLEEPING, TASK_DEAD };
@@ -58,8 +59,12 @@ struct task {
 	char comm[16];
 	enum task_state state;
 	struct task *parent;        /* NULL: emu's init (pid 1) */
+	struct list_head children;  /* the processes it made (their leaders), oldest first */
+	struct list_head sibling;   /* its place in its parent's children (leaders only) */
 	struct task *group_leader;  /* the thread group's first thread (pid == tgid) */
-	int exit_signal;            /* sent to the parent at exit (SIGCHLD, or 0) */
+	struct list_head thread_group; /* a ring of the group's threads, through the leader */
+	int exit_signal;            /* sent to the parent at exit: SIGCHLD, another, 0 or
+				     * none (-1, a thread) */
 	int pgid, sid;              /* process group and session */
 	int pdeath_signal;          /* PR_SET_PDEATHSIG */
 	bool child_subreaper;       /* PR_SET_CHILD_SUBREAPER */
@@ -86,7 +91,8 @@ struct task {
 	int futex_nr_vec;           /* ... and how many of them are queued */
 	struct { int fd; short events; } host_waits[POLL_HOST_MAX];
 	int exit_code;              /* wait status, as wait4 reports it */
-	uint64_t set_child_tid, clear_child_tid;
+	uint64_t set_child_tid;     /* CLONE_CHILD_SETTID: written at its first run */
+	uint64_t clear_child_tid;   /* CLONE_CHILD_CLEARTID: zeroed at its exit */
 	uint64_t robust_list, robust_list_len;
 	struct task_cputime acct;   /* its CPU time and counts (kernel/cputime.c) */
 	uint64_t cpus_mask;         /* sched_setaffinity: the CPUs it may run on */
@@ -102,17 +108,40 @@ _Static_assert(offsetof(struct task, thread) == 0, "task_thread() needs thread f
 
 extern struct task *current;
 
-struct task *task_alloc(void);
+struct task *task_alloc(void); /* zeroed, running, its lists empty; NULL if out of memory */
 struct task *find_task(int pid);
-void release_task(struct task *t); /* a reaped zombie goes away */
-int alloc_pid(void);
+/* A reaped zombie (or a thread that ended) goes away: off its parent's children and
+ * its thread group; its own children lose it as parent (kernel/sched.c). */
+void release_task(struct task *t);
+/* A new pid, or -errno for a set_tid (clone3) that cannot be had. */
+int alloc_pid(const int *set_tid, size_t set_tid_size);
 int nr_pids(void); /* how many pids this run has handed out */
 void set_task_comm(struct task *t, const char *path);
-/* Ends t: status is a wait status, (code << 8) for an exit or the signal number. */
+/* Ends t: status is a wait status, (code << 8) for an exit or the signal number.
+ * Caller is t, or a thread of t's process (do_group_exit, de_thread). */
 void do_exit(struct task *t, int status);
-/* Ends every thread of t's group with status (exit_group, fatal signals). */
+/* Ends every thread of t's group with status (exit_group, fatal signals). Caller is t. */
 void do_group_exit(struct task *t, int status);
 bool thread_group_alive(const struct task *leader);
+
+static inline bool thread_group_leader(const struct task *t)
+{
+	return t->group_leader == t;
+}
+
+/* The next thread of t's process, round the ring (back to the leader after the last). */
+static inline struct task *next_thread(const struct task *t)
+{
+	return list_entry(t->thread_group.next, struct task, thread_group);
+}
+
+/* t visits every thread of leader's process, leader first, in the order they were
+ * made. */
+#define for_each_thread(leader, t) \
+	for (t = (leader); t; t = next_thread(t) == (leader) ? NULL : next_thread(t))
+/* The same, and the body may release t (do_exit of a thread), not the leader. */
+#define for_each_thread_safe(leader, t, n) \
+	for (t = (leader), n = next_thread(t); t; t = (n) == (leader) ? NULL : (n), n = next_thread(n))
 /* CPU time and usage counts (kernel/cputime.c). */
 struct rusage;
 void thread_group_cputime(const struct task *t, struct task_cputime *sum);

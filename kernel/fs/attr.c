@@ -100,7 +100,7 @@ SYSCALL_DEFINE2(truncate, uint64_t, upath, long, length)
 	int fd = openat(dir, path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	err = host_ret(ftruncate(fd, length));
+	err = do_truncate(fd, length);
 	close(fd);
 	return err;
 }

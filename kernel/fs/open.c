@@ -1,12 +1,30 @@
 /* open, openat, close, access, chdir, fchdir, ftruncate, umask: Linux's fs/open.c.
  * Paths resolve on the host, relative to the task's own working directory. */
 #include <emu/fs.h>
+#include <emu/mm.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* A host descriptor for path: emu's own /proc and /sys file, or the host file.
+ * Whatever route reaches the host's /proc or /sys (a symlink, "..", a directory
+ * descriptor) is refused: emu's host process must not show through. -errno. */
+static int open_host_or_proc(int base, char *path, int flags, unsigned mode)
+{
+	if (is_procfs_path(path))
+		return (flags & O_DIRECTORY) ? -ENOENT : procfs_open(path, flags);
+	int host_fd = openat(base, path, flags | O_CLOEXEC, mode);
+	if (host_fd < 0)
+		return -errno;
+	if (is_host_procfs(host_fd)) {
+		close(host_fd);
+		return -EACCES;
+	}
+	return host_fd;
+}
 
 static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode)
 {
@@ -17,9 +35,11 @@ static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode)
 		return err;
 	if (flags & (O_CREAT | O_TMPFILE))
 		mode &= ~current->fs->umask & 07777;
-	int host_fd = openat(base, path, flags | O_CLOEXEC, mode);
+	int host_fd = open_host_or_proc(base, path, flags, mode);
 	if (host_fd < 0)
-		return -errno;
+		return host_fd;
+	if (flags & O_TRUNC)
+		filemap_truncate(host_fd, 0); /* shared mappings lose every page */
 	struct file *f = file_from_host(host_fd, flags & ~O_CLOEXEC, path);
 	if (!f) {
 		close(host_fd);
@@ -116,11 +136,22 @@ SYSCALL_DEFINE1(fchdir, int, fd)
 	return dup_fd < 0 ? -errno : set_cwd(dup_fd);
 }
 
+/* Sets the host file's size; shared mappings lose the pages past the new end. */
+long do_truncate(int host_fd, long length)
+{
+	if (ftruncate(host_fd, length) < 0)
+		return -errno;
+	filemap_truncate(host_fd, (uint64_t)length);
+	return 0;
+}
+
 SYSCALL_DEFINE2(ftruncate, int, fd, long, length)
 {
 	struct file *f = fdget(fd);
 
-	return f ? host_ret(ftruncate(f->host_fd, length)) : -EBADF;
+	if (f && f->host_fd < 0)
+		return -EINVAL; /* a pipe: no such method */
+	return f ? do_truncate(f->host_fd, length) : -EBADF;
 }
 
 SYSCALL_DEFINE1(umask, unsigned, mask)

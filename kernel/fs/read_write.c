@@ -101,7 +101,9 @@ static long do_rw(int fd, struct guest_iov *segs, int nsegs, off_t pos, bool wri
 	if (f->f_op) {
 		if (pos >= 0)
 			return -ESPIPE;
-		return write ? f->f_op->write(f, segs, nsegs) : f->f_op->read(f, segs, nsegs);
+		long (*rw)(struct file *, const struct guest_iov *, int) =
+			write ? f->f_op->write : f->f_op->read;
+		return rw ? rw(f, segs, nsegs) : -EINVAL; /* Linux's answer with no method */
 	}
 	if (f->pipe) {
 		if (pos >= 0)
@@ -134,9 +136,12 @@ static long do_rw(int fd, struct guest_iov *segs, int nsegs, off_t pos, bool wri
 	return done;
 }
 
+/* The most one call moves, as Linux's MAX_RW_COUNT: INT_MAX rounded down to a page. */
+#define MAX_RW_COUNT (INT_MAX & PAGE_MASK)
+
 static long rw_one(int fd, uint64_t buf, size_t count, off_t pos, bool write)
 {
-	struct guest_iov seg = { buf, count > SSIZE_MAX ? SSIZE_MAX : count };
+	struct guest_iov seg = { buf, count > MAX_RW_COUNT ? MAX_RW_COUNT : count };
 
 	struct file *f = fdget(fd);
 
@@ -153,9 +158,14 @@ static long rw_vec(int fd, uint64_t uiov, int iovcnt, off_t pos, bool write)
 		return -EINVAL;
 	if (copy_from_user(segs, uiov, iovcnt * sizeof segs[0]))
 		return -EFAULT;
-	for (int i = 0; i < iovcnt; i++)
+	size_t total = 0;
+	for (int i = 0; i < iovcnt; i++) {
 		if ((int64_t)segs[i].len < 0)
 			return -EINVAL;
+		if (segs[i].len > MAX_RW_COUNT - total) /* Linux truncates the vector there */
+			segs[i].len = MAX_RW_COUNT - total;
+		total += segs[i].len;
+	}
 	if (!fdget(fd))
 		return -EBADF;
 	return do_rw(fd, segs, iovcnt, pos, write);

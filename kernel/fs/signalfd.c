@@ -20,14 +20,16 @@
 
 struct signalfd_ctx {
 	uint64_t mask;
-	struct signalfd_ctx *next; /* every open one, for signalfd_notify */
+	struct list_head list; /* on all_ctxs, newest first, for signalfd_notify */
 };
 
-static struct signalfd_ctx *all_ctxs;
+static LIST_HEAD(all_ctxs);
 
 bool signalfd_watches(int sig)
 {
-	for (struct signalfd_ctx *ctx = all_ctxs; ctx; ctx = ctx->next)
+	struct signalfd_ctx *ctx;
+
+	list_for_each_entry(ctx, &all_ctxs, list)
 		if (ctx->mask & sigbit(sig))
 			return true;
 	return false;
@@ -35,7 +37,9 @@ bool signalfd_watches(int sig)
 
 void signalfd_notify(int sig)
 {
-	for (struct signalfd_ctx *ctx = all_ctxs; ctx; ctx = ctx->next)
+	struct signalfd_ctx *ctx;
+
+	list_for_each_entry(ctx, &all_ctxs, list)
 		if (ctx->mask & sigbit(sig)) {
 			wake_up(WAIT_SIGNAL, ctx);
 			ep_poll_wake(ctx, POLLIN);
@@ -117,12 +121,10 @@ static short sfd_poll(struct file *f, short events)
 
 static void sfd_release(struct file *f)
 {
-	for (struct signalfd_ctx **link = &all_ctxs; *link; link = &(*link)->next)
-		if (*link == f->private_data) {
-			*link = (*link)->next;
-			break;
-		}
-	free(f->private_data);
+	struct signalfd_ctx *ctx = f->private_data;
+
+	list_del(&ctx->list);
+	free(ctx);
 	f->private_data = NULL;
 }
 
@@ -141,14 +143,13 @@ static long new_signalfd(uint64_t mask, int flags)
 	if (!ctx)
 		return -ENOMEM;
 	ctx->mask = mask;
+	INIT_LIST_HEAD(&ctx->list); /* the release of a failed one unlinks nothing */
 	sigemptyset(&empty);
 	fd = anon_inode_getfd("anon_inode:[signalfd]", &signalfd_fops, ctx,
 			      signalfd(-1, &empty, SFD_CLOEXEC | (flags & SFD_NONBLOCK)),
 			      O_RDONLY | (flags & SFD_NONBLOCK), flags & SFD_CLOEXEC);
-	if (fd >= 0) {
-		ctx->next = all_ctxs;
-		all_ctxs = ctx;
-	}
+	if (fd >= 0)
+		list_add(&ctx->list, &all_ctxs);
 	return fd;
 }
 

@@ -10,6 +10,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* An open file's status: a pipe's is emu's own, any other's its host descriptor's. */
+static long vfs_fstat(struct file *f, uint64_t ubuf)
+{
+	struct stat st;
+
+	if (f->pipe)
+		pipe_stat(f, &st);
+	else if (fstat(f->host_fd, &st) < 0)
+		return -errno;
+	return copy_to_user(ubuf, &st, sizeof st);
+}
+
+/* fstatat(fd, "", AT_EMPTY_PATH) is fstat(fd) (glibc's fstat calls it). */
+static bool empty_path(uint64_t upath, int flags)
+{
+	char c;
+
+	return (flags & AT_EMPTY_PATH) && !copy_from_user(&c, upath, 1) && !c;
+}
+
 static long do_fstatat(int dirfd, uint64_t upath, uint64_t ubuf, int flags)
 {
 	char path[PATH_MAX];
@@ -18,6 +38,10 @@ static long do_fstatat(int dirfd, uint64_t upath, uint64_t ubuf, int flags)
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
 		return -EINVAL;
+	if (dirfd != AT_FDCWD && empty_path(upath, flags)) {
+		struct file *f = fdget(dirfd);
+		return f ? vfs_fstat(f, ubuf) : -EBADF;
+	}
 	if ((err = user_path_at(dirfd, upath, flags, path, &base)))
 		return err;
 	if (fstatat(base, path, &st, flags) < 0)
@@ -43,15 +67,8 @@ SYSCALL_DEFINE4(newfstatat, int, dirfd, uint64_t, path, uint64_t, buf, int, flag
 SYSCALL_DEFINE2(fstat, int, fd, uint64_t, buf)
 {
 	struct file *f = fdget(fd);
-	struct stat st;
 
-	if (!f)
-		return -EBADF;
-	if (f->pipe)
-		pipe_stat(f, &st);
-	else if (fstat(f->host_fd, &st) < 0)
-		return -errno;
-	return copy_to_user(buf, &st, sizeof st);
+	return f ? vfs_fstat(f, buf) : -EBADF;
 }
 
 SYSCALL_DEFINE5(statx, int, dirfd, uint64_t, upath, int, flags, unsigned, mask, uint64_t, ubuf)

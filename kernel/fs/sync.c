@@ -7,6 +7,8 @@ SYSCALL_DEFINE1(fsync, int, fd)
 {
 	struct file *f = fdget(fd);
 
+	if (f && f->host_fd < 0)
+		return -EINVAL; /* a pipe: no such method */
 	return f ? host_ret(fsync(f->host_fd)) : -EBADF;
 }
 
@@ -14,5 +16,7 @@ SYSCALL_DEFINE1(fdatasync, int, fd)
 {
 	struct file *f = fdget(fd);
 
+	if (f && f->host_fd < 0)
+		return -EINVAL; /* a pipe: no such method */
 	return f ? host_ret(fdatasync(f->host_fd)) : -EBADF;
 }

@@ -66,9 +66,29 @@ static enum fault_result do_object_page(struct mm *mm, struct vma *vma, uint64_t
 	return FAULT_OK;
 }
 
-static enum fault_result do_anonymous_page(struct mm *mm, struct vma *vma, uint64_t va,
-					 pte_t *pte)
+/* Linux's ZERO_PAGE: one frame of zeroes, mapped read-only wherever private
+ * anonymous memory is read before it is written. It is never freed (the extra
+ * reference keeps its count above 1, so a write always copies it). */
+static pfn_t zero_pfn;
+
+static pfn_t get_zero_page(void)
 {
+	if (!zero_pfn)
+		zero_pfn = frame_alloc();
+	return zero_pfn;
+}
+
+static enum fault_result do_anonymous_page(struct mm *mm, struct vma *vma, uint64_t va,
+					 enum access access, pte_t *pte)
+{
+	if (access != ACCESS_WRITE && !(vma->flags & VM_SHARED) && get_zero_page()) {
+		frame_get(zero_pfn);
+		*pte = mk_pte(zero_pfn, vma_pte_perms(vma, zero_pfn));
+		mm->faults_zero++;
+		trace_kernel(TRACE_MM, "fault va=%#lx: read of untouched memory, zero page %u",
+			     (unsigned long)va, zero_pfn);
+		return FAULT_OK;
+	}
 	pfn_t pfn = frame_alloc();
 
 	if (!pfn)
@@ -93,7 +113,7 @@ enum fault_result handle_mm_fault(struct mm *mm, uint64_t va, enum access access
 		return FAULT_OOM;
 	if (!(*pte & PTE_PRESENT))
 		ret = vma->obj ? do_object_page(mm, vma, va, access, pte)
-			       : do_anonymous_page(mm, vma, va, pte);
+			       : do_anonymous_page(mm, vma, va, access, pte);
 	else if (!pte_allows(*pte, access) && access == ACCESS_WRITE)
 		ret = do_wp_page(mm, vma, va, pte);
 	if (ret == FAULT_OK)

@@ -1,7 +1,11 @@
 /* Memory objects: what a vma maps besides private anonymous memory.
- * A host file's pages are read once into frames that every mapping of that file
- * shares, as Linux's page cache does, so translated code is shared too. Shared
- * anonymous memory (MAP_SHARED|MAP_ANONYMOUS) is an object without a file. */
+ * For private mappings, a host file's pages are read once into frames that every
+ * mapping of that file shares, as Linux's page cache does, so translated code is
+ * shared too (a snapshot: a file changed since gets a new object). For MAP_SHARED
+ * mappings, one object per file whose frames are windows on the host file's own
+ * pages (frame_map_file): writes land in the file, and read, write and every
+ * process's mapping see the same bytes. Shared anonymous memory
+ * (MAP_SHARED|MAP_ANONYMOUS) is an object without a file. */
 #include <emu/mm.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +24,8 @@ struct mobj {
 	char *name;
 	pfn_t *pages;        /* one per page index, 0 until first use */
 	uint64_t nr_pages;
+	bool shared;         /* MAP_SHARED of a host file: pages are the host's */
+	bool writable;       /* ... and host_fd may write them */
 	struct mobj *next;   /* the page cache: every file object */
 };
 
@@ -48,7 +54,7 @@ static struct mobj *mobj_new(uint64_t size, const char *name)
 
 static bool same_file(const struct mobj *obj, const struct stat *st)
 {
-	return obj->dev == st->st_dev && obj->ino == st->st_ino &&
+	return !obj->shared && obj->dev == st->st_dev && obj->ino == st->st_ino &&
 	       obj->size == (uint64_t)st->st_size &&
 	       obj->mtime.tv_sec == st->st_mtim.tv_sec &&
 	       obj->mtime.tv_nsec == st->st_mtim.tv_nsec;
@@ -97,10 +103,21 @@ void mobj_get(struct mobj *obj)
 	obj->refcount++;
 }
 
+static void page_cache_remove(struct mobj *obj)
+{
+	for (struct mobj **p = &page_cache; *p; p = &(*p)->next)
+		if (*p == obj) {
+			*p = obj->next;
+			return;
+		}
+}
+
 void mobj_put(struct mobj *obj)
 {
 	if (--obj->refcount)
 		return;
+	if (obj->shared)
+		page_cache_remove(obj); /* the host keeps its pages */
 	for (uint64_t i = 0; i < obj->nr_pages; i++)
 		if (obj->pages[i])
 			frame_put(obj->pages[i]);
@@ -131,8 +148,12 @@ static int read_page(struct mobj *obj, uint64_t index, pfn_t pfn)
 	return 0;
 }
 
+static pfn_t shared_file_page(struct mobj *obj, uint64_t index);
+
 pfn_t mobj_page(struct mobj *obj, uint64_t index)
 {
+	if (obj->shared)
+		return shared_file_page(obj, index);
 	if (index >= obj->nr_pages)
 		return 0;
 	if (obj->pages[index])
@@ -148,6 +169,127 @@ pfn_t mobj_page(struct mobj *obj, uint64_t index)
 	return pfn;
 }
 
-uint64_t mobj_size(const struct mobj *obj) { return obj->size; }
+uint64_t mobj_size(const struct mobj *obj)
+{
+	struct stat st;
+
+	if (obj->shared) /* the file as it is now: it may have grown or shrunk */
+		return fstat(obj->host_fd, &st) < 0 ? 0 : (uint64_t)st.st_size;
+	return obj->size;
+}
+
 const char *mobj_name(const struct mobj *obj) { return obj->name; }
 bool mobj_is_shmem(const struct mobj *obj) { return obj->host_fd < 0; }
+
+/* ---- MAP_SHARED of host files ---- */
+
+static struct mobj *find_shared_file(const struct stat *st)
+{
+	for (struct mobj *obj = page_cache; obj; obj = obj->next)
+		if (obj->shared && obj->dev == st->st_dev && obj->ino == st->st_ino)
+			return obj;
+	return NULL;
+}
+
+/* A mapping that may write arrived: the object's descriptor and every page it
+ * has mapped become writable (the same file pages, mapped again). */
+static int upgrade_to_writable(struct mobj *obj, int host_fd)
+{
+	int fd = fcntl(host_fd, F_DUPFD_CLOEXEC, 3);
+
+	if (fd < 0)
+		return -1;
+	close(obj->host_fd);
+	obj->host_fd = fd;
+	obj->writable = true;
+	for (uint64_t i = 0; i < obj->nr_pages; i++)
+		if (obj->pages[i] && frame_map_file(obj->pages[i], fd, i << PAGE_SHIFT, true) < 0)
+			return -1;
+	return 0;
+}
+
+struct mobj *mobj_open_shared_file(int host_fd, bool writable, const char *name)
+{
+	struct stat st;
+	struct mobj *obj;
+
+	if (fstat(host_fd, &st) < 0)
+		return NULL;
+	if ((obj = find_shared_file(&st))) {
+		if (writable && !obj->writable && upgrade_to_writable(obj, host_fd) < 0)
+			return NULL;
+		mobj_get(obj);
+		return obj;
+	}
+	if (!(obj = mobj_new(st.st_size, name))) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	obj->shared = true;
+	obj->writable = writable;
+	obj->dev = st.st_dev;
+	obj->ino = st.st_ino;
+	obj->host_fd = fcntl(host_fd, F_DUPFD_CLOEXEC, 3);
+	if (obj->host_fd < 0) {
+		mobj_put(obj);
+		return NULL;
+	}
+	obj->next = page_cache;
+	page_cache = obj;
+	return obj;
+}
+
+static int grow_pages(struct mobj *obj, uint64_t nr)
+{
+	pfn_t *pages = realloc(obj->pages, nr * sizeof *pages);
+
+	if (!pages)
+		return -1;
+	memset(pages + obj->nr_pages, 0, (nr - obj->nr_pages) * sizeof *pages);
+	obj->pages = pages;
+	obj->nr_pages = nr;
+	return 0;
+}
+
+/* Page index of the file: 0 past its end (SIGBUS) or when memory runs out. */
+static pfn_t shared_file_page(struct mobj *obj, uint64_t index)
+{
+	if (index >= PAGE_ALIGN(mobj_size(obj)) >> PAGE_SHIFT)
+		return 0;
+	if (index >= obj->nr_pages && grow_pages(obj, index + 1) < 0)
+		return 0;
+	if (obj->pages[index])
+		return obj->pages[index];
+	pfn_t pfn = frame_alloc();
+	if (!pfn)
+		return 0;
+	if (frame_map_file(pfn, obj->host_fd, index << PAGE_SHIFT, obj->writable) < 0) {
+		frame_put(pfn);
+		return 0;
+	}
+	obj->pages[index] = pfn;
+	return pfn;
+}
+
+void filemap_truncate(int host_fd, uint64_t size)
+{
+	struct stat st;
+	struct mobj *obj;
+
+	if (fstat(host_fd, &st) < 0 || !(obj = find_shared_file(&st)))
+		return;
+	uint64_t first = PAGE_ALIGN(size) >> PAGE_SHIFT;
+	if (first >= obj->nr_pages)
+		return;
+	unmap_mapping_range(obj, first);
+	for (uint64_t i = first; i < obj->nr_pages; i++)
+		if (obj->pages[i]) {
+			frame_put(obj->pages[i]); /* the last reference: plain memory again */
+			obj->pages[i] = 0;
+		}
+}
+
+int mobj_sync(struct mobj *obj)
+{
+	return obj->shared ? fdatasync(obj->host_fd) : 0;
+}

@@ -8,7 +8,8 @@
 #include <sys/mman.h>
 
 #define PG_CODE 0x80000000u /* refcount word: translated code may exist */
-#define PG_COUNT 0x7fffffffu
+#define PG_FILE 0x40000000u /* a host file's page is mapped over the frame */
+#define PG_COUNT 0x3fffffffu
 
 static uint8_t *ram;
 static size_t ram_bytes;
@@ -70,8 +71,34 @@ void frame_put(pfn_t pfn)
 	/* Code translated from this frame must not run once it holds other bytes. */
 	if (pg_ref[pfn] & PG_CODE)
 		flush_icache_frame(pfn);
+	if (pg_ref[pfn] & PG_FILE)
+		frame_unmap_file(pfn);
 	pg_ref[pfn] = 0;
 	free_list[nr_free++] = pfn;
+}
+
+/* The frame becomes a window on a page of a host file (MAP_SHARED), so the host's
+ * page cache keeps every mapping, read and write of that page coherent. */
+int frame_map_file(pfn_t pfn, int host_fd, uint64_t offset, bool writable)
+{
+	int prot = PROT_READ | (writable ? PROT_WRITE : 0);
+
+	if (mmap(frame_ptr(pfn), PAGE_SIZE, prot, MAP_SHARED | MAP_FIXED, host_fd, (off_t)offset) ==
+	    MAP_FAILED)
+		return -1;
+	pg_ref[pfn] |= PG_FILE;
+	return 0;
+}
+
+/* Back to plain zeroed memory of the guest pool. */
+void frame_unmap_file(pfn_t pfn)
+{
+	if (mmap(frame_ptr(pfn), PAGE_SIZE, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) == MAP_FAILED) {
+		perror("emu: cannot give a file page back to the guest pool");
+		abort(); /* the frame would stay a window on the file */
+	}
+	pg_ref[pfn] &= ~PG_FILE;
 }
 
 unsigned frame_refcount(pfn_t pfn)

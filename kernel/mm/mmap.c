@@ -1,6 +1,5 @@
 /* mmap, munmap and brk: Linux's mm/mmap.c, without the parts emu leaves out
- * (file-backed MAP_SHARED writes, which would need write-back to the host file,
- * RLIMIT_DATA, hugepages, mlock). */
+ * (RLIMIT_DATA, hugepages, mlock). */
 #include <errno.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
@@ -9,6 +8,8 @@
 #include <emu/xlat.h>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 unsigned prot_to_vm(unsigned long prot)
 {
@@ -16,10 +17,22 @@ unsigned prot_to_vm(unsigned long prot)
 	       ((prot & PROT_EXEC) ? VM_EXEC : 0);
 }
 
-/* The object a file mapping maps, after Linux's permission checks. */
-static long file_mapping(int fd, unsigned long prot, unsigned long flags, struct mobj **obj)
+/* /dev/zero maps as anonymous memory, private or shared (Linux's mmap_zero). */
+static bool is_dev_zero(int host_fd)
+{
+	struct stat st;
+
+	return !fstat(host_fd, &st) && S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 5);
+}
+
+/* The object a file mapping maps, after Linux's permission checks; *obj stays NULL
+ * for /dev/zero's private mappings. VM_MAYWRITE goes to *vm when the file may be
+ * written through a shared mapping (mprotect checks it later). */
+static long file_mapping(int fd, unsigned long prot, unsigned long flags, uint64_t len,
+			 unsigned *vm, struct mobj **obj)
 {
 	struct file *f = fdget(fd);
+	bool shared = (flags & MAP_TYPE) != MAP_PRIVATE;
 	unsigned mode;
 
 	if (!f)
@@ -27,12 +40,21 @@ static long file_mapping(int fd, unsigned long prot, unsigned long flags, struct
 	mode = f->flags & O_ACCMODE;
 	if (mode == O_WRONLY || (f->flags & O_PATH))
 		return -EACCES;
-	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE)) {
-		if (mode != O_RDWR)
-			return -EACCES;
-		return -ENODEV; /* emu cannot write shared file pages back to the host */
+	if (f->host_fd < 0 || f->f_op)
+		return -ENODEV; /* pipes, eventfds, epoll: nothing to map */
+	if (shared && (prot & PROT_WRITE) && mode != O_RDWR)
+		return -EACCES;
+	if (is_dev_zero(f->host_fd)) {
+		*obj = shared ? mobj_new_shmem(len) : NULL;
+		return shared && !*obj ? -ENOMEM : 0;
 	}
-	*obj = mobj_open_file(f->host_fd, f->path);
+	if (!shared) {
+		*obj = mobj_open_file(f->host_fd, f->path);
+		return *obj ? 0 : -errno;
+	}
+	if (mode == O_RDWR)
+		*vm |= VM_MAYWRITE;
+	*obj = mobj_open_shared_file(f->host_fd, mode == O_RDWR, f->path);
 	return *obj ? 0 : -errno;
 }
 
@@ -64,7 +86,7 @@ static long do_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned lo
 		return -ENOMEM;
 	if (type != MAP_PRIVATE)
 		vm |= VM_SHARED;
-	if (!(flags & MAP_ANONYMOUS) && (err = file_mapping(fd, prot, flags, &obj)))
+	if (!(flags & MAP_ANONYMOUS) && (err = file_mapping(fd, prot, flags, len, &vm, &obj)))
 		return err;
 	if ((flags & MAP_ANONYMOUS) && type != MAP_PRIVATE && !(obj = mobj_new_shmem(len)))
 		return -ENOMEM;

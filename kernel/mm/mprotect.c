@@ -5,10 +5,13 @@
 #include <emu/task.h>
 #include <sys/mman.h>
 
+/* A shared file mapping may become writable only if its file was opened for
+ * writing (Linux's VM_MAYWRITE). */
 static bool shared_file_write(struct mm *mm, uint64_t start, uint64_t end)
 {
 	for (struct vma *vma = find_vma(mm, start); vma && vma->start < end; vma = vma->next)
-		if ((vma->flags & VM_SHARED) && vma->obj && !mobj_is_shmem(vma->obj))
+		if ((vma->flags & VM_SHARED) && vma->obj && !mobj_is_shmem(vma->obj) &&
+		    !(vma->flags & VM_MAYWRITE))
 			return true;
 	return false;
 }
@@ -26,6 +29,6 @@ SYSCALL_DEFINE3(mprotect, uint64_t, addr, uint64_t, len, unsigned long, prot)
 	if (addr + len < addr || addr + len > TASK_SIZE)
 		return -ENOMEM;
 	if ((prot & PROT_WRITE) && shared_file_write(mm, addr, addr + len))
-		return -EACCES; /* see mmap.c: no write-back to host files */
+		return -EACCES;
 	return vma_protect(mm, addr, len, prot_to_vm(prot));
 }

@@ -2,6 +2,8 @@
  * mm/mmap.c does, and the mm itself. */
 #include <emu/arch.h>
 #include <emu/mm.h>
+#include <emu/sched.h>
+#include <emu/task.h>
 #include <errno.h>
 #include <stdlib.h>
 
@@ -252,4 +254,22 @@ uint64_t get_unmapped_area(struct mm *mm, uint64_t hint, uint64_t len)
 		top = lowest->start;
 	}
 	return 0;
+}
+
+/* Every mapping of obj loses its pages from index first on (Linux's
+ * unmap_mapping_range, walking the tasks where Linux walks the file's rmap). */
+void unmap_mapping_range(struct mobj *obj, uint64_t first)
+{
+	for (struct task *t = first_task_in_list(); t; t = t->next_task) {
+		if (!t->mm)
+			continue;
+		for (struct vma *vma = t->mm->mmap; vma; vma = vma->next) {
+			uint64_t end_index = vma->pgoff + ((vma->end - vma->start) >> PAGE_SHIFT);
+			if (vma->obj != obj || end_index <= first)
+				continue;
+			uint64_t from = first > vma->pgoff ? vma->start + ((first - vma->pgoff) << PAGE_SHIFT)
+							   : vma->start;
+			mm_zap_range(t->mm, from, vma->end);
+		}
+	}
 }

@@ -87,11 +87,18 @@ static void faults_follow_the_vma(void **state)
 	vma_map(mm, A + PAGE_SIZE, PAGE_SIZE, VM_READ, NULL, 0);
 	assert_int_equal(handle_mm_fault(mm, A, ACCESS_READ, &pte), FAULT_OK);
 	assert_true(pte & PTE_PRESENT);
-	assert_true(pte & PTE_WRITE); /* a fresh zero page is ours alone */
+	assert_false(pte & PTE_WRITE); /* a read maps the shared zero page, read-only */
+	pfn_t zero = pte_pfn(pte);
+	assert_int_equal(handle_mm_fault(mm, A, ACCESS_WRITE, &pte), FAULT_OK);
+	assert_true(pte & PTE_WRITE); /* the first write copies it: ours alone */
+	assert_int_not_equal(pte_pfn(pte), zero);
+	assert_int_equal(handle_mm_fault(mm, A + PAGE_SIZE, ACCESS_READ, &pte), FAULT_OK);
+	assert_int_equal(pte_pfn(pte), zero); /* one zero page for every read */
 	assert_int_equal(handle_mm_fault(mm, A + PAGE_SIZE, ACCESS_WRITE, &pte), FAULT_ACCERR);
 	assert_int_equal(handle_mm_fault(mm, A + PAGE_SIZE, ACCESS_EXEC, &pte), FAULT_ACCERR);
 	assert_int_equal(handle_mm_fault(mm, A + 2 * PAGE_SIZE, ACCESS_READ, &pte), FAULT_MAPERR);
-	assert_int_equal(mm->faults_zero, 1);
+	assert_int_equal(mm->faults_zero, 2);
+	assert_int_equal(mm->cow_copies, 1);
 }
 
 /* What fork's copy_mm will do: share the frame read-only between two mms. */
@@ -151,6 +158,44 @@ static void user_copy_respects_protection(void **state)
 	assert_int_equal(copy_to_user(A, &c, 1), -EFAULT);
 }
 
+/* access_remote_vm: another mm than current's (a new child's, a PI waiter's),
+ * with the same rules; it stops where that memory ends. */
+static void remote_access(void **state)
+{
+	struct mm *other = mm_alloc();
+	char mine[] = "mine", theirs[] = "theirs", buf[8];
+
+	vma_map(mm, A, PAGE_SIZE, VM_READ | VM_WRITE, NULL, 0);
+	vma_map(other, A, 2 * PAGE_SIZE, VM_READ | VM_WRITE, NULL, 0);
+	assert_int_equal(copy_to_user(A, mine, sizeof mine), 0);
+	assert_int_equal(access_remote_vm(other, A, theirs, sizeof theirs, true), sizeof theirs);
+	assert_int_equal(access_remote_vm(other, A, buf, sizeof theirs, false), sizeof theirs);
+	assert_string_equal(buf, "theirs");
+	assert_int_equal(copy_from_user(buf, A, sizeof mine), 0);
+	assert_string_equal(buf, "mine");
+	assert_int_equal(access_remote_vm(other, A + 2 * PAGE_SIZE - 3, buf, 8, false), 3);
+	assert_int_equal(access_remote_vm(other, 0x8, buf, 4, false), 0);
+	mmput(other);
+}
+
+/* copy_struct_from_user (clone3's struct): a smaller struct is zero-filled, a
+ * larger one must be zero past what the kernel knows. */
+static void struct_copies(void **state)
+{
+	uint64_t k[3] = { 9, 9, 9 }, u[5] = { 1, 2, 0, 0, 0 };
+
+	vma_map(mm, A, PAGE_SIZE, VM_READ | VM_WRITE, NULL, 0);
+	copy_to_user(A, u, sizeof u);
+	assert_int_equal(copy_struct_from_user(k, sizeof k, A, 8), 0);
+	assert_true(k[0] == 1 && k[1] == 0 && k[2] == 0);
+	assert_int_equal(copy_struct_from_user(k, sizeof k, A, sizeof u), 0);
+	assert_true(k[1] == 2);
+	u[4] = 5;
+	copy_to_user(A, u, sizeof u);
+	assert_int_equal(copy_struct_from_user(k, sizeof k, A, sizeof u), -E2BIG);
+	assert_int_equal(copy_struct_from_user(k, sizeof k, A + PAGE_SIZE - 16, 64), -EFAULT);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fresh_mm, drop_mm)
 
 int main(void)
@@ -164,6 +209,8 @@ int main(void)
 		T(copy_on_write),
 		T(user_copies),
 		T(user_copy_respects_protection),
+		T(remote_access),
+		T(struct_copies),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -68,6 +68,11 @@ struct fxregs_state {
 	uint8_t sw_reserved[48];
 };
 
+/* The FPU as Linux's fpstate_init leaves it: at process start, after execve, and
+ * on entry to a signal handler (asm/fpu/types.h). */
+#define X87_FCW_DEFAULT 0x37f
+#define MXCSR_DEFAULT 0x1f80
+
 /* ---- hooks the kernel calls in the machine (arch/x86) ---- */
 
 /* Boots the machine over the kernel's physical memory [phys, phys + size): CPL 3,
@@ -138,6 +143,7 @@ enum fault_result tlb_fill(struct mm *mm, uint64_t va, enum access access, pfn_t
 			   unsigned *prot);
 /* Single instructions to run after a quantum expires (the scheduler's choice). */
 int sched_quantum_tail(void);
+uint64_t ktime_get_ns(void); /* CLOCK_MONOTONIC, virtual unless --realtime (the TSC) */
 /* 0, or -EFAULT: reads the current task's memory (the disassembler does). */
 int copy_from_user(void *dst, uint64_t src, size_t n);
 
