@@ -139,7 +139,8 @@ static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *cons
 	struct exec_args args = {
 		.argv = argv, .envp = envp, .execfn = bprm->path, .info = &bprm->info,
 		.load = &load, .hwcap = elf_hwcap(),
-		.uid = getuid(), .euid = geteuid(), .gid = getgid(), .egid = getegid(),
+		.uid = current->cred.uid, .euid = current->cred.euid, .gid = current->cred.gid,
+		.egid = current->cred.egid,
 	};
 	int err;
 

@@ -62,7 +62,7 @@ static siginfo_t child_exit_info(const struct task *t, int sig)
 	int st = t->exit_code;
 
 	info.si_pid = t->tgid;
-	info.si_uid = getuid();
+	info.si_uid = t->cred.uid;
 	info.si_code = (st & 0x7f) == 0 ? CLD_EXITED : (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
 	info.si_status = (st & 0x7f) == 0 ? (st >> 8) & 0xff : st & 0x7f;
 	info.si_utime = to_clock_t(t->signal->dead.utime);
@@ -373,7 +373,7 @@ SYSCALL_DEFINE5(waitid, int, type, int, id, uint64_t, uinfo, int, options, uint6
 		si.si_signo = SIGCHLD;
 		si.si_code = what;
 		si.si_pid = c->tgid;
-		si.si_uid = getuid();
+		si.si_uid = c->cred.uid;
 		si.si_status = what == CLD_STOPPED ? c->signal->stop_report : SIGCONT;
 	}
 	struct rusage ru;

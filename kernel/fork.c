@@ -20,6 +20,7 @@
 #include <emu/trace.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <linux/sched.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -87,6 +88,11 @@ static struct task *dup_task_struct(const struct task *orig)
 	p->sas_ss_sp = orig->sas_ss_sp;
 	p->sas_ss_size = orig->sas_ss_size;
 	p->sas_ss_flags = orig->sas_ss_flags;
+	p->cred = orig->cred; /* Linux's copy_creds */
+	p->timer_slack_ns = orig->timer_slack_ns;
+	p->default_timer_slack_ns = orig->timer_slack_ns; /* the parent's current slack */
+	p->no_new_privs = orig->no_new_privs;
+	p->tsc_sigsegv = orig->tsc_sigsegv;
 	return p;
 }
 
@@ -215,6 +221,8 @@ static struct mm *dup_mm(struct mm *old)
 	mm->exe_path = strdup(old->exe_path ? old->exe_path : "");
 	tail = &mm->mmap;
 	for (struct vma *vma = old->mmap; vma; vma = vma->next) {
+		if (vma->flags & VM_DONTCOPY)
+			continue;
 		struct vma *copy = malloc(sizeof *copy);
 		struct dup_arg arg = { mm, vma, false };
 		if (!copy) {
@@ -227,7 +235,8 @@ static struct mm *dup_mm(struct mm *old)
 			mobj_get(copy->obj);
 		*tail = copy;
 		tail = &copy->next;
-		pgtable_walk(&old->pgd, vma->start, vma->end, dup_pte, &arg);
+		if (!(vma->flags & VM_WIPEONFORK)) /* the child's pages fault in as zeroes */
+			pgtable_walk(&old->pgd, vma->start, vma->end, dup_pte, &arg);
 		if (arg.failed) {
 			mmput(mm);
 			return NULL;
@@ -525,4 +534,36 @@ SYSCALL_DEFINE1(set_tid_address, uint64_t, tidptr)
 {
 	current->clear_child_tid = tidptr;
 	return current->pid;
+}
+
+#define CLONE_NEW_ANY (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | \
+		       CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWTIME)
+
+/* unshare: Linux's ksys_unshare for what emu has: a private descriptor table
+ * (CLONE_FILES) and fs_struct (CLONE_FS); namespaces need privilege emu does not
+ * emulate (EPERM without CAP_SYS_ADMIN, EINVAL with it). */
+SYSCALL_DEFINE1(unshare, uint64_t, flags)
+{
+	int err;
+
+	if (flags & ~(uint64_t)(CLONE_THREAD | CLONE_FS | CLONE_NEWNS | CLONE_SIGHAND | CLONE_VM |
+				CLONE_FILES | CLONE_SYSVSEM | CLONE_NEW_ANY))
+		return -EINVAL;
+	if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) && !list_empty(&current->thread_group))
+		return -EINVAL; /* only a single-threaded process may */
+	if (flags & CLONE_NEW_ANY)
+		return capable(current, CAP_SYS_ADMIN) ? -EINVAL : -EPERM;
+	if ((flags & CLONE_FILES) && current->files->refcount > 1) {
+		struct files_struct *old = current->files;
+		if ((err = copy_files(0, current)))
+			return err;
+		put_files_struct(old);
+	}
+	if ((flags & CLONE_FS) && current->fs->refcount > 1) {
+		struct fs_struct *old = current->fs;
+		if ((err = copy_fs(0, current)))
+			return err;
+		put_fs_struct(old);
+	}
+	return 0;
 }

@@ -42,6 +42,8 @@ static struct task *first_task(void)
 
 	t->pid = t->tgid = alloc_pid(NULL, 0);
 	t->group_leader = t;
+	cred_init(&t->cred);
+	t->timer_slack_ns = t->default_timer_slack_ns = 50000; /* Linux's default, 50 us */
 	t->exit_signal = SIGCHLD; /* as a shell's child: CLONE_PARENT passes it on */
 	t->pgid = t->sid = t->pid; /* init made it a session and group leader */
 	t->files = files_alloc();

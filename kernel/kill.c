@@ -7,6 +7,7 @@
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <errno.h>
+#include <linux/capability.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -47,7 +48,7 @@ static siginfo_t user_info(int sig, int code)
 	info.si_signo = sig;
 	info.si_code = code;
 	info.si_pid = current->tgid;
-	info.si_uid = getuid();
+	info.si_uid = current->cred.uid;
 	return info;
 }
 
@@ -90,10 +91,14 @@ int kill_pgrp_from_kernel(int sig, int pgrp)
 static int kill_something_info(int sig, siginfo_t *info, int pid)
 {
 	if (pid == 1) /* emu's init: a signal it has no handler for is ignored; */
-		return getuid() == 0 ? 0 : -EPERM; /* only root may try */
+		return capable(current, CAP_KILL) ? 0 : -EPERM; /* only root may try */
 	if (pid > 0) {
 		struct task *p = find_process(pid);
-		return p ? group_send_sig_info(sig, info, p) : -ESRCH;
+		if (!p)
+			return -ESRCH;
+		if (!kill_ok_by_cred(current, p) && !(sig == SIGCONT && p->sid == current->sid))
+			return -EPERM; /* Linux's check_kill_permission */
+		return group_send_sig_info(sig, info, p);
 	}
 	if (pid == -1)
 		return kill_all(sig, info);

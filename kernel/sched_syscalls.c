@@ -9,6 +9,7 @@
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <errno.h>
+#include <linux/capability.h>
 #include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -118,7 +119,7 @@ static long check_policy(int policy, int prio)
 		return -EINVAL;
 	if (rt_policy(policy) ? prio < 1 || prio > MAX_RT_PRIO : prio != 0)
 		return -EINVAL;
-	if (rt_policy(policy) && getuid() != 0)
+	if (rt_policy(policy) && !capable(current, CAP_SYS_NICE))
 		return -EPERM;
 	return 0;
 }
@@ -207,7 +208,7 @@ SYSCALL_DEFINE2(sched_rr_get_interval, int, pid, uint64_t, uts)
 /* Nice values: kept per task, reported; lowering one (more priority) needs root. */
 static long set_one_nice(struct task *t, int nice)
 {
-	if (nice < t->nice && getuid() != 0)
+	if (nice < t->nice && !capable(current, CAP_SYS_NICE))
 		return -EACCES;
 	t->nice = nice;
 	return 0;
@@ -218,7 +219,7 @@ static bool prio_matches(const struct task *t, int which, int who)
 	switch (which) {
 	case PRIO_PROCESS: return t->pid == (who ? who : current->pid);
 	case PRIO_PGRP: return t->pgid == (who ? who : current->pgid);
-	default: return who == 0 || (unsigned)who == getuid(); /* PRIO_USER: all ours */
+	default: return who == 0 || (unsigned)who == current->cred.uid; /* PRIO_USER: all ours */
 	}
 }
 

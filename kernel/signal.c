@@ -403,7 +403,7 @@ int send_sig(int sig, struct task *t, bool group)
 	siginfo_t info = { .si_signo = sig, .si_code = SI_USER };
 
 	info.si_pid = current ? current->tgid : 0;
-	info.si_uid = getuid();
+	info.si_uid = current ? current->cred.uid : 0;
 	return send_signal_info(sig, &info, t, group);
 }
 

@@ -34,27 +34,6 @@ SYSCALL_DEFINE0(getppid)
 {
 	return current->parent ? current->parent->tgid : 1; /* 1: emu's init */
 }
-SYSCALL_DEFINE0(getuid) { return getuid(); }
-SYSCALL_DEFINE0(geteuid) { return geteuid(); }
-SYSCALL_DEFINE0(getgid) { return getgid(); }
-SYSCALL_DEFINE0(getegid) { return getegid(); }
-
-SYSCALL_DEFINE2(getgroups, int, size, uint64_t, ulist)
-{
-	gid_t groups[NGROUPS_MAX];
-	int n;
-
-	if (size < 0)
-		return -EINVAL;
-	n = getgroups(NGROUPS_MAX, groups);
-	if (n < 0)
-		return -errno;
-	if (!size)
-		return n;
-	if (size < n)
-		return -EINVAL;
-	return copy_to_user(ulist, groups, n * sizeof groups[0]) ? -EFAULT : n;
-}
 
 SYSCALL_DEFINE1(sysinfo, uint64_t, uinfo)
 {

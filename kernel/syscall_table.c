@@ -47,6 +47,15 @@
 	X(24, sched_yield, R_INT, 0) \
 	X(25, mremap, R_HEX, 5, A_PTR, A_UINT, A_UINT, A_MREMAP_FLAGS, A_PTR) \
 	X(26, msync, R_INT, 3, A_PTR, A_UINT, A_HEX) \
+	X(27, mincore, R_INT, 3, A_PTR, A_UINT, A_PTR) \
+	X(85, creat, R_INT, 2, A_PATH, A_MODE) \
+	X(149, mlock, R_INT, 2, A_PTR, A_UINT) \
+	X(150, munlock, R_INT, 2, A_PTR, A_UINT) \
+	X(151, mlockall, R_INT, 1, A_HEX) \
+	X(152, munlockall, R_INT, 0) \
+	X(272, unshare, R_INT, 1, A_HEX) \
+	X(285, fallocate, R_INT, 4, A_FD, A_INT, A_LONG, A_LONG) \
+	X(325, mlock2, R_INT, 3, A_PTR, A_UINT, A_HEX) \
 	X(28, madvise, R_INT, 3, A_PTR, A_UINT, A_MADVISE) \
 	X(32, dup, R_INT, 1, A_FD) \
 	X(33, dup2, R_INT, 2, A_FD, A_FD) \
@@ -90,6 +99,19 @@
 	X(104, getgid, R_INT, 0) \
 	X(107, geteuid, R_INT, 0) \
 	X(108, getegid, R_INT, 0) \
+	X(105, setuid, R_INT, 1, A_INT) \
+	X(106, setgid, R_INT, 1, A_INT) \
+	X(113, setreuid, R_INT, 2, A_INT, A_INT) \
+	X(114, setregid, R_INT, 2, A_INT, A_INT) \
+	X(116, setgroups, R_INT, 2, A_INT, A_PTR) \
+	X(117, setresuid, R_INT, 3, A_INT, A_INT, A_INT) \
+	X(118, getresuid, R_INT, 3, A_PTR, A_PTR, A_PTR) \
+	X(119, setresgid, R_INT, 3, A_INT, A_INT, A_INT) \
+	X(120, getresgid, R_INT, 3, A_PTR, A_PTR, A_PTR) \
+	X(122, setfsuid, R_INT, 1, A_INT) \
+	X(123, setfsgid, R_INT, 1, A_INT) \
+	X(125, capget, R_INT, 2, A_PTR, A_PTR) \
+	X(126, capset, R_INT, 2, A_PTR, A_PTR) \
 	X(110, getppid, R_INT, 0) \
 	X(109, setpgid, R_INT, 2, A_INT, A_INT) \
 	X(111, getpgrp, R_INT, 0) \

@@ -2,6 +2,7 @@
  * init, so the program never is, and every run numbers its tasks the same. */
 #include <emu/task.h>
 #include <errno.h>
+#include <linux/capability.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,7 +21,7 @@ static int check_set_tid(const int *set_tid, size_t set_tid_size)
 		return -EINVAL; /* deeper than the namespaces there are */
 	if (set_tid[0] < 1 || set_tid[0] >= PID_MAX_LIMIT)
 		return -EINVAL;
-	if (geteuid() != 0)
+	if (!capable(current, CAP_CHECKPOINT_RESTORE) && !capable(current, CAP_SYS_ADMIN))
 		return -EPERM; /* Linux wants CAP_CHECKPOINT_RESTORE */
 	return set_tid[0] > last_pid ? 0 : -EEXIST;
 }

@@ -292,7 +292,7 @@ static void hook_intr(uc_engine *engine, uint32_t intno, void *data)
 	clear_old_exception(scratch_ctx);
 	uc_context_restore(uc, scratch_ctx);
 	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
-	if (intno == 13 && emulate_rdtsc(rip))
+	if (intno == 13 && tsc_allowed(running) && emulate_rdtsc(rip))
 		return;
 	switch (intno) {
 	case 0: cpu_fault(SIGFPE, FPE_INTDIV, rip, rip, 0); break;

@@ -86,6 +86,8 @@ bool mobj_is_shmem(const struct mobj *obj);
 #define VM_SHARED 0x8u
 #define VM_MAYWRITE 0x20u /* a shared file mapping whose file is open for writing */
 #define VM_GROWSDOWN 0x100u
+#define VM_DONTCOPY 0x20000u   /* MADV_DONTFORK: a child gets no copy */
+#define VM_WIPEONFORK 0x40000u /* MADV_WIPEONFORK: a child gets zeroes */
 
 struct vma {
 	uint64_t start, end;     /* [start, end), page aligned */
@@ -103,6 +105,7 @@ struct mm {
 	uint64_t mmap_base;
 	uint64_t start_stack, arg_start, arg_end, env_start, env_end;
 	char *exe_path;          /* the program, for /proc/self/exe */
+	int dumpable;            /* PR_SET_DUMPABLE: 1 unless the program said 0 */
 	unsigned long faults_zero, faults_file, cow_copies, cow_reuses;
 };
 
@@ -115,6 +118,8 @@ int vma_map(struct mm *mm, uint64_t start, uint64_t len, unsigned flags,
 	    struct mobj *obj, uint64_t pgoff);
 int vma_unmap(struct mm *mm, uint64_t start, uint64_t len);
 int vma_protect(struct mm *mm, uint64_t start, uint64_t len, unsigned flags);
+/* Sets and clears vma flags over a mapped range (madvise's fork advice). 0 or -errno. */
+int vma_modify_flags(struct mm *mm, uint64_t start, uint64_t len, unsigned set, unsigned clear);
 bool range_is_mapped(struct mm *mm, uint64_t start, uint64_t len, bool fully);
 uint64_t get_unmapped_area(struct mm *mm, uint64_t hint, uint64_t len);
 void mm_zap_range(struct mm *mm, uint64_t start, uint64_t end); /* drops ptes */

@@ -12,6 +12,7 @@ struct sighand_struct;
 struct signal_struct;
 struct sigreturn_state;
 #include <emu/arch.h>
+#include <emu/cred.h>
 #include <emu/futex.h>
 #include <emu/list.h>
 #include <emu/signal.h>
@@ -101,6 +102,10 @@ struct task {
 	bool sched_reset_on_fork;
 	uint64_t rseq, rseq_len;
 	uint32_t rseq_sig;
+	struct cred cred;           /* ids and capabilities (kernel/cred.c) */
+	uint64_t timer_slack_ns, default_timer_slack_ns; /* PR_SET_TIMERSLACK */
+	bool no_new_privs;          /* PR_SET_NO_NEW_PRIVS */
+	bool tsc_sigsegv;           /* PR_SET_TSC(PR_TSC_SIGSEGV): RDTSC faults */
 	struct task *next_task;     /* all tasks, in pid order */
 };
 

@@ -51,6 +51,26 @@ static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode)
 	return fd;
 }
 
+SYSCALL_DEFINE2(creat, uint64_t, path, unsigned, mode)
+{
+	return do_sys_open(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+/* fallocate: the host file's; emu's own files have no blocks (ESPIPE for a pipe,
+ * as Linux, ENODEV for the others). */
+SYSCALL_DEFINE4(fallocate, int, fd, int, mode, long, offset, long, len)
+{
+	struct file *f = fdget(fd);
+
+	if (!f)
+		return -EBADF;
+	if (f->pipe)
+		return -ESPIPE;
+	if (f->f_op)
+		return -ENODEV;
+	return host_ret(fallocate(f->host_fd, mode, offset, len));
+}
+
 SYSCALL_DEFINE3(open, uint64_t, path, int, flags, unsigned, mode)
 {
 	return do_sys_open(AT_FDCWD, path, flags, mode);

@@ -101,8 +101,8 @@ static void show_status(FILE *m, struct task *t)
 		   "PPid:\t%d\nTracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n"
 		   "FDSize:\t%d\n",
 		t->comm, t->fs ? t->fs->umask : 022, task_state_name(state), t->tgid, t->pid,
-		parent_tgid(t), getuid(), geteuid(), geteuid(), geteuid(), getgid(), getegid(),
-		getegid(), getegid(), NR_OPEN_DEFAULT);
+		parent_tgid(t), t->cred.uid, t->cred.euid, t->cred.suid, t->cred.fsuid, t->cred.gid,
+		t->cred.egid, t->cred.sgid, t->cred.fsgid, NR_OPEN_DEFAULT);
 	fprintf(m, "NSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", t->pid, t->pgid, t->sid);
 	if (t->mm)
 		fprintf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n",
@@ -113,6 +113,10 @@ static void show_status(FILE *m, struct task *t)
 		(unsigned long)(t->signal ? t->signal->shared_pending.signal : 0),
 		(unsigned long)t->blocked, (unsigned long)sig_handled(t, true),
 		(unsigned long)sig_handled(t, false));
+	fprintf(m, "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\nCapBnd:\t%016lx\nCapAmb:\t%016lx\n",
+		(unsigned long)t->cred.cap_inheritable, (unsigned long)t->cred.cap_permitted,
+		(unsigned long)t->cred.cap_effective, (unsigned long)t->cred.cap_bset,
+		(unsigned long)t->cred.cap_ambient);
 	fprintf(m, "Cpus_allowed:\t%lx\nCpus_allowed_list:\t0-%d\n", (unsigned long)t->cpus_mask,
 		sched_nr_cpus() - 1);
 	fprintf(m, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",

@@ -20,6 +20,24 @@ static bool known_advice(int advice)
 	}
 }
 
+/* What a fork copies: MADV_DONTFORK leaves the range out of the child,
+ * MADV_WIPEONFORK (private anonymous memory only) gives the child zeroes. */
+static long fork_advice(struct mm *mm, uint64_t addr, uint64_t len, int advice)
+{
+	switch (advice) {
+	case MADV_DONTFORK: return vma_modify_flags(mm, addr, len, VM_DONTCOPY, 0);
+	case MADV_DOFORK: return vma_modify_flags(mm, addr, len, 0, VM_DONTCOPY);
+	case MADV_KEEPONFORK: return vma_modify_flags(mm, addr, len, 0, VM_WIPEONFORK);
+	case MADV_WIPEONFORK:
+		for (struct vma *vma = find_vma(mm, addr); vma && vma->start < addr + len; vma = vma->next)
+			if (vma->obj || (vma->flags & VM_SHARED))
+				return -EINVAL;
+		return vma_modify_flags(mm, addr, len, VM_WIPEONFORK, 0);
+	default:
+		return 0;
+	}
+}
+
 SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, int, advice)
 {
 	struct mm *mm = current->mm;
@@ -40,5 +58,5 @@ SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, int, advice)
 				return advice == MADV_FREE ? -EINVAL : 0; /* shared pages stay */
 		mm_zap_range(mm, addr, addr + len);
 	}
-	return 0;
+	return fork_advice(mm, addr, len, advice);
 }

@@ -14,6 +14,7 @@ struct mm *mm_alloc(void)
 	if (mm) {
 		mm->users = 1;
 		mm->mmap_base = MMAP_BASE;
+		mm->dumpable = 1; /* SUID_DUMP_USER */
 	}
 	return mm;
 }
@@ -272,4 +273,17 @@ void unmap_mapping_range(struct mobj *obj, uint64_t first)
 			mm_zap_range(t->mm, from, vma->end);
 		}
 	}
+}
+
+int vma_modify_flags(struct mm *mm, uint64_t start, uint64_t len, unsigned set, unsigned clear)
+{
+	uint64_t end = start + len;
+	int err = split_at_bounds(mm, start, end);
+
+	if (err)
+		return err;
+	for (struct vma *vma = vma_at(mm, start); vma && vma->start < end; vma = vma->next)
+		vma->flags = (vma->flags & ~clear) | set;
+	vma_merge_all(mm);
+	return 0;
 }

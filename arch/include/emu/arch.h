@@ -141,6 +141,9 @@ enum fault_result { FAULT_OK, FAULT_MAPERR, FAULT_ACCERR, FAULT_SIGBUS, FAULT_OO
  * access at va in mm, paging in or copying on write as needed; FAULT_OK or why not. */
 enum fault_result tlb_fill(struct mm *mm, uint64_t va, enum access access, pfn_t *pfn,
 			   unsigned *prot);
+/* RDTSC may run (it is emulated on virtual time) unless t asked it to fault
+ * (PR_SET_TSC). */
+bool tsc_allowed(struct task *t);
 /* Single instructions to run after a quantum expires (the scheduler's choice). */
 int sched_quantum_tail(void);
 uint64_t ktime_get_ns(void); /* CLOCK_MONOTONIC, virtual unless --realtime (the TSC) */

@@ -1,0 +1,47 @@
+/* getgroups, setgroups: Linux's kernel/groups.c, on the task's credentials. */
+#include <emu/cred.h>
+#include <emu/mm.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <errno.h>
+#include <linux/capability.h>
+#include <stdlib.h>
+
+SYSCALL_DEFINE2(getgroups, int, size, uint64_t, ulist)
+{
+	const struct cred *c = &current->cred;
+
+	if (size < 0)
+		return -EINVAL;
+	if (!size)
+		return c->ngroups;
+	if (size < c->ngroups)
+		return -EINVAL;
+	return copy_to_user(ulist, c->groups, c->ngroups * sizeof c->groups[0]) ? -EFAULT : c->ngroups;
+}
+
+static int cmp_gid(const void *a, const void *b)
+{
+	gid_t x = *(const gid_t *)a, y = *(const gid_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+SYSCALL_DEFINE2(setgroups, int, size, uint64_t, ulist)
+{
+	struct cred *c = &current->cred;
+	gid_t groups[EMU_NGROUPS_MAX];
+
+	if (!capable(current, CAP_SETGID))
+		return -EPERM;
+	if (size < 0 || size > 65536)
+		return -EINVAL;
+	if (size > EMU_NGROUPS_MAX)
+		return -ENOMEM; /* emu keeps fewer than Linux's NGROUPS_MAX */
+	if (copy_from_user(groups, ulist, size * sizeof groups[0]))
+		return -EFAULT;
+	qsort(groups, size, sizeof groups[0], cmp_gid); /* Linux keeps them sorted */
+	for (int i = 0; i < size; i++)
+		c->groups[i] = groups[i];
+	c->ngroups = size;
+	return 0;
+}
