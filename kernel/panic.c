@@ -25,6 +25,7 @@ static const char *host_signal_name(int sig)
 }
 
 /* Writes with write(2) only: the heap may be what broke. */
+__attribute__((unused)) /* sanitizer builds do not install it */
 static void panic_handler(int sig, siginfo_t *info, void *uctx)
 {
 	char line[256];
