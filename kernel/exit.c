@@ -331,8 +331,7 @@ SYSCALL_DEFINE4(wait4, int, pid, uint64_t, ustatus, int, options, uint64_t, urus
 	if (!c) {
 		if (err || (options & WNOHANG))
 			return err;
-		task_sleep_on(current, WAIT_CHILD, current->group_leader);
-		return EMU_RESTART;
+		return wait_event(WAIT_CHILD, current->group_leader, 0, 0, -ERESTARTSYS);
 	}
 	child_rusage(c, &ru);
 	int status = consume_child(c, what, wo.options);
@@ -369,8 +368,7 @@ SYSCALL_DEFINE5(waitid, int, type, int, id, uint64_t, uinfo, int, options, uint6
 			return err;
 		if (options & WNOHANG)
 			return uinfo && copy_to_user(uinfo, &si, sizeof si) ? -EFAULT : 0;
-		task_sleep_on(current, WAIT_CHILD, current->group_leader);
-		return EMU_RESTART;
+		return wait_event(WAIT_CHILD, current->group_leader, 0, 0, -ERESTARTSYS);
 	}
 	if (what == CLD_EXITED) {
 		si = child_exit_info(c, SIGCHLD);

@@ -85,8 +85,7 @@ long pipe_read(struct file *f, const struct guest_iov *segs, int nsegs)
 			return 0; /* EOF */
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		task_sleep_on(current, WAIT_PIPE, p);
-		return EMU_RESTART;
+		return wait_event(WAIT_PIPE, p, 0, 0, -ERESTARTSYS);
 	}
 	size_t n = want < p->len ? want : p->len;
 	if (copy_ring(p, p->head, segs, nsegs, 0, n, true))
@@ -100,11 +99,12 @@ long pipe_read(struct file *f, const struct guest_iov *segs, int nsegs)
 }
 
 /* Blocking writes finish: what fits goes now, the task sleeps, and the restarted
- * call goes on from current->restart_progress until all is written. */
+ * call goes on from restart_block.progress until all is written; a signal ends it
+ * with what was written, if anything. */
 long pipe_write(struct file *f, const struct guest_iov *segs, int nsegs)
 {
 	struct pipe *p = f->pipe;
-	size_t want = total(segs, nsegs), done = current->restart_progress;
+	size_t want = total(segs, nsegs), done = current->restart_block.progress;
 	size_t left = want - done, room = PIPE_SIZE - p->len;
 
 	if (!is_writer(f))
@@ -120,8 +120,7 @@ long pipe_write(struct file *f, const struct guest_iov *segs, int nsegs)
 	if (!room || (want <= PIPE_BUF && room < left)) { /* PIPE_BUF bytes go in one piece */
 		if (f->flags & O_NONBLOCK)
 			return done ? (long)done : -EAGAIN;
-		task_sleep_on(current, WAIT_PIPE, p);
-		return EMU_RESTART;
+		return wait_event(WAIT_PIPE, p, 0, 0, done ? (long)done : -ERESTARTSYS);
 	}
 	size_t n = left < room ? left : room;
 	if (copy_ring(p, p->head + p->len, segs, nsegs, done, n, false))
@@ -132,9 +131,8 @@ long pipe_write(struct file *f, const struct guest_iov *segs, int nsegs)
 	wake_up_pollers();
 	ep_poll_wake(p, POLLIN | POLLRDNORM);
 	if (done < want && !(f->flags & O_NONBLOCK)) {
-		current->restart_progress = done;
-		task_sleep_on(current, WAIT_PIPE, p);
-		return EMU_RESTART;
+		current->restart_block.progress = done;
+		return wait_event(WAIT_PIPE, p, 0, 0, (long)done);
 	}
 	return done;
 }

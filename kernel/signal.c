@@ -285,7 +285,7 @@ static void flush_group_mask(struct task *t, uint64_t mask)
  * vfork parent's wait (Linux's killable sleep). */
 void signal_wake_up(struct task *t, bool fatal)
 {
-	if (t->state != TASK_SLEEPING || (t->waiting == WAIT_VFORK && !fatal))
+	if (t->state != TASK_SLEEPING || (t->restart_block.waiting == WAIT_VFORK && !fatal))
 		return;
 	wake_task(t);
 }

@@ -14,9 +14,17 @@ void sched_set_nr_cpus(int n);
 int sched_nr_cpus(void);
 void sched_fork(struct task *p); /* affinity and policy of a new task */
 int schedule_loop(void);         /* runs until the first process exits; its status */
-/* Puts t to sleep until deadline_ns (0: until woken) or a wake_up on obj. */
-void task_sleep_until(struct task *t, uint64_t deadline_ns);
+/* Puts t to sleep on obj until a wake_up(why, obj); nothing else ends the sleep
+ * but a fatal signal (vfork). */
 void task_sleep_on(struct task *t, enum wait_reason why, const void *obj);
+/* The end of a call that cannot go on yet (Linux's wait_event_interruptible_timeout
+ * turned inside out: the call checks its condition again on each of its runs).
+ * deadline passed (0: none; 1: it never waits): returns timed_out; a signal
+ * pending: returns interrupted (a -ERESTART* code, or what the call has done);
+ * otherwise current sleeps on obj until a wake_up(why, obj) or the deadline, and
+ * EMU_RESTART says that the call runs again then. */
+long wait_event(enum wait_reason why, const void *obj, uint64_t deadline, long timed_out,
+		long interrupted);
 void wake_up(enum wait_reason why, const void *obj); /* every task waiting on obj */
 void wake_up_pollers(void);
 void wake_task(struct task *t); /* a sleeping task becomes runnable */

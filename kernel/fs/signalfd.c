@@ -109,8 +109,7 @@ static long sfd_read(struct file *f, const struct guest_iov *segs, int nsegs)
 		return -EINVAL;
 	if (file_nonblocking(f))
 		return -EAGAIN;
-	task_sleep_on(current, WAIT_SIGNAL, ctx);
-	return EMU_RESTART;
+	return wait_event(WAIT_SIGNAL, ctx, 0, 0, -ERESTARTSYS);
 }
 
 static short sfd_poll(struct file *f, short events)
