@@ -5,12 +5,14 @@
  * lists of the caller's threads). Orphans go to emu's init (pid 1), which reaps
  * them. Left out: ptrace, orphaned process groups (kill_orphaned_pgrp), core dumps. */
 #include <emu/fs.h>
-#include <emu/mm.h>
 #include <emu/futex.h>
+#include <emu/mm.h>
+#include <emu/pidfd.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timers.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <limits.h>

@@ -8,6 +8,7 @@
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <stdlib.h>

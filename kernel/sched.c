@@ -4,12 +4,16 @@
 #include <emu/arch.h>
 #include <emu/fs.h>
 #include <emu/futex.h>
+#include <emu/jobctl.h>
 #include <emu/mm.h>
 #include <emu/random.h>
+#include <emu/rseq.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
+#include <emu/timers.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <poll.h>
@@ -103,16 +107,18 @@ static bool has_deadline(void)
 
 /* Nobody can run. Tasks waiting for host descriptors (a terminal, a host pipe) wake
  * when one is ready; with no deadline anywhere, emu blocks in the host's poll. */
+#define HOST_POLL_MAX 256 /* host descriptors one idle poll watches, over every task */
+
 static bool wait_for_host(bool block)
 {
-	struct pollfd fds[256];
-	struct task *owner[256];
+	struct pollfd fds[HOST_POLL_MAX];
+	struct task *owner[HOST_POLL_MAX];
 	int n = 0, ready;
 
 	for (struct task *t = tasks; t; t = t->next_task) {
 		if (t->state != TASK_SLEEPING || t->restart_block.waiting != WAIT_POLL)
 			continue;
-		for (int i = 0; i < t->nr_host_waits && n < 256; i++, n++) {
+		for (int i = 0; i < t->nr_host_waits && n < HOST_POLL_MAX; i++, n++) {
 			fds[n] = (struct pollfd){ t->host_waits[i].fd, t->host_waits[i].events, 0 };
 			owner[n] = t;
 		}

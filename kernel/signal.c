@@ -3,11 +3,14 @@
  * return to user mode get_signal picks it up: ignored, a default action (stop, end
  * the process, with or without core), or a handler (kernel/signal_frame.c). */
 #include <emu/arch.h>
+#include <emu/jobctl.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
+#include <emu/signalfd.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timers.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <stdio.h>

@@ -12,6 +12,7 @@
  * next return to user mode, outside Unicorn's syscall helper. */
 #include <emu/arch.h>
 #include <emu/mm.h>
+#include <emu/rseq.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>

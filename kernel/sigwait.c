@@ -4,8 +4,10 @@
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
+#include <emu/sigwait.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <errno.h>
 #include <string.h>
 #include <time.h>

@@ -4,6 +4,7 @@
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <emu/trace.h>
 #include <errno.h>
 

@@ -7,6 +7,7 @@
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <errno.h>
 #include <time.h>
 

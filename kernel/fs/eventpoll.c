@@ -18,8 +18,10 @@
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
+#include <emu/sigwait.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -8,6 +8,7 @@
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
+#include <emu/signalfd.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <errno.h>

@@ -8,6 +8,7 @@
 #include <emu/sched.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <errno.h>
 #include <linux/capability.h>
 #include <stdlib.h>
