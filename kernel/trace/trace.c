@@ -75,6 +75,7 @@ struct pending {
 	bool prefixed;      /* the entry's line started with the pid */
 	bool shown;         /* "<unfinished ...>" is out: the return will be "resumed" */
 	bool returned;      /* the call returned, but the task sleeps on (vfork's parent) */
+	bool entered;       /* execve's text, made as it entered: the memory goes */
 	enum ret_kind kind; /* returned: how its result prints */
 	long ret;
 	struct call_text c;
@@ -166,9 +167,11 @@ static void finish_woken(void)
 	}
 }
 
-/* t's call sleeps: strace has printed its entry. returned: with this result. */
-static void hold(struct task *t, struct call_text *c, enum ret_kind kind, long ret,
-		 bool returned, int not_yet)
+/* t's call sleeps, or may let another task's line come before it returns (execve
+ * wakes a vfork parent): strace has printed its entry. returned: with this result.
+ * Returns where it is held; NULL if it was printed at once (too many held). */
+static struct pending *hold(struct task *t, struct call_text *c, enum ret_kind kind,
+			    long ret, bool returned, int not_yet)
 {
 	struct pending *p = pending_of(t);
 
@@ -182,19 +185,20 @@ static void hold(struct task *t, struct call_text *c, enum ret_kind kind, long r
 		} else {
 			free(c->text);
 		}
-		return;
+		return p;
 	}
 	for (int i = 0; i < MAX_PENDING && !p; i++)
 		if (!pending[i].task)
 			p = &pending[i];
-	if (!p) { /* too many asleep: this one is shown as if it did not sleep */
+	if (!p) {
 		print_return(t, c, returned ? kind : R_INT, ret, not_yet);
-		return;
+		return NULL;
 	}
 	end_open_entry();
 	*p = (struct pending){ .task = t, .prefixed = wants_prefix(not_yet), .returned = returned,
 			       .kind = kind, .ret = ret, .c = *c };
 	open_entry = p;
+	return p;
 }
 
 FILE *trace_line(const struct task *t)
@@ -255,9 +259,6 @@ static void print_result(int cols, enum ret_kind kind, long ret)
 
 /* ---- the entry points ---- */
 
-/* An execve's line, rendered as it starts, before the old program's memory goes. */
-static struct call_text exec_call;
-
 static bool creates_task(long nr)
 {
 	return nr == __NR_clone || nr == __NR_clone3 || nr == __NR_fork || nr == __NR_vfork;
@@ -273,24 +274,24 @@ static enum ret_kind ret_kind_of(long nr)
 void trace_syscall(struct task *t, long nr, const struct syscall_desc *d,
 		   const uint64_t *args, long ret)
 {
+	struct pending *p;
 	struct call_text c;
 
 	if (!trace_on(TRACE_SYSCALL))
 		return;
 	finish_woken();
-	if (exec_call.text) {
-		c = exec_call;
-		exec_call.text = NULL;
+	int not_yet = creates_task(nr) && (ret > 0 || ret == EMU_RESTART);
+	if ((p = pending_of(t)) && p->entered) {
+		print_return(t, &p->c, ret_kind_of(nr), ret, not_yet);
 	} else {
 		render_call(&c, nr, args, ret);
+		if (ret == EMU_RESTART)
+			hold(t, &c, ret_kind_of(nr), ret, false, not_yet);
+		else if (t->state == TASK_SLEEPING && t->waiting == WAIT_VFORK)
+			hold(t, &c, ret_kind_of(nr), ret, true, not_yet);
+		else
+			print_return(t, &c, ret_kind_of(nr), ret, not_yet);
 	}
-	int not_yet = creates_task(nr) && (ret > 0 || ret == EMU_RESTART);
-	if (ret == EMU_RESTART)
-		hold(t, &c, ret_kind_of(nr), ret, false, not_yet);
-	else if (t->state == TASK_SLEEPING && t->waiting == WAIT_VFORK)
-		hold(t, &c, ret_kind_of(nr), ret, true, not_yet);
-	else
-		print_return(t, &c, ret_kind_of(nr), ret, not_yet);
 	if (!d) {
 		const char *name = trace_call_name(nr);
 		FILE *f = trace_line(t);
@@ -301,21 +302,22 @@ void trace_syscall(struct task *t, long nr, const struct syscall_desc *d,
 	}
 }
 
+/* exit's line is whole now; execve's text is made now, before the old program's
+ * memory goes, and held as strace holds the call's entry. */
 void trace_syscall_enter(struct task *t, long nr, const struct syscall_desc *d,
 			 const uint64_t *args)
 {
+	struct pending *p;
 	struct call_text c;
 
 	if (!trace_on(TRACE_SYSCALL))
 		return;
 	finish_woken();
 	render_call(&c, nr, args, 0);
-	if (d->ret == R_NORETURN) {
+	if (d->ret == R_NORETURN)
 		print_return(t, &c, R_NORETURN, 0, 0);
-	} else {
-		free(exec_call.text);
-		exec_call = c;
-	}
+	else if ((p = hold(t, &c, R_INT, 0, false, 0)))
+		p->entered = true;
 }
 
 void trace_execve_first(struct task *t, const struct exec_request *req)
