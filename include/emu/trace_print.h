@@ -73,11 +73,12 @@ void print_sigset(FILE *f, uint64_t addr);
 void print_sigaction(FILE *f, uint64_t addr);
 void print_stack_t(FILE *f, uint64_t addr);
 
-/* process.c: clone, wait and futex. print_clone and print_clone3 return the position
- * in f of what strace prints as the call returns. */
+/* process.c: clone, wait and futex. print_clone, print_clone3 and print_futex print
+ * the whole call and return the position in f of what strace prints as it returns. */
 void print_clone_flags(FILE *f, uint64_t v);
-size_t print_clone(FILE *f, const uint64_t *args);
+size_t print_clone(FILE *f, const uint64_t *args, long ret);
 size_t print_clone3(FILE *f, const uint64_t *args, long ret);
+size_t print_futex(FILE *f, const uint64_t *args, long ret);
 void print_wstatus(FILE *f, uint64_t addr, long ret);
 void print_futex_op(FILE *f, uint64_t op);
 

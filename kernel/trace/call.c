@@ -5,6 +5,7 @@
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <emu/trace_print.h>
+#include <asm/unistd_64.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -251,20 +252,29 @@ const char *trace_call_name(long nr)
 	return NULL;
 }
 
+/* Calls whose arguments depend on one another beyond a row of kinds: their own
+ * printer shows the whole call. */
+static const struct {
+	long nr;
+	size_t (*print)(FILE *f, const uint64_t *args, long ret);
+} whole_calls[] = {
+	{ __NR_clone, print_clone }, { __NR_clone3, print_clone3 }, { __NR_futex, print_futex },
+};
+
 bool render_call(struct call_text *c, long nr, const uint64_t *args, long ret)
 {
 	const struct syscall_desc *d = trace_desc(nr);
-	size_t len = 0;
+	size_t len = 0, i = 0, n = sizeof whole_calls / sizeof whole_calls[0];
 	FILE *f;
 
 	memset(c, 0, sizeof *c);
 	c->nr = nr;
 	if (!(f = open_memstream(&c->text, &len)))
 		return false;
-	if (d && !strcmp(d->name, "clone"))
-		c->entry = print_clone(f, args);
-	else if (d && !strcmp(d->name, "clone3"))
-		c->entry = print_clone3(f, args, ret);
+	while (i < n && whole_calls[i].nr != nr)
+		i++;
+	if (i < n)
+		c->entry = whole_calls[i].print(f, args, ret);
 	else if (d)
 		c->entry = print_args(f, d, args, ret);
 	else

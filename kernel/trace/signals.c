@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <string.h>
 
+#define NS_PER_SEC 1000000000L
 #define SIGSET_BITS 64
 /* strace shows a mask with two thirds or more of its bits set by the ones it lacks. */
 #define MASK_INVERT_AT (SIGSET_BITS * 2 / 3)
@@ -132,7 +133,7 @@ static void print_fault_info(FILE *f, const siginfo_t *si, const struct xlat *co
 /* CPU time in clock ticks, with the seconds when not 0, as strace: 2 (0.02 s) */
 static void print_clock_t(FILE *f, long ticks)
 {
-	long hz = to_clock_t(1000000000); /* ticks in a second */
+	long hz = to_clock_t(NS_PER_SEC); /* ticks in a second */
 
 	fprintf(f, "%ld", ticks);
 	if (ticks > 0)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #define MAX_ENV_COUNTED 100000 /* envp is counted, not shown: stop somewhere */
+#define ASCII_DEL 0x7f
 
 void print_ptr(FILE *f, uint64_t p)
 {
@@ -31,7 +32,7 @@ void print_quoted(FILE *f, const unsigned char *s, size_t len, bool more)
 		case '\f': fputs("\\f", f); break;
 		case '\v': fputs("\\v", f); break;
 		default:
-			if (c >= ' ' && c < 0x7f)
+			if (c >= ' ' && c < ASCII_DEL)
 				fputc(c, f);
 			else if (i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7')
 				fprintf(f, "\\%03o", c);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #define MAX_IOV 1024 /* UIO_MAXIOV: a longer vector is EINVAL, shown as its address */
+#define KIB 1024     /* strace shows a limit in KiB when it can: 8192*1024 */
 
 void print_timespec(FILE *f, uint64_t addr)
 {
@@ -31,7 +32,7 @@ void print_stat(FILE *f, uint64_t addr)
 		return;
 	}
 	fprintf(f, "{st_mode=%s|%#o, ", xlat_name(xlat_file_types, st.st_mode & S_IFMT) ?: "0",
-		st.st_mode & 07777);
+		st.st_mode & ALLPERMS);
 	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
 		fprintf(f, "st_rdev=makedev(%#x, %#x), ...}", major(st.st_rdev), minor(st.st_rdev));
 	else
@@ -43,8 +44,8 @@ static void print_rlim_value(FILE *f, uint64_t v)
 {
 	if (v == RLIM_INFINITY)
 		fputs("RLIM64_INFINITY", f);
-	else if (v && !(v % 1024))
-		fprintf(f, "%lu*1024", (unsigned long)(v / 1024));
+	else if (v && !(v % KIB))
+		fprintf(f, "%lu*%d", (unsigned long)(v / KIB), KIB);
 	else
 		fprintf(f, "%lu", (unsigned long)v);
 }
