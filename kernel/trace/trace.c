@@ -22,7 +22,6 @@
 #include <sys/wait.h>
 
 #define MAX_ERRNO 4095 /* results from -MAX_ERRNO to -1 are errors */
-#define MAX_PENDING 64 /* sleeping calls held back at once; more are shown at once */
 
 unsigned trace_mask;
 FILE *trace_out;
@@ -71,7 +70,8 @@ static int print_prefix(int pid, bool prefixed)
 /* ---- calls that sleep ---- */
 
 struct pending {
-	struct task *task;  /* NULL: a free slot */
+	struct pending *next;
+	struct task *task;
 	bool prefixed;      /* the entry's line started with the pid */
 	bool shown;         /* "<unfinished ...>" is out: the return will be "resumed" */
 	bool returned;      /* the call returned, but the task sleeps on (vfork's parent) */
@@ -80,7 +80,7 @@ struct pending {
 	long ret;
 	struct call_text c;
 };
-static struct pending pending[MAX_PENDING];
+static struct pending *pending; /* one per task with a call held back */
 /* The held-back call whose entry strace would have printed last, the line still
  * open: any other line ends it with "<unfinished ...>". */
 static struct pending *open_entry;
@@ -92,18 +92,24 @@ static const char *call_str(const struct call_text *c)
 
 static struct pending *pending_of(const struct task *t)
 {
-	for (int i = 0; i < MAX_PENDING; i++)
-		if (pending[i].task == t)
-			return &pending[i];
-	return NULL;
+	struct pending *p = pending;
+
+	while (p && p->task != t)
+		p = p->next;
+	return p;
 }
 
 static void drop(struct pending *p)
 {
+	struct pending **pp = &pending;
+
+	while (*pp != p)
+		pp = &(*pp)->next;
+	*pp = p->next;
 	if (open_entry == p)
 		open_entry = NULL;
 	free(p->c.text);
-	memset(p, 0, sizeof *p);
+	free(p);
 }
 
 static void show_unfinished(struct pending *p)
@@ -160,16 +166,18 @@ static void print_return(struct task *t, struct call_text *c, enum ret_kind kind
  * return now. */
 static void finish_woken(void)
 {
-	for (int i = 0; i < MAX_PENDING; i++) {
-		struct pending *p = &pending[i];
-		if (p->task && p->returned && p->task->state != TASK_SLEEPING)
+	struct pending *p = pending, *next;
+
+	for (; p; p = next) {
+		next = p->next;
+		if (p->returned && p->task->state != TASK_SLEEPING)
 			print_return(p->task, &p->c, p->kind, p->ret, 0);
 	}
 }
 
 /* t's call sleeps, or may let another task's line come before it returns (execve
  * wakes a vfork parent): strace has printed its entry. returned: with this result.
- * Returns where it is held; NULL if it was printed at once (too many held). */
+ * Returns where it is held, or NULL. */
 static struct pending *hold(struct task *t, struct call_text *c, enum ret_kind kind,
 			    long ret, bool returned, int not_yet)
 {
@@ -187,17 +195,17 @@ static struct pending *hold(struct task *t, struct call_text *c, enum ret_kind k
 		}
 		return p;
 	}
-	for (int i = 0; i < MAX_PENDING && !p; i++)
-		if (!pending[i].task)
-			p = &pending[i];
-	if (!p) {
-		print_return(t, c, returned ? kind : R_INT, ret, not_yet);
+	if (!(p = malloc(sizeof *p))) { /* nothing to hold it in: its start shows now */
+		struct pending now = { .task = t, .prefixed = wants_prefix(not_yet), .c = *c };
+		end_open_entry();
+		show_unfinished(&now);
+		free(c->text);
 		return NULL;
 	}
 	end_open_entry();
-	*p = (struct pending){ .task = t, .prefixed = wants_prefix(not_yet), .returned = returned,
-			       .kind = kind, .ret = ret, .c = *c };
-	open_entry = p;
+	*p = (struct pending){ .next = pending, .task = t, .prefixed = wants_prefix(not_yet),
+			       .returned = returned, .kind = kind, .ret = ret, .c = *c };
+	pending = open_entry = p;
 	return p;
 }
 

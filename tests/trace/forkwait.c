@@ -5,10 +5,12 @@
  * SIGCHLD lines.
  *
  * strace on the real kernel must give the same order every run, so the tasks take
- * turns: the child makes no system call before the parent is asleep in wait4 (it
- * spins until the parent says it is about to call wait4, then a while longer), and
- * the parent spins after fork so that strace has seen the child start. fork is the
- * raw system call: glibc's fork has the child call set_robust_list at once. */
+ * turns through shared memory, with no system call: the parent goes on only once
+ * the child runs (strace has seen it start then, so it prints "[pid N] " on the
+ * parent's next line), and the child makes its first call only after the parent has
+ * said it is about to call wait4, and a while longer (the one margin in time: it
+ * covers the instructions between the word and the call). fork is the raw system
+ * call: glibc's fork has the child call set_robust_list at once. */
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -16,9 +18,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define SPIN 50000000L /* some tens of milliseconds natively */
+#define SPIN 100000000L /* some tens of milliseconds natively */
 
-static volatile int *turn; /* shared: the parent is about to wait */
+static volatile int *turn; /* shared: [CHILD_RUNS], [PARENT_WAITS] */
+enum { CHILD_RUNS, PARENT_WAITS };
 static volatile int handled;
 
 static void on_sigchld(int sig)
@@ -36,17 +39,19 @@ static int fork_and_wait(int code)
 {
 	int status;
 
-	*turn = 0;
+	turn[CHILD_RUNS] = turn[PARENT_WAITS] = 0;
 	pid_t pid = (pid_t)syscall(SYS_fork);
 	if (pid == 0) {
-		while (!*turn)
+		turn[CHILD_RUNS] = 1;
+		while (!turn[PARENT_WAITS])
 			;
 		spin();
 		write(1, "child\n", 6);
 		_exit(code);
 	}
-	spin();
-	*turn = 1;
+	while (!turn[CHILD_RUNS])
+		;
+	turn[PARENT_WAITS] = 1;
 	if (wait4(pid, &status, 0, NULL) != pid || !WIFEXITED(status))
 		return -1;
 	return WEXITSTATUS(status);
