@@ -1,7 +1,6 @@
 /* A system call as text: its name and arguments as strace prints them, one row of
  * kinds[] per kind of argument (include/emu/syscall.h), and where strace would
  * break the line if the call slept (what it prints as the call enters). */
-#include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <emu/trace_print.h>
