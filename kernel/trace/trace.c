@@ -51,14 +51,17 @@ int trace_parse(const char *spec)
 
 /* ---- the pid prefix ---- */
 
-static int nr_exited; /* tasks whose "+++" line is out: strace forgets them there */
-
 /* strace -f prefixes a line with the pid while it traces more than one task, as the
- * line starts. not_yet: a task this line's call made, which did not exist as the
- * call entered (the clone being printed). */
-static bool wants_prefix(int not_yet)
+ * line starts; it forgets a task at its "+++" line. t: the task whose line it is (it
+ * counts while it prints its own exit). not_yet: a task this line's call made, which
+ * did not exist as the call entered (the clone being printed). */
+static bool wants_prefix(const struct task *t, int not_yet)
 {
-	return nr_pids() - nr_exited - not_yet > 1;
+	int n = t && t->state == TASK_DEAD ? 1 : 0;
+
+	for (const struct task *o = first_task_in_list(); o; o = o->next_task)
+		n += o->state != TASK_DEAD;
+	return n - not_yet > 1;
 }
 
 /* Returns the columns it took: strace's result column counts them. */
@@ -143,14 +146,14 @@ static void print_return(struct task *t, struct call_text *c, enum ret_kind kind
 
 	if (p && p->shown) {
 		end_open_entry();
-		cols = print_prefix(t->pid, wants_prefix(0));
+		cols = print_prefix(t->pid, wants_prefix(t, 0));
 		size_t name = strcspn(s, "(");
 		size_t entry = c->text && c->entry < strlen(s) ? c->entry : strlen(s);
 		cols += fprintf(trace_out, "<... %.*s resumed>%s", (int)name, s, s + entry);
 	} else {
 		if (open_entry != p)
 			end_open_entry();
-		cols = print_prefix(t->pid, p ? p->prefixed : wants_prefix(not_yet));
+		cols = print_prefix(t->pid, p ? p->prefixed : wants_prefix(t, not_yet));
 		cols += fprintf(trace_out, "%s", s);
 	}
 	print_result(cols, kind, ret);
@@ -196,14 +199,14 @@ static struct pending *hold(struct task *t, struct call_text *c, enum ret_kind k
 		return p;
 	}
 	if (!(p = malloc(sizeof *p))) { /* nothing to hold it in: its start shows now */
-		struct pending now = { .task = t, .prefixed = wants_prefix(not_yet), .c = *c };
+		struct pending now = { .task = t, .prefixed = wants_prefix(t, not_yet), .c = *c };
 		end_open_entry();
 		show_unfinished(&now);
 		free(c->text);
 		return NULL;
 	}
 	end_open_entry();
-	*p = (struct pending){ .next = pending, .task = t, .prefixed = wants_prefix(not_yet),
+	*p = (struct pending){ .next = pending, .task = t, .prefixed = wants_prefix(t, not_yet),
 			       .returned = returned, .kind = kind, .ret = ret, .c = *c };
 	pending = open_entry = p;
 	return p;
@@ -213,7 +216,7 @@ FILE *trace_line(const struct task *t)
 {
 	finish_woken();
 	end_open_entry();
-	print_prefix(t ? t->pid : 0, t && wants_prefix(0));
+	print_prefix(t ? t->pid : 0, t && wants_prefix(t, 0));
 	return trace_out;
 }
 
@@ -358,10 +361,8 @@ void trace_exit(struct task *t, int status)
 {
 	struct pending *p = pending_of(t);
 
-	if (!trace_on(TRACE_SYSCALL)) {
-		nr_exited++;
+	if (!trace_on(TRACE_SYSCALL))
 		return;
-	}
 	if (p) { /* it died asleep in a call: strace has shown the call's start */
 		if (!p->shown)
 			show_unfinished(p);
@@ -373,5 +374,4 @@ void trace_exit(struct task *t, int status)
 	else
 		fprintf(f, "+++ killed by %s%s +++\n", signal_name(WTERMSIG(status)),
 			WCOREDUMP(status) ? " (core dumped)" : "");
-	nr_exited++;
 }

@@ -25,18 +25,12 @@ function pids(s, re,    out, m, head) {
 	return out s
 }
 
-# the same, for numbers that are pids only if one has been seen (rt_sigreturn's
-# result is whatever the interrupted call returned: wait4's pid, say)
-function seen_pids(s, re,    m, head, n) {
-	if (!match(s, re))
-		return s
-	m = substr(s, RSTART, RLENGTH)
-	head = m
-	sub(/[0-9]+$/, "", head)
-	n = substr(m, length(head) + 1)
-	if (!(n in ord))
-		return s
-	return substr(s, 1, RSTART - 1) head ord[n] substr(s, RSTART + RLENGTH)
+# The pid a call returned, as the last call line's result; "" if it returned none.
+function returned_pid(s) {
+	if (s !~ /^(<\.\.\. )?(fork|vfork|clone|clone3|wait4|waitid|getpid|gettid|getppid|set_tid_address)[( ]/ ||
+	    !match(s, /= [0-9]+$/))
+		return ""
+	return substr(s, RSTART + 2)
 }
 
 !started {
@@ -54,10 +48,14 @@ function seen_pids(s, re,    m, head, n) {
 	}
 	if (line ~ /^~ /)
 		next
-	if (line ~ /^(<\.\.\. )?(fork|vfork|clone|clone3|wait4|waitid|getpid|gettid|getppid|set_tid_address)[( ]/)
+	# rt_sigreturn returns what the interrupted call returned: a pid after wait4
+	if (line ~ /^rt_sigreturn\(/ && last != "" && match(line, /= [0-9]+$/) &&
+	    substr(line, RSTART + 2) == last)
+		line = substr(line, 1, RSTART + 1) pid_of(last)
+	else if (line !~ /^--- /)
+		last = returned_pid(line)
+	if (last != "")
 		line = pids(line, "= [0-9]+$")
-	if (line ~ /^rt_sigreturn\(/)
-		line = seen_pids(line, "= [0-9]+$")
 	line = pids(line, "^(wait4|kill|tkill|tgkill)\\([0-9]+")
 	line = pids(line, "^tgkill\\(P[0-9]+, [0-9]+")
 	line = pids(line, "si_pid=[0-9]+")

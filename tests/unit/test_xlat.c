@@ -61,10 +61,11 @@ static void every_kind_printed(void **state)
  * marks the others, so fork.c can take the mask from it. */
 static void clone_flags_supported(void **state)
 {
-	uint64_t supported = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_PARENT |
-			     CLONE_THREAD | CLONE_VFORK | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |
-			     CLONE_CHILD_CLEARTID | CLONE_SETTLS | CLONE_SYSVSEM | CLONE_DETACHED |
-			     CLONE_PIDFD;
+	uint64_t supported = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_PIDFD |
+			     CLONE_PTRACE | CLONE_VFORK | CLONE_PARENT | CLONE_THREAD |
+			     CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID |
+			     CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED |
+			     CLONE_CHILD_SETTID | CLONE_IO | CLONE_CLEAR_SIGHAND;
 
 	assert_int_equal(xlat_supported_mask(xlat_clone_flags), supported);
 	assert_true(xlat_mask(xlat_clone_flags) & CLONE_NEWPID);
@@ -100,11 +101,12 @@ static const char *printed(void)
 
 static void lines(void **state)
 {
-	struct task a = { .pid = alloc_pid(), .state = TASK_RUNNING };
-	struct task b = { .pid = 0 };
+	static struct task a = { .state = TASK_RUNNING }, b = { .state = TASK_RUNNING };
 	uint64_t close_args[6] = { 5 }, wait_args[6] = { 0 }, tux[6] = { 0x10, 0, 3, 4, 5, 6 };
 	uint64_t none[6] = { 1, 2, 3, 4, 5, 6 };
 
+	a.pid = alloc_pid(NULL, 0);
+	sched_add(&a);
 	trace_mask = TRACE_SYSCALL;
 	trace_out = open_memstream(&out, &out_len);
 	/* one task: no prefix, the result at column 40 */
@@ -119,12 +121,13 @@ static void lines(void **state)
 		"syscall_0x3e7(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -1 ENOSYS (Function not implemented)\n"
 		"~ unknown system call 999: not implemented in emu\n");
 	/* a second task: the prefix, counted in the column; a wait cut by its lines */
-	b.pid = alloc_pid();
-	b.state = TASK_RUNNING;
+	b.pid = alloc_pid(NULL, 0);
+	sched_add(&b);
 	wait_args[0] = (uint64_t)b.pid;
 	trace_syscall(&a, SYS_wait4, trace_desc(SYS_wait4), wait_args, EMU_RESTART);
 	assert_string_equal(printed(), ""); /* held: nothing came between yet */
 	trace_syscall(&b, SYS_close, trace_desc(SYS_close), close_args, 0);
+	b.state = TASK_DEAD; /* as do_exit has it when it calls trace_exit */
 	trace_exit(&b, 3 << 8);
 	trace_syscall(&a, SYS_wait4, trace_desc(SYS_wait4), wait_args, b.pid);
 	assert_string_equal(printed(),
@@ -137,6 +140,7 @@ static void lines(void **state)
 	trace_syscall(&a, SYS_wait4, trace_desc(SYS_wait4), wait_args, -ECHILD);
 	assert_string_equal(printed(),
 		"wait4(3, NULL, 0, NULL)                 = -1 ECHILD (No child processes)\n");
+	a.state = TASK_DEAD;
 	trace_exit(&a, 0);
 	assert_string_equal(printed(), "+++ exited with 0 +++\n");
 	trace_mask = 0;
