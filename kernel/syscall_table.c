@@ -197,9 +197,7 @@
 /* Calls emu answers with ENOSYS that the trace still decodes as strace does (other
  * unknown calls show their name and raw arguments, kernel/trace/syscallent.c). */
 #define NOT_IMPLEMENTED(X) \
-	X(85, creat, R_INT, 2, A_PATH, A_MODE) \
 	X(134, uselib, R_INT, 1, A_PATH) \
-	X(152, munlockall, R_INT, 0) \
 	X(153, vhangup, R_INT, 0) \
 	X(156, _sysctl, R_INT, 1, A_PTR) \
 	X(161, chroot, R_INT, 1, A_PATH) \

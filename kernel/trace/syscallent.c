@@ -1,8 +1,8 @@
 /* Every x86-64 system call's name and argument count (what strace shows of a call it
- * does not decode), by number as <asm/unistd_64.h> gives them (numbers 336 to 423 are reserved on x86-64).
- * The trace names with it the calls emu does not implement, as strace does:
- * creat("/x", 0644) = -1 ENOSYS, not an anonymous number. tests/trace/syscall-names
- * checks every __NR_ of the system's header against it. */
+ * does not decode), by number as <asm/unistd_64.h> gives them (336 to 423 are
+ * reserved on x86-64). The trace names with it the calls emu does not implement,
+ * as strace does: acct("/x") = -1 ENOSYS, not an anonymous number.
+ * tests/trace/syscall-names checks every __NR_ of the system's header against it. */
 #include <emu/xlat.h>
 
 const struct syscall_name syscall_names[NR_SYSCALL_NAMES] = {
