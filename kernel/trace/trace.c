@@ -298,7 +298,7 @@ void trace_syscall(struct task *t, long nr, const struct syscall_desc *d,
 		render_call(&c, nr, args, ret);
 		if (ret == EMU_RESTART)
 			hold(t, &c, ret_kind_of(nr), ret, false, not_yet);
-		else if (t->state == TASK_SLEEPING && t->waiting == WAIT_VFORK)
+		else if (t->state == TASK_SLEEPING && t->restart_block.waiting == WAIT_VFORK)
 			hold(t, &c, ret_kind_of(nr), ret, true, not_yet);
 		else
 			print_return(t, &c, ret_kind_of(nr), ret, not_yet);
