@@ -35,8 +35,10 @@ void print_fcntl_arg(FILE *f, uint64_t cmd, uint64_t v)
 		fputs("FD_CLOEXEC", f);
 	else if (cmd == F_SETFD && !v)
 		fputs("0", f);
-	else if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)
+	else if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_SETPIPE_SZ || cmd == F_SETOWN)
 		fprintf(f, "%d", (int)v);
+	else if (cmd == F_SETSIG)
+		print_signal(f, (int)v);
 	else
 		fprintf(f, "%#lx", (unsigned long)v);
 }
