@@ -9,6 +9,7 @@
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/task.h>
+#include <emu/trace.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -86,6 +87,7 @@ int start_kernel(const struct exec_request *req, char *why, size_t why_size)
 	status = exec_first_program(t, req, why, why_size);
 	if (status)
 		return -status;
+	trace_execve_first(t, req);
 	sched_add(t);
 	return schedule_loop();
 }
