@@ -31,7 +31,7 @@ void print_stat(FILE *f, uint64_t addr)
 		print_ptr(f, addr);
 		return;
 	}
-	fprintf(f, "{st_mode=%s|%#o, ", xlat_name(xlat_file_types, st.st_mode & S_IFMT) ?: "0",
+	fprintf(f, "{st_mode=%s|%#03o, ", xlat_name(xlat_file_types, st.st_mode & S_IFMT) ?: "0",
 		st.st_mode & ALLPERMS);
 	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
 		fprintf(f, "st_rdev=makedev(%#x, %#x), ...}", major(st.st_rdev), minor(st.st_rdev));
