@@ -94,6 +94,7 @@ static struct task *dup_task_struct(const struct task *orig)
 	p->default_timer_slack_ns = orig->timer_slack_ns; /* the parent's current slack */
 	p->no_new_privs = orig->no_new_privs;
 	p->tsc_sigsegv = orig->tsc_sigsegv;
+	p->oom_score_adj = orig->oom_score_adj;
 	return p;
 }
 

@@ -4,6 +4,7 @@
 #ifndef EMU_FS_H
 #define EMU_FS_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct pipe;
@@ -28,6 +29,8 @@ struct file {
 	bool may_block;      /* a host terminal, pipe or socket: reads can wait */
 	unsigned flags;      /* O_ACCMODE | O_APPEND | O_NONBLOCK ... as open gave them */
 	char *path;          /* as opened, for the trace and /proc/self/exe */
+	const void *proc_entry; /* a writable /proc file: writes are applied (procfs.c) */
+	int proc_pid;           /* ... to this task's (0: the machine's) */
 };
 
 #define NR_OPEN_DEFAULT 1024 /* RLIMIT_NOFILE soft limit */
@@ -110,8 +113,12 @@ static inline long host_ret(long r)
  * path in place and says whether it names them; procfs_open gives a host descriptor
  * holding the file's text, or -errno; is_host_procfs: the host's own /proc or /sys. */
 bool is_procfs_path(char *path);
-int procfs_open(const char *path, int flags);
+int procfs_open(const char *path, int flags); /* a descriptor in current's table */
 bool is_host_procfs(int host_fd);
+long procfs_write(struct file *f, size_t written); /* applies a write to a /proc file */
+long procfs_readlink(const char *path, char *buf, size_t size);
+/* /proc/PID/fd/N's target (kernel/fs/d_path.c): its length, or -errno */
+int fd_link_target(const struct file *f, char *buf, size_t size);
 
 /* ftruncate's work, also for truncate and O_TRUNC (kernel/fs/open.c). 0 or -errno. */
 long do_truncate(int host_fd, long length);
