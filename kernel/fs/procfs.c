@@ -268,7 +268,8 @@ static void show_meminfo(FILE *m, struct task *t)
 
 	fprintf(m, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\nMemAvailable:   %8lu kB\n"
 		   "Buffers:               0 kB\nCached:                0 kB\nSwapCached:            0 kB\n"
-		   "SwapTotal:             0 kB\nSwapFree:              0 kB\n",
+		   "SwapTotal:             0 kB\nSwapFree:              0 kB\n"
+		   "HugePages_Total:       0\nHugePages_Free:        0\nHugepagesize:       2048 kB\n",
 		total, free, free);
 }
 
@@ -457,8 +458,8 @@ static void normalize(char *path)
 		while (*in && *in != '/')
 			in++;
 		size_t n = in - comp;
-		if (n == 1 && comp[0] == '.')
-			continue;
+		if (n == 0 || (n == 1 && comp[0] == '.'))
+			continue; /* a trailing slash, or "." */
 		if (n == 2 && comp[0] == '.' && comp[1] == '.') {
 			while (out > path && *--out != '/')
 				;

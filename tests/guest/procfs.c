@@ -106,7 +106,7 @@ static void dirs(void)
 	printf("/proc/self lists status and task: %d %d\n", listed("/proc/self", "status"),
 	       listed("/proc/self", "task"));
 	snprintf(name, sizeof name, "%d", gettid());
-	printf("/proc/self/task lists this thread: %d\n", listed("/proc/self/task", name));
+	printf("/proc/self/task/ lists this thread: %d\n", listed("/proc/self/task/", name));
 	printf("/proc/self/fd lists 0, 1 and 2: %d\n",
 	       listed("/proc/self/fd", "0") && listed("/proc/self/fd", "1") && listed("/proc/self/fd", "2"));
 	ssize_t n = readlink("/proc/self", buf, sizeof buf - 1);
