@@ -91,8 +91,9 @@ static int check_layout(const struct elf_info *info, char *why, size_t why_size)
 }
 
 /* PT_INTERP names the dynamic linker: a NUL-terminated path inside the file (Linux
- * refuses a shorter one than 2 bytes, a longer one than PATH_MAX or no NUL with
- * ENOEXEC). Only the first PT_INTERP counts, as in Linux. */
+ * refuses one shorter than 2 bytes, longer than PATH_MAX or without its NUL with
+ * ENOEXEC). Only the first PT_INTERP counts, as in Linux. A path beyond the header
+ * bytes is read later (elf_interp_path). */
 static int check_interp(const Elf64_Phdr *ph, const uint8_t *hdr, size_t hdr_len,
 			uint64_t file_size, struct elf_info *info, char *why, size_t why_size)
 {
@@ -100,13 +101,21 @@ static int check_interp(const Elf64_Phdr *ph, const uint8_t *hdr, size_t hdr_len
 		return fail("bad interpreter path size %lu", (unsigned long)ph->p_filesz);
 	if (ph->p_offset > file_size || ph->p_filesz > file_size - ph->p_offset)
 		return fail("interpreter path lies outside the file");
+	info->interp_ph = ph - info->phdr;
 	if (ph->p_offset + ph->p_filesz > hdr_len)
-		return fail("interpreter path beyond the first %zu bytes", hdr_len);
-	if (hdr[ph->p_offset + ph->p_filesz - 1] != '\0')
+		return 0;
+	return elf_interp_path(info, hdr + ph->p_offset, why, why_size);
+}
+
+int elf_interp_path(struct elf_info *info, const uint8_t *bytes, char *why, size_t why_size)
+{
+	uint64_t n = info->phdr[info->interp_ph].p_filesz;
+
+	if (bytes[n - 1] != '\0')
 		return fail("interpreter path not NUL-terminated");
-	memcpy(info->interp, hdr + ph->p_offset, ph->p_filesz);
-	if (!info->interp[0])
+	if (!bytes[0])
 		return fail("empty interpreter path");
+	memcpy(info->interp, bytes, n);
 	return 0;
 }
 
@@ -114,6 +123,7 @@ int elf_check(const uint8_t *hdr, size_t hdr_len, uint64_t file_size, struct elf
 	      char *why, size_t why_size)
 {
 	memset(info, 0, sizeof *info);
+	info->interp_ph = -1;
 	memcpy(&info->ehdr, hdr, hdr_len < sizeof info->ehdr ? hdr_len : sizeof info->ehdr);
 	const Elf64_Ehdr *eh = &info->ehdr;
 
@@ -128,7 +138,7 @@ int elf_check(const uint8_t *hdr, size_t hdr_len, uint64_t file_size, struct elf
 	memcpy(info->phdr, hdr + eh->e_phoff, info->phnum * sizeof(Elf64_Phdr));
 	for (int i = 0; i < info->phnum; i++) {
 		const Elf64_Phdr *ph = &info->phdr[i];
-		if (ph->p_type == PT_INTERP && !info->interp[0] &&
+		if (ph->p_type == PT_INTERP && info->interp_ph < 0 &&
 		    check_interp(ph, hdr, hdr_len, file_size, info, why, why_size))
 			return -1;
 		if (ph->p_type == PT_GNU_STACK)

@@ -96,6 +96,18 @@ static int script_argv(const uint8_t *hdr, size_t n, const char *path, char ***a
 	return 0;
 }
 
+/* A PT_INTERP path that lies beyond the first HEADER_BYTES of the file. 0 or -1. */
+static int read_interp_path(struct linux_binprm *bprm, uint8_t *buf)
+{
+	const Elf64_Phdr *ph = &bprm->info.phdr[bprm->info.interp_ph];
+
+	if (pread(bprm->fd, buf, ph->p_filesz, ph->p_offset) != (ssize_t)ph->p_filesz) {
+		snprintf(bprm->why, sizeof bprm->why, "cannot read the interpreter path");
+		return -1;
+	}
+	return elf_interp_path(&bprm->info, buf, bprm->why, sizeof bprm->why);
+}
+
 /* The dynamic linker a program names, opened and checked before the point of no
  * return (Linux's load_elf_binary): a missing one fails execve with its open error
  * (ENOENT), one that is not an x86-64 ELF with ELIBBAD. A relative PT_INTERP is
@@ -156,7 +168,13 @@ static int prepare_binprm(struct linux_binprm *bprm, char ***argv)
 			bprm->explain = n >= SELFMAG && !memcmp(hdr, ELFMAG, SELFMAG);
 			return -ENOEXEC;
 		}
-		return bprm->info.interp[0] ? open_interp(bprm, hdr, sizeof hdr) : 0;
+		if (bprm->info.interp_ph < 0)
+			return 0;
+		if (!bprm->info.interp[0] && read_interp_path(bprm, hdr) < 0) {
+			close(bprm->fd);
+			return -ENOEXEC;
+		}
+		return open_interp(bprm, hdr, sizeof hdr);
 	}
 	snprintf(bprm->why, sizeof bprm->why, "too many levels of #! interpreters");
 	return -ELOOP;

@@ -15,13 +15,18 @@ struct elf_info {
 	Elf64_Phdr phdr[ELF_MAX_PHNUM];
 	int phnum;
 	bool exec_stack;      /* PT_GNU_STACK asks for PF_X */
-	char interp[PATH_MAX]; /* PT_INTERP: the dynamic linker; "" when static */
+	int interp_ph;        /* the PT_INTERP header, -1 for a static program */
+	char interp[PATH_MAX]; /* its path: the dynamic linker */
 };
 
 /* Checks the ELF header and program headers (hdr holds the first hdr_len bytes of a
  * file of file_size bytes). Returns 0, or -1 with a one-line reason in why. */
 int elf_check(const uint8_t *hdr, size_t hdr_len, uint64_t file_size, struct elf_info *info,
 	      char *why, size_t why_size);
+
+/* The PT_INTERP path when it lay beyond the header bytes: bytes holds its p_filesz
+ * bytes from the file. 0, or -1 with the reason (no NUL, empty). */
+int elf_interp_path(struct elf_info *info, const uint8_t *bytes, char *why, size_t why_size);
 
 struct mm;
 struct mobj;
