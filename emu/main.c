@@ -5,6 +5,7 @@
 #include <emu/init.h>
 #include <emu/random.h>
 #include <emu/sched.h>
+#include <emu/timekeeping.h>
 #include <emu/trace.h>
 #include <getopt.h>
 #include <stdio.h>

@@ -13,6 +13,7 @@
 #include <emu/arch.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/pidfd.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>

@@ -6,8 +6,10 @@
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
+#include <emu/sigwait.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -31,11 +33,15 @@ static int poll_once(struct pollfd *fds, unsigned n)
 	return ready;
 }
 
-/* Sleeps until deadline, listening to the host descriptors among fds. */
+/* Nothing is ready: 0 once the deadline has passed, else sleeps until it,
+ * listening to the host descriptors among fds. */
 static long poll_sleep(const struct pollfd *fds, unsigned n, uint64_t deadline)
 {
-	if (signal_pending(current))
-		return -ERESTARTNOHAND; /* EINTR whatever SA_RESTART says */
+	/* EINTR whatever SA_RESTART says */
+	long ret = wait_event(WAIT_POLL, NULL, deadline, 0, -ERESTARTNOHAND);
+
+	if (ret != EMU_RESTART)
+		return ret;
 	current->nr_host_waits = 0;
 	for (unsigned i = 0; i < n && current->nr_host_waits < POLL_HOST_MAX; i++) {
 		struct file *f = fds[i].fd >= 0 ? fdget(fds[i].fd) : NULL;
@@ -44,9 +50,6 @@ static long poll_sleep(const struct pollfd *fds, unsigned n, uint64_t deadline)
 			current->host_waits[current->nr_host_waits++].events = fds[i].events;
 		}
 	}
-	task_sleep_until(current, deadline);
-	current->waiting = WAIT_POLL;
-	current->restart_deadline = deadline;
 	return EMU_RESTART;
 }
 
@@ -66,9 +69,9 @@ static long do_poll(uint64_t ufds, unsigned n, int64_t timeout_ns)
 		return -EFAULT;
 	}
 	ret = poll_once(fds, n);
-	if (!ret && deadline != 1 && (!deadline || ktime_get_ns() < deadline))
+	if (!ret)
 		ret = poll_sleep(fds, n, deadline);
-	else if (copy_to_user(ufds, fds, n * sizeof *fds))
+	if (ret >= 0 && copy_to_user(ufds, fds, n * sizeof *fds))
 		ret = -EFAULT;
 	free(fds);
 	return ret;
@@ -119,9 +122,9 @@ static long do_select(int n, uint64_t uin, uint64_t uout, uint64_t uex, int64_t 
 		fds[count++] = (struct pollfd){ fd, ev, 0 };
 	}
 	uint64_t deadline = poll_deadline(timeout_ns);
-	int ready = poll_once(fds, count);
-	if (!ready && deadline != 1 && (!deadline || ktime_get_ns() < deadline))
-		return poll_sleep(fds, count, deadline);
+	long ready = poll_once(fds, count);
+	if (!ready && (ready = poll_sleep(fds, count, deadline)))
+		return ready;
 	FD_ZERO(&in);
 	FD_ZERO(&out);
 	FD_ZERO(&ex);

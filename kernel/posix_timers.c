@@ -11,6 +11,8 @@
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
+#include <emu/timers.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <stdlib.h>

@@ -48,6 +48,10 @@
 	X(25, mremap, R_HEX, 5, A_PTR, A_UINT, A_UINT, A_MREMAP_FLAGS, A_PTR) \
 	X(26, msync, R_INT, 3, A_PTR, A_UINT, A_HEX) \
 	X(27, mincore, R_INT, 3, A_PTR, A_UINT, A_PTR) \
+	X(29, shmget, R_INT, 3, A_INT, A_UINT, A_HEX) \
+	X(30, shmat, R_HEX, 3, A_INT, A_PTR, A_HEX) \
+	X(31, shmctl, R_INT, 3, A_INT, A_INT, A_PTR) \
+	X(67, shmdt, R_INT, 1, A_PTR) \
 	X(85, creat, R_INT, 2, A_PATH, A_MODE) \
 	X(149, mlock, R_INT, 2, A_PTR, A_UINT) \
 	X(150, munlock, R_INT, 2, A_PTR, A_UINT) \

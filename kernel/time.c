@@ -7,6 +7,7 @@
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <errno.h>
 #include <time.h>
 
@@ -162,8 +163,8 @@ long get_user_timeout(uint64_t uts, int64_t *ns)
 
 uint64_t poll_deadline(int64_t timeout_ns)
 {
-	if (current->restart_deadline)
-		return current->restart_deadline;
+	if (current->restart_block.deadline)
+		return current->restart_block.deadline;
 	if (timeout_ns < 0)
 		return 0;
 	return timeout_ns == 0 ? 1 : ktime_get_ns() + timeout_ns;
@@ -174,27 +175,25 @@ uint64_t poll_deadline(int64_t timeout_ns)
 static long sleep_until(uint64_t deadline, uint64_t urem, bool relative)
 {
 	uint64_t now = ktime_get_ns();
+	long ret;
 
-	if (current->restart_deadline)
-		deadline = current->restart_deadline;
-	if (deadline <= now)
-		return 0;
-	if (signal_pending(current)) {
+	if (current->restart_block.deadline)
+		deadline = current->restart_block.deadline;
+	ret = wait_event(WAIT_TIMER, NULL, deadline, 0,
+			 relative ? -ERESTART_RESTARTBLOCK : -ERESTARTNOHAND);
+	if (ret == -ERESTART_RESTARTBLOCK && urem) {
 		uint64_t left = deadline - now;
 		struct timespec rem = { left / NS_PER_SEC, left % NS_PER_SEC };
-		if (relative && urem && copy_to_user(urem, &rem, sizeof rem))
+		if (copy_to_user(urem, &rem, sizeof rem))
 			return -EFAULT;
-		return relative ? -ERESTART_RESTARTBLOCK : -ERESTARTNOHAND;
 	}
-	task_sleep_until(current, deadline);
-	current->restart_deadline = deadline;
-	return EMU_RESTART;
+	return ret;
 }
 
 SYSCALL_DEFINE2(nanosleep, uint64_t, ureq, uint64_t, urem)
 {
 	uint64_t ns = 0;
-	long err = current->restart_deadline ? 0 : get_user_timespec(ureq, &ns);
+	long err = current->restart_block.deadline ? 0 : get_user_timespec(ureq, &ns);
 
 	return err ? err : sleep_until(ktime_get_ns() + ns, urem, true);
 }
@@ -208,7 +207,7 @@ SYSCALL_DEFINE4(clock_nanosleep, int, clock, int, flags, uint64_t, ureq, uint64_
 		return -EINVAL;
 	if ((err = clock_now(clock, &now)))
 		return err;
-	if (current->restart_deadline) /* a restart: the deadline is set */
+	if (current->restart_block.deadline) /* a restart: the deadline is set */
 		return sleep_until(0, urem, !(flags & TIMER_ABSTIME));
 	if ((err = get_user_timespec(ureq, &ns)))
 		return err;

@@ -78,6 +78,7 @@ pfn_t mobj_page(struct mobj *obj, uint64_t index); /* borrowed; 0 on I/O error o
 uint64_t mobj_size(const struct mobj *obj);
 const char *mobj_name(const struct mobj *obj);
 bool mobj_is_shmem(const struct mobj *obj);
+int mobj_refcount(const struct mobj *obj); /* the table's and every vma's */
 
 /* ---- vmas (kernel/mm/vma.c) ---- */
 #define VM_READ 0x1u
