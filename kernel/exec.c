@@ -270,7 +270,10 @@ static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *cons
 	if ((err = setup_stack(mm, &bprm->info)))
 		return err;
 	mm->start_brk = mm->brk = load.brk;
-	if (bprm->info.ehdr.e_type == ET_DYN && !dynamic) /* static-pie, ld.so run directly */
+	/* An ET_DYN without interpreter (static-pie, ld.so run as a program) lies in the
+	 * mmap region; Linux (since 6.9) moves its brk out of the way, to its
+	 * ELF_ET_DYN_BASE 0x555555554aaa page-aligned up. */
+	if (bprm->info.ehdr.e_type == ET_DYN && !dynamic)
 		mm->start_brk = mm->brk = ELF_ET_DYN_BASE + PAGE_SIZE;
 	prandom_bytes(args.random, sizeof args.random);
 	long sp = create_elf_tables(mm, &args);
