@@ -1,7 +1,7 @@
 /* chain STEP...: execve between static and dynamic programs in any order. Each
  * program of the chain says what it is, then runs the next STEP with the rest:
  * a variant of this program beside it (chain-static, chain-pie, chain-dyn,
- * chain-musl, chain-musl-dyn), "script" (a "#!/bin/sh" script, run by Debian's
+ * chain-nopie, chain-musl, chain-musl-dyn), "script" (a "#!/bin/sh" script, run by Debian's
  * dynamic dash, that execs the rest), or "ldso" (the next variant run through
  * /lib64/ld-linux-x86-64.so.2 as a program). */
 #include <elf.h>
