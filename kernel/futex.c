@@ -385,9 +385,9 @@ static long futex_deadline(uint64_t utime, bool absolute, unsigned int flags, ui
 	if ((err = get_user_timespec(utime, &ns)))
 		return err;
 	if (!absolute)
-		*deadline = ktime_get_ns() + ns;
+		*deadline = ktime_add_safe(ktime_get_ns(), ns);
 	else if (flags & FLAGS_CLOCKRT)
-		*deadline = ns > ktime_get_real_ns() ? ktime_get_ns() + (ns - ktime_get_real_ns()) : 1;
+		*deadline = ns > ktime_get_real_ns() ? ktime_add_safe(ktime_get_ns(), ns - ktime_get_real_ns()) : 1;
 	else
 		*deadline = ns ? ns : 1;
 	return 0;

@@ -64,7 +64,7 @@ static long waitv_deadline(uint64_t utimeout, int clockid, uint64_t *deadline)
 	if ((err = get_user_timespec(utimeout, &ns)))
 		return err;
 	if (clockid == CLOCK_REALTIME)
-		ns = ns > ktime_get_real_ns() ? now + (ns - ktime_get_real_ns()) : now;
+		ns = ns > ktime_get_real_ns() ? ktime_add_safe(now, ns - ktime_get_real_ns()) : now;
 	*deadline = ns ? ns : 1;
 	return 0;
 }

@@ -102,10 +102,15 @@ static long do_select(int n, uint64_t uin, uint64_t uout, uint64_t uex, int64_t 
 	fd_set in, out, ex;
 	struct pollfd fds[FD_SETSIZE];
 	unsigned count = 0;
-	size_t bytes = (n + 7) / 8;
+	size_t bytes;
 
-	if (n < 0 || n > FD_SETSIZE)
+	if (n < 0)
 		return -EINVAL;
+	if (n > current->files->max_fds) /* Linux reads only the bits its table has */
+		n = current->files->max_fds;
+	if (n > FD_SETSIZE)
+		n = FD_SETSIZE;
+	bytes = (n + 7) / 8;
 	FD_ZERO(&in);
 	FD_ZERO(&out);
 	FD_ZERO(&ex);
@@ -161,7 +166,11 @@ SYSCALL_DEFINE5(select, int, n, uint64_t, in, uint64_t, out, uint64_t, ex, uint6
 		return -EFAULT;
 	if (tv.tv_sec < 0 || tv.tv_usec < 0)
 		return -EINVAL;
-	return do_select(n, in, out, ex, tv.tv_sec * NS_PER_SEC + tv.tv_usec * 1000);
+	/* microseconds past a second carry over, as Linux's poll_select_set_timeout */
+	uint64_t sec = (uint64_t)tv.tv_sec + (uint64_t)tv.tv_usec / 1000000;
+	uint64_t ns = sec >= KTIME_MAX / NS_PER_SEC ? KTIME_MAX
+						   : sec * NS_PER_SEC + (uint64_t)tv.tv_usec % 1000000 * 1000;
+	return do_select(n, in, out, ex, (int64_t)ns);
 }
 
 SYSCALL_DEFINE6(pselect6, int, n, uint64_t, in, uint64_t, out, uint64_t, ex, uint64_t, utsp,

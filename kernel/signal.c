@@ -307,7 +307,9 @@ static bool prepare_signal(int sig, struct task *t)
 	} else if (sig == SIGKILL) {
 		t->signal->stopped = false; /* a stopped process still dies */
 	}
-	return !sig_ignored(t, sig);
+	/* --trace keeps an ignored one, as Linux does for a ptraced task, so the trace
+	 * shows its delivery as strace does */
+	return !sig_ignored(t, sig) || (trace_on(TRACE_SYSCALL) && sig != SIGKILL);
 }
 
 /* Linux also passes over threads that have a signal pending already, to spread

@@ -54,7 +54,7 @@ static long timeout_deadline(uint64_t uts, uint64_t *deadline)
 		return 0;
 	if ((err = get_user_timespec(uts, &ns)))
 		return err;
-	*deadline = ktime_get_ns() + ns;
+	*deadline = ktime_add_safe(ktime_get_ns(), ns);
 	return 0;
 }
 

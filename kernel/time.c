@@ -107,8 +107,15 @@ long get_user_timespec(uint64_t uts, uint64_t *ns)
 		return -EFAULT;
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NS_PER_SEC)
 		return -EINVAL;
-	*ns = ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+	/* Linux's timespec64_to_ns: beyond KTIME_MAX (292 years) it saturates */
+	*ns = (uint64_t)ts.tv_sec >= KTIME_MAX / NS_PER_SEC ? KTIME_MAX
+							 : ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
 	return 0;
+}
+
+uint64_t ktime_add_safe(uint64_t t, uint64_t ns)
+{
+	return ns >= KTIME_MAX || t >= KTIME_MAX - ns ? KTIME_MAX : t + ns;
 }
 
 SYSCALL_DEFINE2(clock_gettime, int, clock, uint64_t, uts)
@@ -167,7 +174,7 @@ uint64_t poll_deadline(int64_t timeout_ns)
 		return current->restart_block.deadline;
 	if (timeout_ns < 0)
 		return 0;
-	return timeout_ns == 0 ? 1 : ktime_get_ns() + timeout_ns;
+	return timeout_ns == 0 ? 1 : ktime_add_safe(ktime_get_ns(), timeout_ns);
 }
 
 /* Sleeps until the monotonic deadline, which is kept across the call's runs. A
@@ -195,7 +202,7 @@ SYSCALL_DEFINE2(nanosleep, uint64_t, ureq, uint64_t, urem)
 	uint64_t ns = 0;
 	long err = current->restart_block.deadline ? 0 : get_user_timespec(ureq, &ns);
 
-	return err ? err : sleep_until(ktime_get_ns() + ns, urem, true);
+	return err ? err : sleep_until(ktime_add_safe(ktime_get_ns(), ns), urem, true);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, int, clock, int, flags, uint64_t, ureq, uint64_t, urem)

@@ -133,6 +133,10 @@ unsigned prot_to_vm(unsigned long prot); /* PROT_* → VM_* */
 enum fault_result handle_mm_fault(struct mm *mm, uint64_t va, enum access access,
 				  pte_t *out);
 
+/* OOM (kernel/mm/oom_kill.c): kills the largest process to free frames, with one
+ * report line. True if memory was freed for the faulting mm to try again. */
+bool out_of_memory(struct mm *faulting);
+
 /* ---- user copies (kernel/mm/uaccess.c): the same tables and fault rules as the guest ---- */
 /* copy_from_user (emu/arch.h): 0 or -EFAULT */
 int copy_to_user(uint64_t dst, const void *src, size_t n); /* 0 or -EFAULT */

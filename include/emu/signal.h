@@ -100,6 +100,7 @@ bool sig_ignored(struct task *t, int sig);
 bool sig_kernel_coredump(int signo);
 bool core_dump_allowed(void); /* RLIMIT_CORE (kernel/sys.c) */
 unsigned long rlimit_sigpending(void); /* RLIMIT_SIGPENDING (kernel/sys.c) */
+unsigned long rlimit_nproc(void);      /* RLIMIT_NPROC (kernel/sys.c) */
 bool sig_default_ignored(int signo);
 bool sig_kernel_stop(int signo);
 bool sigchld_autoreap(const struct task *parent);

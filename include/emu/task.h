@@ -122,6 +122,9 @@ void release_task(struct task *t);
 /* A new pid, or -errno for a set_tid (clone3) that cannot be had. */
 int alloc_pid(const int *set_tid, size_t set_tid_size);
 int nr_pids(void); /* how many pids this run has handed out */
+#define DEFAULT_MAX_THREADS 4096
+void fork_set_max_threads(int n); /* --max-tasks (kernel/fork.c) */
+int fork_max_threads(void);
 void set_task_comm(struct task *t, const char *path);
 /* Ends t: status is a wait status, (code << 8) for an exit or the signal number.
  * Caller is t, or a thread of t's process (do_group_exit, de_thread). */

@@ -10,7 +10,9 @@
 #define NS_PER_BLOCK 2
 #define NS_PER_SYSCALL 100
 /* ktime_get_ns, CLOCK_MONOTONIC: emu/arch.h (the machine's TSC reads it) */
+#define KTIME_MAX ((uint64_t)INT64_MAX) /* "forever": 292 years, as Linux's */
 uint64_t ktime_get_real_ns(void); /* CLOCK_REALTIME */
+uint64_t ktime_add_safe(uint64_t t, uint64_t ns); /* t + ns, saturated at KTIME_MAX */
 void ktime_advance_to(uint64_t ns);
 void ktime_set_realtime(int on);  /* --realtime: the host's clocks */
 void ktime_count_syscall(void);   /* each system call costs virtual time */
