@@ -15,7 +15,7 @@
 #define STACK_TOP TASK_SIZE
 #define STACK_SIZE_MAX (8UL << 20)          /* RLIMIT_STACK default */
 #define MMAP_BASE (STACK_TOP - (128UL << 20)) /* mmap_base() without randomisation */
-#define ELF_ET_DYN_BASE 0x555555554000UL    /* where static-pie programs load */
+#define ELF_ET_DYN_BASE 0x555555554000UL    /* where a PIE with an interpreter loads */
 
 /* ---- frames (kernel/mm/frame.c) ---- */
 /* pfn_t (emu/arch.h): a frame number; 0 is never handed out */
