@@ -238,6 +238,21 @@ static void trace_exec(const struct linux_binprm *bprm, const struct elf_load_re
 				  (unsigned long)load->brk);
 }
 
+/* The program's absolute path, for /proc/self/exe: the host's name of the file
+ * opened (a relative path names it from the guest's cwd, not emu's). */
+static char *exe_path_of(const struct linux_binprm *bprm)
+{
+	char link[64], path[PATH_MAX];
+	ssize_t n;
+
+	snprintf(link, sizeof link, "/proc/self/fd/%d", bprm->fd); /* emu's own */
+	n = readlink(link, path, sizeof path - 1);
+	if (n <= 0 || path[0] != '/')
+		return strdup(bprm->path);
+	path[n] = '\0';
+	return strdup(path);
+}
+
 /* Past the point of no return: t gets a new mm and new registers. Caller is t
  * (current): the new stack is written through current's mm. */
 static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *const *argv,
@@ -257,7 +272,7 @@ static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *cons
 
 	if (!mm)
 		return -ENOMEM;
-	mm->exe_path = realpath(bprm->path, NULL) ?: strdup(bprm->path);
+	mm->exe_path = exe_path_of(bprm);
 	t->mm = mm;
 	switch_mm(mm);
 	mmput(old);
