@@ -58,6 +58,10 @@ static int open_exec(const char *path, uint64_t *size)
 		close(fd);
 		return -EACCES;
 	}
+	if (open_for_write(st.st_dev, st.st_ino)) {
+		close(fd);
+		return -ETXTBSY; /* Linux's deny_write_access: someone is writing it */
+	}
 	*size = st.st_size;
 	return fd;
 }
