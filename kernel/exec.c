@@ -13,6 +13,7 @@
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <emu/timers.h>
+#include <emu/timeline.h>
 #include <emu/trace.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -296,6 +297,7 @@ static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *cons
 		return (int)sp;
 	set_task_comm(t, bprm->filename);
 	trace_exec(bprm, &load, start);
+	timeline_exec(t, bprm->filename);
 	return start_thread(t, start, (uint64_t)sp) ? -ENOMEM : 0;
 }
 
