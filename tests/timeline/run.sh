@@ -1,0 +1,22 @@
+#!/bin/sh
+# usage: run.sh EMU CHECK_PY PROGRAM TASKS [REQUIRED...]
+# PROGRAM's --timeline twice: both files byte-identical, and the JSON well formed
+# (check.py: a track per task, slices nested, flows ended, time in order).
+set -eu
+emu=$1 check=$2 prog=$3
+shift 3
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+"$emu" --timeline "$dir/a" "$prog" >"$dir/out.a"
+"$emu" --timeline "$dir/b" "$prog" >"$dir/out.b"
+for ext in json html; do
+	if ! cmp "$dir/a.$ext" "$dir/b.$ext"; then
+		echo "run.sh: two runs of $prog gave different $ext files" >&2
+		diff "$dir/a.$ext" "$dir/b.$ext" | head -20 >&2
+		exit 1
+	fi
+done
+# the page holds the same events as the JSON, between its two scripts' lines
+awk '/^var TRACE =$/ { on = 1; next } /^;$/ { on = 0 } on' "$dir/a.html" >"$dir/page.json"
+cmp "$dir/a.json" "$dir/page.json" || { echo "run.sh: the page's events differ from the JSON" >&2; exit 1; }
+python3 "$check" "$dir/a.json" "$@"
