@@ -25,7 +25,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#define MAX_EVENTS 4000000 /* past this the picture stops growing (a note says so) */
+#define MAX_EVENTS 1000000 /* past this the picture stops growing (a note says so) */
 
 bool timeline_on;
 
