@@ -194,7 +194,9 @@ static void add_event(char ph, const struct tl_task *tt, uint64_t ts, uint64_t d
 {
 	if (nr_events == cap_events && !overflowed) {
 		size_t n = cap_events ? cap_events * 2 : 4096;
-		struct tl_event *grown = n <= MAX_EVENTS ? realloc(events, n * sizeof *events) : NULL;
+		if (n > MAX_EVENTS)
+			n = MAX_EVENTS;
+		struct tl_event *grown = n > cap_events ? realloc(events, n * sizeof *events) : NULL;
 		if (grown) {
 			events = grown;
 			cap_events = n;
@@ -612,9 +614,23 @@ static void write_metadata(FILE *f, bool *first)
 	}
 }
 
+/* Past MAX_EVENTS a flow may have lost its start or end: such halves are left out,
+ * as a viewer cannot draw them. Per flow id: 1 its start is kept, 2 its end. */
+static unsigned char *flow_halves(void)
+{
+	unsigned char *halves = calloc(next_flow_id, 1);
+
+	for (size_t i = 0; halves && i < nr_events; i++) {
+		if (events[i].ph == 's' || events[i].ph == 'f')
+			halves[events[i].id] |= events[i].ph == 's' ? 1 : 2;
+	}
+	return halves;
+}
+
 static void write_json(FILE *f)
 {
 	bool first = true;
+	unsigned char *halves = overflowed ? flow_halves() : NULL;
 
 	fputs("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"clock\":\"emu virtual time\"", f);
 	if (overflowed)
@@ -622,11 +638,15 @@ static void write_json(FILE *f)
 	fputs("},\"traceEvents\":[", f);
 	write_metadata(f, &first);
 	for (size_t i = 0; i < nr_events; i++) {
+		bool flow = events[i].ph == 's' || events[i].ph == 'f';
+		if (overflowed && flow && (!halves || halves[events[i].id] != 3))
+			continue;
 		fputs(first ? "\n" : ",\n", f);
 		first = false;
 		write_event(f, &events[i]);
 	}
 	fputs("\n]}\n", f);
+	free(halves);
 }
 
 /* Whatever is still open when the run ends is closed at its end. */
