@@ -412,6 +412,7 @@ static void de_thread(struct task *t)
 			do_exit(o, SIGKILL);
 	if (leader != t) {
 		trace_kernel(TRACE_PROC, "execve: thread %d takes over pid %d", t->pid, leader->pid);
+		timeline_exec_takeover(t, leader->pid);
 		t->pid = leader->pid;
 		t->parent = leader->parent;
 		list_replace_init(&leader->sibling, &t->sibling);

@@ -29,6 +29,7 @@ void timeline_syscall(struct task *t, long nr, const uint64_t *args, long ret);
 /* Process events, each where --trace reports it. */
 void timeline_clone(struct task *child);             /* current made child */
 void timeline_exec(struct task *t, const char *path);
+void timeline_exec_takeover(struct task *t, int pid); /* a thread's execve: t gets pid */
 void timeline_exit(struct task *t, int status);
 void timeline_signal_send(struct task *t, int sig);  /* current queued sig for t */
 void timeline_signal_deliver(struct task *t, int sig);

@@ -162,12 +162,13 @@ static char *printf_str(const char *fmt, ...)
 
 /* ---- tasks and events ---- */
 
-static struct tl_task *tl_task_of(const struct task *t)
+/* The track of task pid, in thread group tgid, named comm now. */
+static struct tl_task *tl_task_at(int pid, int tgid, const char *comm)
 {
-	if (t->pid < 0)
+	if (pid < 0)
 		return NULL;
-	if (t->pid >= nr_task_slots) {
-		int n = t->pid * 2 + 16;
+	if (pid >= nr_task_slots) {
+		int n = pid * 2 + 16;
 		struct tl_task **grown = realloc(tasks, n * sizeof *tasks);
 		if (!grown)
 			return NULL;
@@ -175,17 +176,21 @@ static struct tl_task *tl_task_of(const struct task *t)
 		tasks = grown;
 		nr_task_slots = n;
 	}
-	struct tl_task *tt = tasks[t->pid];
+	struct tl_task *tt = tasks[pid];
 	if (!tt && (tt = calloc(1, sizeof *tt)))
-		tasks[t->pid] = tt;
+		tasks[pid] = tt;
 	if (tt) { /* the newest name and group: execve and prctl change them */
-		tt->tid = t->pid;
-		tt->tgid = t->tgid;
-		memcpy(tt->comm, t->comm, sizeof tt->comm);
-		tt->comm[sizeof tt->comm - 1] = '\0';
+		tt->tid = pid;
+		tt->tgid = tgid;
+		snprintf(tt->comm, sizeof tt->comm, "%s", comm);
 		tt->known = true;
 	}
 	return tt;
+}
+
+static struct tl_task *tl_task_of(const struct task *t)
+{
+	return tl_task_at(t->pid, t->tgid, t->comm);
 }
 
 /* Takes name and args (freed here if the event cannot be kept). */
@@ -513,6 +518,33 @@ void timeline_exit(struct task *t, int status)
 		snprintf(how, sizeof how, "killed by %s", signal_name(WTERMSIG(status)));
 	end_wait(tt, ktime_get_ns(), NULL);
 	add_instant(tt, "proc", json_str("exit"), json_object("status", how, NULL));
+	end_flows(tt, ktime_get_ns()); /* it will not run again: arrows end at its exit */
+}
+
+/* t's pid becomes pid: its quantum so far stays on its old track, the rest of it
+ * goes on the leader's, which is t's from now on. */
+void timeline_exec_takeover(struct task *t, int pid)
+{
+	struct tl_task *tt, *lt;
+	uint64_t now = ktime_get_ns();
+
+	if (!timeline_on || !(tt = tl_task_of(t)))
+		return;
+	char *to = printf_str("%d", pid);
+	add_instant(tt, "proc", json_str("execve: takes over the leader's pid"),
+		    json_object("pid", to, NULL));
+	free(to);
+	end_flows(tt, now);
+	if (tt->running) {
+		add_event('X', tt, tt->run_start, now - tt->run_start, "run", json_str(t->comm),
+			  json_object("stop", "execve from a thread", NULL), 0);
+		tt->running = false;
+	}
+	if ((lt = tl_task_at(pid, t->tgid, t->comm))) {
+		end_wait(lt, now, NULL);
+		lt->running = true;
+		lt->run_start = now;
+	}
 }
 
 void timeline_signal_send(struct task *t, int sig)
