@@ -260,7 +260,7 @@ static void add_flow(struct tl_task *target, const char *name, const char *cat)
 	add_event('s', src, ts, 0, cat, strdup(text), NULL, next_flow_id++);
 }
 
-/* The flows into tt end here (the start of its run, or its end). */
+/* The flows into tt end here (early in its next run, or at its end). */
 static void end_flows(struct tl_task *tt, uint64_t ts)
 {
 	for (int i = 0; i < tt->nr_flows_in; i++) {
@@ -325,7 +325,18 @@ void timeline_run_begin(struct task *t)
 	tt->running = true;
 	tt->run_start = ktime_get_ns();
 	end_wait(tt, tt->run_start, NULL); /* woken without a wake_task (never, but safe) */
-	end_flows(tt, tt->run_start);
+}
+
+/* The quantum's slice. The arrows into the task end 1 ns inside it, not on its
+ * edge, where a viewer might bind them to nothing. */
+static void close_run(struct tl_task *tt, uint64_t now, const char *comm, const char *stop)
+{
+	uint64_t dur = now - tt->run_start;
+
+	add_event('X', tt, tt->run_start, dur, "run", json_str(comm),
+		  json_object("stop", stop, NULL), 0);
+	end_flows(tt, tt->run_start + (dur >= 2 ? 1 : 0));
+	tt->running = false;
 }
 
 static const char *stop_name(int stop)
@@ -388,10 +399,7 @@ void timeline_run_end(struct task *t)
 
 	if (!timeline_on || !(tt = tl_task_of(t)) || !tt->running)
 		return;
-	tt->running = false;
-	char *name = json_str(t->comm);
-	add_event('X', tt, tt->run_start, now - tt->run_start, "run", name,
-		  json_object("stop", stop_name(t->thread.stop), NULL), 0);
+	close_run(tt, now, t->comm, stop_name(t->thread.stop));
 	if (t->state == TASK_SLEEPING && !tt->waiting) {
 		char *what = wait_detail(t);
 		tt->waiting = true;
@@ -518,7 +526,8 @@ void timeline_exit(struct task *t, int status)
 		snprintf(how, sizeof how, "killed by %s", signal_name(WTERMSIG(status)));
 	end_wait(tt, ktime_get_ns(), NULL);
 	add_instant(tt, "proc", json_str("exit"), json_object("status", how, NULL));
-	end_flows(tt, ktime_get_ns()); /* it will not run again: arrows end at its exit */
+	if (!tt->running) /* killed asleep: it will not run again, arrows end at its exit */
+		end_flows(tt, ktime_get_ns());
 }
 
 /* t's pid becomes pid: its quantum so far stays on its old track, the rest of it
@@ -534,12 +543,8 @@ void timeline_exec_takeover(struct task *t, int pid)
 	add_instant(tt, "proc", json_str("execve: takes over the leader's pid"),
 		    json_object("pid", to, NULL));
 	free(to);
-	end_flows(tt, now);
-	if (tt->running) {
-		add_event('X', tt, tt->run_start, now - tt->run_start, "run", json_str(t->comm),
-			  json_object("stop", "execve from a thread", NULL), 0);
-		tt->running = false;
-	}
+	if (tt->running)
+		close_run(tt, now, t->comm, "execve from a thread");
 	if ((lt = tl_task_at(pid, t->tgid, t->comm))) {
 		end_wait(lt, now, NULL);
 		lt->running = true;

@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Checks the structure of a --timeline FILE.json (Chrome trace-event format).
 
-usage: check.py FILE.json TASKS [REQUIRED...]
+usage: check.py FILE.json TASKS [--flows-in-slices] [REQUIRED...]
   TASKS     how many tasks (tracks) the run had (0: any)
   REQUIRED  events that must be there, as PH:CAT or PH:CAT:NAME (X:wait:wait: futex)
 
 Every track is named by a thread_name event, its process by a process_name; on
 a track the events come in time order and the complete slices ("X") nest, each
 inside the one around it; every flow start ("s") has one end ("f") with its id,
-name and category, no earlier than the start.
+name and category, no earlier than the start; with --flows-in-slices, inside a
+slice of its track (where a viewer binds it: not so for a task killed asleep).
 """
+import bisect
 import json
 import sys
 
@@ -19,7 +21,13 @@ def fail(msg):
     sys.exit(1)
 
 
-def check(path, ntasks, required):
+def inside(spans, ts):
+    """Whether ts is in one of spans, (start, end) pairs in order that do not overlap."""
+    i = bisect.bisect_right(spans, (ts, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= ts <= spans[i][1]
+
+
+def check(path, ntasks, required, strict_flows):
     with open(path, encoding="utf-8") as f:
         trace = json.load(f)
     events = trace["traceEvents"]
@@ -37,7 +45,7 @@ def check(path, ntasks, required):
         if pid not in processes:
             fail("process %d has no name" % pid)
 
-    last_ts, stacks, starts, ends = {}, {}, {}, {}
+    last_ts, stacks, starts, ends, spans = {}, {}, {}, {}, {}
     for i, e in enumerate(events):
         ph = e["ph"]
         if ph == "M":
@@ -65,6 +73,8 @@ def check(path, ntasks, required):
                 fail(where + ": [%s, %s] overlaps [%s, %s] without nesting in it"
                      % (ts, ts + dur, stack[-1][0], stack[-1][1]))
             stack.append((ts, ts + dur))
+            if not stack[:-1]:  # outermost: what a flow's end can bind to
+                spans.setdefault(track, []).append((ts, ts + dur))
         elif ph in ("s", "f"):
             side = starts if ph == "s" else ends
             if e["id"] in side:
@@ -80,6 +90,8 @@ def check(path, ntasks, required):
             fail("flow %s: the end's name or category differs from the start's" % fid)
         if f["ts"] < s["ts"]:
             fail("flow %s ends before it starts" % fid)
+        if strict_flows and not inside(spans.get((f["pid"], f["tid"]), []), round(f["ts"] * 1000)):
+            fail("flow %s (%s) ends outside every slice of its track" % (fid, f["name"]))
     for fid in ends:
         if fid not in starts:
             fail("flow %s ends but never starts" % fid)
@@ -95,4 +107,6 @@ def check(path, ntasks, required):
 if __name__ == "__main__":
     if len(sys.argv) < 3:
         fail("usage: check.py FILE.json TASKS [PH:CAT[:NAME]...]")
-    check(sys.argv[1], int(sys.argv[2]), sys.argv[3:])
+    args = sys.argv[3:]
+    strict = "--flows-in-slices" in args
+    check(sys.argv[1], int(sys.argv[2]), [a for a in args if a != "--flows-in-slices"], strict)
