@@ -1,14 +1,20 @@
 #!/bin/sh
 # usage: run.sh EMU CHECK_PY PROGRAM TASKS [REQUIRED...]
-# PROGRAM's --timeline twice: both files byte-identical, and the JSON well formed
-# (check.py: a track per task, slices nested, flows ended, time in order).
+# PROGRAM's --timeline twice: both files byte-identical, the JSON well formed
+# (check.py: a track per task, slices nested, flows ended, time in order), and the
+# run itself (output and --trace) the same as without --timeline.
 set -eu
 emu=$1 check=$2 prog=$3
 shift 3
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-"$emu" --timeline "$dir/a" "$prog" >"$dir/out.a"
+"$emu" --trace=all --trace-file "$dir/trace.a" --timeline "$dir/a" "$prog" >"$dir/out.a"
 "$emu" --timeline "$dir/b" "$prog" >"$dir/out.b"
+"$emu" --trace=all --trace-file "$dir/trace.plain" "$prog" >"$dir/out.plain"
+if ! cmp "$dir/out.a" "$dir/out.plain" || ! cmp "$dir/trace.a" "$dir/trace.plain"; then
+	echo "run.sh: --timeline changed the run of $prog" >&2
+	exit 1
+fi
 for ext in json html; do
 	if ! cmp "$dir/a.$ext" "$dir/b.$ext"; then
 		echo "run.sh: two runs of $prog gave different $ext files" >&2
