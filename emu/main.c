@@ -7,6 +7,7 @@
 #include <emu/sched.h>
 #include <emu/task.h>
 #include <emu/timekeeping.h>
+#include <emu/timeline.h>
 #include <emu/trace.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -24,6 +25,8 @@ static void usage(FILE *out)
 	      "  --trace[=CLASSES]  trace system calls (syscall) and kernel events\n"
 	      "                     (mm, sched, proc, kernel = all three, all)\n"
 	      "  --trace-file FILE  write the trace to FILE instead of stderr\n"
+	      "  --timeline FILE    draw the run: FILE.json (Chrome trace events, for Perfetto)\n"
+	      "                     and FILE.html (a page that draws it), in virtual time\n"
 	      "  -E VAR=VALUE       set VAR in the program's environment\n"
 	      "  -U VAR             remove VAR from the program's environment\n"
 	      "  -L DIR             look up the dynamic linker and absolute paths under DIR\n"
@@ -126,11 +129,15 @@ static int exit_status(int wait_status)
 	return 128 + (wait_status & 0x7f);
 }
 
+/* Long options with no letter of their own (the letters are short options too). */
+enum { OPT_TIMELINE = 0x100 };
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "trace", optional_argument, NULL, 't' },
 		{ "trace-file", required_argument, NULL, 'f' },
+		{ "timeline", required_argument, NULL, OPT_TIMELINE },
 		{ "seed", required_argument, NULL, 's' },
 		{ "realtime", no_argument, NULL, 'r' },
 		{ "cpus", required_argument, NULL, 'c' },
@@ -141,6 +148,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *trace_spec = NULL, *trace_file = NULL, *prefix = getenv("EMU_LD_PREFIX");
+	const char *timeline = NULL;
 	bool tracing = false;
 	char why[256];
 	int opt;
@@ -150,6 +158,7 @@ int main(int argc, char **argv)
 		switch (opt) {
 		case 't': tracing = true; trace_spec = optarg; break;
 		case 'f': tracing = true; trace_file = optarg; break;
+		case OPT_TIMELINE: timeline = optarg; break;
 		case 's': prandom_seed(strtoull(optarg, NULL, 0)); break;
 		case 'r': ktime_set_realtime(1); break;
 		case 'c': {
@@ -198,6 +207,8 @@ int main(int argc, char **argv)
 	}
 	if (tracing && open_trace(trace_spec, trace_file) < 0)
 		return EXIT_USAGE;
+	if (timeline && timeline_open(timeline) < 0)
+		return EXIT_USAGE;
 	struct exec_request req = { argv[optind], argv + optind, program_env.vars };
 	int status = start_kernel(&req, why, sizeof why);
 	free(program_env.vars);
@@ -208,6 +219,8 @@ int main(int argc, char **argv)
 	}
 	if (trace_out)
 		fflush(trace_out);
+	if (timeline_finish() < 0)
+		fputs("emu: the timeline could not be written\n", stderr);
 	fflush(stdout);
 	return status == EXIT_DEADLOCK ? EXIT_DEADLOCK : exit_status(status);
 }

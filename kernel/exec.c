@@ -13,6 +13,7 @@
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <emu/timers.h>
+#include <emu/timeline.h>
 #include <emu/trace.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -300,6 +301,7 @@ static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *cons
 		return (int)sp;
 	set_task_comm(t, bprm->filename);
 	trace_exec(bprm, &load, start);
+	timeline_exec(t, bprm->filename);
 	return start_thread(t, start, (uint64_t)sp) ? -ENOMEM : 0;
 }
 
@@ -414,6 +416,7 @@ static void de_thread(struct task *t)
 			do_exit(o, SIGKILL);
 	if (leader != t) {
 		trace_kernel(TRACE_PROC, "execve: thread %d takes over pid %d", t->pid, leader->pid);
+		timeline_exec_takeover(t, leader->pid);
 		t->pid = leader->pid;
 		t->parent = leader->parent;
 		list_replace_init(&leader->sibling, &t->sibling);
