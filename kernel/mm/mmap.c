@@ -86,6 +86,9 @@ static long do_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned lo
 		addr = get_unmapped_area(current->mm, addr & PAGE_MASK, len);
 	if (!addr)
 		return -ENOMEM;
+	if (type == MAP_PRIVATE && (prot & PROT_WRITE) && !(flags & MAP_NORESERVE) &&
+	    len > phys_size())
+		return -ENOMEM; /* the heuristic overcommit: more than the machine has */
 	if (type != MAP_PRIVATE)
 		vm |= VM_SHARED;
 	if (flags & MAP_LOCKED)
