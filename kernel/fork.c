@@ -44,6 +44,22 @@ struct kernel_clone_args {
 
 /* Flags emu implements or may ignore (no tracer for CLONE_PTRACE and CLONE_UNTRACED,
  * no io context for CLONE_IO, no System V semaphores for CLONE_SYSVSEM). */
+/* current gets a descriptor table of its own if it shares one (Linux's
+ * unshare_fd). 0 or -errno. */
+static int copy_files(uint64_t flags, struct task *p);
+long unshare_files(void)
+{
+	struct files_struct *old = current->files;
+	int err;
+
+	if (old->refcount == 1)
+		return 0;
+	if ((err = copy_files(0, current)))
+		return err;
+	put_files_struct(old);
+	return 0;
+}
+
 #define CLONE_NEW_ANY (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | \
 		       CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET)
 
@@ -595,12 +611,8 @@ SYSCALL_DEFINE1(unshare, uint64_t, flags)
 		return -EINVAL; /* only a single-threaded process may */
 	if (flags & (CLONE_NEW_ANY | CLONE_NEWTIME))
 		return capable(current, CAP_SYS_ADMIN) ? -EINVAL : -EPERM;
-	if ((flags & CLONE_FILES) && current->files->refcount > 1) {
-		struct files_struct *old = current->files;
-		if ((err = copy_files(0, current)))
-			return err;
-		put_files_struct(old);
-	}
+	if ((flags & CLONE_FILES) && (err = unshare_files()))
+		return err;
 	if ((flags & CLONE_FS) && current->fs->refcount > 1) {
 		struct fs_struct *old = current->fs;
 		if ((err = copy_fs(0, current)))

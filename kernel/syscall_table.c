@@ -10,6 +10,7 @@
 	X(1, write, R_INT, 3, A_FD, A_BUF_IN, A_UINT) \
 	X(2, open, R_INT, 3, A_PATH, A_OPEN_FLAGS, A_MODE) \
 	X(3, close, R_INT, 1, A_FD) \
+	X(436, close_range, R_INT, 3, A_UINT, A_UINT, A_HEX) \
 	X(4, stat, R_INT, 2, A_PATH, A_STAT_OUT) \
 	X(5, fstat, R_INT, 2, A_FD, A_STAT_OUT) \
 	X(6, lstat, R_INT, 2, A_PATH, A_STAT_OUT) \

@@ -125,6 +125,8 @@ long procfs_readlink(const char *path, char *buf, size_t size);
 /* /proc/PID/fd/N's target (kernel/fs/d_path.c): its length, or -errno */
 int fd_link_target(const struct file *f, char *buf, size_t size);
 
+long unshare_files(void); /* current's own descriptor table (kernel/fork.c) */
+
 /* Some guest descriptor has the host file dev:ino open for writing (exec's
  * ETXTBSY). */
 #include <sys/types.h>

@@ -119,6 +119,36 @@ static long do_faccessat(int dirfd, uint64_t upath, int mode, int flags)
 	return host_ret(faccessat(base, path, mode, flags));
 }
 
+#ifndef CLOSE_RANGE_UNSHARE
+#define CLOSE_RANGE_UNSHARE (1U << 1)
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+/* close_range: Linux's fs/file.c, on current's table (CLOSE_RANGE_UNSHARE: a
+ * table shared with another task is first copied, as unshare(CLONE_FILES)). */
+SYSCALL_DEFINE3(close_range, unsigned, first, unsigned, last, unsigned, flags)
+{
+	struct files_struct *files;
+
+	if ((flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) || first > last)
+		return -EINVAL;
+	if ((flags & CLOSE_RANGE_UNSHARE) && current->files->refcount > 1) {
+		long err = unshare_files();
+		if (err)
+			return err;
+	}
+	files = current->files;
+	for (unsigned fd = first; fd <= last && fd < (unsigned)files->max_fds; fd++) {
+		if (!files->fd[fd].file)
+			continue;
+		if (flags & CLOSE_RANGE_CLOEXEC)
+			files->fd[fd].cloexec = true;
+		else
+			fd_close((int)fd);
+	}
+	return 0;
+}
+
 SYSCALL_DEFINE2(access, uint64_t, path, int, mode)
 {
 	return do_faccessat(AT_FDCWD, path, mode, 0);
