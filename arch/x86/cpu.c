@@ -60,7 +60,10 @@ static bool kernel_fill(uint64_t va, uc_tlb_entry *e)
 	uint64_t page = va & PAGE_MASK;
 
 	e->perms = UC_PROT_READ;
-	if (page == GDT_VA) {
+	if (booting && page == GDT_VA) {
+		/* only while booting: afterwards the segment registers are loaded and
+		 * the guest, at CPL 3, must not read the machine's memory (a guest's own
+		 * segment load, rare in 64-bit code, then faults where Linux's works) */
 		e->paddr = GDT_PA;
 	} else if (booting && page == BOOT_STACK_VA) {
 		e->paddr = BOOT_STACK_PA;
