@@ -3,7 +3,7 @@
  * run cannot spoil another. A run's outcome is its exit status and a hash of its
  * stdout; outcomes are grouped, and each failing one is reported with the first
  * seed that shows it and the command line that replays it. */
-#include "explore.h"
+#include <emu/explore.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>

@@ -1,7 +1,7 @@
 /* emu [options] PROGRAM [ARGS...]: runs a static x86-64 Linux program on our own
  * kernel and exits with its status, as a shell would report it. */
 #include <emu/arch.h>
-#include "explore.h"
+#include <emu/explore.h>
 #include <emu/init.h>
 #include <emu/random.h>
 #include <emu/sched.h>
