@@ -169,6 +169,22 @@ static int spawn(struct job *job, char **argv)
 	return 0;
 }
 
+int explore_run(char **argv, int *status, char **out, size_t *out_len)
+{
+	struct job job;
+	int wstatus;
+	size_t err_len;
+
+	if (spawn(&job, argv) < 0 || waitpid(job.pid, &wstatus, 0) < 0)
+		return -1;
+	*status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+	*out = read_all(job.out_fd, out_len);
+	free(read_all(job.err_fd, &err_len));
+	close(job.out_fd);
+	close(job.err_fd);
+	return 0;
+}
+
 /* The step count k for PCT: the length, in translated blocks, of a round-robin
  * run, from the trailer of its recorded schedule. 0 if it cannot be had. */
 static uint64_t measure_steps(const struct explore_options *ex, const char *self,

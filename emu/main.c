@@ -46,6 +46,8 @@ static void usage(FILE *out)
 	      "  --explore N        run PROGRAM under N schedules (seeds) and report the\n"
 	      "                     distinct failures; with --jobs J, --seeds A-B,\n"
 	      "                     --expect-status X, --expect-stdout FILE (docs/schedules.md)\n"
+	      "  --diagnose FILE    shrink the preemptions of the schedule in FILE to those\n"
+	      "                     the run's outcome needs and show where they fall\n"
 	      "  --help             show this help\n"
 	      "  --version          show emu's and Unicorn's versions\n\n"
 	      "emu exits with the program's status, or 128+N if it was killed by signal N;\n"
@@ -156,12 +158,13 @@ int main(int argc, char **argv)
 		{ "seeds", required_argument, NULL, 'D' },
 		{ "expect-status", required_argument, NULL, 'x' },
 		{ "expect-stdout", required_argument, NULL, 'o' },
+		{ "diagnose", required_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *trace_spec = NULL, *trace_file = NULL;
-	const char *record_file = NULL, *replay_file = NULL;
+	const char *record_file = NULL, *replay_file = NULL, *diagnose_file = NULL;
 	struct explore_options ex = { .sched = "random", .jobs = 2, .expect_status = 0 };
 	bool tracing = false;
 	char why[256];
@@ -189,6 +192,7 @@ int main(int argc, char **argv)
 			sched_set_pct_steps(ex.pct_steps);
 			break;
 		case 'R': record_file = optarg; break;
+		case 'G': diagnose_file = optarg; break;
 		case 'P': replay_file = optarg; break;
 		case 'O': {
 			double secs = strtod(optarg, NULL);
@@ -246,6 +250,8 @@ int main(int argc, char **argv)
 	}
 	if (ex.runs)
 		return explore(&ex, argv[0], argv + optind);
+	if (diagnose_file)
+		return diagnose(diagnose_file, argv[0], argv + optind);
 	if (tracing && open_trace(trace_spec, trace_file) < 0)
 		return EXIT_USAGE;
 	if (replay_file && sched_replay_open(replay_file) < 0)

@@ -33,10 +33,14 @@ static uint64_t change_point[PCT_MAX_DEPTH];
 static uint64_t next_seq;
 
 static FILE *record;
+static const struct task *gave_way; /* gave way at a point: the next pick is no news */
 static FILE *replay;
 static const char *replay_path;
 static int replay_lineno;
 static bool replay_ended;
+/* "fallback continue": where the file has no answer that applies, the running task
+ * goes on (no preemption) instead of taking the source's answer (--diagnose) */
+static bool replay_continue;
 
 /* splitmix64 over rng_state, as kernel/random.c over its own state */
 static uint64_t sched_rng(void)
@@ -115,6 +119,9 @@ static int read_replay_header(void)
 			replay_lineno++;
 			seed = n;
 			prandom_seed(n);
+		} else if (!strcmp(line, "fallback continue\n")) {
+			replay_lineno++;
+			replay_continue = true;
 		} else if (sscanf(line, "pct-steps %" SCNu64, &n) == 1) {
 			replay_lineno++;
 			sched_set_pct_steps(n);
@@ -251,10 +258,33 @@ static int pct_highest(struct task *const *cand, int n)
 	return best;
 }
 
+/* For the reader and --diagnose: where t stands, as " at RIP: INSTRUCTION". Loads
+ * t's registers and address space; only a recording run asks. */
+static void record_where(struct task *t)
+{
+	struct pt_regs regs;
+	char insn[96];
+
+	switch_to(t);
+	switch_mm(t->mm);
+	cpu_get_regs(&regs);
+	fprintf(record, " at %#" PRIx64 ": %s", regs.rip, cpu_disasm(regs.rip, insn, sizeof insn));
+}
+
+static bool is_candidate(const struct task *t, struct task *const *cand, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (cand[i] == t)
+			return true;
+	return false;
+}
+
 struct task *sched_choose(struct task *prev, struct task *const *cand, int n)
 {
+	bool after_point = prev && prev == gave_way;
 	int i = 0;
 
+	gave_way = NULL;
 	if (kind == SCHED_PCT)
 		pct_apply_change_points(prev);
 	if (n < 2)
@@ -273,13 +303,21 @@ struct task *sched_choose(struct task *prev, struct task *const *cand, int n)
 		if (arg && j == n)
 			fprintf(stderr, "emu: %s:%d: '%s': pid %d cannot run now: skipped\n",
 				replay_path, replay_lineno, line, pid);
-		else if (arg)
+		if (arg && j < n)
 			i = j;
+		else if (replay_continue && prev && is_candidate(prev, cand, n))
+			for (i = 0; cand[i] != prev; i++)
+				;
 	}
 	if (record) {
 		fprintf(record, "pick %d from", cand[i]->pid);
 		for (int j = 0; j < n; j++)
 			fprintf(record, " %d", cand[j]->pid);
+		/* the task that ran could go on and another was chosen: a preemption */
+		if (prev && !after_point && cand[i] != prev && is_candidate(prev, cand, n)) {
+			fprintf(record, " # preempts %d", prev->pid);
+			record_where(prev);
+		}
 		fputc('\n', record);
 	}
 	return cand[i];
@@ -343,8 +381,15 @@ bool sched_source_point(struct task *t, struct task *const *others, int n)
 	if (kind == SCHED_PCT)
 		yield = cand_outranks(t, others, n);
 	if (replay)
-		yield = replay_number("point", yield, 0, 1);
-	if (record)
-		fprintf(record, "point %d\n", yield);
+		yield = replay_number("point", replay_continue ? 0 : yield, 0, 1);
+	if (record) {
+		fprintf(record, "point %d", yield);
+		if (yield) {
+			gave_way = t;
+			fprintf(record, " # preempts %d", t->pid);
+			record_where(t);
+		}
+		fputc('\n', record);
+	}
 	return yield;
 }

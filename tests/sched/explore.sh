@@ -6,7 +6,9 @@
 #     stderr and status, byte for byte;
 #  3. the same run with --record-schedule, replayed twice with --schedule under
 #     --trace=all, gives the recorded run's stdout and trace byte for byte;
-#  4. emu --explore 200 never fails the fixed twin (exit 0).
+#  4. emu --diagnose of that schedule shrinks it to a file that still fails the same
+#     way, and names where the preemptions fall (lost_update: inside add());
+#  5. emu --explore 200 never fails the fixed twin (exit 0).
 set -u
 emu=$1
 shift
@@ -59,6 +61,22 @@ for prog in "$@"; do
             fail=1
         fi
     done
+    if ! "$emu" --diagnose "$tmp/sched" "$prog" >"$tmp/diagnose" 2>&1 ||
+        ! grep -q "^  1\. line [0-9]*, [a-z]*: pid [0-9]* preempted at 0x" "$tmp/diagnose"; then
+        echo "FAIL: $name: --diagnose"
+        cat "$tmp/diagnose"
+        fail=1
+    fi
+    run shrunk "$self" --schedule "$tmp/sched.min" "$prog"
+    if ! cmp -s "$tmp/recorded.out" "$tmp/shrunk.out" || ! cmp -s "$tmp/recorded.rc" "$tmp/shrunk.rc"; then
+        echo "FAIL: $name: the shrunk schedule does not fail as the recorded one"
+        fail=1
+    fi
+    if [ "$name" = lost_update ] && ! grep -q "<add+0x" "$tmp/diagnose"; then
+        echo "FAIL: lost_update: no preemption inside add()"
+        cat "$tmp/diagnose"
+        fail=1
+    fi
     "$emu" --explore 200 --jobs 2 --sched pct:3 "${prog}_fixed" >"$tmp/explore" 2>"$tmp/progress"
     rc=$?
     if [ $rc != 0 ] || ! grep -q 'no run failed' "$tmp/explore"; then
@@ -67,6 +85,7 @@ for prog in "$@"; do
         fail=1
     fi
     echo "$name: $failed of 200 schedules failed; replay and --schedule identical; fixed: 0 of 200"
+    sed -n '/preempted at/p' "$tmp/diagnose"
 done
 [ $fail = 0 ] && echo "PASS"
 exit $fail

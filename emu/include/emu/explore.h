@@ -3,6 +3,7 @@
 #ifndef EMU_EXPLORE_H
 #define EMU_EXPLORE_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct explore_options {
@@ -23,5 +24,15 @@ int explore_option(struct explore_options *ex, int opt, const char *arg);
  * stdout and progress on stderr. Returns 0 if no run failed, 1 if one did, 2 if
  * the runs could not be made. self: emu as it was invoked, for the replay lines. */
 int explore(const struct explore_options *ex, const char *self, char **program);
+/* Runs emu with argv (argv[0] shown, /proc/self/exe run), stdin from /dev/null,
+ * stderr dropped: its status as a shell shows it and its stdout (malloc'd). 0, or
+ * -1 if it could not be run. */
+int explore_run(char **argv, int *status, char **out, size_t *out_len);
+
+/* emu --diagnose FILE PROGRAM ARGS (emu/diagnose.c): shrinks the preemptions of the
+ * schedule in FILE, keeping the run's outcome (status and stdout), by delta
+ * debugging, and prints those left with their instruction and function. Writes the
+ * shrunk schedule to FILE.min. 0, or 2 if it could not. */
+int diagnose(const char *file, const char *self, char **program);
 
 #endif
