@@ -52,8 +52,9 @@ static void usage(FILE *out)
 	      "  --version          show emu's and Unicorn's versions\n\n"
 	      "emu exits with the program's status, or 128+N if it was killed by signal N;\n"
 	      "127 if PROGRAM does not exist, 126 if it cannot be run; 253 if every task is\n"
-	      "blocked for good, 252 if --run-timeout ran out, 254 if emu itself failed. Processes still running when the\n"
-	      "program's own process ends are killed with it, as a container's init does.\n",
+	      "blocked for good, 252 if --run-timeout ran out, 254 if emu itself failed.\n"
+	      "Processes still running when the program's own process ends are killed with\n"
+	      "it, as a container's init does.\n",
 	      out);
 }
 
