@@ -7,7 +7,6 @@
 #include <emu/futex.h>
 #include <emu/jobctl.h>
 #include <emu/mm.h>
-#include <emu/random.h>
 #include <emu/rseq.h>
 #include <emu/sched.h>
 #include <emu/signal.h>

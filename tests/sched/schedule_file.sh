@@ -1,5 +1,5 @@
 #!/bin/sh
-# schedule_file.sh EMU RACE: a schedule file is the run.
+# schedule_file.sh EMU RACE THREADS: a schedule file is the run.
 #  1. A run recorded under each source (random, rr, pct:3) and replayed twice with
 #     --schedule gives the same stdout and --trace=all, byte for byte.
 #  2. The default source is random: a recording without --sched says so, and the
@@ -7,7 +7,7 @@
 #  3. An edited file whose decisions no longer apply is reported on stderr line by
 #     line, and the run still ends normally (default choices are taken).
 set -u
-emu=$1 race=$2
+emu=$1 race=$2 threads=$3
 fail=0
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -52,5 +52,28 @@ for report in "pid 9999 cannot run now: skipped" "'quantum x' where the schedule
     grep -qF "$report" "$tmp/edited.err" || { echo "FAIL: not reported: $report"; fail=1; }
 done
 grep -q "the schedule ends at line 8" "$tmp/short.err" || { echo "FAIL: the end not reported"; fail=1; }
+"$emu" --run-timeout 0.0005 "$race" >/dev/null 2>"$tmp/e"
+rc=$?
+if [ $rc != 252 ] || ! grep -q "^emu: run timeout" "$tmp/e"; then
+    echo "FAIL: --run-timeout: exit $rc"
+    fail=1
+fi
+echo "12 * 12 = 144" >"$tmp/good"
+echo "12 * 12 = 145" >"$tmp/bad"
+"$emu" --explore 9 --seeds 3-6 --sched rr --expect-stdout "$tmp/good" "$threads" >"$tmp/x" 2>/dev/null
+rc=$?
+if [ $rc != 0 ] || ! grep -q "^explore: 4 runs of .* seeds 3-6" "$tmp/x"; then
+    echo "FAIL: --explore --seeds 3-6 --expect-stdout: exit $rc"
+    cat "$tmp/x"
+    fail=1
+fi
+"$emu" --explore 3 --expect-stdout "$tmp/bad" "$threads" >"$tmp/x" 2>/dev/null
+rc=$?
+if [ $rc != 1 ] || ! grep -q "^explore: 3 of 3 runs failed" "$tmp/x" ||
+    ! grep -q "^    replay: .* --seed 1 " "$tmp/x"; then
+    echo "FAIL: --explore with a wrong --expect-stdout: exit $rc"
+    cat "$tmp/x"
+    fail=1
+fi
 [ $fail = 0 ] && echo "PASS: random, rr and pct:3 schedules replay byte for byte; edits are reported"
 exit $fail
