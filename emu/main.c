@@ -1,7 +1,8 @@
-/* emu [options] PROGRAM [ARGS...]: runs a static x86-64 Linux program on our own
- * kernel and exits with its status, as a shell would report it. */
+/* emu [options] PROGRAM [ARGS...]: runs an x86-64 Linux program on our own kernel
+ * and exits with its status, as a shell would report it. */
 #include <emu/arch.h>
 #include <emu/explore.h>
+#include <emu/fs.h>
 #include <emu/init.h>
 #include <emu/random.h>
 #include <emu/sched.h>
@@ -20,12 +21,14 @@ extern char **environ;
 static void usage(FILE *out)
 {
 	fputs("Usage: emu [options] PROGRAM [ARGS...]\n"
-	      "Run a static x86-64 Linux program on emu's own kernel, inside Unicorn.\n\n"
+	      "Run an x86-64 Linux program on emu's own kernel, inside Unicorn.\n\n"
 	      "  --trace[=CLASSES]  trace system calls (syscall) and kernel events\n"
 	      "                     (mm, sched, proc, kernel = all three, all)\n"
 	      "  --trace-file FILE  write the trace to FILE instead of stderr\n"
 	      "  -E VAR=VALUE       set VAR in the program's environment\n"
 	      "  -U VAR             remove VAR from the program's environment\n"
+	      "  -L DIR             look up the dynamic linker and absolute paths under DIR\n"
+	      "                     first (as qemu-user's -L; default: $EMU_LD_PREFIX)\n"
 	      "  --seed N           seed for getrandom, AT_RANDOM and scheduling (default 0)\n"
 	      "  --realtime         use the host's clocks instead of virtual time\n"
 	      "  --cpus N           how many CPUs the machine reports (default 1; one host thread\n"
@@ -164,7 +167,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *trace_spec = NULL, *trace_file = NULL;
+	const char *trace_spec = NULL, *trace_file = NULL, *prefix = getenv("EMU_LD_PREFIX");
 	const char *record_file = NULL, *replay_file = NULL, *diagnose_file = NULL;
 	struct explore_options ex = { .sched = "random", .jobs = 2, .expect_status = 0 };
 	bool tracing = false;
@@ -172,7 +175,7 @@ int main(int argc, char **argv)
 	int opt;
 
 	env_init(&program_env);
-	while ((opt = getopt_long(argc, argv, "+E:U:h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+E:U:L:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 't': tracing = true; trace_spec = optarg; break;
 		case 'f': tracing = true; trace_file = optarg; break;
@@ -239,6 +242,7 @@ int main(int argc, char **argv)
 		}
 		case 'E': env_set(&program_env, optarg); break;
 		case 'U': env_unset(&program_env, optarg); break;
+		case 'L': prefix = optarg; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("emu %s (%s)\n", EMU_VERSION, arch_version()); return 0;
 		default: usage(stderr); return EXIT_USAGE;
@@ -249,6 +253,14 @@ int main(int argc, char **argv)
 		fputs("usage: emu [options] PROGRAM [ARGS...]  (emu --help for more)\n", stderr);
 		return EXIT_USAGE;
 	}
+	if (prefix && *prefix && set_ld_prefix(prefix) < 0) {
+		fprintf(stderr, "emu: -L %s: not a directory\n", prefix);
+		return EXIT_USAGE;
+	}
+	/* the runs --explore and --diagnose make are emu processes: -L reaches them
+	 * through the environment */
+	if ((ex.runs || diagnose_file) && prefix && *prefix)
+		setenv("EMU_LD_PREFIX", prefix, 1);
 	if (ex.runs)
 		return explore(&ex, argv[0], argv + optind);
 	if (diagnose_file)

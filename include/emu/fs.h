@@ -98,6 +98,11 @@ int host_dirfd(int dirfd);
  * bytes. An empty path is ENOENT unless flags has AT_EMPTY_PATH. */
 int getname(uint64_t upath, char *buf, int flags);
 bool is_self_exe(const char *path);
+/* -L DIR (qemu-user's -L): an absolute path that names something under DIR becomes
+ * that name (path has PATH_MAX bytes); others stay. getname applies it to every
+ * path the guest gives. set_ld_prefix: 0 or -errno if DIR is no directory. */
+int set_ld_prefix(const char *dir);
+void ld_prefix_path(char *path);
 /* getname, then the host directory the path is relative to: 0 or -errno. */
 int user_path_at(int dirfd, uint64_t upath, int flags, char *path, int *host_dir);
 

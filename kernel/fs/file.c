@@ -216,6 +216,8 @@ int getname(uint64_t upath, char *buf, int flags)
 		return (flags & AT_EMPTY_PATH) ? 0 : -ENOENT;
 	if (is_self_exe(buf))
 		snprintf(buf, PATH_MAX, "%s", current->mm->exe_path); /* the program, not emu */
+	else
+		ld_prefix_path(buf);
 	return 0;
 }
 

@@ -98,6 +98,16 @@ static uint64_t sig_handled(const struct task *t, bool ignored)
 	return set;
 }
 
+static unsigned long locked_kb(const struct mm *mm)
+{
+	uint64_t bytes = 0;
+
+	for (const struct vma *v = mm->mmap; v; v = v->next)
+		if (v->flags & VM_LOCKED)
+			bytes += v->end - v->start;
+	return (unsigned long)(bytes >> 10);
+}
+
 static void show_status(FILE *m, struct task *t)
 {
 	uint64_t vm, rss;
@@ -112,8 +122,9 @@ static void show_status(FILE *m, struct task *t)
 		t->cred.egid, t->cred.sgid, t->cred.fsgid, NR_OPEN_DEFAULT);
 	fprintf(m, "NSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", t->pid, t->pgid, t->sid);
 	if (t->mm)
-		fprintf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n",
-			(unsigned long)vm * 4, (unsigned long)vm * 4, (unsigned long)rss * 4);
+		fprintf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmRSS:\t%8lu kB\n",
+			(unsigned long)vm * 4, (unsigned long)vm * 4, locked_kb(t->mm),
+			(unsigned long)rss * 4);
 	fprintf(m, "Threads:\t%d\nSigQ:\t0/%d\nSigPnd:\t%016lx\nShdPnd:\t%016lx\n"
 		   "SigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
 		thread_count(t), 1024, (unsigned long)t->pending.signal,

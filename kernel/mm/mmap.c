@@ -65,6 +65,8 @@ static long do_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned lo
 	struct mobj *obj = NULL;
 	long err;
 
+	if (!(flags & MAP_ANONYMOUS) && !fdget(fd))
+		return -EBADF; /* Linux looks the file up first (ksys_mmap_pgoff) */
 	if (!len || (off & ~PAGE_MASK))
 		return -EINVAL;
 	if (type != MAP_PRIVATE && type != MAP_SHARED && type != MAP_SHARED_VALIDATE)
