@@ -260,7 +260,8 @@ static bool finish(const struct explore_options *ex, struct job *job, int wstatu
 	if (expected && (out_len != expected_len || memcmp(stdout_text, expected, out_len)))
 		failed = true;
 	struct outcome *o = classify(out, nout, status, fnv1a(stdout_text ?: "", out_len), failed);
-	if (!o->runs++) {
+	/* runs end in any order: the lowest seed is the first, whatever finished first */
+	if (!o->runs++ || job->seed < o->first_seed) {
 		o->first_seed = job->seed;
 		snprintf(o->first_stderr, sizeof o->first_stderr, "%.*s",
 			 (int)strcspn(stderr_text ?: "", "\n"), stderr_text ?: "");
@@ -315,11 +316,22 @@ static void print_replay(const struct explore_options *ex, const char *self, uin
 	free(argv);
 }
 
+static int by_first_seed(const void *a, const void *b)
+{
+	uint64_t x = ((const struct outcome *)a)->first_seed, y = ((const struct outcome *)b)->first_seed;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The table, in the order of first seeds, so that it does not depend on which runs
+ * ended first. */
 static void summary(const struct explore_options *ex, const char *self, uint64_t steps,
-		    char **program, const struct outcome *out, int nout, long total,
+		    char **program, struct outcome *out, int nout, long total,
 		    double seconds)
 {
 	long failures = 0;
+
+	qsort(out, (size_t)nout, sizeof *out, by_first_seed);
 
 	printf("explore: %ld runs of %s under --sched=%s, seeds %" PRIu64 "-%" PRIu64
 	       ", %.1f s (%.1f runs/s)\n", total, program[0], ex->sched, ex->first_seed,

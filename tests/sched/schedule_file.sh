@@ -75,5 +75,14 @@ if [ $rc != 1 ] || ! grep -q "^explore: 3 of 3 runs failed" "$tmp/x" ||
     cat "$tmp/x"
     fail=1
 fi
+# the summary does not depend on which runs end first (its timing line aside)
+for i in 1 2; do
+    "$emu" --explore 12 --jobs 3 --sched pct:2 "$race" 2>/dev/null | grep -v '^explore: 12 runs of' >"$tmp/sum$i"
+done
+if ! cmp -s "$tmp/sum1" "$tmp/sum2"; then
+    echo "FAIL: two --explore summaries differ"
+    diff "$tmp/sum1" "$tmp/sum2"
+    fail=1
+fi
 [ $fail = 0 ] && echo "PASS: random, rr and pct:3 schedules replay byte for byte; edits are reported"
 exit $fail
