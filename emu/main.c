@@ -8,6 +8,7 @@
 #include <emu/sched.h>
 #include <emu/task.h>
 #include <emu/timekeeping.h>
+#include <emu/timeline.h>
 #include <emu/trace.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -25,6 +26,8 @@ static void usage(FILE *out)
 	      "  --trace[=CLASSES]  trace system calls (syscall) and kernel events\n"
 	      "                     (mm, sched, proc, kernel = all three, all)\n"
 	      "  --trace-file FILE  write the trace to FILE instead of stderr\n"
+	      "  --timeline FILE    draw the run: FILE.json (Chrome trace events, for Perfetto)\n"
+	      "                     and FILE.html (a page that draws it), in virtual time\n"
 	      "  -E VAR=VALUE       set VAR in the program's environment\n"
 	      "  -U VAR             remove VAR from the program's environment\n"
 	      "  -L DIR             look up the dynamic linker and absolute paths under DIR\n"
@@ -142,11 +145,15 @@ static int exit_status(int wait_status)
 	return 128 + (wait_status & 0x7f);
 }
 
+/* Long options with no letter of their own (the letters are short options too). */
+enum { OPT_TIMELINE = 0x100 };
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "trace", optional_argument, NULL, 't' },
 		{ "trace-file", required_argument, NULL, 'f' },
+		{ "timeline", required_argument, NULL, OPT_TIMELINE },
 		{ "seed", required_argument, NULL, 's' },
 		{ "realtime", no_argument, NULL, 'r' },
 		{ "cpus", required_argument, NULL, 'c' },
@@ -170,6 +177,7 @@ int main(int argc, char **argv)
 	const char *trace_spec = NULL, *trace_file = NULL, *prefix = getenv("EMU_LD_PREFIX");
 	const char *record_file = NULL, *replay_file = NULL, *diagnose_file = NULL;
 	struct explore_options ex = { .sched = "random", .jobs = 2, .expect_status = 0 };
+	const char *timeline = NULL;
 	bool tracing = false;
 	char why[256];
 	int opt;
@@ -212,6 +220,7 @@ int main(int argc, char **argv)
 			if (explore_option(&ex, opt, optarg) < 0)
 				return EXIT_USAGE;
 			break;
+		case OPT_TIMELINE: timeline = optarg; break;
 		case 'r': ktime_set_realtime(1); break;
 		case 'c': {
 			long n = strtol(optarg, NULL, 10);
@@ -272,6 +281,8 @@ int main(int argc, char **argv)
 	if (record_file && sched_record_open(record_file) < 0)
 		return EXIT_USAGE;
 	sched_source_start();
+	if (timeline && timeline_open(timeline) < 0)
+		return EXIT_USAGE;
 	struct exec_request req = { argv[optind], argv + optind, program_env.vars };
 	int status = start_kernel(&req, why, sizeof why);
 	sched_source_finish();
@@ -283,6 +294,8 @@ int main(int argc, char **argv)
 	}
 	if (trace_out)
 		fflush(trace_out);
+	if (timeline_finish() < 0)
+		fputs("emu: the timeline could not be written\n", stderr);
 	fflush(stdout);
 	if (status == EXIT_DEADLOCK || status == EXIT_RUN_TIMEOUT)
 		return status;

@@ -13,6 +13,7 @@
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <emu/timers.h>
+#include <emu/timeline.h>
 #include <emu/trace.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -57,6 +58,10 @@ static int open_exec(const char *path, uint64_t *size)
 	if (faccessat(current && current->fs ? current->fs->cwd_fd : AT_FDCWD, path, X_OK, 0) < 0) {
 		close(fd);
 		return -EACCES;
+	}
+	if (open_for_write(st.st_dev, st.st_ino)) {
+		close(fd);
+		return -ETXTBSY; /* Linux's deny_write_access: someone is writing it */
 	}
 	*size = st.st_size;
 	return fd;
@@ -238,6 +243,21 @@ static void trace_exec(const struct linux_binprm *bprm, const struct elf_load_re
 				  (unsigned long)load->brk);
 }
 
+/* The program's absolute path, for /proc/self/exe: the host's name of the file
+ * opened (a relative path names it from the guest's cwd, not emu's). */
+static char *exe_path_of(const struct linux_binprm *bprm)
+{
+	char link[64], path[PATH_MAX];
+	ssize_t n;
+
+	snprintf(link, sizeof link, "/proc/self/fd/%d", bprm->fd); /* emu's own */
+	n = readlink(link, path, sizeof path - 1);
+	if (n <= 0 || path[0] != '/')
+		return strdup(bprm->path);
+	path[n] = '\0';
+	return strdup(path);
+}
+
 /* Past the point of no return: t gets a new mm and new registers. Caller is t
  * (current): the new stack is written through current's mm. */
 static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *const *argv,
@@ -257,7 +277,7 @@ static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *cons
 
 	if (!mm)
 		return -ENOMEM;
-	mm->exe_path = realpath(bprm->path, NULL) ?: strdup(bprm->path);
+	mm->exe_path = exe_path_of(bprm);
 	t->mm = mm;
 	switch_mm(mm);
 	mmput(old);
@@ -281,6 +301,7 @@ static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *cons
 		return (int)sp;
 	set_task_comm(t, bprm->filename);
 	trace_exec(bprm, &load, start);
+	timeline_exec(t, bprm->filename);
 	return start_thread(t, start, (uint64_t)sp) ? -ENOMEM : 0;
 }
 
@@ -395,6 +416,7 @@ static void de_thread(struct task *t)
 			do_exit(o, SIGKILL);
 	if (leader != t) {
 		trace_kernel(TRACE_PROC, "execve: thread %d takes over pid %d", t->pid, leader->pid);
+		timeline_exec_takeover(t, leader->pid);
 		t->pid = leader->pid;
 		t->parent = leader->parent;
 		list_replace_init(&leader->sibling, &t->sibling);

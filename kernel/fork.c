@@ -18,6 +18,7 @@
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timeline.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -456,6 +457,7 @@ static long kernel_clone(const struct kernel_clone_args *args)
 	if (!p)
 		return err;
 	trace_fork(p, flags);
+	timeline_clone(p);
 	if (flags & CLONE_PARENT_SETTID) /* the mm is copied already: the child does not see it */
 		copy_to_user(args->parent_tid, &p->pid, sizeof p->pid); /* unchecked, as Linux */
 	sched_add(p); /* wake_up_new_task */

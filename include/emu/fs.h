@@ -125,6 +125,11 @@ long procfs_readlink(const char *path, char *buf, size_t size);
 /* /proc/PID/fd/N's target (kernel/fs/d_path.c): its length, or -errno */
 int fd_link_target(const struct file *f, char *buf, size_t size);
 
+/* Some guest descriptor has the host file dev:ino open for writing (exec's
+ * ETXTBSY). */
+#include <sys/types.h>
+bool open_for_write(dev_t dev, ino_t ino);
+
 /* ftruncate's work, also for truncate and O_TRUNC (kernel/fs/open.c). 0 or -errno. */
 long do_truncate(int host_fd, long length);
 

@@ -36,6 +36,7 @@ struct proc_file {
 /* ---- /proc/PID ---- */
 
 static void show_mounts(FILE *m, struct task *t);
+static void show_coredump_filter(FILE *m, struct task *t);
 
 static int thread_count(const struct task *t)
 {
@@ -265,6 +266,7 @@ static const struct proc_file pid_files[] = {
 	{ "cmdline", show_cmdline, NULL },
 	{ "environ", show_environ, NULL },
 	{ "mounts", show_mounts, NULL },
+	{ "coredump_filter", show_coredump_filter, NULL },
 	{ "comm", show_comm, store_comm },
 	{ "oom_score_adj", show_oom_score_adj, store_oom_score_adj },
 	{ "timerslack_ns", show_timerslack, store_timerslack },
@@ -363,6 +365,9 @@ static void show_osrelease(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_REL
 static void show_ostype(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_SYSNAME_EMU); }
 static void show_hostname(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_NODENAME_EMU); }
 static void show_zero(FILE *m, struct task *t) { fputs("0\n", m); }
+static void show_pipe_max_size(FILE *m, struct task *t) { fputs("1048576\n", m); }
+static void show_pipe_pages_soft(FILE *m, struct task *t) { fputs("16384\n", m); }
+static void show_coredump_filter(FILE *m, struct task *t) { fputs("00000033\n", m); }
 
 static const struct proc_file proc_files[] = {
 	{ "meminfo", show_meminfo, NULL },
@@ -382,6 +387,9 @@ static const struct proc_file proc_files[] = {
 	{ "sys/vm/overcommit_memory", show_zero, NULL },
 	{ "sys/vm/max_map_count", show_max_map_count, store_max_map_count },
 	{ "sys/vm/drop_caches", show_zero, store_drop_caches },
+	{ "sys/vm/nr_hugepages", show_zero, NULL },
+	{ "sys/fs/pipe-max-size", show_pipe_max_size, NULL },
+	{ "sys/fs/pipe-user-pages-soft", show_pipe_pages_soft, NULL },
 	{ NULL, NULL, NULL },
 };
 
@@ -651,7 +659,8 @@ static int open_dir(const char *rel, bool sys)
 	snprintf(with_slash, sizeof with_slash, "%s/", rel);
 	if (!*rel)
 		list_root(dir);
-	else if (!strcmp(rel, "sys") || !strcmp(rel, "sys/kernel") || !strcmp(rel, "sys/vm"))
+	else if (!strcmp(rel, "sys") || !strcmp(rel, "sys/kernel") || !strcmp(rel, "sys/vm") ||
+		 !strcmp(rel, "sys/fs"))
 		add_table(dir, proc_files, with_slash);
 	else if (!(t = proc_task(with_slash, &rest)))
 		return -ENOENT;

@@ -88,6 +88,8 @@ static long do_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned lo
 		return -ENOMEM;
 	if (type != MAP_PRIVATE)
 		vm |= VM_SHARED;
+	if (flags & MAP_LOCKED)
+		vm |= VM_LOCKED;
 	if (!(flags & MAP_ANONYMOUS) && (err = file_mapping(fd, prot, flags, len, &vm, &obj)))
 		return err;
 	if ((flags & MAP_ANONYMOUS) && type != MAP_PRIVATE && !(obj = mobj_new_shmem(len)))
