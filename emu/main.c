@@ -1,6 +1,7 @@
 /* emu [options] PROGRAM [ARGS...]: runs an x86-64 Linux program on our own kernel
  * and exits with its status, as a shell would report it. */
 #include <emu/arch.h>
+#include <emu/explore.h>
 #include <emu/fs.h>
 #include <emu/init.h>
 #include <emu/random.h>
@@ -39,12 +40,27 @@ static void usage(FILE *out)
 	      "                     when it runs out the largest process is killed, with a report\n"
 	      "  --max-tasks N      tasks that may exist at once (default 4096): fork and clone\n"
 	      "                     fail with EAGAIN beyond it, and beyond RLIMIT_NPROC\n"
+	      "  --sched SOURCE     who makes the scheduling decisions: random (the default:\n"
+	      "                     quanta and picks drawn from --seed), rr (round robin, fixed\n"
+	      "                     quanta) or pct:D (PCT: random task priorities and D-1\n"
+	      "                     priority change points); see docs/schedules.md\n"
+	      "  --pct-steps K      pct: the run's length in steps (translated blocks), where\n"
+	      "                     the change points fall (default 1000000)\n"
+	      "  --record-schedule FILE  write every scheduling decision to FILE\n"
+	      "  --schedule FILE    replay the decisions in FILE (its source and seed too)\n"
+	      "  --run-timeout S    end the run after S virtual seconds (status 252)\n"
+	      "  --explore N        run PROGRAM under N schedules (seeds) and report the\n"
+	      "                     distinct failures; with --jobs J, --seeds A-B,\n"
+	      "                     --expect-status X, --expect-stdout FILE (docs/schedules.md)\n"
+	      "  --diagnose FILE    shrink the preemptions of the schedule in FILE to those\n"
+	      "                     the run's outcome needs and show where they fall\n"
 	      "  --help             show this help\n"
 	      "  --version          show emu's and Unicorn's versions\n\n"
 	      "emu exits with the program's status, or 128+N if it was killed by signal N;\n"
 	      "127 if PROGRAM does not exist, 126 if it cannot be run; 253 if every task is\n"
-	      "blocked for good, 254 if emu itself failed. Processes still running when the\n"
-	      "program's own process ends are killed with it, as a container's init does.\n",
+	      "blocked for good, 252 if --run-timeout ran out, 254 if emu itself failed.\n"
+	      "Processes still running when the program's own process ends are killed with\n"
+	      "it, as a container's init does.\n",
 	      out);
 }
 
@@ -143,11 +159,24 @@ int main(int argc, char **argv)
 		{ "cpus", required_argument, NULL, 'c' },
 		{ "max-memory", required_argument, NULL, 'm' },
 		{ "max-tasks", required_argument, NULL, 'T' },
+		{ "sched", required_argument, NULL, 'S' },
+		{ "pct-steps", required_argument, NULL, 'K' },
+		{ "record-schedule", required_argument, NULL, 'R' },
+		{ "schedule", required_argument, NULL, 'P' },
+		{ "run-timeout", required_argument, NULL, 'O' },
+		{ "explore", required_argument, NULL, 'X' },
+		{ "jobs", required_argument, NULL, 'J' },
+		{ "seeds", required_argument, NULL, 'D' },
+		{ "expect-status", required_argument, NULL, 'x' },
+		{ "expect-stdout", required_argument, NULL, 'o' },
+		{ "diagnose", required_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *trace_spec = NULL, *trace_file = NULL, *prefix = getenv("EMU_LD_PREFIX");
+	const char *record_file = NULL, *replay_file = NULL, *diagnose_file = NULL;
+	struct explore_options ex = { .sched = "random", .jobs = 2, .expect_status = 0 };
 	const char *timeline = NULL;
 	bool tracing = false;
 	char why[256];
@@ -158,8 +187,40 @@ int main(int argc, char **argv)
 		switch (opt) {
 		case 't': tracing = true; trace_spec = optarg; break;
 		case 'f': tracing = true; trace_file = optarg; break;
+		case 's':
+			prandom_seed(strtoull(optarg, NULL, 0));
+			sched_source_seed(strtoull(optarg, NULL, 0));
+			break;
+		case 'S':
+			if (sched_source_parse(optarg) < 0) {
+				fprintf(stderr, "emu: --sched takes random, rr or pct:D (D from 1 to 64), "
+						"not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			ex.sched = optarg;
+			break;
+		case 'K':
+			ex.pct_steps = strtoull(optarg, NULL, 10);
+			sched_set_pct_steps(ex.pct_steps);
+			break;
+		case 'R': record_file = optarg; break;
+		case 'G': diagnose_file = optarg; break;
+		case 'P': replay_file = optarg; break;
+		case 'O': {
+			double secs = strtod(optarg, NULL);
+			if (!(secs > 0 && secs < 1e9)) {
+				fprintf(stderr, "emu: --run-timeout takes virtual seconds, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			sched_set_run_timeout((uint64_t)(secs * 1e9));
+			ex.run_timeout = optarg;
+			break;
+		}
+		case 'X': case 'J': case 'D': case 'x': case 'o':
+			if (explore_option(&ex, opt, optarg) < 0)
+				return EXIT_USAGE;
+			break;
 		case OPT_TIMELINE: timeline = optarg; break;
-		case 's': prandom_seed(strtoull(optarg, NULL, 0)); break;
 		case 'r': ktime_set_realtime(1); break;
 		case 'c': {
 			long n = strtol(optarg, NULL, 10);
@@ -205,12 +266,26 @@ int main(int argc, char **argv)
 		fprintf(stderr, "emu: -L %s: not a directory\n", prefix);
 		return EXIT_USAGE;
 	}
+	/* the runs --explore and --diagnose make are emu processes: -L reaches them
+	 * through the environment */
+	if ((ex.runs || diagnose_file) && prefix && *prefix)
+		setenv("EMU_LD_PREFIX", prefix, 1);
+	if (ex.runs)
+		return explore(&ex, argv[0], argv + optind);
+	if (diagnose_file)
+		return diagnose(diagnose_file, argv[0], argv + optind);
 	if (tracing && open_trace(trace_spec, trace_file) < 0)
 		return EXIT_USAGE;
+	if (replay_file && sched_replay_open(replay_file) < 0)
+		return EXIT_USAGE;
+	if (record_file && sched_record_open(record_file) < 0)
+		return EXIT_USAGE;
+	sched_source_start();
 	if (timeline && timeline_open(timeline) < 0)
 		return EXIT_USAGE;
 	struct exec_request req = { argv[optind], argv + optind, program_env.vars };
 	int status = start_kernel(&req, why, sizeof why);
+	sched_source_finish();
 	free(program_env.vars);
 	program_env.vars = NULL;
 	if (status < 0) { /* the program never started */
@@ -222,5 +297,7 @@ int main(int argc, char **argv)
 	if (timeline_finish() < 0)
 		fputs("emu: the timeline could not be written\n", stderr);
 	fflush(stdout);
-	return status == EXIT_DEADLOCK ? EXIT_DEADLOCK : exit_status(status);
+	if (status == EXIT_DEADLOCK || status == EXIT_RUN_TIMEOUT)
+		return status;
+	return exit_status(status);
 }

@@ -1,12 +1,12 @@
-/* The scheduler: one host thread runs every task, round-robin in pid order, each for
- * a quantum of translated blocks. The order is a function of the program, its input
- * and --seed only, so a run replays exactly. */
+/* The scheduler: one host thread runs every task, each for a quantum of translated
+ * blocks; which task runs next and for how long is asked of the schedule's source
+ * (kernel/sched_source.c). The order is a function of the program, its input, --seed
+ * and --sched only, so a run replays exactly. */
 #include <emu/arch.h>
 #include <emu/fs.h>
 #include <emu/futex.h>
 #include <emu/jobctl.h>
 #include <emu/mm.h>
-#include <emu/random.h>
 #include <emu/rseq.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
@@ -21,24 +21,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define QUANTUM_BLOCKS 50000
 #include <emu/init.h> /* EXIT_DEADLOCK */
 
 static struct task *tasks, *first_process;
-
-long sched_quantum(void)
-{
-	/* --seed varies the quantum so that races show different interleavings */
-	return QUANTUM_BLOCKS / 2 + (long)(prandom_u64() % QUANTUM_BLOCKS);
-}
-
-/* How many single instructions run past the quantum's last block: preemption may
- * then fall between any two instructions, not only at block boundaries, so that
- * a read-modify-write that is one block can be interrupted (a race can show). */
-int sched_quantum_tail(void)
-{
-	return (int)(prandom_u64() % 8);
-}
+static bool resched_hint;   /* a task was created or woken since the last check */
+static uint64_t run_timeout_ns; /* --run-timeout: 0, none; then the deadline */
 
 void sched_add(struct task *t)
 {
@@ -49,6 +36,8 @@ void sched_add(struct task *t)
 	*link = t;
 	if (!first_process)
 		first_process = t;
+	sched_source_task_new(t);
+	resched_hint = true;
 }
 
 static bool runnable(const struct task *t)
@@ -56,31 +45,57 @@ static bool runnable(const struct task *t)
 	return t->state == TASK_RUNNING && !task_group_stopped(t);
 }
 
-/* The next runnable task after from in round-robin (pid) order, wrapping; NULL if
- * there is none (from itself counts last). */
-static struct task *next_runnable(struct task *from)
+/* Every runnable task but skip, in round-robin (pid) order from the one after from,
+ * wrapping (from itself last); how many. The array is reused by the next call. */
+static int runnable_tasks(struct task *from, struct task *skip, struct task ***out)
 {
-	struct task *t = from && from->next_task ? from->next_task : tasks;
+	static struct task **cand;
+	static int cap;
+	struct task *start = from && from->next_task ? from->next_task : tasks, *t = start;
+	int n = 0;
 
-	for (struct task *start = t; t;) {
-		if (runnable(t))
-			return t;
+	while (t) {
+		if (runnable(t) && t != skip) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 64;
+				cand = realloc(cand, cap * sizeof *cand);
+				if (!cand)
+					abort();
+			}
+			cand[n++] = t;
+		}
 		t = t->next_task ? t->next_task : tasks;
 		if (t == start)
 			break;
 	}
-	return NULL;
+	*out = cand;
+	return n;
 }
 
-/* Round-robin, except that the seed may pass over the first candidate for the
- * second: different seeds try different orders, each seed always the same one. */
+/* The schedule's source chooses among every runnable task (kernel/sched_source.c). */
 static struct task *pick_next(struct task *prev)
 {
-	struct task *first = next_runnable(prev), *second = first ? next_runnable(first) : NULL;
+	struct task **cand;
+	int n = runnable_tasks(prev, NULL, &cand);
 
-	if (second && second != first && (prandom_u64() & 1))
-		return second;
-	return first;
+	return sched_choose(prev, cand, n);
+}
+
+bool sched_point(struct task *t, bool always)
+{
+	struct task **others;
+	bool hint = resched_hint || always;
+
+	resched_hint = false;
+	if (!hint)
+		return false;
+	int n = runnable_tasks(t, t, &others);
+	return sched_source_point(t, others, n);
+}
+
+void sched_set_run_timeout(uint64_t ns)
+{
+	run_timeout_ns = ns;
 }
 
 /* Tasks whose sleep has run out become runnable; due interval timers fire. */
@@ -187,6 +202,7 @@ void wake_task(struct task *t)
 	t->state = TASK_RUNNING;
 	t->restart_block.waiting = WAIT_NONE;
 	t->restart_block.obj = NULL;
+	resched_hint = true;
 	trace_kernel(TRACE_SCHED, "wake pid %d", t->pid);
 	timeline_wake(t);
 }
@@ -341,7 +357,13 @@ int schedule_loop(void)
 {
 	struct task *t = NULL;
 
+	if (run_timeout_ns)
+		run_timeout_ns += ktime_get_ns();
 	while (thread_group_alive(first_process)) {
+		if (run_timeout_ns && ktime_get_ns() >= run_timeout_ns) {
+			fprintf(stderr, "emu: run timeout: the virtual time given has passed\n");
+			return EXIT_RUN_TIMEOUT;
+		}
 		forward_host_signals();
 		wake_expired_timers();
 		/* a signal to deliver goes before anybody else runs: the task is still
@@ -369,6 +391,7 @@ int schedule_loop(void)
 			do_signal(t);
 		}
 		if (t->state == TASK_RUNNING && !task_group_stopped(t)) {
+			resched_hint = false;
 			timeline_run_begin(t);
 			t->acct.utime += enter_user_mode(t, t->mm, sched_quantum()) * NS_PER_BLOCK;
 			timeline_run_end(t);

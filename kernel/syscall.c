@@ -8,6 +8,7 @@
 #include <emu/timeline.h>
 #include <emu/trace.h>
 #include <errno.h>
+#include <sys/syscall.h>
 
 long do_syscall(struct task *t, long nr, const uint64_t *args)
 {
@@ -77,5 +78,9 @@ enum syscall_exit do_syscall_64(struct task *t, long nr, const uint64_t args[6],
 	}
 	if (t->thread.stop == STOP_NONE && exit_to_user_mode_pending(t))
 		t->thread.stop = STOP_SIGNAL;
+	/* thread creation, wake-ups and futex calls are scheduling points */
+	if (t->thread.stop == STOP_NONE && how == SYSCALL_RETURN &&
+	    sched_point(t, nr == SYS_futex || nr == SYS_futex_waitv))
+		t->thread.stop = STOP_PREEMPT;
 	return how;
 }

@@ -6,6 +6,7 @@
 
 /* Exit status of a run that ended in a deadlock (every task asleep for good). */
 #define EXIT_DEADLOCK 253
+#define EXIT_RUN_TIMEOUT 252 /* --run-timeout: the virtual time ran out */
 /* Exit status when emu itself failed (kernel/panic.c): never the program's fault. */
 #define EXIT_INTERNAL 254
 

@@ -1,6 +1,7 @@
 /* The deterministic scheduler (kernel/sched.c): run queue, sleeps and wake-ups. */
 #ifndef EMU_SCHED_H
 #define EMU_SCHED_H
+#include <stdbool.h>
 #include <stdint.h>
 #include <emu/task.h>
 
@@ -29,6 +30,24 @@ void wake_up(enum wait_reason why, const void *obj); /* every task waiting on ob
 void wake_up_pollers(void);
 void wake_task(struct task *t); /* a sleeping task becomes runnable */
 struct task *first_task_in_list(void);
+/* The schedule's source (kernel/sched_source.c): every scheduling decision.
+ * sched_source_parse: "random" (the default), "rr" or "pct:D"; 0, or -1 if not one. */
+int sched_source_parse(const char *spec);
+void sched_source_seed(uint64_t seed);
+void sched_set_pct_steps(uint64_t k); /* PCT's estimate of the run's steps (blocks) */
+int sched_record_open(const char *path); /* --record-schedule; 0 or -1 (reported) */
+int sched_replay_open(const char *path); /* --schedule: reads its header; 0 or -1 */
+void sched_source_start(void);  /* after the options, before the first task runs */
+void sched_source_finish(void); /* at the end of the run: closes the files */
+void sched_source_task_new(struct task *t); /* a task was created (its PCT priority) */
+/* Which of the n runnable tasks cand runs next (n may be 0: NULL); prev ran last. */
+struct task *sched_choose(struct task *prev, struct task *const *cand, int n);
+/* t is at a scheduling point: whether it gives way to one of the n others. */
+bool sched_source_point(struct task *t, struct task *const *others, int n);
+/* The end of a system call of t: true if t should give way now. A call that
+ * created or woke a task is a scheduling point, and any call if always. */
+bool sched_point(struct task *t, bool always);
+void sched_set_run_timeout(uint64_t ns); /* virtual ns after which the run ends (252) */
 void sched_exec_takeover(struct task *old, struct task *t); /* execve from a thread */
 /* A system call that must wait returns this after putting the task to sleep: the
  * task re-executes the call when it wakes (never a value Linux returns). */

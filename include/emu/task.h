@@ -100,6 +100,7 @@ struct task {
 	int policy, rt_priority;    /* sched_setscheduler: accepted and reported */
 	int nice;                   /* setpriority: -20 to 19, reported */
 	bool sched_reset_on_fork;
+	uint64_t sched_prio;        /* --sched=pct: the task's priority (kernel/sched_source.c) */
 	uint64_t rseq, rseq_len;
 	uint32_t rseq_sig;
 	struct cred cred;           /* ids and capabilities (kernel/cred.c) */
