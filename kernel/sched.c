@@ -257,6 +257,7 @@ static void report_deadlock(void)
 		[WAIT_PIPE] = "a pipe", [WAIT_VFORK] = "a vfork child",
 		[WAIT_POLL] = "poll or select", [WAIT_FUTEX] = "a futex",
 		[WAIT_SIGNAL] = "a signal", [WAIT_EVENTFD] = "an eventfd",
+		[WAIT_SOCKET] = "a socket",
 	};
 
 	fprintf(stderr, "emu: deadlock: every task is blocked\n");

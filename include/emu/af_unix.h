@@ -1,0 +1,52 @@
+/* AF_UNIX inside emu (kernel/net/af_unix.c, unix_stream.c, unix_dgram.c). */
+#ifndef EMU_AF_UNIX_H
+#define EMU_AF_UNIX_H
+#include <emu/net.h>
+#include <sys/types.h>
+#include <sys/un.h>
+
+struct unix_sock {
+	struct sock sk;
+	struct sockaddr_un addr; /* its name (getsockname); addrlen 0: unbound */
+	int addrlen;
+	bool fs_bound;           /* a filesystem name: the placeholder's inode is the key */
+	dev_t dev;
+	ino_t ino;
+	bool hashed;             /* in the name table (until release or unlink) */
+};
+
+static inline struct unix_sock *unix_sk(const struct sock *sk)
+{
+	return (struct unix_sock *)sk;
+}
+
+extern const struct proto_ops unix_stream_ops, unix_dgram_ops, unix_seqpacket_ops;
+
+/* The socket a name leads to (Linux's unix_find_other), held: a path's placeholder
+ * or an abstract name of that type; NULL with -errno in *err. */
+struct sock *unix_find_other(struct sockaddr_storage *addr, int len, int type, int *err);
+int unix_validate_addr(const struct sockaddr_storage *addr, int len);
+int unix_autobind(struct sock *sk);
+/* SO_PASSCRED on either end: its socket gets a name before it sends. */
+bool unix_may_passcred(const struct sock *sk);
+void unix_copy_addr(struct kmsghdr *msg, const struct sock *sk); /* the sender's name */
+/* Both ends of a datagram pair lose what was queued between them. */
+void unix_dgram_disconnected(struct sock *sk, struct sock *other);
+/* Shared by every unix type. */
+int unix_getname(struct socket *sock, struct sockaddr_storage *addr, int peer);
+int unix_shutdown(struct socket *sock, int how);
+void unix_release(struct socket *sock);
+int unix_bind(struct socket *sock, struct sockaddr_storage *addr, int len);
+int unix_socketpair(struct socket *a, struct socket *b);
+long unix_ioctl(struct socket *sock, unsigned cmd, uint64_t arg);
+long unix_stream_connect(struct socket *sock, struct sockaddr_storage *addr, int len, int flags);
+long unix_accept(struct socket *sock, struct socket *newsock, int flags);
+int unix_listen(struct socket *sock, int backlog);
+long unix_dgram_connect(struct socket *sock, struct sockaddr_storage *addr, int len, int flags);
+/* A connection's credentials: the caller's pid and effective ids. */
+void init_peercred(struct sock *sk);
+/* Is sk writable, as Linux's unix_writable: its skbs take at most a quarter of its
+ * send buffer. */
+bool unix_writable(const struct sock *sk);
+
+#endif
