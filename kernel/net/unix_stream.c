@@ -110,7 +110,7 @@ static long unix_stream_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
 	skb = skb_peek(sk);
-	while (copied < size) {
+	do { /* at least once: a read of 0 bytes waits for data, as Linux's */
 		if (!skb)
 			return stream_data_wait(sk, copied, target, timeo);
 		if (check_creds && !creds_eq(&skb->scm.creds, &msg->scm->creds))
@@ -150,7 +150,7 @@ static long unix_stream_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t
 		if (msg->scm->fp)
 			break;
 		skb = skb_peek(sk);
-	}
+	} while (copied < size);
 	return copied;
 }
 
