@@ -4,6 +4,8 @@
 #include <emu/init.h>
 #include <emu/random.h>
 #include <emu/sched.h>
+#include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <emu/trace.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -27,11 +29,31 @@ static void usage(FILE *out)
 	      "  --realtime         use the host's clocks instead of virtual time\n"
 	      "  --cpus N           how many CPUs the machine reports (default 1; one host thread\n"
 	      "                     runs them all)\n"
+	      "  --max-memory SIZE  the guest's physical memory, e.g. 512M or 4G (default 2G);\n"
+	      "                     when it runs out the largest process is killed, with a report\n"
+	      "  --max-tasks N      tasks that may exist at once (default 4096): fork and clone\n"
+	      "                     fail with EAGAIN beyond it, and beyond RLIMIT_NPROC\n"
 	      "  --help             show this help\n"
 	      "  --version          show emu's and Unicorn's versions\n\n"
 	      "emu exits with the program's status, or 128+N if it was killed by signal N;\n"
-	      "127 if PROGRAM does not exist, 126 if it cannot be run.\n",
+	      "127 if PROGRAM does not exist, 126 if it cannot be run; 253 if every task is\n"
+	      "blocked for good, 254 if emu itself failed. Processes still running when the\n"
+	      "program's own process ends are killed with it, as a container's init does.\n",
 	      out);
+}
+
+/* "512M", "4G", "65536K" or bytes: a page multiple from 16 MiB to 64 GiB, else 0. */
+static size_t parse_size(const char *s)
+{
+	char *end;
+	unsigned long long n = strtoull(s, &end, 10);
+	int shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' || *end == 'm' ? 20
+		  : *end == 'G' || *end == 'g' ? 30 : 0;
+
+	if (end == s || (shift && end[1]) || (!shift && *end) || n > (64ULL << 30) >> shift)
+		return 0;
+	n <<= shift;
+	return n >= (16ULL << 20) ? (size_t)(n & ~4095ULL) : 0;
 }
 
 /* The environment: the host's, edited by -E and -U in order. */
@@ -109,6 +131,8 @@ int main(int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ "realtime", no_argument, NULL, 'r' },
 		{ "cpus", required_argument, NULL, 'c' },
+		{ "max-memory", required_argument, NULL, 'm' },
+		{ "max-tasks", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -132,6 +156,24 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			sched_set_nr_cpus((int)n);
+			break;
+		}
+		case 'm': {
+			size_t bytes = parse_size(optarg);
+			if (!bytes) {
+				fprintf(stderr, "emu: --max-memory takes a size from 16M to 64G, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			init_set_guest_memory(bytes);
+			break;
+		}
+		case 'T': {
+			long n = strtol(optarg, NULL, 10);
+			if (n < 1 || n > 1000000) {
+				fprintf(stderr, "emu: --max-tasks takes 1 to 1000000, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			fork_set_max_threads((int)n);
 			break;
 		}
 		case 'E': env_set(&program_env, optarg); break;

@@ -12,6 +12,7 @@
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timers.h>
 #include <emu/trace.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -54,11 +55,13 @@ static int open_exec(const char *path, uint64_t *size)
 	return fd;
 }
 
+#define BINPRM_BUF_SIZE 256 /* a "#!" line is read up to this, as Linux */
+
 /* "#!interpreter [one argument]": the new argv is interpreter, argument, script, and
  * the old argv without its first element. */
 static int script_argv(const uint8_t *hdr, size_t n, const char *path, char ***argv)
 {
-	char line[256], *interp, *arg, *save;
+	char line[BINPRM_BUF_SIZE], *interp, *arg, *save;
 	size_t len = 0;
 	int argc = 0;
 

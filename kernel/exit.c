@@ -5,12 +5,14 @@
  * lists of the caller's threads). Orphans go to emu's init (pid 1), which reaps
  * them. Left out: ptrace, orphaned process groups (kill_orphaned_pgrp), core dumps. */
 #include <emu/fs.h>
-#include <emu/mm.h>
 #include <emu/futex.h>
+#include <emu/mm.h>
+#include <emu/pidfd.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timers.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <limits.h>
@@ -331,8 +333,7 @@ SYSCALL_DEFINE4(wait4, int, pid, uint64_t, ustatus, int, options, uint64_t, urus
 	if (!c) {
 		if (err || (options & WNOHANG))
 			return err;
-		task_sleep_on(current, WAIT_CHILD, current->group_leader);
-		return EMU_RESTART;
+		return wait_event(WAIT_CHILD, current->group_leader, 0, 0, -ERESTARTSYS);
 	}
 	child_rusage(c, &ru);
 	int status = consume_child(c, what, wo.options);
@@ -369,8 +370,7 @@ SYSCALL_DEFINE5(waitid, int, type, int, id, uint64_t, uinfo, int, options, uint6
 			return err;
 		if (options & WNOHANG)
 			return uinfo && copy_to_user(uinfo, &si, sizeof si) ? -EFAULT : 0;
-		task_sleep_on(current, WAIT_CHILD, current->group_leader);
-		return EMU_RESTART;
+		return wait_event(WAIT_CHILD, current->group_leader, 0, 0, -ERESTARTSYS);
 	}
 	if (what == CLD_EXITED) {
 		si = child_exit_info(c, SIGCHLD);

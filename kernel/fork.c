@@ -13,6 +13,7 @@
 #include <emu/arch.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/pidfd.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>
@@ -321,6 +322,38 @@ static void attach_task(struct task *p, const struct kernel_clone_args *args, in
 }
 
 /* Builds the child, not yet runnable. Returns it, or NULL with *retval = -errno. */
+/* --max-tasks: the tasks that may exist at once (Linux's max_threads, the
+ * threads-max sysctl). */
+static int max_threads = DEFAULT_MAX_THREADS;
+
+void fork_set_max_threads(int n)
+{
+	max_threads = n;
+}
+
+int fork_max_threads(void)
+{
+	return max_threads;
+}
+
+/* RLIMIT_NPROC and threads-max, as copy_process checks them: zombies count until
+ * they are reaped; root is exempt from the per-user limit. EAGAIN when over. */
+static int check_task_limits(void)
+{
+	int all = 0, mine = 0;
+
+	for (struct task *t = first_task_in_list(); t; t = t->next_task) {
+		if (t->reaped)
+			continue;
+		all++;
+		mine += t->cred.uid == current->cred.uid;
+	}
+	if ((unsigned long)mine >= rlimit_nproc() && current->cred.uid != 0 &&
+	    !capable(current, CAP_SYS_RESOURCE) && !capable(current, CAP_SYS_ADMIN))
+		return -EAGAIN;
+	return all >= max_threads ? -EAGAIN : 0;
+}
+
 static struct task *copy_process(const struct kernel_clone_args *args, int *retval)
 {
 	uint64_t flags = args->flags;
@@ -331,6 +364,8 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *retv
 		goto fork_out;
 	err = -ERESTARTNOINTR; /* signals that came first are delivered first */
 	if (signal_pending(current))
+		goto fork_out;
+	if ((err = check_task_limits()))
 		goto fork_out;
 	err = -ENOMEM;
 	if (!(p = dup_task_struct(current)))

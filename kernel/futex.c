@@ -1,171 +1,311 @@
-/* Futexes: Linux's kernel/futex/. A futex in private memory is keyed by its mm and
- * address; one in a MAP_SHARED mapping by the frame and offset behind it, so
- * processes that share the mapping meet on it. Waiters wake in the order of
- * the task list (pid order). Here: WAIT, WAKE and their BITSET forms, timeouts,
- * REQUEUE, CMP_REQUEUE and WAKE_OP, the robust-list registration; PI futexes in
- * kernel/futex_pi.c, futex_waitv in kernel/futex_waitv.c. Not done: WAIT_REQUEUE_PI,
- * CMP_REQUEUE_PI. */
+/* Futexes: Linux's kernel/futex/ (core.c, waitwake.c, requeue.c, syscalls.c). A
+ * futex in private memory is keyed by its mm and address; one in a MAP_SHARED
+ * mapping by the object behind it and the offset in it, so processes that share the
+ * mapping meet on it (get_futex_key). A waiter is a struct futex_q on its key's hash
+ * bucket; waiters wake in the order of the task list (pid order). Here: WAIT, WAKE
+ * and their BITSET forms, timeouts, REQUEUE, CMP_REQUEUE and WAKE_OP, the
+ * robust-list registration; PI futexes in kernel/futex_pi.c, futex_waitv in
+ * kernel/futex_waitv.c. Not done: WAIT_REQUEUE_PI, CMP_REQUEUE_PI. */
 #include <emu/futex.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
+#include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <linux/futex.h>
+#include <string.h>
 #include <time.h>
 
 #define ROBUST_LIST_HEAD_SIZE 24 /* struct robust_list_head */
+#define FUTEX_HASH_BITS 8
 
-int get_futex_key(uint64_t uaddr, bool private, struct futex_key *key)
+/* A chain of waiters, kept in task-list order so that wakes go in pid order as
+ * they always have here (Linux's chain is by priority, then first come, first
+ * served). */
+struct futex_hash_bucket {
+	struct futex_q *chain;
+};
+
+static struct futex_hash_bucket futex_queues[1 << FUTEX_HASH_BITS];
+
+static struct futex_hash_bucket *futex_hash(const union futex_key *key)
+{
+	uint64_t h = (uint64_t)(uintptr_t)key->both.ptr ^ key->both.word ^ key->both.offset;
+
+	return &futex_queues[(h * 0x9e3779b97f4a7c15ULL) >> (64 - FUTEX_HASH_BITS)];
+}
+
+bool futex_match(const union futex_key *key1, const union futex_key *key2)
+{
+	return key1->both.ptr == key2->both.ptr && key1->both.word == key2->both.word &&
+	       key1->both.offset == key2->both.offset;
+}
+
+int get_futex_key(uint64_t uaddr, unsigned int flags, union futex_key *key)
 {
 	uint32_t probe;
+	struct vma *vma;
 
 	if (uaddr & 3)
 		return -EINVAL;
 	if (copy_from_user(&probe, uaddr, sizeof probe)) /* faults the page in */
 		return -EFAULT;
+	memset(key, 0, sizeof *key);
+	key->both.offset = uaddr & ~PAGE_MASK;
 	/* as Linux: only a MAP_SHARED mapping is keyed by what backs it; private
 	 * memory is (mm, address) with or without FUTEX_PRIVATE_FLAG, since the frame
 	 * behind it changes when a copy-on-write fault copies it */
-	struct vma *vma = private ? NULL : vma_at(current->mm, uaddr);
-	if (private || !vma || !(vma->flags & VM_SHARED)) {
-		*key = (struct futex_key){ current->mm, uaddr };
+	vma = (flags & FLAGS_SHARED) ? vma_at(current->mm, uaddr) : NULL;
+	if (!vma || !(vma->flags & VM_SHARED)) {
+		key->private.mm = current->mm;
+		key->private.address = uaddr & PAGE_MASK;
 		return 0;
 	}
-	pte_t *pte = pte_lookup(&current->mm->pgd, uaddr);
-	*key = (struct futex_key){ NULL, ((uint64_t)pte_pfn(*pte) << PAGE_SHIFT) | (uaddr & ~PAGE_MASK) };
+	key->both.offset |= FUT_OFF_INODE;
+	key->shared.obj = vma->obj;
+	key->shared.pgoff = vma->pgoff + ((uaddr - vma->start) >> PAGE_SHIFT);
 	return 0;
 }
 
-static long futex_wait(uint64_t uaddr, bool private, uint32_t val, uint64_t deadline,
+/* ---- the queues ---- */
+
+void futex_queue(struct futex_q *q)
+{
+	struct futex_q **link = &futex_hash(&q->key)->chain;
+
+	for (struct task *t = first_task_in_list(); t; t = t->next_task) {
+		while (*link && (*link)->task == t)
+			link = &(*link)->next;
+		if (t == q->task)
+			break;
+	}
+	q->next = *link;
+	if (q->next)
+		q->next->pprev = &q->next;
+	q->pprev = link;
+	*link = q;
+}
+
+static void __futex_unqueue(struct futex_q *q)
+{
+	*q->pprev = q->next;
+	if (q->next)
+		q->next->pprev = q->pprev;
+	q->next = NULL;
+	q->pprev = NULL;
+}
+
+bool futex_unqueue(struct futex_q *q)
+{
+	if (!q->pprev)
+		return false;
+	__futex_unqueue(q);
+	return true;
+}
+
+/* Is q's task asleep on it? One woken by a timeout or a signal stays queued until
+ * its call runs again, a dead one until it is freed: neither can be woken. */
+static bool futex_q_sleeping(const struct futex_q *q)
+{
+	return q->task->state == TASK_SLEEPING && q->task->restart_block.waiting == WAIT_FUTEX;
+}
+
+/* The first waiter on key from q on, in chain order. */
+static struct futex_q *waiter_from(const union futex_key *key, struct futex_q *q)
+{
+	for (; q; q = q->next)
+		if (futex_match(&q->key, key) && futex_q_sleeping(q))
+			return q;
+	return NULL;
+}
+
+struct futex_q *futex_next_waiter(const union futex_key *key, struct futex_q *q)
+{
+	return waiter_from(key, q ? q->next : futex_hash(key)->chain);
+}
+
+void futex_wake_mark(struct futex_q *q)
+{
+	__futex_unqueue(q);
+	wake_task(q->task);
+}
+
+/* futex_waitv's waits are entries of its vector, not the task's own futex_q. */
+static bool futex_q_is_vector(const struct futex_q *q)
+{
+	return q != &q->task->futex_q;
+}
+
+void futex_task_free(struct task *t)
+{
+	futex_unqueue(&t->futex_q);
+	futex_waitv_free(t);
+}
+
+/* ---- FUTEX_WAIT ---- */
+
+static long futex_wait(uint64_t uaddr, unsigned int flags, uint32_t val, uint64_t deadline,
+		       uint32_t bitset);
+
+/* The wait's next run after the task slept (Linux's code after schedule() in
+ * futex_wait): a wake took the futex_q off its queue; otherwise a signal, the
+ * timeout or nothing at all woke it, and the wait goes on from the start. */
+static long futex_wait_restart(struct restart_block *restart)
+{
+	if (!futex_unqueue(&current->futex_q))
+		return 0;
+	if (signal_pending(current)) /* Linux does not look at the word again */
+		return restart->deadline ? -ERESTART_RESTARTBLOCK : -ERESTARTSYS;
+	return futex_wait(restart->futex.uaddr, restart->futex.flags, restart->futex.val,
+			  restart->deadline, restart->futex.bitset);
+}
+
+static long futex_wait(uint64_t uaddr, unsigned int flags, uint32_t val, uint64_t deadline,
 		       uint32_t bitset)
 {
-	struct futex_key key;
-	uint32_t cur;
-	int err;
+	struct restart_block *restart = &current->restart_block;
+	struct futex_q *q = &current->futex_q;
+	union futex_key key;
+	uint32_t uval;
+	long ret;
 
-	if (current->futex.woken) { /* this is the restart after a wake-up */
-		current->futex.woken = false;
-		current->futex.sleeping = false;
-		return 0;
-	}
-	if (current->futex.sleeping) { /* woken by something else: a signal? */
-		current->futex.sleeping = false;
-		if (signal_pending(current)) /* Linux does not look at the word again */
-			return current->restart_deadline ? -ERESTART_RESTARTBLOCK : -ERESTARTSYS;
-	}
 	if (!bitset)
 		return -EINVAL;
-	if ((err = get_futex_key(uaddr, private, &key)))
-		return err;
-	if (current->restart_deadline && ktime_get_ns() >= current->restart_deadline)
-		return -ETIMEDOUT;
-	if (copy_from_user(&cur, uaddr, sizeof cur))
+	if ((ret = get_futex_key(uaddr, flags, &key)))
+		return ret;
+	if (restart->deadline && ktime_get_ns() >= restart->deadline)
+		return -ETIMEDOUT; /* an earlier run slept until its timeout */
+	if (copy_from_user(&uval, uaddr, sizeof uval))
 		return -EFAULT;
-	if (cur != val)
+	if (uval != val)
 		return -EAGAIN;
-	if (deadline && !current->restart_deadline && ktime_get_ns() >= deadline)
-		return -ETIMEDOUT;
-	if (signal_pending(current)) /* with a timeout, a handler makes it EINTR */
-		return deadline ? -ERESTART_RESTARTBLOCK : -ERESTARTSYS;
-	task_sleep_until(current, deadline);
-	current->waiting = WAIT_FUTEX;
-	current->futex.sleeping = true;
-	current->futex.nr_vec = 0;
-	current->restart_deadline = deadline;
-	current->futex.a = key.a;
-	current->futex.b = key.b;
-	current->futex.uaddr = uaddr;
-	current->futex.bitset = bitset;
+	/* with a timeout, a handler makes it EINTR */
+	ret = wait_event(WAIT_FUTEX, NULL, deadline, -ETIMEDOUT,
+			 deadline ? -ERESTART_RESTARTBLOCK : -ERESTARTSYS);
+	if (ret != EMU_RESTART)
+		return ret;
+	*q = (struct futex_q){ .task = current, .key = key, .bitset = bitset, .uaddr = uaddr };
+	futex_queue(q);
+	restart->fn = futex_wait_restart;
+	restart->futex.uaddr = uaddr;
+	restart->futex.flags = flags;
+	restart->futex.val = val;
+	restart->futex.bitset = bitset;
 	trace_kernel(TRACE_SCHED, "futex_wait %#lx: pid %d sleeps", (unsigned long)uaddr, current->pid);
 	return EMU_RESTART;
 }
 
-static long futex_wake(uint64_t uaddr, bool private, int nr, uint32_t bitset)
+/* ---- FUTEX_WAKE ---- */
+
+/* Wakes up to nr_wake waiters on key whose bitset meets bitset, one at least (as
+ * Linux, which counts before it compares); uaddr names the word in the trace. */
+static int futex_wake_key(const union futex_key *key, uint64_t uaddr, int nr_wake, uint32_t bitset)
 {
-	struct futex_key key;
-	int woken = 0, err;
+	struct futex_q *this, *next;
+	int ret = 0;
+
+	for (this = waiter_from(key, futex_hash(key)->chain); this; this = waiter_from(key, next)) {
+		next = this->next;
+		if (!(this->bitset & bitset))
+			continue;
+		futex_wake_mark(this);
+		if (++ret >= nr_wake)
+			break;
+	}
+	if (ret)
+		trace_kernel(TRACE_SCHED, "futex_wake %#lx: %d woken", (unsigned long)uaddr, ret);
+	return ret;
+}
+
+static long futex_wake(uint64_t uaddr, unsigned int flags, int nr_wake, uint32_t bitset)
+{
+	union futex_key key;
+	int err;
 
 	if (!bitset)
 		return -EINVAL;
-	if ((err = get_futex_key(uaddr, private, &key)))
+	if ((err = get_futex_key(uaddr, flags, &key)))
 		return err;
-	if (nr <= 0)
-		nr = 1; /* Linux wakes one even when asked for none */
-	for (struct task *t = first_task_in_list(); t && woken < nr; t = t->next_task) {
-		if (t->state != TASK_SLEEPING || t->waiting != WAIT_FUTEX)
-			continue;
-		if (t->futex.nr_vec ? !futex_waitv_match(t, &key)
-				    : t->futex.a != key.a || t->futex.b != key.b ||
-				      !(t->futex.bitset & bitset))
-			continue;
-		wake_task(t);
-		t->futex.woken = true;
-		woken++;
-	}
-	if (woken)
-		trace_kernel(TRACE_SCHED, "futex_wake %#lx: %d woken", (unsigned long)uaddr, woken);
-	return woken;
+	return futex_wake_key(&key, uaddr, nr_wake, bitset);
 }
 
 void futex_wake_tid(uint64_t uaddr)
 {
-	if (futex_wake(uaddr, false, 1, FUTEX_BITSET_MATCH_ANY) == 0)
-		futex_wake(uaddr, true, 1, FUTEX_BITSET_MATCH_ANY);
+	if (futex_wake(uaddr, FLAGS_SHARED, 1, FUTEX_BITSET_MATCH_ANY) == 0)
+		futex_wake(uaddr, 0, 1, FUTEX_BITSET_MATCH_ANY);
 }
 
-/* FUTEX_REQUEUE and FUTEX_CMP_REQUEUE: wake up to nr_wake waiters on uaddr, move up
- * to nr_requeue of the others to uaddr2. Returns how many were woken or moved. */
-static long futex_requeue(uint64_t uaddr, uint64_t uaddr2, bool private, int nr_wake,
+/* ---- FUTEX_REQUEUE, FUTEX_CMP_REQUEUE ---- */
+
+/* q waits on key2 from now on (Linux's requeue_futex). */
+static void requeue_futex(struct futex_q *q, const union futex_key *key2)
+{
+	bool move = futex_hash(&q->key) != futex_hash(key2);
+
+	if (move)
+		__futex_unqueue(q);
+	q->key = *key2;
+	if (move)
+		futex_queue(q);
+}
+
+/* Wakes up to nr_wake waiters on uaddr1, moves up to nr_requeue of the others to
+ * uaddr2. Returns how many were woken or moved. futex_waitv's waiters stay (Linux
+ * would move them too). */
+static long futex_requeue(uint64_t uaddr1, unsigned int flags, uint64_t uaddr2, int nr_wake,
 			  int nr_requeue, const uint32_t *cmpval)
 {
-	struct futex_key k1, k2;
-	uint32_t cur;
-	int count = 0, err;
+	union futex_key key1, key2;
+	struct futex_q *this, *next;
+	uint32_t curval;
+	int ret = 0, err;
 
 	if (nr_wake < 0 || nr_requeue < 0)
 		return -EINVAL;
-	if ((err = get_futex_key(uaddr, private, &k1)) || (err = get_futex_key(uaddr2, private, &k2)))
+	if ((err = get_futex_key(uaddr1, flags, &key1)) || (err = get_futex_key(uaddr2, flags, &key2)))
 		return err;
 	if (cmpval) {
-		if (copy_from_user(&cur, uaddr, sizeof cur))
+		if (copy_from_user(&curval, uaddr1, sizeof curval))
 			return -EFAULT;
-		if (cur != *cmpval)
+		if (curval != *cmpval)
 			return -EAGAIN;
 	}
-	for (struct task *t = first_task_in_list(); t; t = t->next_task) {
-		if (t->state != TASK_SLEEPING || t->waiting != WAIT_FUTEX || t->futex.nr_vec ||
-		    t->futex.a != k1.a || t->futex.b != k1.b)
+	for (this = waiter_from(&key1, futex_hash(&key1)->chain); this; this = waiter_from(&key1, next)) {
+		next = this->next;
+		if (futex_q_is_vector(this))
 			continue;
 		if (nr_wake > 0) {
-			wake_task(t);
-			t->futex.woken = true;
+			futex_wake_mark(this);
 			nr_wake--;
 		} else if (nr_requeue > 0) {
-			t->futex.a = k2.a;
-			t->futex.b = k2.b;
+			requeue_futex(this, &key2);
 			nr_requeue--;
 		} else {
 			break;
 		}
-		count++;
+		ret++;
 	}
-	return count;
+	return ret;
 }
 
-/* FUTEX_WAKE_OP: *uaddr2 = oldval OP oparg; wake on uaddr; and if oldval CMP cmparg,
- * wake on uaddr2 too (the encoding is futex(2)'s). */
-static long futex_wake_op(uint64_t uaddr, uint64_t uaddr2, bool private, int nr_wake,
-			  int nr_wake2, uint32_t encoded)
-{
-	int op = (encoded >> 28) & 7, cmp = (encoded >> 24) & 15;
-	int oparg = (int)(encoded << 8) >> 20, cmparg = (int)(encoded << 20) >> 20;
-	int32_t oldval, newval;
+/* ---- FUTEX_WAKE_OP ---- */
 
-	if (encoded & (8u << 28))
-		oparg = 1 << (oparg & 31); /* FUTEX_OP_OPARG_SHIFT */
-	if (copy_from_user(&oldval, uaddr2, sizeof oldval))
+static int sign_extend32(uint32_t value, int index)
+{
+	int shift = 31 - index;
+
+	return (int32_t)(value << shift) >> shift;
+}
+
+/* *uaddr = oldval OP oparg in one step; the arithmetic wraps, as the CPU's. */
+static int arch_futex_atomic_op_inuser(unsigned int op, uint32_t oparg, int *oval, uint64_t uaddr)
+{
+	uint32_t oldval, newval;
+
+	if (copy_from_user(&oldval, uaddr, sizeof oldval))
 		return -EFAULT;
 	switch (op) {
 	case FUTEX_OP_SET: newval = oparg; break;
@@ -175,29 +315,62 @@ static long futex_wake_op(uint64_t uaddr, uint64_t uaddr2, bool private, int nr_
 	case FUTEX_OP_XOR: newval = oldval ^ oparg; break;
 	default: return -ENOSYS;
 	}
-	bool hit;
-	switch (cmp) {
-	case FUTEX_OP_CMP_EQ: hit = oldval == cmparg; break;
-	case FUTEX_OP_CMP_NE: hit = oldval != cmparg; break;
-	case FUTEX_OP_CMP_LT: hit = oldval < cmparg; break;
-	case FUTEX_OP_CMP_LE: hit = oldval <= cmparg; break;
-	case FUTEX_OP_CMP_GT: hit = oldval > cmparg; break;
-	case FUTEX_OP_CMP_GE: hit = oldval >= cmparg; break;
-	default: return -ENOSYS;
-	}
-	if (copy_to_user(uaddr2, &newval, sizeof newval))
+	if (copy_to_user(uaddr, &newval, sizeof newval))
 		return -EFAULT;
-	long woken = futex_wake(uaddr, private, nr_wake, FUTEX_BITSET_MATCH_ANY);
-	if (woken >= 0 && hit) {
-		long more = futex_wake(uaddr2, private, nr_wake2, FUTEX_BITSET_MATCH_ANY);
-		woken += more > 0 ? more : 0;
-	}
-	return woken;
+	*oval = (int32_t)oldval;
+	return 0;
 }
 
-/* A futex timeout: relative for FUTEX_WAIT, absolute for the BITSET form; the
- * deadline is on the monotonic clock, the first time the call runs. */
-static long futex_deadline(uint64_t utime, bool absolute, bool realtime, uint64_t *deadline)
+/* The operation futex(2) encodes in val3 on *uaddr, then its comparison of the old
+ * value: 1 or 0, or an error (an unknown comparison after the write, as Linux). */
+static int futex_atomic_op_inuser(unsigned int encoded_op, uint64_t uaddr)
+{
+	unsigned int op = (encoded_op & 0x70000000) >> 28;
+	unsigned int cmp = (encoded_op & 0x0f000000) >> 24;
+	int oparg = sign_extend32((encoded_op & 0x00fff000) >> 12, 11);
+	int cmparg = sign_extend32(encoded_op & 0x00000fff, 11);
+	uint32_t arg = (uint32_t)oparg;
+	int oldval, ret;
+
+	/* Linux takes a shift out of 0..31 modulo 32 (and logs it) */
+	if (encoded_op & ((unsigned int)FUTEX_OP_OPARG_SHIFT << 28))
+		arg = 1u << (oparg & 31);
+	if ((ret = arch_futex_atomic_op_inuser(op, arg, &oldval, uaddr)))
+		return ret;
+	switch (cmp) {
+	case FUTEX_OP_CMP_EQ: return oldval == cmparg;
+	case FUTEX_OP_CMP_NE: return oldval != cmparg;
+	case FUTEX_OP_CMP_LT: return oldval < cmparg;
+	case FUTEX_OP_CMP_GE: return oldval >= cmparg;
+	case FUTEX_OP_CMP_LE: return oldval <= cmparg;
+	case FUTEX_OP_CMP_GT: return oldval > cmparg;
+	default: return -ENOSYS;
+	}
+}
+
+/* Changes *uaddr2, wakes up to nr_wake waiters on uaddr1 and, if the comparison
+ * of the old value held, up to nr_wake2 on uaddr2. */
+static long futex_wake_op(uint64_t uaddr1, unsigned int flags, uint64_t uaddr2, int nr_wake,
+			  int nr_wake2, unsigned int op)
+{
+	union futex_key key1, key2;
+	int ret, op_ret;
+
+	if ((ret = get_futex_key(uaddr1, flags, &key1)) || (ret = get_futex_key(uaddr2, flags, &key2)))
+		return ret;
+	if ((op_ret = futex_atomic_op_inuser(op, uaddr2)) < 0)
+		return op_ret;
+	ret = futex_wake_key(&key1, uaddr1, nr_wake, FUTEX_BITSET_MATCH_ANY);
+	if (op_ret > 0)
+		ret += futex_wake_key(&key2, uaddr2, nr_wake2, FUTEX_BITSET_MATCH_ANY);
+	return ret;
+}
+
+/* ---- the system call ---- */
+
+/* A futex timeout: relative for FUTEX_WAIT, absolute for the others; the deadline
+ * is on the monotonic clock, fixed the first time the call runs. */
+static long futex_deadline(uint64_t utime, bool absolute, unsigned int flags, uint64_t *deadline)
 {
 	uint64_t ns;
 	long err;
@@ -205,62 +378,75 @@ static long futex_deadline(uint64_t utime, bool absolute, bool realtime, uint64_
 	*deadline = 0;
 	if (!utime)
 		return 0;
-	if (current->restart_deadline) {
-		*deadline = current->restart_deadline;
+	if (current->restart_block.deadline) {
+		*deadline = current->restart_block.deadline;
 		return 0;
 	}
 	if ((err = get_user_timespec(utime, &ns)))
 		return err;
 	if (!absolute)
-		*deadline = ktime_get_ns() + ns;
-	else if (realtime)
-		*deadline = ns > ktime_get_real_ns() ? ktime_get_ns() + (ns - ktime_get_real_ns()) : 1;
+		*deadline = ktime_add_safe(ktime_get_ns(), ns);
+	else if (flags & FLAGS_CLOCKRT)
+		*deadline = ns > ktime_get_real_ns() ? ktime_add_safe(ktime_get_ns(), ns - ktime_get_real_ns()) : 1;
 	else
 		*deadline = ns ? ns : 1;
 	return 0;
+}
+
+/* Linux's futex_to_flags. */
+static unsigned int futex_to_flags(int op)
+{
+	unsigned int flags = 0;
+
+	if (!(op & FUTEX_PRIVATE_FLAG))
+		flags |= FLAGS_SHARED;
+	if (op & FUTEX_CLOCK_REALTIME)
+		flags |= FLAGS_CLOCKRT;
+	return flags;
 }
 
 SYSCALL_DEFINE6(futex, uint64_t, uaddr, int, op, uint32_t, val, uint64_t, utime, uint64_t, uaddr2,
 		uint32_t, val3)
 {
 	int cmd = op & FUTEX_CMD_MASK;
-	bool private = op & FUTEX_PRIVATE_FLAG, realtime = op & FUTEX_CLOCK_REALTIME;
+	unsigned int flags = futex_to_flags(op);
 	uint64_t deadline;
 	long err;
 
-	if (realtime && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT && cmd != FUTEX_LOCK_PI2)
+	if ((flags & FLAGS_CLOCKRT) && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT &&
+	    cmd != FUTEX_LOCK_PI2)
 		return -ENOSYS;
 	switch (cmd) {
 	case FUTEX_WAIT:
-		if ((err = futex_deadline(utime, false, false, &deadline)))
+		if ((err = futex_deadline(utime, false, flags, &deadline)))
 			return err;
-		return futex_wait(uaddr, private, val, deadline, FUTEX_BITSET_MATCH_ANY);
+		return futex_wait(uaddr, flags, val, deadline, FUTEX_BITSET_MATCH_ANY);
 	case FUTEX_WAIT_BITSET:
-		if ((err = futex_deadline(utime, true, realtime, &deadline)))
+		if ((err = futex_deadline(utime, true, flags, &deadline)))
 			return err;
-		return futex_wait(uaddr, private, val, deadline, val3);
+		return futex_wait(uaddr, flags, val, deadline, val3);
 	case FUTEX_WAKE:
-		return futex_wake(uaddr, private, (int)val, FUTEX_BITSET_MATCH_ANY);
+		return futex_wake(uaddr, flags, (int)val, FUTEX_BITSET_MATCH_ANY);
 	case FUTEX_WAKE_BITSET:
-		return futex_wake(uaddr, private, (int)val, val3);
+		return futex_wake(uaddr, flags, (int)val, val3);
 	case FUTEX_REQUEUE:
-		return futex_requeue(uaddr, uaddr2, private, (int)val, (int)utime, NULL);
+		return futex_requeue(uaddr, flags, uaddr2, (int)val, (int)utime, NULL);
 	case FUTEX_CMP_REQUEUE:
-		return futex_requeue(uaddr, uaddr2, private, (int)val, (int)utime, &val3);
+		return futex_requeue(uaddr, flags, uaddr2, (int)val, (int)utime, &val3);
 	case FUTEX_WAKE_OP:
-		return futex_wake_op(uaddr, uaddr2, private, (int)val, (int)utime, val3);
+		return futex_wake_op(uaddr, flags, uaddr2, (int)val, (int)utime, val3);
 	case FUTEX_LOCK_PI: /* an absolute CLOCK_REALTIME timeout */
-		if ((err = futex_deadline(utime, true, true, &deadline)))
+		if ((err = futex_deadline(utime, true, flags | FLAGS_CLOCKRT, &deadline)))
 			return err;
-		return futex_lock_pi(uaddr, private, deadline, false);
+		return futex_lock_pi(uaddr, flags, deadline, false);
 	case FUTEX_LOCK_PI2: /* CLOCK_MONOTONIC unless FUTEX_CLOCK_REALTIME */
-		if ((err = futex_deadline(utime, true, realtime, &deadline)))
+		if ((err = futex_deadline(utime, true, flags, &deadline)))
 			return err;
-		return futex_lock_pi(uaddr, private, deadline, false);
+		return futex_lock_pi(uaddr, flags, deadline, false);
 	case FUTEX_TRYLOCK_PI:
-		return futex_lock_pi(uaddr, private, 0, true);
+		return futex_lock_pi(uaddr, flags, 0, true);
 	case FUTEX_UNLOCK_PI:
-		return futex_unlock_pi(uaddr, private);
+		return futex_unlock_pi(uaddr, flags);
 	default:
 		return -ENOSYS;
 	}

@@ -43,88 +43,85 @@ static int lock_pi_atomic(uint64_t uaddr, bool trylock)
 	return 0;
 }
 
-static bool pi_waiter_on(const struct task *t, const struct futex_key *key)
+/* The first task after q (NULL: the first of all) asleep in FUTEX_LOCK_PI on key. */
+static struct futex_q *next_pi_waiter(const union futex_key *key, struct futex_q *q)
 {
-	return t->state == TASK_SLEEPING && t->waiting == WAIT_FUTEX && t->futex.pi && !t->futex.nr_vec &&
-	       t->futex.a == key->a && t->futex.b == key->b;
+	while ((q = futex_next_waiter(key, q)) && !q->pi)
+		;
+	return q;
 }
 
-long futex_lock_pi(uint64_t uaddr, bool private, uint64_t deadline, bool trylock)
+/* A restart after sleeping: the lock may have been handed over meanwhile. */
+static long futex_lock_pi_restart(struct restart_block *restart)
 {
-	struct futex_key key;
 	uint32_t v;
 	int err;
 
-	if ((err = get_futex_key(uaddr, private, &key)))
+	futex_unqueue(&current->futex_q);
+	if ((err = get_word(restart->futex.uaddr, &v)))
 		return err;
-	if (current->futex.pi) { /* a restart after sleeping: was the lock handed over? */
-		current->futex.pi = false;
-		current->futex.woken = false;
-		if ((err = get_word(uaddr, &v)))
-			return err;
-		if ((v & FUTEX_TID_MASK) == (uint32_t)current->pid)
-			return 0;
-	}
-	if ((err = lock_pi_atomic(uaddr, trylock)))
-		return err < 0 ? err : 0;
+	if ((v & FUTEX_TID_MASK) == (uint32_t)current->pid)
+		return 0;
+	return futex_lock_pi(restart->futex.uaddr, restart->futex.flags, restart->deadline, false);
+}
+
+long futex_lock_pi(uint64_t uaddr, unsigned int flags, uint64_t deadline, bool trylock)
+{
+	struct restart_block *restart = &current->restart_block;
+	struct futex_q *q = &current->futex_q;
+	union futex_key key;
+	long ret;
+
+	if ((ret = get_futex_key(uaddr, flags, &key)))
+		return ret;
+	if ((ret = lock_pi_atomic(uaddr, trylock)))
+		return ret < 0 ? ret : 0;
 	if (trylock)
 		return -EWOULDBLOCK;
-	if (deadline && ktime_get_ns() >= deadline)
-		return -ETIMEDOUT;
-	if (signal_pending(current))
-		return -ERESTARTNOINTR; /* a handler runs, then it tries again */
-	task_sleep_until(current, deadline);
-	current->waiting = WAIT_FUTEX;
-	current->restart_deadline = deadline;
-	current->futex.a = key.a;
-	current->futex.b = key.b;
-	current->futex.uaddr = uaddr;
-	current->futex.bitset = FUTEX_BITSET_MATCH_ANY;
-	current->futex.pi = true;
-	current->futex.nr_vec = 0;
+	/* a handler runs, then it tries again */
+	ret = wait_event(WAIT_FUTEX, NULL, deadline, -ETIMEDOUT, -ERESTARTNOINTR);
+	if (ret != EMU_RESTART)
+		return ret;
+	*q = (struct futex_q){ .task = current, .key = key, .bitset = FUTEX_BITSET_MATCH_ANY,
+			       .uaddr = uaddr, .pi = true };
+	futex_queue(q);
+	restart->fn = futex_lock_pi_restart;
+	restart->futex.uaddr = uaddr;
+	restart->futex.flags = flags;
 	trace_kernel(TRACE_SCHED, "futex_lock_pi %#lx: pid %d sleeps", (unsigned long)uaddr,
 		     current->pid);
 	return EMU_RESTART;
 }
 
-long futex_unlock_pi(uint64_t uaddr, bool private)
+long futex_unlock_pi(uint64_t uaddr, unsigned int flags)
 {
-	struct futex_key key;
-	struct task *next = NULL;
-	bool more = false;
+	union futex_key key;
+	struct futex_q *next;
+	bool more;
 	uint32_t v;
 	int err;
 
-	if ((err = get_futex_key(uaddr, private, &key)) || (err = get_word(uaddr, &v)))
+	if ((err = get_futex_key(uaddr, flags, &key)) || (err = get_word(uaddr, &v)))
 		return err;
 	if ((v & FUTEX_TID_MASK) != (uint32_t)current->pid)
 		return -EPERM;
-	for (struct task *t = first_task_in_list(); t; t = t->next_task) {
-		if (!pi_waiter_on(t, &key))
-			continue;
-		if (next) {
-			more = true;
-			break;
-		}
-		next = t;
-	}
+	next = next_pi_waiter(&key, NULL);
 	if (!next)
 		return put_word(uaddr, 0);
-	if ((err = put_word(uaddr, (uint32_t)next->pid | (more ? FUTEX_WAITERS : 0))))
+	more = next_pi_waiter(&key, next) != NULL;
+	if ((err = put_word(uaddr, (uint32_t)next->task->pid | (more ? FUTEX_WAITERS : 0))))
 		return err;
 	trace_kernel(TRACE_SCHED, "futex_unlock_pi %#lx: handed to pid %d", (unsigned long)uaddr,
-		     next->pid);
-	wake_task(next); /* it keeps futex.pi: its restart finds itself the owner */
+		     next->task->pid);
+	futex_wake_mark(next); /* its restart finds itself the owner */
 	return 0;
 }
 
-/* Is another task than w asleep on w's PI futex? */
-static bool more_pi_waiters(const struct task *w)
+/* Does another task wait with w on its PI futex? */
+static bool more_pi_waiters(struct futex_q *w)
 {
-	struct futex_key key = { w->futex.a, w->futex.b };
-
-	for (struct task *t = first_task_in_list(); t; t = t->next_task)
-		if (t != w && pi_waiter_on(t, &key))
+	for (struct futex_q *q = next_pi_waiter(&w->key, NULL); q; q = next_pi_waiter(&w->key, q))
+		if (q != w)
 			return true;
 	return false;
 }
@@ -136,17 +133,19 @@ void exit_pi_state_list(struct task *dead)
 	uint32_t v;
 
 	for (struct task *w = first_task_in_list(); w; w = w->next_task) {
-		if (w->state != TASK_SLEEPING || w->waiting != WAIT_FUTEX || !w->futex.pi)
+		struct futex_q *q = &w->futex_q;
+		if (w->state != TASK_SLEEPING || w->restart_block.waiting != WAIT_FUTEX || !q->pi ||
+		    !q->pprev)
 			continue;
 		/* the word, as the waiter sees it */
-		if (access_remote_vm(w->mm, w->futex.uaddr, &v, sizeof v, false) != sizeof v ||
+		if (access_remote_vm(w->mm, q->uaddr, &v, sizeof v, false) != sizeof v ||
 		    (v & FUTEX_TID_MASK) != (uint32_t)dead->pid)
 			continue;
-		uint32_t nv = (uint32_t)w->pid | FUTEX_OWNER_DIED | (more_pi_waiters(w) ? FUTEX_WAITERS : 0);
-		if (access_remote_vm(w->mm, w->futex.uaddr, &nv, sizeof nv, true) != sizeof nv)
+		uint32_t nv = (uint32_t)w->pid | FUTEX_OWNER_DIED | (more_pi_waiters(q) ? FUTEX_WAITERS : 0);
+		if (access_remote_vm(w->mm, q->uaddr, &nv, sizeof nv, true) != sizeof nv)
 			continue;
 		trace_kernel(TRACE_PROC, "exit: PI futex %#lx of tid %d handed to pid %d, owner died",
-			     (unsigned long)w->futex.uaddr, dead->pid, w->pid);
-		wake_task(w);
+			     (unsigned long)q->uaddr, dead->pid, w->pid);
+		futex_wake_mark(q);
 	}
 }

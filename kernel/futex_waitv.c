@@ -8,6 +8,7 @@
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -17,20 +18,37 @@
 #define FUTEX2_SIZE_U32 0x02
 #define FUTEX2_SIZE_MASK 0x03
 #define FUTEX2_PRIVATE 128
+#define FUTEX_BITSET_MATCH_ANY 0xffffffff
 
 struct futex_waitv {
 	uint64_t val, uaddr;
 	uint32_t flags, reserved;
 };
 
-bool futex_waitv_match(struct task *t, const struct futex_key *key)
+/* One entry of the call and its waiter (Linux's struct futex_vector). */
+struct futex_vector {
+	struct futex_waitv w;
+	struct futex_q q;
+};
+
+/* Takes every entry off its queue: the index of the one a wake took off, or -1
+ * (one at most: the first wake leaves the task running, which no other wakes). */
+static int futex_unqueue_multiple(struct futex_vector *v, int count)
 {
-	for (int i = 0; i < t->futex.nr_vec; i++)
-		if (t->futex.vec[i].a == key->a && t->futex.vec[i].b == key->b) {
-			t->futex.vec_index = i;
-			return true;
-		}
-	return false;
+	int ret = -1;
+
+	for (int i = 0; i < count; i++)
+		if (!futex_unqueue(&v[i].q))
+			ret = i;
+	return ret;
+}
+
+void futex_waitv_free(struct task *t)
+{
+	futex_unqueue_multiple(t->futex_vec, t->futex_nr_vec);
+	t->futex_nr_vec = 0;
+	free(t->futex_vec);
+	t->futex_vec = NULL;
 }
 
 static long waitv_deadline(uint64_t utimeout, int clockid, uint64_t *deadline)
@@ -38,7 +56,7 @@ static long waitv_deadline(uint64_t utimeout, int clockid, uint64_t *deadline)
 	uint64_t ns, now = ktime_get_ns();
 	long err;
 
-	*deadline = current->restart_deadline;
+	*deadline = current->restart_block.deadline;
 	if (!utimeout || *deadline)
 		return 0;
 	if (clockid != CLOCK_MONOTONIC && clockid != CLOCK_REALTIME)
@@ -46,67 +64,92 @@ static long waitv_deadline(uint64_t utimeout, int clockid, uint64_t *deadline)
 	if ((err = get_user_timespec(utimeout, &ns)))
 		return err;
 	if (clockid == CLOCK_REALTIME)
-		ns = ns > ktime_get_real_ns() ? now + (ns - ktime_get_real_ns()) : now;
+		ns = ns > ktime_get_real_ns() ? ktime_add_safe(now, ns - ktime_get_real_ns()) : now;
 	*deadline = ns ? ns : 1;
 	return 0;
 }
 
 /* Keys for every entry, and -EAGAIN if a value has changed already. */
-static long waitv_setup(const struct futex_waitv *w, unsigned nr, struct futex_key *keys)
+static long waitv_setup(struct futex_vector *vs, unsigned nr)
 {
 	for (unsigned i = 0; i < nr; i++) {
+		const struct futex_waitv *w = &vs[i].w;
 		uint32_t cur;
 		long err;
-		if ((w[i].flags & ~(FUTEX2_SIZE_MASK | FUTEX2_PRIVATE)) || w[i].reserved ||
-		    (w[i].flags & FUTEX2_SIZE_MASK) != FUTEX2_SIZE_U32)
+		if ((w->flags & ~(FUTEX2_SIZE_MASK | FUTEX2_PRIVATE)) || w->reserved ||
+		    (w->flags & FUTEX2_SIZE_MASK) != FUTEX2_SIZE_U32)
 			return -EINVAL;
-		if ((err = get_futex_key(w[i].uaddr, w[i].flags & FUTEX2_PRIVATE, &keys[i])))
+		if ((err = get_futex_key(w->uaddr, (w->flags & FUTEX2_PRIVATE) ? 0 : FLAGS_SHARED,
+					 &vs[i].q.key)))
 			return err;
-		if (copy_from_user(&cur, w[i].uaddr, sizeof cur))
+		if (copy_from_user(&cur, w->uaddr, sizeof cur))
 			return -EFAULT;
-		if (cur != (uint32_t)w[i].val)
+		if (cur != (uint32_t)w->val)
 			return -EAGAIN;
 	}
 	return 0;
 }
 
+static long futex_wait_multiple(uint64_t uwaiters, unsigned nr, uint64_t deadline);
+
+/* The call's next run after the task slept: the index of the futex a wake took off
+ * its queue, or (a signal, the timeout) the wait goes on from the start. */
+static long futex_waitv_restart(struct restart_block *restart)
+{
+	int woken = futex_unqueue_multiple(current->futex_vec, current->futex_nr_vec);
+
+	current->futex_nr_vec = 0;
+	if (woken >= 0)
+		return woken;
+	return futex_wait_multiple(restart->futex_waitv.uaddr, restart->futex_waitv.nr,
+				   restart->deadline);
+}
+
+/* Queues a waiter on every futex unless one has changed (Linux's futex_wait_multiple). */
+static long futex_wait_multiple(uint64_t uwaiters, unsigned nr, uint64_t deadline)
+{
+	struct restart_block *restart = &current->restart_block;
+	struct futex_waitv w[FUTEX_WAITV_MAX];
+	struct futex_vector *vs;
+	long ret;
+
+	if (restart->deadline && ktime_get_ns() >= deadline)
+		return -ETIMEDOUT; /* an earlier run slept until its timeout */
+	if (copy_from_user(w, uwaiters, nr * sizeof w[0]))
+		return -EFAULT;
+	vs = realloc(current->futex_vec, nr * sizeof *vs);
+	if (!vs)
+		return -ENOMEM;
+	current->futex_vec = vs;
+	for (unsigned i = 0; i < nr; i++)
+		vs[i].w = w[i];
+	if ((ret = waitv_setup(vs, nr)))
+		return ret;
+	ret = wait_event(WAIT_FUTEX, NULL, deadline, -ETIMEDOUT, -ERESTARTSYS);
+	if (ret != EMU_RESTART)
+		return ret;
+	for (unsigned i = 0; i < nr; i++) {
+		vs[i].q = (struct futex_q){ .task = current, .key = vs[i].q.key,
+					    .bitset = FUTEX_BITSET_MATCH_ANY, .uaddr = vs[i].w.uaddr };
+		futex_queue(&vs[i].q);
+	}
+	current->futex_nr_vec = (int)nr;
+	restart->fn = futex_waitv_restart;
+	restart->futex_waitv.uaddr = uwaiters;
+	restart->futex_waitv.nr = nr;
+	trace_kernel(TRACE_SCHED, "futex_waitv: pid %d sleeps on %u futexes", current->pid, nr);
+	return EMU_RESTART;
+}
+
 SYSCALL_DEFINE5(futex_waitv, uint64_t, uwaiters, unsigned, nr, unsigned, flags, uint64_t, utimeout,
 		int, clockid)
 {
-	struct futex_waitv w[FUTEX_WAITV_MAX];
-	struct futex_key *keys;
 	uint64_t deadline;
 	long err;
 
-	if (current->futex.woken && current->futex.nr_vec) { /* the restart after a wake-up */
-		current->futex.woken = false;
-		current->futex.nr_vec = 0;
-		return current->futex.vec_index;
-	}
-	current->futex.nr_vec = 0;
 	if (flags || !uwaiters || !nr || nr > FUTEX_WAITV_MAX)
 		return -EINVAL;
 	if ((err = waitv_deadline(utimeout, clockid, &deadline)))
 		return err;
-	if (current->restart_deadline && ktime_get_ns() >= deadline)
-		return -ETIMEDOUT; /* woken by its timeout */
-	if (copy_from_user(w, uwaiters, nr * sizeof w[0]))
-		return -EFAULT;
-	keys = realloc(current->futex.vec, nr * sizeof *keys);
-	if (!keys)
-		return -ENOMEM;
-	current->futex.vec = keys;
-	if ((err = waitv_setup(w, nr, keys)))
-		return err;
-	if (deadline && ktime_get_ns() >= deadline)
-		return -ETIMEDOUT;
-	if (signal_pending(current))
-		return -ERESTARTSYS;
-	task_sleep_until(current, deadline);
-	current->waiting = WAIT_FUTEX;
-	current->restart_deadline = deadline;
-	current->futex.nr_vec = (int)nr;
-	current->futex.pi = false;
-	trace_kernel(TRACE_SCHED, "futex_waitv: pid %d sleeps on %u futexes", current->pid, nr);
-	return EMU_RESTART;
+	return futex_wait_multiple(uwaiters, nr, deadline);
 }

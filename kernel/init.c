@@ -9,13 +9,19 @@
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/task.h>
+#include <emu/trace.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define GUEST_MEMORY (2UL << 30)
+static size_t guest_memory = DEFAULT_GUEST_MEMORY;
+
+void init_set_guest_memory(size_t bytes)
+{
+	guest_memory = bytes;
+}
 
 /* As across execve: the program starts with emu's signal mask, and what emu's
  * parent ignored stays ignored (nohup, a shell's trap ''). */
@@ -72,7 +78,7 @@ int start_kernel(const struct exec_request *req, char *why, size_t why_size)
 
 	panic_init();
 	umask(0); /* the guest's umask is applied by emu's kernel (fs_struct) */
-	frames_init(GUEST_MEMORY);
+	frames_init(guest_memory);
 	if (arch_init(phys_base(), phys_size()) < 0) {
 		snprintf(why, why_size, "the machine did not start");
 		return -1;
@@ -81,6 +87,7 @@ int start_kernel(const struct exec_request *req, char *why, size_t why_size)
 	status = exec_first_program(t, req, why, why_size);
 	if (status)
 		return -status;
+	trace_execve_first(t, req);
 	sched_add(t);
 	return schedule_loop();
 }

@@ -7,8 +7,10 @@
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
+#include <emu/signalfd.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timers.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <sys/time.h>

@@ -3,6 +3,7 @@
  * WUNTRACED or WCONTINUED), as Linux's do_signal_stop and prepare_signal. A stopped
  * process's threads are simply not scheduled; a thread asleep in a call stays
  * asleep and resumes the call when continued. */
+#include <emu/jobctl.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/task.h>

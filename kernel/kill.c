@@ -2,6 +2,7 @@
  * thread), rt_sigqueueinfo and rt_tgsigqueueinfo (with the sender's siginfo), as
  * Linux's kernel/signal.c. Permission checks are left out: every task is ours. */
 #include <emu/mm.h>
+#include <emu/pidfd.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>

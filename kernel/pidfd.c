@@ -3,6 +3,7 @@
  * waitid(P_PIDFD). emu never reuses a pid, so the descriptor keeps the number. A host
  * pidfd of emu itself stands in for fstat and fcntl. */
 #include <emu/fs.h>
+#include <emu/pidfd.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>

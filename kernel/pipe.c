@@ -15,14 +15,17 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <linux/capability.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#define PIPE_SIZE 65536
+#define PIPE_DEF_SIZE 65536   /* 16 pages, as Linux */
+#define PIPE_MAX_SIZE 1048576 /* /proc/sys/fs/pipe-max-size */
 
 struct pipe {
-	uint8_t buf[PIPE_SIZE];
+	uint8_t *buf;
+	size_t size;        /* F_SETPIPE_SZ: a power of two, at least a page */
 	size_t head, len;   /* data is buf[head .. head+len), wrapping */
 	int readers, writers;
 };
@@ -53,12 +56,12 @@ static int copy_ring(struct pipe *p, size_t pos, const struct guest_iov *segs, i
 			continue;
 		}
 		for (size_t off = skip; off < segs[i].len && done < n;) {
-			size_t at = (pos + done) % PIPE_SIZE;
+			size_t at = (pos + done) % p->size;
 			size_t len = segs[i].len - off;
 			if (len > n - done)
 				len = n - done;
-			if (len > PIPE_SIZE - at)
-				len = PIPE_SIZE - at;
+			if (len > p->size - at)
+				len = p->size - at;
 			int err = to_user ? copy_to_user(segs[i].base + off, p->buf + at, len)
 					  : copy_from_user(p->buf + at, segs[i].base + off, len);
 			if (err)
@@ -85,13 +88,12 @@ long pipe_read(struct file *f, const struct guest_iov *segs, int nsegs)
 			return 0; /* EOF */
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		task_sleep_on(current, WAIT_PIPE, p);
-		return EMU_RESTART;
+		return wait_event(WAIT_PIPE, p, 0, 0, -ERESTARTSYS);
 	}
 	size_t n = want < p->len ? want : p->len;
 	if (copy_ring(p, p->head, segs, nsegs, 0, n, true))
 		return -EFAULT;
-	p->head = (p->head + n) % PIPE_SIZE;
+	p->head = (p->head + n) % p->size;
 	p->len -= n;
 	wake_up(WAIT_PIPE, p);
 	wake_up_pollers();
@@ -100,12 +102,13 @@ long pipe_read(struct file *f, const struct guest_iov *segs, int nsegs)
 }
 
 /* Blocking writes finish: what fits goes now, the task sleeps, and the restarted
- * call goes on from current->restart_progress until all is written. */
+ * call goes on from restart_block.progress until all is written; a signal ends it
+ * with what was written, if anything. */
 long pipe_write(struct file *f, const struct guest_iov *segs, int nsegs)
 {
 	struct pipe *p = f->pipe;
-	size_t want = total(segs, nsegs), done = current->restart_progress;
-	size_t left = want - done, room = PIPE_SIZE - p->len;
+	size_t want = total(segs, nsegs), done = current->restart_block.progress;
+	size_t left = want - done, room = p->size - p->len;
 
 	if (!is_writer(f))
 		return -EBADF;
@@ -120,8 +123,7 @@ long pipe_write(struct file *f, const struct guest_iov *segs, int nsegs)
 	if (!room || (want <= PIPE_BUF && room < left)) { /* PIPE_BUF bytes go in one piece */
 		if (f->flags & O_NONBLOCK)
 			return done ? (long)done : -EAGAIN;
-		task_sleep_on(current, WAIT_PIPE, p);
-		return EMU_RESTART;
+		return wait_event(WAIT_PIPE, p, 0, 0, done ? (long)done : -ERESTARTSYS);
 	}
 	size_t n = left < room ? left : room;
 	if (copy_ring(p, p->head + p->len, segs, nsegs, done, n, false))
@@ -132,9 +134,8 @@ long pipe_write(struct file *f, const struct guest_iov *segs, int nsegs)
 	wake_up_pollers();
 	ep_poll_wake(p, POLLIN | POLLRDNORM);
 	if (done < want && !(f->flags & O_NONBLOCK)) {
-		current->restart_progress = done;
-		task_sleep_on(current, WAIT_PIPE, p);
-		return EMU_RESTART;
+		current->restart_block.progress = done;
+		return wait_event(WAIT_PIPE, p, 0, 0, (long)done);
 	}
 	return done;
 }
@@ -150,8 +151,10 @@ void pipe_release(struct file *f)
 	wake_up(WAIT_PIPE, p);
 	wake_up_pollers();
 	ep_poll_wake(p, 0);
-	if (!p->readers && !p->writers)
+	if (!p->readers && !p->writers) {
+		free(p->buf);
 		free(p);
+	}
 }
 
 int pipe_stat(struct file *f, void *statbuf)
@@ -184,7 +187,7 @@ short pipe_poll(struct file *f, short events)
 	short r = 0;
 
 	if (is_writer(f)) {
-		if (PIPE_SIZE - p->len >= PIPE_BUF)
+		if (p->size - p->len >= PIPE_BUF)
 			r |= POLLOUT | POLLWRNORM;
 		if (!p->readers)
 			r |= POLLERR; /* with POLLOUT if there is room, as Linux */
@@ -195,6 +198,41 @@ short pipe_poll(struct file *f, short events)
 			r |= POLLHUP;
 	}
 	return r & (events | POLLERR | POLLHUP);
+}
+
+/* F_GETPIPE_SZ */
+long pipe_get_size(struct file *f)
+{
+	return (long)f->pipe->size;
+}
+
+/* F_SETPIPE_SZ: Linux's pipe_set_size, the ring moved into a buffer of the new size.
+ * Returns the size given, -EBUSY if the data would not fit, -EPERM past the limit. */
+long pipe_set_size(struct file *f, unsigned long want)
+{
+	struct pipe *p = f->pipe;
+	size_t size = PAGE_SIZE;
+
+	if (want > 1UL << 31)
+		return -EINVAL;
+	while (size < want)
+		size <<= 1;
+	if (size > PIPE_MAX_SIZE && !capable(current, CAP_SYS_RESOURCE))
+		return -EPERM;
+	if (size < p->len)
+		return -EBUSY;
+	uint8_t *buf = malloc(size);
+	if (!buf)
+		return -ENOMEM;
+	for (size_t i = 0; i < p->len; i++)
+		buf[i] = p->buf[(p->head + i) % p->size];
+	free(p->buf);
+	p->buf = buf;
+	p->size = size;
+	p->head = 0;
+	wake_up(WAIT_PIPE, p); /* writers may have room now */
+	wake_up_pollers();
+	return (long)size;
 }
 
 long pipe_nread(struct file *f)
@@ -211,9 +249,17 @@ static long do_pipe2(uint64_t ufds, int flags)
 	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
 	p = calloc(1, sizeof *p);
+	if (p && !(p->buf = malloc(PIPE_DEF_SIZE))) {
+		free(p);
+		p = NULL;
+	}
+	if (p)
+		p->size = PIPE_DEF_SIZE;
 	r = file_from_host(-1, O_RDONLY | (flags & O_NONBLOCK), "pipe");
 	w = file_from_host(-1, O_WRONLY | (flags & O_NONBLOCK), "pipe");
 	if (!p || !r || !w) {
+		if (p)
+			free(p->buf);
 		free(p);
 		free(r);
 		free(w);

@@ -7,8 +7,10 @@
 #include <emu/net.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
+#include <emu/sigwait.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -32,11 +34,15 @@ static int poll_once(struct pollfd *fds, unsigned n)
 	return ready;
 }
 
-/* Sleeps until deadline, listening to the host descriptors among fds. */
+/* Nothing is ready: 0 once the deadline has passed, else sleeps until it,
+ * listening to the host descriptors among fds. */
 static long poll_sleep(const struct pollfd *fds, unsigned n, uint64_t deadline)
 {
-	if (signal_pending(current))
-		return -ERESTARTNOHAND; /* EINTR whatever SA_RESTART says */
+	/* EINTR whatever SA_RESTART says */
+	long ret = wait_event(WAIT_POLL, NULL, deadline, 0, -ERESTARTNOHAND);
+
+	if (ret != EMU_RESTART)
+		return ret;
 	current->nr_host_waits = 0;
 	for (unsigned i = 0; i < n && current->nr_host_waits < POLL_HOST_MAX; i++) {
 		struct file *f = fds[i].fd >= 0 ? fdget(fds[i].fd) : NULL;
@@ -45,9 +51,6 @@ static long poll_sleep(const struct pollfd *fds, unsigned n, uint64_t deadline)
 			current->host_waits[current->nr_host_waits++].events = fds[i].events;
 		}
 	}
-	task_sleep_until(current, deadline);
-	current->waiting = WAIT_POLL;
-	current->restart_deadline = deadline;
 	return EMU_RESTART;
 }
 
@@ -67,9 +70,9 @@ static long do_poll(uint64_t ufds, unsigned n, int64_t timeout_ns)
 		return -EFAULT;
 	}
 	ret = poll_once(fds, n);
-	if (!ret && deadline != 1 && (!deadline || ktime_get_ns() < deadline))
+	if (!ret)
 		ret = poll_sleep(fds, n, deadline);
-	else if (copy_to_user(ufds, fds, n * sizeof *fds))
+	if (ret >= 0 && copy_to_user(ufds, fds, n * sizeof *fds))
 		ret = -EFAULT;
 	free(fds);
 	return ret;
@@ -100,10 +103,15 @@ static long do_select(int n, uint64_t uin, uint64_t uout, uint64_t uex, int64_t 
 	fd_set in, out, ex;
 	struct pollfd fds[FD_SETSIZE];
 	unsigned count = 0;
-	size_t bytes = (n + 7) / 8;
+	size_t bytes;
 
-	if (n < 0 || n > FD_SETSIZE)
+	if (n < 0)
 		return -EINVAL;
+	if (n > current->files->max_fds) /* Linux reads only the bits its table has */
+		n = current->files->max_fds;
+	if (n > FD_SETSIZE)
+		n = FD_SETSIZE;
+	bytes = (n + 7) / 8;
 	FD_ZERO(&in);
 	FD_ZERO(&out);
 	FD_ZERO(&ex);
@@ -120,9 +128,9 @@ static long do_select(int n, uint64_t uin, uint64_t uout, uint64_t uex, int64_t 
 		fds[count++] = (struct pollfd){ fd, ev, 0 };
 	}
 	uint64_t deadline = poll_deadline(timeout_ns);
-	int ready = poll_once(fds, count);
-	if (!ready && deadline != 1 && (!deadline || ktime_get_ns() < deadline))
-		return poll_sleep(fds, count, deadline);
+	long ready = poll_once(fds, count);
+	if (!ready && (ready = poll_sleep(fds, count, deadline)))
+		return ready;
 	FD_ZERO(&in);
 	FD_ZERO(&out);
 	FD_ZERO(&ex);
@@ -159,7 +167,11 @@ SYSCALL_DEFINE5(select, int, n, uint64_t, in, uint64_t, out, uint64_t, ex, uint6
 		return -EFAULT;
 	if (tv.tv_sec < 0 || tv.tv_usec < 0)
 		return -EINVAL;
-	return do_select(n, in, out, ex, tv.tv_sec * NS_PER_SEC + tv.tv_usec * 1000);
+	/* microseconds past a second carry over, as Linux's poll_select_set_timeout */
+	uint64_t sec = (uint64_t)tv.tv_sec + (uint64_t)tv.tv_usec / 1000000;
+	uint64_t ns = sec >= KTIME_MAX / NS_PER_SEC ? KTIME_MAX
+						   : sec * NS_PER_SEC + (uint64_t)tv.tv_usec % 1000000 * 1000;
+	return do_select(n, in, out, ex, (int64_t)ns);
 }
 
 SYSCALL_DEFINE6(pselect6, int, n, uint64_t, in, uint64_t, out, uint64_t, ex, uint64_t, utsp,

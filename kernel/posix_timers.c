@@ -11,6 +11,8 @@
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
+#include <emu/timers.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -126,7 +128,7 @@ static uint64_t abs_deadline(const struct k_itimer *k, uint64_t when)
 {
 	uint64_t now = ktime_get_ns(), clock_now = k->clock == CLOCK_REALTIME ? ktime_get_real_ns() : now;
 
-	return when > clock_now ? now + (when - clock_now) : now;
+	return when > clock_now ? ktime_add_safe(now, when - clock_now) : now;
 }
 
 SYSCALL_DEFINE4(timer_settime, int, id, int, flags, uint64_t, unew, uint64_t, uold)
@@ -150,7 +152,7 @@ SYSCALL_DEFINE4(timer_settime, int, id, int, flags, uint64_t, unew, uint64_t, uo
 	else if (flags & TIMER_ABSTIME)
 		k->expires = abs_deadline(k, value);
 	else
-		k->expires = ktime_get_ns() + value;
+		k->expires = ktime_add_safe(ktime_get_ns(), value);
 	return uold && copy_to_user(uold, &ov, sizeof ov) ? -EFAULT : 0;
 }
 

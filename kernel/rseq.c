@@ -5,6 +5,7 @@
  * the signature check. A bad descriptor or signature is SIGSEGV, as on Linux. */
 #include <emu/arch.h>
 #include <emu/mm.h>
+#include <emu/rseq.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>

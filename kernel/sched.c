@@ -3,12 +3,17 @@
  * and --seed only, so a run replays exactly. */
 #include <emu/arch.h>
 #include <emu/fs.h>
+#include <emu/futex.h>
+#include <emu/jobctl.h>
 #include <emu/mm.h>
 #include <emu/random.h>
+#include <emu/rseq.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
+#include <emu/timers.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <poll.h>
@@ -84,7 +89,8 @@ static void wake_expired_timers(void)
 
 	run_timers();
 	for (struct task *t = tasks; t; t = t->next_task) {
-		if (t->state == TASK_SLEEPING && t->wake_at_ns && t->wake_at_ns <= now)
+		if (t->state == TASK_SLEEPING && t->restart_block.deadline &&
+		    t->restart_block.deadline <= now)
 			wake_task(t);
 	}
 }
@@ -94,23 +100,25 @@ static bool has_deadline(void)
 	if (next_timer_deadline())
 		return true;
 	for (struct task *t = tasks; t; t = t->next_task)
-		if (t->state == TASK_SLEEPING && t->wake_at_ns)
+		if (t->state == TASK_SLEEPING && t->restart_block.deadline)
 			return true;
 	return false;
 }
 
 /* Nobody can run. Tasks waiting for host descriptors (a terminal, a host pipe) wake
  * when one is ready; with no deadline anywhere, emu blocks in the host's poll. */
+#define HOST_POLL_MAX 256 /* host descriptors one idle poll watches, over every task */
+
 static bool wait_for_host(bool block)
 {
-	struct pollfd fds[256];
-	struct task *owner[256];
+	struct pollfd fds[HOST_POLL_MAX];
+	struct task *owner[HOST_POLL_MAX];
 	int n = 0, ready;
 
 	for (struct task *t = tasks; t; t = t->next_task) {
-		if (t->state != TASK_SLEEPING || t->waiting != WAIT_POLL)
+		if (t->state != TASK_SLEEPING || t->restart_block.waiting != WAIT_POLL)
 			continue;
-		for (int i = 0; i < t->nr_host_waits && n < 256; i++, n++) {
+		for (int i = 0; i < t->nr_host_waits && n < HOST_POLL_MAX; i++, n++) {
 			fds[n] = (struct pollfd){ t->host_waits[i].fd, t->host_waits[i].events, 0 };
 			owner[n] = t;
 		}
@@ -134,9 +142,11 @@ static bool wake_earliest(void)
 {
 	uint64_t next = next_timer_deadline();
 
-	for (struct task *t = tasks; t; t = t->next_task)
-		if (t->state == TASK_SLEEPING && t->wake_at_ns && (!next || t->wake_at_ns < next))
-			next = t->wake_at_ns;
+	for (struct task *t = tasks; t; t = t->next_task) {
+		uint64_t deadline = t->restart_block.deadline;
+		if (t->state == TASK_SLEEPING && deadline && (!next || deadline < next))
+			next = deadline;
+	}
 	if (!next)
 		return false;
 	ktime_advance_to(next);
@@ -144,34 +154,46 @@ static bool wake_earliest(void)
 	return true;
 }
 
-void task_sleep_until(struct task *t, uint64_t deadline_ns)
+/* Puts t to sleep on obj until a wake_up(why, obj) or deadline (0: none). */
+static void sleep_on(struct task *t, enum wait_reason why, const void *obj, uint64_t deadline)
 {
 	t->state = TASK_SLEEPING;
-	t->waiting = WAIT_TIMER;
-	t->wake_at_ns = deadline_ns;
+	t->restart_block.waiting = why;
+	t->restart_block.obj = obj;
+	t->restart_block.deadline = deadline;
 	t->thread.stop = STOP_SLEEP;
 }
 
 void task_sleep_on(struct task *t, enum wait_reason why, const void *obj)
 {
-	task_sleep_until(t, 0);
-	t->waiting = why;
-	t->wait_obj = obj;
+	sleep_on(t, why, obj, 0);
 }
 
+long wait_event(enum wait_reason why, const void *obj, uint64_t deadline, long timed_out,
+		long interrupted)
+{
+	if (deadline && ktime_get_ns() >= deadline)
+		return timed_out;
+	if (signal_pending(current))
+		return interrupted;
+	sleep_on(current, why, obj, deadline);
+	return EMU_RESTART;
+}
+
+/* The deadline stays: the call's next run needs it. */
 void wake_task(struct task *t)
 {
 	t->state = TASK_RUNNING;
-	t->waiting = WAIT_NONE;
-	t->wait_obj = NULL;
-	t->wake_at_ns = 0;
+	t->restart_block.waiting = WAIT_NONE;
+	t->restart_block.obj = NULL;
 	trace_kernel(TRACE_SCHED, "wake pid %d", t->pid);
 }
 
 void wake_up(enum wait_reason why, const void *obj)
 {
 	for (struct task *t = tasks; t; t = t->next_task) {
-		if (t->state == TASK_SLEEPING && t->waiting == why && t->wait_obj == obj)
+		if (t->state == TASK_SLEEPING && t->restart_block.waiting == why &&
+		    t->restart_block.obj == obj)
 			wake_task(t);
 	}
 }
@@ -180,7 +202,7 @@ void wake_up(enum wait_reason why, const void *obj)
 void wake_up_pollers(void)
 {
 	for (struct task *t = tasks; t; t = t->next_task) {
-		if (t->state == TASK_SLEEPING && t->waiting == WAIT_POLL)
+		if (t->state == TASK_SLEEPING && t->restart_block.waiting == WAIT_POLL)
 			wake_task(t);
 	}
 }
@@ -236,18 +258,19 @@ static void schedule_tail(struct task *t)
 /* The details: which futex word and its value, whose children, which pipe. */
 static void describe_wait(struct task *t)
 {
+	enum wait_reason why = t->restart_block.waiting;
 	uint32_t value;
 
-	if (t->waiting == WAIT_FUTEX && t->futex.nr_vec)
-		fprintf(stderr, " (futex_waitv on %d words)", t->futex.nr_vec);
-	else if (t->waiting == WAIT_FUTEX &&
-		 access_remote_vm(t->mm, t->futex.uaddr, &value, sizeof value, false) == sizeof value)
-		fprintf(stderr, " at %#lx (value %u%s)", (unsigned long)t->futex.uaddr, value,
-			t->futex.pi ? ", a PI lock" : "");
-	else if (t->waiting == WAIT_CHILD)
+	if (why == WAIT_FUTEX && t->futex_nr_vec)
+		fprintf(stderr, " (futex_waitv on %d words)", t->futex_nr_vec);
+	else if (why == WAIT_FUTEX &&
+		 access_remote_vm(t->mm, t->futex_q.uaddr, &value, sizeof value, false) == sizeof value)
+		fprintf(stderr, " at %#lx (value %u%s)", (unsigned long)t->futex_q.uaddr, value,
+			t->futex_q.pi ? ", a PI lock" : "");
+	else if (why == WAIT_CHILD)
 		fprintf(stderr, " of process %d", t->tgid);
-	else if (t->waiting == WAIT_PIPE)
-		fprintf(stderr, " (%s)", pipe_describe(t->wait_obj));
+	else if (why == WAIT_PIPE)
+		fprintf(stderr, " (%s)", pipe_describe(t->restart_block.obj));
 }
 
 static void report_deadlock(void)
@@ -269,7 +292,8 @@ static void report_deadlock(void)
 		}
 		if (t->state != TASK_SLEEPING)
 			continue;
-		fprintf(stderr, "emu:   pid %d (%s) waits for %s", t->pid, t->comm, what[t->waiting]);
+		fprintf(stderr, "emu:   pid %d (%s) waits for %s", t->pid, t->comm,
+			what[t->restart_block.waiting]);
 		describe_wait(t);
 		fputc('\n', stderr);
 	}
@@ -287,7 +311,7 @@ static void free_reaped_tasks(struct task *prev)
 			put_signal(t->signal);
 			flush_sigqueue(&t->pending);
 			free(t->sigreturn);
-			free(t->futex.vec);
+			futex_task_free(t);
 			free(t);
 		} else {
 			link = &t->next_task;
@@ -335,7 +359,7 @@ int schedule_loop(void)
 		current = t; /* the context switch */
 		if (t->set_child_tid)
 			schedule_tail(t);
-		if (t->thread.stop == STOP_PREEMPT && t->rseq && !t->in_syscall) {
+		if (t->thread.stop == STOP_PREEMPT && t->rseq && !t->restart_block.in_syscall) {
 			load_user_task(t);
 			rseq_handle_notify_resume(t);
 		}

@@ -3,11 +3,14 @@
  * return to user mode get_signal picks it up: ignored, a default action (stop, end
  * the process, with or without core), or a handler (kernel/signal_frame.c). */
 #include <emu/arch.h>
+#include <emu/jobctl.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
+#include <emu/signalfd.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timers.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <stdio.h>
@@ -285,7 +288,7 @@ static void flush_group_mask(struct task *t, uint64_t mask)
  * vfork parent's wait (Linux's killable sleep). */
 void signal_wake_up(struct task *t, bool fatal)
 {
-	if (t->state != TASK_SLEEPING || (t->waiting == WAIT_VFORK && !fatal))
+	if (t->state != TASK_SLEEPING || (t->restart_block.waiting == WAIT_VFORK && !fatal))
 		return;
 	wake_task(t);
 }
@@ -304,7 +307,9 @@ static bool prepare_signal(int sig, struct task *t)
 	} else if (sig == SIGKILL) {
 		t->signal->stopped = false; /* a stopped process still dies */
 	}
-	return !sig_ignored(t, sig);
+	/* --trace keeps an ignored one, as Linux does for a ptraced task, so the trace
+	 * shows its delivery as strace does */
+	return !sig_ignored(t, sig) || (trace_on(TRACE_SYSCALL) && sig != SIGKILL);
 }
 
 /* Linux also passes over threads that have a signal pending already, to spread

@@ -12,6 +12,7 @@
  * next return to user mode, outside Unicorn's syscall helper. */
 #include <emu/arch.h>
 #include <emu/mm.h>
+#include <emu/rseq.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>
@@ -235,19 +236,19 @@ static int setup_rt_frame(struct task *t, struct ksignal *ksig, struct pt_regs *
 /* An interrupted call: EINTR, or back onto the syscall instruction to run again. */
 static void syscall_interrupted(struct task *t, struct pt_regs *regs, uint64_t sa_flags)
 {
-	bool eintr = t->restart_code == -ERESTARTNOHAND ||
-		     t->restart_code == -ERESTART_RESTARTBLOCK ||
-		     (t->restart_code == -ERESTARTSYS && !(sa_flags & SA_RESTART));
+	int code = t->restart_block.code;
+	bool eintr = code == -ERESTARTNOHAND || code == -ERESTART_RESTARTBLOCK ||
+		     (code == -ERESTARTSYS && !(sa_flags & SA_RESTART));
 
 	if (eintr) {
 		regs->rax = (uint64_t)-EINTR;
 		regs->rip += 2;
 		regs->rcx = regs->rip;
 		regs->r11 = regs->eflags;
-		t->restart_deadline = 0;
-		t->restart_progress = 0;
+		t->restart_block.deadline = 0;
+		t->restart_block.progress = 0;
 	}
-	t->restart_code = 0;
+	t->restart_block.code = 0;
 }
 
 static void handle_signal(struct task *t, struct ksignal *ksig)
@@ -256,7 +257,7 @@ static void handle_signal(struct task *t, struct ksignal *ksig)
 	uint64_t old = t->restore_sigmask ? t->saved_sigmask : t->blocked;
 
 	cpu_get_regs(&regs);
-	if (t->restart_code)
+	if (t->restart_block.code)
 		syscall_interrupted(t, &regs, ksig->ka.flags);
 	rseq_signal_deliver(t, &regs);
 	if (setup_rt_frame(t, ksig, &regs, old) < 0) {
@@ -266,8 +267,8 @@ static void handle_signal(struct task *t, struct ksignal *ksig)
 	cpu_set_regs(&regs);
 	clear_fpu();
 	t->restore_sigmask = false; /* the frame keeps the mask to go back to */
-	t->restart_deadline = 0;    /* the handler's own calls start afresh; a */
-	t->restart_progress = 0;    /* restarted call recomputes its deadline */
+	t->restart_block.deadline = 0; /* the handler's own calls start afresh; a */
+	t->restart_block.progress = 0; /* restarted call recomputes its deadline */
 	t->blocked |= ksig->ka.mask;
 	if (!(ksig->ka.flags & SA_NODEFER))
 		t->blocked |= sigbit(ksig->sig);
@@ -330,7 +331,8 @@ SYSCALL_DEFINE0(rt_sigreturn)
 
 bool exit_to_user_mode_pending(const struct task *t)
 {
-	return !t->in_syscall && (t->restart_code || t->sigreturn || signal_pending(t));
+	return !t->restart_block.in_syscall &&
+	       (t->restart_block.code || t->sigreturn || signal_pending(t));
 }
 
 void do_signal(struct task *t)
@@ -347,7 +349,7 @@ void do_signal(struct task *t)
 	if (t->state == TASK_DEAD)
 		return;
 	/* nothing handled: an interrupted call runs again (RIP is on it, RAX its number) */
-	t->restart_code = 0;
+	t->restart_block.code = 0;
 	if (t->restore_sigmask) {
 		t->blocked = t->saved_sigmask;
 		t->restore_sigmask = false;

@@ -4,22 +4,17 @@
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
+#include <emu/sigwait.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <errno.h>
 #include <string.h>
 #include <time.h>
 
-static long sleep_for_signal(uint64_t deadline)
-{
-	task_sleep_until(current, deadline);
-	current->waiting = WAIT_SIGNAL;
-	return EMU_RESTART;
-}
-
 SYSCALL_DEFINE0(pause)
 {
-	return signal_pending(current) ? -ERESTARTNOHAND : sleep_for_signal(0);
+	return wait_event(WAIT_SIGNAL, NULL, 0, 0, -ERESTARTNOHAND);
 }
 
 /* The mask is in force until a handler has run; the frame keeps the old one and
@@ -37,7 +32,7 @@ SYSCALL_DEFINE2(rt_sigsuspend, uint64_t, umask, size_t, sigsetsize)
 		current->restore_sigmask = true;
 		set_current_blocked(mask);
 	}
-	return signal_pending(current) ? -ERESTARTNOHAND : sleep_for_signal(0);
+	return wait_event(WAIT_SIGNAL, NULL, 0, 0, -ERESTARTNOHAND);
 }
 
 static void end_sigtimedwait(void)
@@ -59,7 +54,7 @@ static long timeout_deadline(uint64_t uts, uint64_t *deadline)
 		return 0;
 	if ((err = get_user_timespec(uts, &ns)))
 		return err;
-	*deadline = ktime_get_ns() + ns;
+	*deadline = ktime_add_safe(ktime_get_ns(), ns);
 	return 0;
 }
 
@@ -68,7 +63,7 @@ static long timeout_deadline(uint64_t uts, uint64_t *deadline)
 SYSCALL_DEFINE4(rt_sigtimedwait, uint64_t, uthese, uint64_t, uinfo, uint64_t, uts,
 		size_t, sigsetsize)
 {
-	uint64_t set, deadline;
+	uint64_t set, deadline = current->restart_block.deadline;
 	siginfo_t info;
 	long err;
 
@@ -90,14 +85,11 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uint64_t, uthese, uint64_t, uinfo, uint64_t, ut
 		current->real_blocked = current->blocked;
 		current->in_sigtimedwait = true;
 		current->blocked &= ~set;
-		current->restart_deadline = deadline;
 	}
-	deadline = current->restart_deadline;
-	if ((deadline && ktime_get_ns() >= deadline) || signal_pending(current)) {
+	long ret = wait_event(WAIT_SIGNAL, NULL, deadline, -EAGAIN, -EINTR);
+	if (ret != EMU_RESTART)
 		end_sigtimedwait();
-		return deadline && ktime_get_ns() >= deadline ? -EAGAIN : -EINTR;
-	}
-	return sleep_for_signal(deadline);
+	return ret;
 }
 
 /* ppoll and pselect6: the mask is in force while the call waits (set on its first

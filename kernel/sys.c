@@ -70,6 +70,11 @@ static struct rlimit rlimits[RLIM_NLIMITS] = {
 
 /* A core would be written (so the wait status says WCOREDUMP): emu writes no core
  * file, but reports what Linux with a plain core_pattern would. */
+unsigned long rlimit_nproc(void)
+{
+	return rlimits[RLIMIT_NPROC].rlim_cur;
+}
+
 unsigned long rlimit_sigpending(void)
 {
 	return rlimits[RLIMIT_SIGPENDING].rlim_cur;

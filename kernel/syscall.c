@@ -4,11 +4,14 @@
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <emu/trace.h>
 #include <errno.h>
 
 long do_syscall(struct task *t, long nr, const uint64_t *args)
 {
+	struct restart_block *restart = &t->restart_block;
+	long (*resume)(struct restart_block *) = restart->fn;
 	const struct syscall_desc *d = NULL;
 	long ret;
 
@@ -23,24 +26,27 @@ long do_syscall(struct task *t, long nr, const uint64_t *args)
 	}
 	if (d->ret == R_NORETURN || d->ret == R_EXEC)
 		trace_syscall_enter(t, nr, d, args);
-	t->in_syscall = false;
+	restart->in_syscall = false;
+	restart->fn = NULL; /* the call sets it again if it sleeps again */
 	syscall_in_progress = nr;
-	ret = d->fn(args);
+	ret = resume ? resume(restart) : d->fn(args);
 	syscall_in_progress = -1;
 	if (t->sigreturn) { /* the restored RAX, not a result to act on */
 		trace_syscall(t, nr, d, args, ret);
 		return ret;
 	}
 	if (ret == EMU_RESTART && t->state == TASK_SLEEPING && signal_pending(t)) {
-		/* a signal is waiting: the call is interrupted instead of sleeping; one
-		 * that did part of its work reports that (Linux's wait loops) */
+		/* a call that went to sleep without wait_event, which looks for a signal
+		 * first: it is interrupted instead; one that did part of its work reports
+		 * that (Linux's wait loops) */
 		wake_task(t);
 		t->thread.stop = STOP_NONE;
-		ret = t->restart_progress ? (long)t->restart_progress : -ERESTARTSYS;
+		restart->fn = NULL;
+		ret = restart->progress ? (long)restart->progress : -ERESTARTSYS;
 	}
 	if (ret != EMU_RESTART && !is_restart_code(ret)) {
-		t->restart_deadline = 0; /* the call is over: its deadline and progress with it */
-		t->restart_progress = 0;
+		restart->deadline = 0; /* the call is over: its deadline and progress with it */
+		restart->progress = 0;
 	}
 	if (d->ret != R_NORETURN)
 		trace_syscall(t, nr, d, args, ret);
@@ -60,9 +66,9 @@ enum syscall_exit do_syscall_64(struct task *t, long nr, const uint64_t args[6],
 	} else if (*ret == EMU_RESTART || is_restart_code(*ret)) {
 		/* it runs again when the task wakes, or do_signal makes it EINTR */
 		if (*ret == EMU_RESTART)
-			t->in_syscall = true;
+			t->restart_block.in_syscall = true;
 		else
-			t->restart_code = (int)*ret;
+			t->restart_block.code = (int)*ret;
 		how = SYSCALL_RESTART;
 	}
 	if (t->thread.stop == STOP_NONE && exit_to_user_mode_pending(t))

@@ -7,6 +7,7 @@
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <errno.h>
 #include <time.h>
 
@@ -106,8 +107,15 @@ long get_user_timespec(uint64_t uts, uint64_t *ns)
 		return -EFAULT;
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NS_PER_SEC)
 		return -EINVAL;
-	*ns = ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+	/* Linux's timespec64_to_ns: beyond KTIME_MAX (292 years) it saturates */
+	*ns = (uint64_t)ts.tv_sec >= KTIME_MAX / NS_PER_SEC ? KTIME_MAX
+							 : ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
 	return 0;
+}
+
+uint64_t ktime_add_safe(uint64_t t, uint64_t ns)
+{
+	return ns >= KTIME_MAX || t >= KTIME_MAX - ns ? KTIME_MAX : t + ns;
 }
 
 SYSCALL_DEFINE2(clock_gettime, int, clock, uint64_t, uts)
@@ -162,11 +170,11 @@ long get_user_timeout(uint64_t uts, int64_t *ns)
 
 uint64_t poll_deadline(int64_t timeout_ns)
 {
-	if (current->restart_deadline)
-		return current->restart_deadline;
+	if (current->restart_block.deadline)
+		return current->restart_block.deadline;
 	if (timeout_ns < 0)
 		return 0;
-	return timeout_ns == 0 ? 1 : ktime_get_ns() + timeout_ns;
+	return timeout_ns == 0 ? 1 : ktime_add_safe(ktime_get_ns(), timeout_ns);
 }
 
 /* Sleeps until the monotonic deadline, which is kept across the call's runs. A
@@ -174,29 +182,27 @@ uint64_t poll_deadline(int64_t timeout_ns)
 static long sleep_until(uint64_t deadline, uint64_t urem, bool relative)
 {
 	uint64_t now = ktime_get_ns();
+	long ret;
 
-	if (current->restart_deadline)
-		deadline = current->restart_deadline;
-	if (deadline <= now)
-		return 0;
-	if (signal_pending(current)) {
+	if (current->restart_block.deadline)
+		deadline = current->restart_block.deadline;
+	ret = wait_event(WAIT_TIMER, NULL, deadline, 0,
+			 relative ? -ERESTART_RESTARTBLOCK : -ERESTARTNOHAND);
+	if (ret == -ERESTART_RESTARTBLOCK && urem) {
 		uint64_t left = deadline - now;
 		struct timespec rem = { left / NS_PER_SEC, left % NS_PER_SEC };
-		if (relative && urem && copy_to_user(urem, &rem, sizeof rem))
+		if (copy_to_user(urem, &rem, sizeof rem))
 			return -EFAULT;
-		return relative ? -ERESTART_RESTARTBLOCK : -ERESTARTNOHAND;
 	}
-	task_sleep_until(current, deadline);
-	current->restart_deadline = deadline;
-	return EMU_RESTART;
+	return ret;
 }
 
 SYSCALL_DEFINE2(nanosleep, uint64_t, ureq, uint64_t, urem)
 {
 	uint64_t ns = 0;
-	long err = current->restart_deadline ? 0 : get_user_timespec(ureq, &ns);
+	long err = current->restart_block.deadline ? 0 : get_user_timespec(ureq, &ns);
 
-	return err ? err : sleep_until(ktime_get_ns() + ns, urem, true);
+	return err ? err : sleep_until(ktime_add_safe(ktime_get_ns(), ns), urem, true);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, int, clock, int, flags, uint64_t, ureq, uint64_t, urem)
@@ -208,7 +214,7 @@ SYSCALL_DEFINE4(clock_nanosleep, int, clock, int, flags, uint64_t, ureq, uint64_
 		return -EINVAL;
 	if ((err = clock_now(clock, &now)))
 		return err;
-	if (current->restart_deadline) /* a restart: the deadline is set */
+	if (current->restart_block.deadline) /* a restart: the deadline is set */
 		return sleep_until(0, urem, !(flags & TIMER_ABSTIME));
 	if ((err = get_user_timespec(ureq, &ns)))
 		return err;

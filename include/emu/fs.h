@@ -61,6 +61,8 @@ long pipe_write(struct file *f, const struct guest_iov *segs, int nsegs);
 void pipe_release(struct file *f);
 int pipe_stat(struct file *f, void *statbuf);
 long pipe_nread(struct file *f);
+long pipe_get_size(struct file *f); /* F_GETPIPE_SZ */
+long pipe_set_size(struct file *f, unsigned long size); /* F_SETPIPE_SZ: size or -errno */
 short pipe_poll(struct file *f, short events);
 const char *pipe_describe(const void *pipe); /* "0 bytes in it, 1 reader(s), ..." */
 void fget(struct file *f);

@@ -9,6 +9,8 @@
 /* Exit status when emu itself failed (kernel/panic.c): never the program's fault. */
 #define EXIT_INTERNAL 254
 
+#define DEFAULT_GUEST_MEMORY (2UL << 30)
+void init_set_guest_memory(size_t bytes); /* --max-memory: the guest pool */
 void panic_init(void); /* from now on emu's own crashes are reported as such */
 extern long syscall_in_progress; /* the call do_syscall is running, or -1 */
 

@@ -78,6 +78,7 @@ pfn_t mobj_page(struct mobj *obj, uint64_t index); /* borrowed; 0 on I/O error o
 uint64_t mobj_size(const struct mobj *obj);
 const char *mobj_name(const struct mobj *obj);
 bool mobj_is_shmem(const struct mobj *obj);
+int mobj_refcount(const struct mobj *obj); /* the table's and every vma's */
 
 /* ---- vmas (kernel/mm/vma.c) ---- */
 #define VM_READ 0x1u
@@ -131,6 +132,10 @@ unsigned prot_to_vm(unsigned long prot); /* PROT_* → VM_* */
 /* What the MMU does on a miss: returns the pte to use or a fault. */
 enum fault_result handle_mm_fault(struct mm *mm, uint64_t va, enum access access,
 				  pte_t *out);
+
+/* OOM (kernel/mm/oom_kill.c): kills the largest process to free frames, with one
+ * report line. True if memory was freed for the faulting mm to try again. */
+bool out_of_memory(struct mm *faulting);
 
 /* ---- user copies (kernel/mm/uaccess.c): the same tables and fault rules as the guest ---- */
 /* copy_from_user (emu/arch.h): 0 or -EFAULT */

@@ -100,6 +100,7 @@ bool sig_ignored(struct task *t, int sig);
 bool sig_kernel_coredump(int signo);
 bool core_dump_allowed(void); /* RLIMIT_CORE (kernel/sys.c) */
 unsigned long rlimit_sigpending(void); /* RLIMIT_SIGPENDING (kernel/sys.c) */
+unsigned long rlimit_nproc(void);      /* RLIMIT_NPROC (kernel/sys.c) */
 bool sig_default_ignored(int signo);
 bool sig_kernel_stop(int signo);
 bool sigchld_autoreap(const struct task *parent);
@@ -127,39 +128,5 @@ void force_sig_fault(struct task *t);
 void force_sigsegv(struct task *t, int sig);
 void force_sig(struct task *t, int sig); /* unblockable, unignorable; handlers run */
 void set_current_blocked(uint64_t set);
-
-/* rseq (kernel/rseq.c): a critical section interrupted by a signal or preemption
- * resumes at its abort handler */
-struct pt_regs;
-void rseq_signal_deliver(struct task *t, struct pt_regs *regs);
-void rseq_handle_notify_resume(struct task *t);
-
-/* signalfd readers, pollers and epoll sets hear of every signal sent */
-void signalfd_notify(int sig);
-bool signalfd_watches(int sig); /* an open signalfd's mask has it */
-/* pidfds (kernel/pidfd.c) */
-void pidfd_notify(int tgid);
-int pidfd_create(int pid, unsigned flags); /* a descriptor in current's table */
-int pidfd_pid(int fd);
-
-/* ppoll, pselect6: a mask in force while the call waits (kernel/sigwait.c) */
-long set_user_sigmask(uint64_t umask, size_t sigsetsize);
-long restore_user_sigmask(uint64_t umask, long ret);
-
-/* job control (kernel/jobctl.c) */
-bool do_signal_stop(struct task *t, int sig);
-void prepare_continue(struct task *t);
-void do_notify_parent_cldstop(struct task *t, int why);
-bool task_group_stopped(const struct task *t);
-
-/* timers (kernel/itimer.c): the scheduler fires expired ones */
-uint64_t next_timer_deadline(void); /* 0: none */
-void run_timers(void);
-void run_cpu_timers(struct task *t); /* ITIMER_VIRTUAL, ITIMER_PROF: after t ran */
-/* POSIX timers (kernel/posix_timers.c): deleted at execve and exit */
-void exit_itimers(struct signal_struct *sig);
-uint64_t posix_timers_next(const struct task *t);
-bool timer_signal_useful(const struct task *t, int sig);
-void posix_timers_run(struct task *t, uint64_t now);
 
 #endif

@@ -5,7 +5,7 @@
 
 struct task;
 
-/* How the trace shows an argument or a return value (kernel/trace/trace.c). */
+/* How the trace shows an argument (kernel/trace/call.c has one row per kind). */
 enum arg_kind {
 	A_NONE, A_INT, A_LONG, A_UINT, A_HEX, A_PTR, A_OCT, A_FD, A_DIRFD, A_PATH, A_STR,
 	A_BUF_IN,      /* bytes written by the guest; length is the next argument */
@@ -14,7 +14,8 @@ enum arg_kind {
 	A_OPEN_FLAGS, A_MODE, A_PROT, A_MMAP_FLAGS, A_AT_FLAGS, A_CLOCK, A_WHENCE,
 	A_ARCH_PRCTL, A_IOCTL, A_FCNTL, A_MADVISE, A_MREMAP_FLAGS, A_GRND_FLAGS,
 	A_RLIMIT_RES, A_ACCESS_MODE, A_TIMESPEC_IN, A_TIMESPEC_OUT, A_STAT_OUT,
-	A_RENAME_FLAGS, A_STATX_MASK, A_TIMER_FLAGS, A_CLONE_FLAGS, A_WSTATUS, A_WAIT_OPTIONS, A_FD_PAIR, A_ARGV, A_PRCTL, A_WAITID_TYPE, A_ENVP, A_FUTEX_OP,
+	A_RENAME_FLAGS, A_STATX_MASK, A_TIMER_FLAGS, A_CLONE_FLAGS, A_WSTATUS, A_WAIT_OPTIONS,
+	A_FD_PAIR, A_ARGV, A_PRCTL, A_WAITID_TYPE, A_ENVP, A_FUTEX_OP,
 	A_SIGNAL, A_SIGSET, A_SIGMASK_HOW, /* SIGUSR1; a pointer to a mask: [USR1 TERM] */
 	A_SIGRETURN, /* rt_sigreturn's restored mask, as strace shows it */
 	A_SIGACTION, A_SIGACTION_OUT, /* struct sigaction: {sa_handler=..., ...} */
@@ -24,11 +25,14 @@ enum arg_kind {
 	A_STACK_IN, A_STACK_OUT,      /* stack_t (sigaltstack) */
 	A_ITIMER_WHICH, A_ITIMERVAL_IN, A_ITIMERVAL_OUT, /* setitimer, getitimer */
 	A_FD_FLAGS,                   /* O_CLOEXEC|O_NONBLOCK or 0 (pipe2, dup3) */
+	A_PTR_OUT,    /* a pointer the kernel fills, shown as the call returns (nanosleep's rem) */
+	A_FCNTL_ARG,  /* fcntl's third argument: what it is depends on the command before it */
+	A_NR_KINDS
 };
-
 /* R_EXEC: the arguments are gone after the call (execve): shown as it starts. */
 enum ret_kind { R_INT, R_HEX, R_OCT, R_NORETURN, R_EXEC };
 
+/* A row with no fn is a call emu does not implement (ENOSYS) but the trace decodes. */
 struct syscall_desc {
 	const char *name;
 	long (*fn)(const uint64_t *args);

@@ -11,9 +11,9 @@ struct fs_struct;
 struct sighand_struct;
 struct signal_struct;
 struct sigreturn_state;
-struct futex_key;
 #include <emu/arch.h>
 #include <emu/cred.h>
+#include <emu/futex.h>
 #include <emu/list.h>
 #include <emu/signal.h>
 
@@ -27,6 +27,32 @@ enum wait_reason {
 	WAIT_SOCKET, /* a struct sock (kernel/net/) */
 };
 
+/* A blocked call between its runs (Linux's struct restart_block). A call that must
+ * wait puts its task to sleep (wait_event, kernel/sched.c) and returns EMU_RESTART;
+ * when the task wakes, the call runs again with the same arguments (RIP is back on
+ * the syscall instruction) and finds here what its earlier runs kept. */
+struct restart_block {
+	/* Continues the call on its next run instead of starting it over (NULL: it
+	 * starts over); set by a call as it goes to sleep, for that one run. */
+	long (*fn)(struct restart_block *);
+	union { /* what fn needs */
+		struct {
+			uint64_t uaddr;
+			uint32_t val, flags, bitset;
+		} futex;
+		struct {
+			uint64_t uaddr;     /* the struct futex_waitv array */
+			unsigned int nr;
+		} futex_waitv;
+	};
+	bool in_syscall;          /* asleep inside a call that runs again on wake-up */
+	int code;                 /* -ERESTART*: how the interrupted call ends, for do_signal */
+	enum wait_reason waiting; /* TASK_SLEEPING: on what */
+	const void *obj;          /* ... the pipe or child it waits on */
+	uint64_t deadline;        /* when the sleep ends (0: never); kept across the runs */
+	uint64_t progress;        /* how much of the call's work is done (pipe writes) */
+};
+
 #define POLL_HOST_MAX 64
 
 struct task {
@@ -34,8 +60,6 @@ struct task {
 	int pid, tgid;
 	char comm[16];
 	enum task_state state;
-	enum wait_reason waiting;   /* TASK_SLEEPING: on what */
-	const void *wait_obj;       /* ... the pipe or child it waits on */
 	struct task *parent;        /* NULL: emu's init (pid 1) */
 	struct list_head children;  /* the processes it made (their leaders), oldest first */
 	struct list_head sibling;   /* its place in its parent's children (leaders only) */
@@ -58,28 +82,15 @@ struct task {
 	bool in_sigtimedwait;       /* ... which is in force */
 	uint64_t saved_sigmask;     /* rt_sigsuspend: ... and this one */
 	bool restore_sigmask;       /* saved_sigmask is to be restored after delivery */
-	bool in_syscall;            /* asleep inside a call that runs again on wake-up */
-	int restart_code;           /* -ERESTART*: the interrupted call, for do_signal */
+	struct restart_block restart_block; /* a blocked call between its runs */
 	struct sigreturn_state *sigreturn; /* registers rt_sigreturn read, not yet loaded */
 	struct sigpending pending;  /* signals sent to this thread */
 	uint64_t sas_ss_sp, sas_ss_size; /* sigaltstack */
 	int sas_ss_flags;
-	uint64_t wake_at_ns;        /* TASK_SLEEPING: virtual-time deadline */
-	uint64_t restart_deadline;  /* a restarted call's deadline, kept across restarts */
-	uint64_t restart_progress;  /* ... and how much of its work is done (pipe writes) */
 	int nr_host_waits;          /* WAIT_POLL: host descriptors that can wake it */
-	struct { /* WAIT_FUTEX */
-		const void *a;
-		uint64_t b;
-		uint64_t uaddr;  /* the word, as the task named it */
-		uint32_t bitset;
-		bool woken;
-		bool pi;        /* waits in FUTEX_LOCK_PI: the lock is handed to it */
-		bool sleeping;  /* went to sleep in FUTEX_WAIT: a rerun is a wake-up */
-		int nr_vec;     /* futex_waitv: how many keys in vec, */
-		int vec_index;  /* ... and which one woke it */
-		struct futex_key *vec;
-	} futex;
+	struct futex_q futex_q;     /* its wait on a futex (kernel/futex.c) */
+	struct futex_vector *futex_vec; /* futex_waitv: its waits, one per word, */
+	int futex_nr_vec;           /* ... and how many of them are queued */
 	struct { int fd; short events; } host_waits[POLL_HOST_MAX];
 	int exit_code;              /* wait status, as wait4 reports it */
 	uint64_t set_child_tid;     /* CLONE_CHILD_SETTID: written at its first run */
@@ -112,6 +123,9 @@ void release_task(struct task *t);
 /* A new pid, or -errno for a set_tid (clone3) that cannot be had. */
 int alloc_pid(const int *set_tid, size_t set_tid_size);
 int nr_pids(void); /* how many pids this run has handed out */
+#define DEFAULT_MAX_THREADS 4096
+void fork_set_max_threads(int n); /* --max-tasks (kernel/fork.c) */
+int fork_max_threads(void);
 void set_task_comm(struct task *t, const char *path);
 /* Ends t: status is a wait status, (code << 8) for an exit or the signal number.
  * Caller is t, or a thread of t's process (do_group_exit, de_thread). */

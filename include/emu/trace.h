@@ -28,13 +28,19 @@ void trace_kernel_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 
 struct task;
 struct syscall_desc;
-/* One line per call, printed when it returns (see kernel/trace/trace.c). */
+struct exec_request;
+/* One line per call, printed when it returns (see kernel/trace/trace.c); a call that
+ * sleeps is shown as strace shows it, unfinished and resumed when other lines come
+ * between. A call with no row (d NULL) is named from the x86-64 table. */
 void trace_syscall(struct task *t, long nr, const struct syscall_desc *d,
 		   const uint64_t *args, long ret);
 /* Calls whose arguments do not survive them (exit, execve): the line starts now. */
 void trace_syscall_enter(struct task *t, long nr, const struct syscall_desc *d,
 			 const uint64_t *args);
-void trace_exit(struct task *t, int status);
+/* The line strace prints first: execve("./prog", ["./prog"], 0x... (4 vars)) = 0,
+ * once req's program is loaded into t. */
+void trace_execve_first(struct task *t, const struct exec_request *req);
+void trace_exit(struct task *t, int status); /* "+++ exited with 0 +++" */
 /* "--- SIGSEGV {si_signo=SIGSEGV, ...} ---" as a signal is delivered */
 void trace_signal(struct task *t, const siginfo_t *info);
 void trace_stopped(struct task *t, int sig); /* "--- stopped by SIGSTOP ---" */

@@ -4,6 +4,7 @@
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
+#include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <errno.h>
@@ -60,8 +61,7 @@ static long efd_read(struct file *f, const struct guest_iov *segs, int nsegs)
 	if (!ctx->count) {
 		if (file_nonblocking(f))
 			return -EAGAIN;
-		task_sleep_on(current, WAIT_EVENTFD, ctx);
-		return EMU_RESTART;
+		return wait_event(WAIT_EVENTFD, ctx, 0, 0, -ERESTARTSYS);
 	}
 	ucnt = ctx->semaphore ? 1 : ctx->count;
 	if (copy_iov(segs, nsegs, &ucnt, sizeof ucnt, true))
@@ -85,8 +85,7 @@ static long efd_write(struct file *f, const struct guest_iov *segs, int nsegs)
 	if (UINT64_MAX - ctx->count <= ucnt) {
 		if (file_nonblocking(f))
 			return -EAGAIN;
-		task_sleep_on(current, WAIT_EVENTFD, ctx);
-		return EMU_RESTART;
+		return wait_event(WAIT_EVENTFD, ctx, 0, 0, -ERESTARTSYS);
 	}
 	ctx->count += ucnt;
 	eventfd_changed(ctx, POLLIN); /* even for 0, as Linux */

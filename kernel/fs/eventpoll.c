@@ -18,8 +18,10 @@
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
+#include <emu/sigwait.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -495,20 +497,16 @@ static long do_epoll_wait(int epfd, uint64_t uevents, int maxevents, int64_t tim
 	deadline = poll_deadline(timeout_ns);
 	if ((res = ep_send_events(ep, uevents, maxevents)))
 		return res;
-	if (deadline == 1 || (deadline && ktime_get_ns() >= deadline))
-		return 0;
-	if (signal_pending(current))
-		return -EINTR;
-	task_sleep_until(current, deadline);
-	current->waiting = WAIT_POLL;
-	current->restart_deadline = deadline;
-	current->nr_host_waits = 0;
-	if (ep->nr_host_items) {
-		current->host_waits[0].fd = ep->host_epfd;
-		current->host_waits[0].events = POLLIN;
-		current->nr_host_waits = 1;
+	res = wait_event(WAIT_POLL, NULL, deadline, 0, -EINTR);
+	if (res == EMU_RESTART) {
+		current->nr_host_waits = 0;
+		if (ep->nr_host_items) {
+			current->host_waits[0].fd = ep->host_epfd;
+			current->host_waits[0].events = POLLIN;
+			current->nr_host_waits = 1;
+		}
 	}
-	return EMU_RESTART;
+	return res;
 }
 
 SYSCALL_DEFINE4(epoll_wait, int, epfd, uint64_t, events, int, maxevents, int, timeout_ms)

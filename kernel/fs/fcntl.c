@@ -91,6 +91,10 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, uint64_t, arg)
 			return 0;
 		}
 		return host_ret(fcntl(f->host_fd, cmd, (int)arg));
+	case F_GETPIPE_SZ:
+		return f->pipe ? pipe_get_size(f) : -EBADF;
+	case F_SETPIPE_SZ:
+		return f->pipe ? pipe_set_size(f, arg) : -EBADF;
 	case F_GETLK:
 	case F_SETLK:
 	case F_SETLKW:

@@ -262,7 +262,7 @@ static void show_cpu_list(FILE *m, struct task *t)
 }
 
 static void show_pid_max(FILE *m, struct task *t) { fputs("4194304\n", m); }
-static void show_threads_max(FILE *m, struct task *t) { fputs("63704\n", m); }
+static void show_threads_max(FILE *m, struct task *t) { fprintf(m, "%d\n", fork_max_threads()); }
 static void show_osrelease(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_RELEASE_EMU); }
 static void show_ostype(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_SYSNAME_EMU); }
 static void show_hostname(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_NODENAME_EMU); }

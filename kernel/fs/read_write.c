@@ -80,12 +80,14 @@ static bool would_block(struct file *f, bool write)
 
 static long wait_for_host_fd(struct file *f, bool write)
 {
-	task_sleep_until(current, 0);
-	current->waiting = WAIT_POLL;
-	current->nr_host_waits = 1;
-	current->host_waits[0].fd = f->host_fd;
-	current->host_waits[0].events = write ? POLLOUT : POLLIN;
-	return EMU_RESTART;
+	long ret = wait_event(WAIT_POLL, NULL, 0, 0, -ERESTARTSYS);
+
+	if (ret == EMU_RESTART) {
+		current->nr_host_waits = 1;
+		current->host_waits[0].fd = f->host_fd;
+		current->host_waits[0].events = write ? POLLOUT : POLLIN;
+	}
+	return ret;
 }
 
 /* Transfers all of segs, batch by batch, until a short transfer or an error. */

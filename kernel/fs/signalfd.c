@@ -8,6 +8,7 @@
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
+#include <emu/signalfd.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <errno.h>
@@ -109,8 +110,7 @@ static long sfd_read(struct file *f, const struct guest_iov *segs, int nsegs)
 		return -EINVAL;
 	if (file_nonblocking(f))
 		return -EAGAIN;
-	task_sleep_on(current, WAIT_SIGNAL, ctx);
-	return EMU_RESTART;
+	return wait_event(WAIT_SIGNAL, ctx, 0, 0, -ERESTARTSYS);
 }
 
 static short sfd_poll(struct file *f, short events)

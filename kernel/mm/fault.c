@@ -141,6 +141,8 @@ enum fault_result tlb_fill(struct mm *mm, uint64_t va, enum access access, pfn_t
 		pte = *p;
 	} else {
 		enum fault_result r = handle_mm_fault(mm, va, access, &pte);
+		if (r == FAULT_OOM && out_of_memory(mm))
+			r = handle_mm_fault(mm, va, access, &pte);
 		if (r != FAULT_OK)
 			return r;
 		if (current)

@@ -169,6 +169,8 @@ pfn_t mobj_page(struct mobj *obj, uint64_t index)
 	return pfn;
 }
 
+int mobj_refcount(const struct mobj *obj) { return obj->refcount; }
+
 uint64_t mobj_size(const struct mobj *obj)
 {
 	struct stat st;

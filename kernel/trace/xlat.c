@@ -1,23 +1,32 @@
 /* Flag and constant names, one table each (include/emu/xlat.h). */
 #include <asm/prctl.h>
+#include <emu/signal.h>
 #include <emu/xlat.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/sched.h>
-#include <sys/time.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#ifndef MAP_UNINITIALIZED
+#define MAP_UNINITIALIZED 0x4000000 /* <asm-generic/mman-common.h>; glibc's headers lack it */
+#endif
+#ifndef SS_AUTODISARM
+#define SS_AUTODISARM (1U << 31) /* <linux/signal.h>, which clashes with <signal.h> */
+#endif
 
 const char *xlat_name(const struct xlat *x, uint64_t val)
 {
@@ -33,6 +42,16 @@ uint64_t xlat_mask(const struct xlat *x)
 
 	for (; x->name; x++)
 		mask |= x->val;
+	return mask;
+}
+
+uint64_t xlat_supported_mask(const struct xlat *x)
+{
+	uint64_t mask = 0;
+
+	for (; x->name; x++)
+		if (!x->unsupported)
+			mask |= x->val;
 	return mask;
 }
 
@@ -83,7 +102,7 @@ const struct xlat xlat_mmap_flags[] = {
 	XLAT(MAP_FIXED), XLAT(MAP_ANONYMOUS), XLAT(MAP_32BIT), XLAT(MAP_GROWSDOWN),
 	XLAT(MAP_DENYWRITE), XLAT(MAP_EXECUTABLE), XLAT(MAP_LOCKED), XLAT(MAP_NORESERVE),
 	XLAT(MAP_POPULATE), XLAT(MAP_NONBLOCK), XLAT(MAP_STACK), XLAT(MAP_HUGETLB),
-	XLAT(MAP_SYNC), XLAT(MAP_FIXED_NOREPLACE), { 0x4000000, "MAP_UNINITIALIZED" }, XLAT_END,
+	XLAT(MAP_SYNC), XLAT(MAP_FIXED_NOREPLACE), XLAT(MAP_UNINITIALIZED), XLAT_END,
 };
 const struct xlat xlat_at_flags[] = {
 	XLAT(AT_SYMLINK_NOFOLLOW), XLAT(AT_REMOVEDIR), XLAT(AT_SYMLINK_FOLLOW),
@@ -100,7 +119,10 @@ const struct xlat xlat_whence[] = {
 };
 const struct xlat xlat_arch_prctl[] = {
 	XLAT(ARCH_SET_GS), XLAT(ARCH_SET_FS), XLAT(ARCH_GET_FS), XLAT(ARCH_GET_GS),
-	{ 0x1001, "ARCH_GET_CPUID" }, { 0x1002, "ARCH_SET_CPUID" }, XLAT_END,
+	XLAT(ARCH_GET_CPUID), XLAT(ARCH_SET_CPUID), XLAT(ARCH_GET_XCOMP_SUPP),
+	XLAT(ARCH_GET_XCOMP_PERM), XLAT(ARCH_REQ_XCOMP_PERM), XLAT(ARCH_GET_XCOMP_GUEST_PERM),
+	XLAT(ARCH_REQ_XCOMP_GUEST_PERM), XLAT(ARCH_MAP_VDSO_X32), XLAT(ARCH_MAP_VDSO_32),
+	XLAT(ARCH_MAP_VDSO_64), XLAT_END,
 };
 const struct xlat xlat_ioctls[] = {
 	XLAT(TCGETS), XLAT(TCSETS), XLAT(TCSETSW), XLAT(TCSETSF), XLAT(TIOCGWINSZ),
@@ -110,7 +132,10 @@ const struct xlat xlat_ioctls[] = {
 const struct xlat xlat_fcntl[] = {
 	XLAT(F_DUPFD), XLAT(F_GETFD), XLAT(F_SETFD), XLAT(F_GETFL), XLAT(F_SETFL),
 	XLAT(F_GETLK), XLAT(F_SETLK), XLAT(F_SETLKW), XLAT(F_DUPFD_CLOEXEC),
-	XLAT(F_OFD_GETLK), XLAT(F_OFD_SETLK), XLAT(F_OFD_SETLKW), XLAT_END,
+	XLAT(F_OFD_GETLK), XLAT(F_OFD_SETLK), XLAT(F_OFD_SETLKW), XLAT(F_SETOWN), XLAT(F_GETOWN),
+	XLAT(F_SETSIG), XLAT(F_GETSIG), XLAT(F_SETOWN_EX), XLAT(F_GETOWN_EX), XLAT(F_SETLEASE),
+	XLAT(F_GETLEASE), XLAT(F_NOTIFY), XLAT(F_SETPIPE_SZ), XLAT(F_GETPIPE_SZ),
+	XLAT(F_ADD_SEALS), XLAT(F_GET_SEALS), XLAT_END,
 };
 const struct xlat xlat_madvise[] = {
 	XLAT(MADV_NORMAL), XLAT(MADV_RANDOM), XLAT(MADV_SEQUENTIAL), XLAT(MADV_WILLNEED),
@@ -157,17 +182,21 @@ const struct xlat xlat_errno[] = {
 	XLAT(ENOMSG), XLAT(EIDRM), XLAT(ENODATA), XLAT(ETIME), XLAT(EOVERFLOW),
 	XLAT(EOPNOTSUPP), XLAT(ETIMEDOUT), XLAT(EALREADY), XLAT(EINPROGRESS),
 	XLAT(ECONNREFUSED), XLAT(ENOTSOCK), XLAT(ESTALE), XLAT(EDQUOT), XLAT(ECANCELED),
-	XLAT(EOWNERDEAD), XLAT(ENOTRECOVERABLE), { 512, "ERESTARTSYS" },
-	{ 513, "ERESTARTNOINTR" }, { 514, "ERESTARTNOHAND" }, { 516, "ERESTART_RESTARTBLOCK" },
-	XLAT_END,
+	XLAT(EOWNERDEAD), XLAT(ENOTRECOVERABLE), XLAT(ERESTARTSYS), XLAT(ERESTARTNOINTR),
+	XLAT(ERESTARTNOHAND), XLAT(ERESTART_RESTARTBLOCK), XLAT_END,
 };
 const struct xlat xlat_clone_flags[] = {
 	XLAT(CLONE_VM), XLAT(CLONE_FS), XLAT(CLONE_FILES), XLAT(CLONE_SIGHAND), XLAT(CLONE_PIDFD),
 	XLAT(CLONE_PTRACE), XLAT(CLONE_VFORK), XLAT(CLONE_PARENT), XLAT(CLONE_THREAD),
-	XLAT(CLONE_NEWNS), XLAT(CLONE_SYSVSEM), XLAT(CLONE_SETTLS), XLAT(CLONE_PARENT_SETTID),
-	XLAT(CLONE_CHILD_CLEARTID), XLAT(CLONE_DETACHED), XLAT(CLONE_UNTRACED),
-	XLAT(CLONE_CHILD_SETTID), XLAT(CLONE_NEWCGROUP), XLAT(CLONE_NEWUTS), XLAT(CLONE_NEWIPC),
-	XLAT(CLONE_NEWUSER), XLAT(CLONE_NEWPID), XLAT(CLONE_NEWNET), XLAT(CLONE_IO), XLAT_END,
+	XLAT_UNSUPPORTED(CLONE_NEWNS), XLAT(CLONE_SYSVSEM), XLAT(CLONE_SETTLS),
+	XLAT(CLONE_PARENT_SETTID), XLAT(CLONE_CHILD_CLEARTID), XLAT(CLONE_DETACHED),
+	XLAT(CLONE_UNTRACED), XLAT(CLONE_CHILD_SETTID), XLAT_UNSUPPORTED(CLONE_NEWCGROUP),
+	XLAT_UNSUPPORTED(CLONE_NEWUTS), XLAT_UNSUPPORTED(CLONE_NEWIPC),
+	XLAT_UNSUPPORTED(CLONE_NEWUSER), XLAT_UNSUPPORTED(CLONE_NEWPID),
+	XLAT_UNSUPPORTED(CLONE_NEWNET), XLAT(CLONE_IO),
+	/* clone3's only: CLONE_NEWTIME shares its bit with clone's exit signal */
+	XLAT_UNSUPPORTED(CLONE_NEWTIME), XLAT(CLONE_CLEAR_SIGHAND),
+	XLAT_UNSUPPORTED(CLONE_INTO_CGROUP), XLAT_END,
 };
 const struct xlat xlat_wait_options[] = {
 	XLAT(WNOHANG), XLAT(WUNTRACED), XLAT(WCONTINUED), XLAT(__WNOTHREAD), XLAT(__WCLONE),
@@ -178,15 +207,15 @@ const struct xlat xlat_prctl[] = {
 	XLAT(PR_SET_CHILD_SUBREAPER), XLAT(PR_GET_CHILD_SUBREAPER), XLAT_END,
 };
 const struct xlat xlat_waitid_types[] = { XLAT(P_ALL), XLAT(P_PID), XLAT(P_PGID), XLAT_END };
-#ifndef SA_RESTORER
-#define SA_RESTORER 0x04000000
-#endif
 const struct xlat xlat_sa_flags[] = { /* in strace's order */
 	XLAT(SA_RESTORER), XLAT(SA_ONSTACK), XLAT(SA_RESTART), XLAT(SA_NODEFER),
 	XLAT(SA_RESETHAND), XLAT(SA_SIGINFO), XLAT(SA_NOCLDSTOP), XLAT(SA_NOCLDWAIT), XLAT_END,
 };
 const struct xlat xlat_itimers[] = { XLAT(ITIMER_REAL), XLAT(ITIMER_VIRTUAL), XLAT(ITIMER_PROF), XLAT_END };
 const struct xlat xlat_sigmask_how[] = { XLAT(SIG_BLOCK), XLAT(SIG_UNBLOCK), XLAT(SIG_SETMASK), XLAT_END };
+const struct xlat xlat_ss_flags[] = {
+	XLAT(SS_ONSTACK), XLAT(SS_DISABLE), XLAT(SS_AUTODISARM), XLAT_END,
+};
 const struct xlat xlat_futex_ops[] = {
 	XLAT(FUTEX_WAIT), XLAT(FUTEX_WAKE), XLAT(FUTEX_FD), XLAT(FUTEX_REQUEUE),
 	XLAT(FUTEX_CMP_REQUEUE), XLAT(FUTEX_WAKE_OP), XLAT(FUTEX_LOCK_PI), XLAT(FUTEX_UNLOCK_PI),

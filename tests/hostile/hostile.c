@@ -1,0 +1,150 @@
+/* Programs that try to hurt the machine, one per mode; run under emu by hostile.sh,
+ * which checks that emu answers as Linux would (an errno, a signal, a status) and
+ * never crashes, hangs or grows without bound. Each prints one line to compare. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static void *idle(void *arg)
+{
+	pause();
+	return NULL;
+}
+
+static int forkbomb(void)
+{
+	int n = 0;
+	for (;;) {
+		pid_t p = fork();
+		if (p < 0) {
+			printf("fork failed after %d children: %s\n", n, errno == EAGAIN ? "EAGAIN" : "?");
+			fflush(stdout);
+			kill(0, SIGKILL); /* the whole group, children and us */
+			return 1;
+		}
+		if (p == 0) {
+			pause();
+			_exit(0);
+		}
+		n++;
+	}
+}
+
+static int threadbomb(void)
+{
+	pthread_t t;
+	int n = 0, err;
+	while (!(err = pthread_create(&t, NULL, idle, NULL)))
+		n++;
+	printf("pthread_create failed after %d threads: %s\n", n, err == EAGAIN ? "EAGAIN" : "?");
+	return 0;
+}
+
+static int hog(void)
+{
+	size_t total = 0;
+	for (;;) {
+		char *p = malloc(1 << 20);
+		if (!p)
+			break;
+		memset(p, 1, 1 << 20);
+		total += 1 << 20;
+	}
+	printf("malloc failed after %zu MiB\n", total >> 20);
+	return 0;
+}
+
+static int fdexhaust(void)
+{
+	int n = 0;
+	while (open("/dev/null", O_RDONLY) >= 0)
+		n++;
+	printf("open failed after %d descriptors: %s\n", n, errno == EMFILE ? "EMFILE" : "?");
+	return 0;
+}
+
+static int pipefull(void)
+{
+	int p[2];
+	static char buf[4096];
+	pipe(p);
+	size_t total = 0;
+	for (;;) {
+		ssize_t n = write(p[1], buf, sizeof buf); /* blocks for good: nobody reads */
+		if (n <= 0)
+			break;
+		total += n;
+	}
+	printf("wrote %zu\n", total);
+	return 0;
+}
+
+static int timers(void)
+{
+	int n = 0;
+	timer_t id;
+	struct sigevent ev = { .sigev_notify = SIGEV_NONE };
+	while (n < 100000 && timer_create(CLOCK_MONOTONIC, &ev, &id) == 0)
+		n++;
+	printf("created %d timers\n", n);
+	return 0;
+}
+
+/* Recursion without end, until the stack's 8 MiB run out. */
+static int depth(volatile int n)
+{
+	volatile char pad[1024];
+	pad[0] = (char)n;
+	if (n >= 0)
+		return depth(n + 1) + pad[0];
+	return 0;
+}
+
+static int execloop(const char *self, int left)
+{
+	char arg[16];
+	if (!left) {
+		printf("exec loop done\n");
+		return 0;
+	}
+	snprintf(arg, sizeof arg, "%d", left - 1);
+	execl(self, self, "execloop", arg, (char *)NULL);
+	perror("execl");
+	return 1;
+}
+
+static int hugeargv(const char *self)
+{
+	size_t len = 64 << 20;
+	char *big = malloc(len + 1);
+	memset(big, 'x', len);
+	big[len] = '\0';
+	execl(self, self, big, (char *)NULL);
+	printf("execl with a 64 MiB argument: %s\n", errno == E2BIG ? "E2BIG" : strerror(errno));
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *m = argc > 1 ? argv[1] : "";
+
+	if (!strcmp(m, "forkbomb")) return forkbomb();
+	if (!strcmp(m, "threadbomb")) return threadbomb();
+	if (!strcmp(m, "hog")) return hog();
+	if (!strcmp(m, "fdexhaust")) return fdexhaust();
+	if (!strcmp(m, "pipefull")) return pipefull();
+	if (!strcmp(m, "timers")) return timers();
+	if (!strcmp(m, "stack")) return depth(0);
+	if (!strcmp(m, "execloop")) return execloop(argv[0], argc > 2 ? atoi(argv[2]) : 1000);
+	if (!strcmp(m, "hugeargv")) return hugeargv(argv[0]);
+	fprintf(stderr, "usage: hostile MODE\n");
+	return 2;
+}
