@@ -4,6 +4,7 @@
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <errno.h>
 #include <limits.h>
 #include <netinet/in.h>
@@ -88,29 +89,20 @@ int sock_error(struct sock *sk)
 	return -err;
 }
 
-/* Written as Linux's wait_event will be in emu (the futex branch's helper): the
- * sleep and its deadline are the task's, so the call can run again. */
 long sk_wait(const struct sock *obj, uint64_t deadline, long timed_out, long interrupted)
 {
-	if (deadline && ktime_get_ns() >= deadline)
-		return timed_out;
-	if (signal_pending(current))
-		return interrupted;
-	task_sleep_on(current, WAIT_SOCKET, obj);
-	current->wake_at_ns = deadline;
-	current->restart_deadline = deadline;
-	return EMU_RESTART;
+	return wait_event(WAIT_SOCKET, obj, deadline, timed_out, interrupted);
 }
 
 uint64_t sk_deadline(long timeo)
 {
-	if (current->restart_deadline)
-		return current->restart_deadline;
+	if (current->restart_block.deadline)
+		return current->restart_block.deadline;
 	if (timeo == MAX_SCHEDULE_TIMEOUT)
 		return 0;
 	if (timeo <= 0)
 		return 1;
-	return ktime_get_ns() + (uint64_t)timeo * NS_PER_JIFFY;
+	return ktime_add_safe(ktime_get_ns(), (uint64_t)timeo * NS_PER_JIFFY);
 }
 
 long sock_rcvtimeo(const struct sock *sk, bool nonblock)
@@ -130,12 +122,12 @@ long sock_intr_errno(long timeo)
 
 size_t sk_progress(void)
 {
-	return current->restart_progress;
+	return current->restart_block.progress;
 }
 
 void sk_set_progress(size_t done)
 {
-	current->restart_progress = done;
+	current->restart_block.progress = done;
 }
 
 /* Linux's sock_alloc_send_pskb, the waiting part. */
