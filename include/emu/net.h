@@ -218,6 +218,9 @@ int sock_getsockopt(struct socket *sock, int name, void *val, int *len);
  * with *err set (-ENOMEM, -EFAULT). */
 struct sk_buff *skb_from_iter(struct sock *sk, const struct iov_iter *it, size_t off,
 			      size_t len, int *err);
+/* An skb holding a copy of data that no socket is charged for (the kernel's own
+ * messages); NULL if out of memory. */
+struct sk_buff *alloc_skb(const void *data, size_t len);
 void skb_queue_tail(struct sock *sk, struct sk_buff *skb); /* onto sk's receive queue */
 void skb_unlink(struct sock *sk, struct sk_buff *skb);
 void kfree_skb(struct sk_buff *skb); /* drops its files, uncharges its sender */

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Walks the segments from byte off on and moves n bytes to or from buf. */
 static int iov_copy(const struct iov_iter *it, size_t off, void *buf, size_t n, bool to_user)
@@ -60,6 +61,19 @@ struct sk_buff *skb_from_iter(struct sock *sk, const struct iov_iter *it, size_t
 	skb->sk = sk;
 	sock_hold(sk);
 	sk->sk_wmem_alloc += skb->truesize;
+	return skb;
+}
+
+struct sk_buff *alloc_skb(const void *data, size_t len)
+{
+	struct sk_buff *skb = calloc(1, sizeof *skb + len);
+
+	if (!skb)
+		return NULL;
+	INIT_LIST_HEAD(&skb->list);
+	memcpy(skb->data, data, len);
+	skb->len = len;
+	skb->truesize = len + SKB_OVERHEAD;
 	return skb;
 }
 
