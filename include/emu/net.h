@@ -49,6 +49,7 @@ struct iov_iter {
 	const struct guest_iov *segs;
 	int nsegs;
 	size_t count;
+	bool kernel; /* the bases are emu's own pointers (sendfile's buffer) */
 };
 
 /* Copies n bytes between the segments, starting off bytes into them, and buf.
@@ -247,6 +248,9 @@ void scm_current_creds(struct ucred *creds); /* the caller's pid, uid and gid */
 struct socket *sock_from_file(const struct file *f);
 /* The socket behind a descriptor: -EBADF or -ENOTSOCK in *err when there is none. */
 struct socket *sockfd_lookup(int fd, int *err);
+/* sendfile to a socket: count bytes of in from *pos (NULL: its file offset, which
+ * advances) through the socket's sendmsg. Bytes sent, -errno or EMU_RESTART. */
+long sock_sendfile(struct file *out, struct file *in, off_t *pos, size_t count);
 /* A sockaddr from the guest (Linux's move_addr_to_kernel): 0, -EINVAL or -EFAULT. */
 int move_addr_to_kernel(uint64_t uaddr, int ulen, struct sockaddr_storage *kaddr);
 /* An address to the guest (Linux's move_addr_to_user): as much as its buffer holds,

@@ -20,7 +20,10 @@ static int iov_copy(const struct iov_iter *it, size_t off, void *buf, size_t n, 
 			continue;
 		}
 		size_t chunk = seg->len - off < n ? seg->len - off : n;
-		int err = to_user ? copy_to_user(seg->base + off, p, chunk)
+		void *kp = (char *)(uintptr_t)seg->base + off;
+		if (it->kernel)
+			memcpy(to_user ? kp : p, to_user ? (const void *)p : kp, chunk);
+		int err = it->kernel ? 0 : to_user ? copy_to_user(seg->base + off, p, chunk)
 				  : copy_from_user(p, seg->base + off, chunk);
 		if (err)
 			return -EFAULT;

@@ -108,6 +108,43 @@ static long sock_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 	return sock->ops->ioctl ? sock->ops->ioctl(sock, cmd, arg) : -ENOTTY;
 }
 
+#define SENDFILE_CHUNK 65536
+
+long sock_sendfile(struct file *out, struct file *in, off_t *pos, size_t count)
+{
+	struct socket *sock = out->private_data;
+	struct scm_cookie scm = { 0 };
+	off_t at = pos ? *pos : lseek(in->host_fd, 0, SEEK_CUR);
+	size_t len = count < SENDFILE_CHUNK ? count : SENDFILE_CHUNK;
+	char *buf;
+	ssize_t n;
+	long ret;
+
+	if (in->f_op || in->pipe)
+		return -EINVAL; /* Linux reads only from files that can be spliced from */
+	if (at < 0)
+		return -errno;
+	if (!len)
+		return 0;
+	if (!(buf = malloc(len)))
+		return -ENOMEM;
+	if ((n = pread(in->host_fd, buf, len, at)) <= 0) {
+		free(buf);
+		return n < 0 ? -errno : 0;
+	}
+	struct guest_iov seg = { (uintptr_t)buf, (size_t)n };
+	struct kmsghdr msg = { .msg_iter = { &seg, 1, (size_t)n, true }, .scm = &scm };
+	scm_current_creds(&scm.creds);
+	msg.msg_flags = file_nonblocking(out) ? MSG_DONTWAIT : 0;
+	ret = sock->ops->sendmsg(sock, &msg, n);
+	if (ret > 0 && pos)
+		*pos += ret;
+	else if (ret > 0)
+		lseek(in->host_fd, at + ret, SEEK_SET);
+	free(buf);
+	return ret;
+}
+
 static const struct file_operations socket_file_ops = {
 	.read = sock_read,
 	.write = sock_write,

@@ -118,7 +118,7 @@ static long sendmsg_one(struct socket *sock, uint64_t umsg, int flags)
 		ret = scm_send(sock, (uint64_t)m.msg_control, m.msg_controllen, &scm,
 			       sock->sk->sk_family == AF_UNIX);
 	if (!ret) {
-		msg.msg_iter = (struct iov_iter){ segs, (int)m.msg_iovlen, total };
+		msg.msg_iter = (struct iov_iter){ segs, (int)m.msg_iovlen, total, false };
 		msg.msg_flags = sock_flags(sock, flags);
 		ret = sock->ops->sendmsg(sock, &msg, total);
 	}
@@ -171,7 +171,7 @@ static long recvmsg_one(struct socket *sock, uint64_t umsg, int flags)
 		return ret;
 	}
 	memset(&addr, 0, sizeof addr);
-	msg.msg_iter = (struct iov_iter){ segs, (int)m.msg_iovlen, total };
+	msg.msg_iter = (struct iov_iter){ segs, (int)m.msg_iovlen, total, false };
 	msg.msg_flags = flags & MSG_CMSG_CLOEXEC;
 	ret = sock->ops->recvmsg(sock, &msg, total, sock_flags(sock, flags));
 	free(segs);

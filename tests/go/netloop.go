@@ -139,6 +139,11 @@ func web() {
 		w.Header().Set("X-Test", "yes")
 		fmt.Fprintf(w, "hello %s, %s", r.URL.Query().Get("name"), r.Method)
 	})
+	page := strings.Repeat("a file served with sendfile\n", 4000)
+	must(os.WriteFile("page.txt", []byte(page), 0644))
+	mux.HandleFunc("/file", func(w http.ResponseWriter, r *http.Request) {
+		http.ServeFile(w, r, "page.txt")
+	})
 	srv := &http.Server{Handler: mux}
 	go srv.Serve(l)
 	client := &http.Client{Transport: &http.Transport{Proxy: nil}}
@@ -150,7 +155,12 @@ func web() {
 		resp.Body.Close()
 		bodies = append(bodies, fmt.Sprintf("%d %s %q", resp.StatusCode, resp.Header.Get("X-Test"), body))
 	}
-	resp, err := client.Get("http://" + l.Addr().String() + "/missing")
+	resp, err := client.Get("http://" + l.Addr().String() + "/file")
+	must(err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	bodies = append(bodies, fmt.Sprintf("%d /file: %d bytes, the same: %v", resp.StatusCode, len(body), string(body) == page))
+	resp, err = client.Get("http://" + l.Addr().String() + "/missing")
 	must(err)
 	resp.Body.Close()
 	bodies = append(bodies, fmt.Sprintf("%d for /missing", resp.StatusCode))

@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -324,6 +325,54 @@ static void nonblocking(void)
 	close(c);
 }
 
+/* sendfile from a file into a connection (Go's io.Copy, nginx), with and without
+ * an offset, to a reader in a child process. */
+static void file_to_socket(void)
+{
+	int l = listener(loop_ip(), 4), port = port_of(l), st;
+	int f = open("payload", O_CREAT | O_RDWR | O_TRUNC, 0644);
+	static char data[300000];
+
+	for (int i = 0; i < (int)sizeof data; i++)
+		data[i] = (char)(i % 251);
+	write(f, data, sizeof data);
+	lseek(f, 1000, SEEK_SET);
+	pid_t p = fork();
+	if (p == 0) {
+		int a = accept(l, NULL, NULL);
+		char buf[8192];
+		long total = 0;
+		unsigned sum = 0;
+		ssize_t n;
+		while ((n = read(a, buf, sizeof buf)) > 0) {
+			for (ssize_t i = 0; i < n; i++)
+				sum = sum * 31 + (unsigned char)buf[i];
+			total += n;
+		}
+		printf("reader got %ld bytes, sum %u\n", total, sum);
+		_exit(0);
+	}
+	int c = connect_to(port, 0);
+	long sent = 0;
+	ssize_t n;
+	while ((n = sendfile(c, f, NULL, 100000)) > 0) /* from the file offset, 1000 */
+		sent += n;
+	printf("sendfile sent %ld bytes, offset now %ld\n", sent, (long)lseek(f, 0, SEEK_CUR));
+	off_t off = 10;
+	SHOW(sendfile(c, f, &off, 90));
+	printf("offset argument now %ld, file offset still %ld\n", (long)off, (long)lseek(f, 0, SEEK_CUR));
+	close(c);
+	waitpid(p, &st, 0);
+	SHOW(sendfile(f, c, NULL, 10)); /* a closed descriptor */
+	int sv[2];
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	SHOW(sendfile(sv[0], sv[1], NULL, 10)); /* from a socket: EINVAL */
+	close(sv[0]);
+	close(sv[1]);
+	close(f);
+	close(l);
+}
+
 static void options(void)
 {
 	int s = socket(family, SOCK_STREAM, 0), v, one = 1;
@@ -380,6 +429,7 @@ int main(int argc, char **argv)
 	errors();
 	closing();
 	nonblocking();
+	file_to_socket();
 	options();
 	return 0;
 }
