@@ -6,6 +6,7 @@
 #include <emu/futex.h>
 #include <emu/jobctl.h>
 #include <emu/mm.h>
+#include <emu/net.h>
 #include <emu/random.h>
 #include <emu/rseq.h>
 #include <emu/sched.h>
@@ -271,6 +272,8 @@ static void describe_wait(struct task *t)
 		fprintf(stderr, " of process %d", t->tgid);
 	else if (why == WAIT_PIPE)
 		fprintf(stderr, " (%s)", pipe_describe(t->restart_block.obj));
+	else if (why == WAIT_SOCKET)
+		fprintf(stderr, " (%s)", sock_describe(t->restart_block.obj));
 }
 
 static void report_deadlock(void)

@@ -186,6 +186,8 @@ void sock_copy_options(struct sock *newsk, const struct sock *sk);
 /* sk changed (data, room, state): tasks asleep on it, pollers and epoll sets look
  * again; key is what changed for epoll (POLLIN, POLLOUT; 0: anything). */
 void sk_wake(struct sock *sk, unsigned key);
+/* For the deadlock report: "a TCP socket listening, 0 connections queued", ... */
+const char *sock_describe(const void *sk);
 /* Takes sk's pending error (SO_ERROR): -errno or 0. */
 int sock_error(struct sock *sk);
 /* The end of a call that cannot go on yet (Linux's sk_wait_event): timed_out once the

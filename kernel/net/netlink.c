@@ -354,6 +354,7 @@ static void netlink_release(struct socket *sock)
 	sock_orphan(sk);
 	list_del_init(&sk->node);
 	skb_queue_purge(sk);
+	sk_wake(sk, 0); /* nobody may sleep on it once it is gone */
 	sock_put(sk);
 }
 

@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
@@ -79,6 +80,30 @@ void sk_wake(struct sock *sk, unsigned key)
 	wake_up_pollers();
 	if (sk->sk_socket)
 		ep_poll_wake(sk->sk_socket, key);
+}
+
+static const char *sock_kind(const struct sock *sk)
+{
+	if (sk->sk_family == AF_UNIX)
+		return sk->sk_type == SOCK_STREAM ? "unix stream" : sk->sk_type == SOCK_DGRAM ? "unix datagram"
+										     : "unix seqpacket";
+	if (sk->sk_family == AF_NETLINK)
+		return "netlink";
+	return sk->sk_protocol == IPPROTO_TCP ? "TCP" : "UDP";
+}
+
+const char *sock_describe(const void *obj)
+{
+	const struct sock *sk = obj;
+	static char buf[128];
+
+	if (sk->sk_state == TCP_LISTEN)
+		snprintf(buf, sizeof buf, "a %s socket listening, %d connection(s) queued",
+			 sock_kind(sk), sk->sk_ack_backlog);
+	else
+		snprintf(buf, sizeof buf, "a %s socket, %zu bytes queued to read, %s", sock_kind(sk),
+			 skb_queue_bytes(sk), sk->peer ? "connected" : "no peer");
+	return buf;
 }
 
 int sock_error(struct sock *sk)

@@ -249,6 +249,7 @@ void udp_release(struct socket *sock)
 	sock_orphan(sk);
 	inet_unhash(sk);
 	skb_queue_purge(sk);
+	sk_wake(sk, 0); /* nobody may sleep on it once it is gone */
 	sock_put(sk);
 }
 
