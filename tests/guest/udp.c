@@ -175,6 +175,40 @@ static void datagrams(void)
 	close(s);
 }
 
+/* several datagrams per call: sendmmsg, and recvmmsg with MSG_WAITFORONE */
+static void mmsg(void)
+{
+	int r = bound_socket(family, loop_ip()), s = socket(family, SOCK_DGRAM, 0);
+	struct sockaddr_storage to;
+	socklen_t tl = make_addr(family, &to, loop_ip(), port_of(r));
+	struct iovec out[3] = { { "one", 3 }, { "two!", 4 }, { "three", 5 } };
+	struct mmsghdr sm[3], rm[4];
+	char bufs[4][16];
+	struct iovec in[4];
+
+	memset(sm, 0, sizeof sm);
+	memset(rm, 0, sizeof rm);
+	for (int i = 0; i < 3; i++) {
+		sm[i].msg_hdr.msg_name = &to;
+		sm[i].msg_hdr.msg_namelen = tl;
+		sm[i].msg_hdr.msg_iov = &out[i];
+		sm[i].msg_hdr.msg_iovlen = 1;
+	}
+	for (int i = 0; i < 4; i++) {
+		in[i] = (struct iovec){ bufs[i], sizeof bufs[i] };
+		rm[i].msg_hdr.msg_iov = &in[i];
+		rm[i].msg_hdr.msg_iovlen = 1;
+	}
+	SHOW(sendmmsg(s, sm, 3, 0));
+	printf("sent %u %u %u\n", sm[0].msg_len, sm[1].msg_len, sm[2].msg_len);
+	int n = SHOW(recvmmsg(r, rm, 4, MSG_WAITFORONE, NULL));
+	for (int i = 0; i < n; i++)
+		printf("  got %.*s (%u)\n", (int)rm[i].msg_len, bufs[i], rm[i].msg_len);
+	SHOW(recvmmsg(r, rm, 4, MSG_DONTWAIT, NULL));
+	close(r);
+	close(s);
+}
+
 static void reuse(void)
 {
 	int a = socket(family, SOCK_DGRAM, 0), b = socket(family, SOCK_DGRAM, 0), one = 1;
@@ -231,6 +265,7 @@ int main(int argc, char **argv)
 	family = argc > 1 && !strcmp(argv[1], "6") ? AF_INET6 : AF_INET;
 	echo();
 	datagrams();
+	mmsg();
 	reuse();
 	if (family == AF_INET6)
 		dual_stack();
