@@ -129,10 +129,11 @@ static void nl_end(struct nl_reply *r)
 static void nl_attr(struct nl_reply *r, int type, const void *data, size_t len)
 {
 	struct rtattr a = { (unsigned short)RTA_LENGTH(len), (unsigned short)type };
+	unsigned char *at = r->buf + r->len;
 
-	nl_put(r, &a, sizeof a);
-	r->len -= NLMSG_ALIGN(sizeof a);
-	memcpy(r->buf + r->len + sizeof a, data, len);
+	memset(at, 0, RTA_ALIGN(RTA_LENGTH(len)));
+	memcpy(at, &a, sizeof a);
+	memcpy(at + RTA_LENGTH(0), data, len);
 	r->len += RTA_ALIGN(RTA_LENGTH(len));
 }
 
