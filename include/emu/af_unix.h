@@ -13,6 +13,9 @@ struct unix_sock {
 	dev_t dev;
 	ino_t ino;
 	bool hashed;             /* in the name table (until release or unlink) */
+	struct list_head all;    /* every unix sock, for the garbage collector */
+	int gc_inflight;         /* unix_gc: references to its file in flight, */
+	bool gc_candidate;       /* ... all of them, and no live socket reaches it */
 };
 
 static inline struct unix_sock *unix_sk(const struct sock *sk)
@@ -48,5 +51,17 @@ void init_peercred(struct sock *sk);
 /* Is sk writable, as Linux's unix_writable: its skbs take at most a quarter of its
  * send buffer. */
 bool unix_writable(const struct sock *sk);
+
+/* In-flight files and their garbage (kernel/net/unix_gc.c). Unix queues go through
+ * these so that the collector knows when files are in flight. */
+void unix_gc_track(struct sock *sk);
+void unix_gc_untrack(struct sock *sk);
+void unix_queue_skb(struct sock *sk, struct sk_buff *skb);
+void unix_unlink_skb(struct sock *sk, struct sk_buff *skb);
+/* The files of an skb still on a queue (a stream read part of), taken. */
+struct scm_fp_list *unix_detach_fds(struct sk_buff *skb);
+void unix_purge_queue(struct sock *sk);
+/* Frees the sockets only a cycle of in-flight descriptors keeps (Linux's unix_gc). */
+void unix_gc(void);
 
 #endif

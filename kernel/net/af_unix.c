@@ -38,12 +38,21 @@ struct placeholder {
 };
 static struct placeholder *placeholders;
 
+static void unix_sock_destruct(struct sock *sk)
+{
+	unix_purge_queue(sk);
+	unix_gc_untrack(sk);
+}
+
 static struct sock *unix_sk_alloc(int type)
 {
 	struct sock *sk = sk_alloc(AF_UNIX, type, 0, sizeof(struct unix_sock));
 
-	if (sk)
-		sk->sk_max_ack_backlog = UNIX_MAX_DGRAM_QLEN;
+	if (!sk)
+		return NULL;
+	sk->sk_max_ack_backlog = UNIX_MAX_DGRAM_QLEN;
+	sk->sk_destruct = unix_sock_destruct;
+	unix_gc_track(sk);
 	return sk;
 }
 
@@ -531,7 +540,7 @@ static void unix_release_sock(struct sock *sk, bool embrion)
 		sk->sk_ack_backlog--;
 		unix_release_sock(embryo, true);
 	}
-	skb_queue_purge(sk);
+	unix_purge_queue(sk);
 	sock_put(sk);
 }
 
@@ -540,6 +549,7 @@ void unix_release(struct socket *sock)
 	if (sock->sk)
 		unix_release_sock(sock->sk, false);
 	sock->sk = NULL;
+	unix_gc();
 }
 
 /* ---- ioctl ---- */

@@ -46,9 +46,9 @@ void sock_put(struct sock *sk)
 {
 	if (--sk->refcnt)
 		return;
-	skb_queue_purge(sk);
 	if (sk->sk_destruct)
 		sk->sk_destruct(sk);
+	skb_queue_purge(sk);
 	list_del_init(&sk->node);
 	free(sk);
 }

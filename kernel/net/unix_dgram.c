@@ -15,7 +15,7 @@ void unix_dgram_disconnected(struct sock *sk, struct sock *other)
 {
 	if (list_empty(&sk->sk_receive_queue))
 		return;
-	skb_queue_purge(sk);
+	unix_purge_queue(sk);
 	sk_wake(sk, POLLOUT);
 	/* one link of a two-way pair is gone: the other end hears of it */
 	if (!sock_flag(other, SOCK_DEAD) && other->peer == sk) {
@@ -101,7 +101,7 @@ static long unix_dgram_sendmsg(struct socket *sock, struct kmsghdr *msg, size_t 
 			    : -EAGAIN;
 	}
 	if (!ret) {
-		skb_queue_tail(other, skb);
+		unix_queue_skb(other, skb);
 		sk_wake(other, POLLIN | POLLRDNORM);
 		ret = (long)len;
 	} else if (skb) {
@@ -138,7 +138,7 @@ static long unix_dgram_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t 
 	if (!(skb = skb_peek(sk)))
 		return dgram_wait(sk, sock_rcvtimeo(sk, flags & MSG_DONTWAIT));
 	if (!(flags & MSG_PEEK))
-		skb_unlink(sk, skb);
+		unix_unlink_skb(sk, skb);
 	unix_copy_addr(msg, skb->sk);
 	n = skb->len;
 	if (size < n) {
@@ -153,7 +153,7 @@ static long unix_dgram_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t 
 		msg->scm->fp = scm_fp_dup(skb->scm.fp);
 		return ret;
 	}
-	msg->scm->fp = skb->scm.fp;
+	msg->scm->fp = skb->scm.fp; /* off the queue already */
 	skb->scm.fp = NULL;
 	kfree_skb(skb);
 	sk_wake(sk, POLLOUT); /* senders waiting for room in our queue */

@@ -59,7 +59,7 @@ static long unix_stream_sendmsg(struct socket *sock, struct kmsghdr *msg, size_t
 			kfree_skb(skb);
 			return pipe_error(msg, sent);
 		}
-		skb_queue_tail(other, skb);
+		unix_queue_skb(other, skb);
 		sk_wake(other, POLLIN | POLLRDNORM);
 		sent += size;
 	}
@@ -139,13 +139,11 @@ static long unix_stream_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t
 			continue;
 		}
 		skb->off += chunk;
-		if (skb->scm.fp) {
-			msg->scm->fp = skb->scm.fp;
-			skb->scm.fp = NULL;
-		}
+		if (skb->scm.fp)
+			msg->scm->fp = unix_detach_fds(skb);
 		if (skb->off < skb->len)
 			break;
-		skb_unlink(sk, skb);
+		unix_unlink_skb(sk, skb);
 		kfree_skb(skb);
 		if (msg->scm->fp)
 			break;

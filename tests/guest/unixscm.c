@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -287,11 +288,65 @@ static void credentials(void)
 	unlink("cred.sock");
 }
 
+/* Closing some unix socket: Linux and emu then look for garbage. */
+static void close_a_pair(void)
+{
+	int d[2];
+
+	socketpair(AF_UNIX, SOCK_STREAM, 0, d);
+	close(d[0]);
+	close(d[1]);
+}
+
+/* Sockets that only a loop of in-flight messages keeps: closing their descriptors
+ * releases nothing, but the loop is collected when a unix socket is next released
+ * (Linux's unix_gc), and then their peers see EOF. A socket that a live socket's
+ * queue holds is not garbage. */
+static void garbage(void)
+{
+	int p[2], q[2], r[2];
+	char c;
+
+	socketpair(AF_UNIX, SOCK_STREAM, 0, p); /* a socket sent over itself */
+	SHOW(send_fds(p[0], "self", &p[1], 1));
+	close(p[1]);
+	SHOW(recv(p[0], &c, 1, MSG_DONTWAIT));
+	close_a_pair();
+	SHOW(read(p[0], &c, 1));
+	close(p[0]);
+
+	socketpair(AF_UNIX, SOCK_STREAM, 0, p); /* two sent over each other */
+	socketpair(AF_UNIX, SOCK_STREAM, 0, q);
+	SHOW(send_fds(q[0], "p", &p[1], 1));
+	SHOW(send_fds(p[0], "q", &q[1], 1));
+	close(p[1]);
+	close(q[1]);
+	SHOW(recv(p[0], &c, 1, MSG_DONTWAIT));
+	close_a_pair();
+	SHOW(read(p[0], &c, 1));
+	SHOW(read(q[0], &c, 1));
+	close(p[0]);
+	close(q[0]);
+
+	socketpair(AF_UNIX, SOCK_STREAM, 0, p); /* in a loop, and held by a live queue */
+	socketpair(AF_UNIX, SOCK_STREAM, 0, r);
+	SHOW(send_fds(p[0], "self", &p[1], 1));
+	SHOW(send_fds(r[0], "held", &p[1], 1));
+	close(p[1]);
+	close_a_pair();
+	SHOW(recv(p[0], &c, 1, MSG_DONTWAIT)); /* still there */
+	close(r[0]);
+	close(r[1]); /* the live holder goes: now it is garbage */
+	SHOW(read(p[0], &c, 1));
+	close(p[0]);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
 	pass_to_child();
 	truncation();
 	credentials();
+	garbage();
 	return 0;
 }
