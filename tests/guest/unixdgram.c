@@ -171,6 +171,25 @@ static void dgram_pair(void)
 	close(sv[1]);
 }
 
+/* EPIPE from a datagram or seqpacket send comes without SIGPIPE (left at its
+ * default, it would kill us here). */
+static void no_sigpipe(void)
+{
+	int sv[2];
+
+	signal(SIGPIPE, SIG_DFL);
+	socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv);
+	close(sv[1]);
+	SHOW(send(sv[0], "x", 1, 0));
+	close(sv[0]);
+	socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+	shutdown(sv[1], SHUT_RD);
+	SHOW(send(sv[0], "x", 1, 0));
+	close(sv[0]);
+	close(sv[1]);
+	printf("still alive\n");
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -178,5 +197,6 @@ int main(void)
 	queue_limit();
 	seqpacket();
 	dgram_pair();
+	no_sigpipe();
 	return 0;
 }
