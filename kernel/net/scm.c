@@ -14,7 +14,7 @@
 
 #define CMSG_HDR_LEN sizeof(struct cmsghdr)
 #define CMSG_ALIGN_UP(len) (((len) + sizeof(size_t) - 1) & ~(sizeof(size_t) - 1))
-#define MAX_CONTROL 65536 /* more than any sane sender uses (Linux: sysctl_optmem_max) */
+#define MAX_CONTROL 131072 /* net.core.optmem_max: more is ENOBUFS */
 
 void scm_current_creds(struct ucred *creds)
 {
