@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -197,6 +198,12 @@ static void transfer(void)
 	printf("got %.6s\n", buf);
 	SHOW(recv(sv[0], buf, sizeof buf, MSG_DONTWAIT));
 	SHOW(send(sv[0], "", 0, 0));
+	struct iovec wv[3] = { { "vec", 3 }, { "", 0 }, { "tored", 5 } };
+	SHOW(writev(sv[1], wv, 3));
+	char a[2], b[16];
+	struct iovec rv[2] = { { a, sizeof a }, { b, sizeof b } };
+	n = SHOW(readv(sv[0], rv, 2));
+	printf("readv: %.2s|%.*s\n", a, n > 2 ? n - 2 : 0, b);
 	/* peer gone, our bytes unread by it: ECONNRESET, then EOF */
 	SHOW(write(sv[0], "lost", 4));
 	close(sv[1]);

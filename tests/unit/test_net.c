@@ -6,6 +6,7 @@
 #include <emu/af_unix.h>
 #include <emu/inet.h>
 #include <emu/task.h>
+#include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/tcp.h>
 #include <stdlib.h>
@@ -106,6 +107,29 @@ static void lookup_prefers_exact(void **state)
 	close_socket(lo);
 }
 
+static void only_loopback_routes(void **state)
+{
+	struct socket *s4 = new_socket(AF_INET, SOCK_DGRAM), *s6 = new_socket(AF_INET6, SOCK_DGRAM);
+	struct in6_addr a = v4(0x0a010203), lo = v4(INADDR_LOOPBACK);
+
+	assert_int_equal(inet_route(s4->sk, &a), -ENETUNREACH); /* 10.1.2.3 */
+	a = v4(0x7f123456);
+	assert_int_equal(inet_route(s4->sk, &a), 0);           /* all of 127/8 */
+	a = v4(INADDR_ANY);
+	assert_int_equal(inet_route(s4->sk, &a), 0);           /* 0.0.0.0 is 127.0.0.1 */
+	assert_memory_equal(&a, &lo, sizeof a);
+	a = in6addr_any;
+	assert_int_equal(inet_route(s6->sk, &a), 0);           /* :: is ::1 */
+	assert_memory_equal(&a, &in6addr_loopback, sizeof a);
+	inet_pton(AF_INET6, "2001:db8::1", &a);
+	assert_int_equal(inet_route(s6->sk, &a), -ENETUNREACH);
+	a = lo;
+	inet_sk(s6->sk)->v6only = true;
+	assert_int_equal(inet_route(s6->sk, &a), -ENETUNREACH); /* v4 from a v6-only socket */
+	close_socket(s4);
+	close_socket(s6);
+}
+
 static void unix_autobind_names(void **state)
 {
 	struct socket *a = new_socket(AF_UNIX, SOCK_STREAM), *b = new_socket(AF_UNIX, SOCK_DGRAM);
@@ -155,6 +179,7 @@ int main(void)
 		cmocka_unit_test(ephemeral_ports_in_order),
 		cmocka_unit_test(bind_conflicts),
 		cmocka_unit_test(lookup_prefers_exact),
+		cmocka_unit_test(only_loopback_routes),
 		cmocka_unit_test(unix_autobind_names),
 		cmocka_unit_test(skb_charges_its_sender),
 	};
