@@ -35,7 +35,7 @@ ratio() { # ratio A B: A/B, or n/a
     echo "| benchmark | native | qemu-x86_64 | bare Unicorn | emu | emu/native | emu/qemu |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 } >"$work/table"
-for b in compute syscall fileio fork forkcow pipe spawn thread futex; do
+for b in compute syscall fileio fork forkcow pipe spawn spawn-dyn thread futex; do
     prog=$build/bench/$b
     (cd "$work" && "$prog" >"$work/expected")
     native=$(median_time "$prog")
@@ -59,8 +59,9 @@ done
     echo "fileio: write, read and pread a 64 MiB file in 4 KiB blocks; fork: 2,000 fork + exit +"
     echo "wait; forkcow: 20 forks of a parent that touched 64 MiB, each child writing 256 pages;"
     echo "pipe: 100,000 one-byte round trips between two processes; spawn: 500 fork + execve +"
-    echo "wait; thread: 5,000 pthread_create + pthread_join; futex: 200,000 round trips between"
-    echo "two threads over one futex word (FUTEX_WAIT_PRIVATE, FUTEX_WAKE_PRIVATE). All built"
-    echo "with musl."
+    echo "wait; spawn-dyn: the same, a dynamically linked glibc program (ld.so maps libc.so.6"
+    echo "and relocates at every execve); thread: 5,000 pthread_create + pthread_join; futex:"
+    echo "200,000 round trips between two threads over one futex word (FUTEX_WAIT_PRIVATE,"
+    echo "FUTEX_WAKE_PRIVATE). All but spawn-dyn built static with musl."
 } >"$out"
 cat "$out"

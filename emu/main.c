@@ -1,11 +1,13 @@
-/* emu [options] PROGRAM [ARGS...]: runs a static x86-64 Linux program on our own
- * kernel and exits with its status, as a shell would report it. */
+/* emu [options] PROGRAM [ARGS...]: runs an x86-64 Linux program on our own kernel
+ * and exits with its status, as a shell would report it. */
 #include <emu/arch.h>
+#include <emu/fs.h>
 #include <emu/init.h>
 #include <emu/random.h>
 #include <emu/sched.h>
 #include <emu/task.h>
 #include <emu/timekeeping.h>
+#include <emu/timeline.h>
 #include <emu/trace.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -19,12 +21,16 @@ extern char **environ;
 static void usage(FILE *out)
 {
 	fputs("Usage: emu [options] PROGRAM [ARGS...]\n"
-	      "Run a static x86-64 Linux program on emu's own kernel, inside Unicorn.\n\n"
+	      "Run an x86-64 Linux program on emu's own kernel, inside Unicorn.\n\n"
 	      "  --trace[=CLASSES]  trace system calls (syscall) and kernel events\n"
 	      "                     (mm, sched, proc, kernel = all three, all)\n"
 	      "  --trace-file FILE  write the trace to FILE instead of stderr\n"
+	      "  --timeline FILE    draw the run: FILE.json (Chrome trace events, for Perfetto)\n"
+	      "                     and FILE.html (a page that draws it), in virtual time\n"
 	      "  -E VAR=VALUE       set VAR in the program's environment\n"
 	      "  -U VAR             remove VAR from the program's environment\n"
+	      "  -L DIR             look up the dynamic linker and absolute paths under DIR\n"
+	      "                     first (as qemu-user's -L; default: $EMU_LD_PREFIX)\n"
 	      "  --seed N           seed for getrandom, AT_RANDOM and scheduling (default 0)\n"
 	      "  --realtime         use the host's clocks instead of virtual time\n"
 	      "  --cpus N           how many CPUs the machine reports (default 1; one host thread\n"
@@ -123,11 +129,15 @@ static int exit_status(int wait_status)
 	return 128 + (wait_status & 0x7f);
 }
 
+/* Long options with no letter of their own (the letters are short options too). */
+enum { OPT_TIMELINE = 0x100 };
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "trace", optional_argument, NULL, 't' },
 		{ "trace-file", required_argument, NULL, 'f' },
+		{ "timeline", required_argument, NULL, OPT_TIMELINE },
 		{ "seed", required_argument, NULL, 's' },
 		{ "realtime", no_argument, NULL, 'r' },
 		{ "cpus", required_argument, NULL, 'c' },
@@ -137,16 +147,18 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *trace_spec = NULL, *trace_file = NULL;
+	const char *trace_spec = NULL, *trace_file = NULL, *prefix = getenv("EMU_LD_PREFIX");
+	const char *timeline = NULL;
 	bool tracing = false;
 	char why[256];
 	int opt;
 
 	env_init(&program_env);
-	while ((opt = getopt_long(argc, argv, "+E:U:h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+E:U:L:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 't': tracing = true; trace_spec = optarg; break;
 		case 'f': tracing = true; trace_file = optarg; break;
+		case OPT_TIMELINE: timeline = optarg; break;
 		case 's': prandom_seed(strtoull(optarg, NULL, 0)); break;
 		case 'r': ktime_set_realtime(1); break;
 		case 'c': {
@@ -178,6 +190,7 @@ int main(int argc, char **argv)
 		}
 		case 'E': env_set(&program_env, optarg); break;
 		case 'U': env_unset(&program_env, optarg); break;
+		case 'L': prefix = optarg; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("emu %s (%s)\n", EMU_VERSION, arch_version()); return 0;
 		default: usage(stderr); return EXIT_USAGE;
@@ -188,7 +201,13 @@ int main(int argc, char **argv)
 		fputs("usage: emu [options] PROGRAM [ARGS...]  (emu --help for more)\n", stderr);
 		return EXIT_USAGE;
 	}
+	if (prefix && *prefix && set_ld_prefix(prefix) < 0) {
+		fprintf(stderr, "emu: -L %s: not a directory\n", prefix);
+		return EXIT_USAGE;
+	}
 	if (tracing && open_trace(trace_spec, trace_file) < 0)
+		return EXIT_USAGE;
+	if (timeline && timeline_open(timeline) < 0)
 		return EXIT_USAGE;
 	struct exec_request req = { argv[optind], argv + optind, program_env.vars };
 	int status = start_kernel(&req, why, sizeof why);
@@ -200,6 +219,8 @@ int main(int argc, char **argv)
 	}
 	if (trace_out)
 		fflush(trace_out);
+	if (timeline_finish() < 0)
+		fputs("emu: the timeline could not be written\n", stderr);
 	fflush(stdout);
 	return status == EXIT_DEADLOCK ? EXIT_DEADLOCK : exit_status(status);
 }

@@ -2,6 +2,7 @@
  * while it maps a program. Every rejection names its reason. */
 #include <emu/binfmt.h>
 #include <emu/mm.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -89,10 +90,40 @@ static int check_layout(const struct elf_info *info, char *why, size_t why_size)
 	return loads ? 0 : fail("no loadable segment");
 }
 
+/* PT_INTERP names the dynamic linker: a NUL-terminated path inside the file (Linux
+ * refuses one shorter than 2 bytes, longer than PATH_MAX or without its NUL with
+ * ENOEXEC). Only the first PT_INTERP counts, as in Linux. A path beyond the header
+ * bytes is read later (elf_interp_path). */
+static int check_interp(const Elf64_Phdr *ph, const uint8_t *hdr, size_t hdr_len,
+			uint64_t file_size, struct elf_info *info, char *why, size_t why_size)
+{
+	if (ph->p_filesz < 2 || ph->p_filesz > PATH_MAX)
+		return fail("bad interpreter path size %lu", (unsigned long)ph->p_filesz);
+	if (ph->p_offset > file_size || ph->p_filesz > file_size - ph->p_offset)
+		return fail("interpreter path lies outside the file");
+	info->interp_ph = ph - info->phdr;
+	if (ph->p_offset + ph->p_filesz > hdr_len)
+		return 0;
+	return elf_interp_path(info, hdr + ph->p_offset, why, why_size);
+}
+
+int elf_interp_path(struct elf_info *info, const uint8_t *bytes, char *why, size_t why_size)
+{
+	uint64_t n = info->phdr[info->interp_ph].p_filesz;
+
+	if (bytes[n - 1] != '\0')
+		return fail("interpreter path not NUL-terminated");
+	if (!bytes[0])
+		return fail("empty interpreter path");
+	memcpy(info->interp, bytes, n);
+	return 0;
+}
+
 int elf_check(const uint8_t *hdr, size_t hdr_len, uint64_t file_size, struct elf_info *info,
 	      char *why, size_t why_size)
 {
 	memset(info, 0, sizeof *info);
+	info->interp_ph = -1;
 	memcpy(&info->ehdr, hdr, hdr_len < sizeof info->ehdr ? hdr_len : sizeof info->ehdr);
 	const Elf64_Ehdr *eh = &info->ehdr;
 
@@ -107,9 +138,9 @@ int elf_check(const uint8_t *hdr, size_t hdr_len, uint64_t file_size, struct elf
 	memcpy(info->phdr, hdr + eh->e_phoff, info->phnum * sizeof(Elf64_Phdr));
 	for (int i = 0; i < info->phnum; i++) {
 		const Elf64_Phdr *ph = &info->phdr[i];
-		if (ph->p_type == PT_INTERP)
-			return fail("dynamically linked (has an interpreter); emu runs static "
-				    "programs only");
+		if (ph->p_type == PT_INTERP && info->interp_ph < 0 &&
+		    check_interp(ph, hdr, hdr_len, file_size, info, why, why_size))
+			return -1;
 		if (ph->p_type == PT_GNU_STACK)
 			info->exec_stack = ph->p_flags & PF_X;
 		if (ph->p_type == PT_LOAD && check_load(ph, i, file_size, why, why_size))
@@ -161,17 +192,61 @@ static uint64_t phdr_address(const struct elf_info *info, uint64_t bias)
 	return 0;
 }
 
-int elf_map(struct mm *mm, struct mobj *file, const struct elf_info *info,
+/* The span the PT_LOADs cover, from the first one's page (total_mapping_size). */
+static uint64_t total_mapping_size(const struct elf_info *info, uint64_t *first)
+{
+	uint64_t lo = UINT64_MAX, hi = 0;
+
+	for (int i = 0; i < info->phnum; i++) {
+		const Elf64_Phdr *ph = &info->phdr[i];
+		if (ph->p_type != PT_LOAD)
+			continue;
+		if (ph->p_vaddr < lo)
+			lo = ph->p_vaddr;
+		if (ph->p_vaddr + ph->p_memsz > hi)
+			hi = ph->p_vaddr + ph->p_memsz;
+	}
+	*first = lo & PAGE_MASK;
+	return PAGE_ALIGN(hi) - *first;
+}
+
+/* The largest power-of-two p_align of the PT_LOADs (Linux's maximum_alignment). */
+static uint64_t maximum_alignment(const struct elf_info *info)
+{
+	uint64_t align = PAGE_SIZE;
+
+	for (int i = 0; i < info->phnum; i++) {
+		uint64_t a = info->phdr[i].p_align;
+		if (info->phdr[i].p_type == PT_LOAD && a > align && !(a & (a - 1)))
+			align = a;
+	}
+	return align;
+}
+
+int elf_load_bias(struct mm *mm, const struct elf_info *info, bool has_interp, uint64_t *bias)
+{
+	uint64_t first, size = total_mapping_size(info, &first);
+	uint64_t align = maximum_alignment(info), base;
+
+	*bias = 0;
+	if (info->ehdr.e_type == ET_EXEC)
+		return 0;
+	if (has_interp) { /* Linux's ELF_ET_DYN_BASE is 0x555555554aaa, page-aligned here */
+		*bias = ((ELF_ET_DYN_BASE & ~(align - 1)) - first) & PAGE_MASK;
+		return 0;
+	}
+	if (!(base = get_unmapped_area(mm, 0, size)) || (base & ~(align - 1)) < first)
+		return -ENOMEM;
+	*bias = (base & ~(align - 1)) - first;
+	return 0;
+}
+
+int elf_map(struct mm *mm, struct mobj *file, const struct elf_info *info, uint64_t bias,
 	    struct elf_load_result *out)
 {
-	uint64_t bias = 0, end = 0, first = UINT64_MAX;
+	uint64_t end = 0;
 	int err;
 
-	for (int i = 0; i < info->phnum; i++)
-		if (info->phdr[i].p_type == PT_LOAD && info->phdr[i].p_vaddr < first)
-			first = info->phdr[i].p_vaddr;
-	if (info->ehdr.e_type == ET_DYN)
-		bias = ELF_ET_DYN_BASE - (first & PAGE_MASK); /* static-pie */
 	for (int i = 0; i < info->phnum; i++) {
 		const Elf64_Phdr *ph = &info->phdr[i];
 		if (ph->p_type != PT_LOAD)

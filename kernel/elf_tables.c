@@ -53,7 +53,7 @@ static int fill_auxv(uint64_t *auxv, const struct exec_args *a, uint64_t platfor
 		{ AT_PHDR, l->phdr_addr },
 		{ AT_PHENT, sizeof(Elf64_Phdr) },
 		{ AT_PHNUM, a->info->phnum },
-		{ AT_BASE, 0 }, /* no interpreter */
+		{ AT_BASE, l->interp_base }, /* the interpreter, 0 for a static program */
 		{ AT_FLAGS, 0 },
 		{ AT_ENTRY, l->entry },
 		{ AT_UID, a->uid },

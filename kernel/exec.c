@@ -13,6 +13,7 @@
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <emu/timers.h>
+#include <emu/timeline.h>
 #include <emu/trace.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -27,11 +28,18 @@
 #define MAX_SCRIPT_DEPTH 4 /* as Linux's BINPRM_MAX_RECURSION */
 
 struct linux_binprm {
-	char path[PATH_MAX];
+	char filename[PATH_MAX]; /* what execve was given (AT_EXECFN, comm) */
+	char path[PATH_MAX];     /* the file that runs: after "#!", its interpreter */
 	int fd;
 	uint64_t size;
 	struct elf_info info;
-	char why[256];
+	/* the dynamic linker PT_INTERP names (interp_fd -1 for a static program) */
+	char interp_path[PATH_MAX];
+	int interp_fd;
+	uint64_t interp_size;
+	struct elf_info interp_info;
+	char why[PATH_MAX + 512];
+	bool explain; /* why holds more than the errno says: tell the user once */
 };
 
 /* Opens path for execution; -errno with Linux's execve errors. */
@@ -50,6 +58,10 @@ static int open_exec(const char *path, uint64_t *size)
 	if (faccessat(current && current->fs ? current->fs->cwd_fd : AT_FDCWD, path, X_OK, 0) < 0) {
 		close(fd);
 		return -EACCES;
+	}
+	if (open_for_write(st.st_dev, st.st_ino)) {
+		close(fd);
+		return -ETXTBSY; /* Linux's deny_write_access: someone is writing it */
 	}
 	*size = st.st_size;
 	return fd;
@@ -92,6 +104,50 @@ static int script_argv(const uint8_t *hdr, size_t n, const char *path, char ***a
 	return 0;
 }
 
+/* A PT_INTERP path that lies beyond the first HEADER_BYTES of the file. 0 or -1. */
+static int read_interp_path(struct linux_binprm *bprm, uint8_t *buf)
+{
+	const Elf64_Phdr *ph = &bprm->info.phdr[bprm->info.interp_ph];
+
+	if (pread(bprm->fd, buf, ph->p_filesz, ph->p_offset) != (ssize_t)ph->p_filesz) {
+		snprintf(bprm->why, sizeof bprm->why, "cannot read the interpreter path");
+		return -1;
+	}
+	return elf_interp_path(&bprm->info, buf, bprm->why, sizeof bprm->why);
+}
+
+/* The dynamic linker a program names, opened and checked before the point of no
+ * return (Linux's load_elf_binary): a missing one fails execve with its open error
+ * (ENOENT), one that is not an x86-64 ELF with ELIBBAD. A relative PT_INTERP is
+ * relative to the working directory, as in Linux; an absolute one is looked up
+ * under -L's directory first. */
+static int open_interp(struct linux_binprm *bprm, uint8_t *hdr, size_t hdr_size)
+{
+	char why[256];
+	ssize_t n;
+
+	snprintf(bprm->interp_path, sizeof bprm->interp_path, "%s", bprm->info.interp);
+	ld_prefix_path(bprm->interp_path);
+	bprm->explain = true;
+	bprm->interp_fd = open_exec(bprm->interp_path, &bprm->interp_size);
+	if (bprm->interp_fd < 0) {
+		snprintf(bprm->why, sizeof bprm->why, "interpreter %s: %s", bprm->info.interp,
+			 strerror(-bprm->interp_fd));
+		close(bprm->fd);
+		return bprm->interp_fd;
+	}
+	n = pread(bprm->interp_fd, hdr, hdr_size, 0);
+	if (n < 0 || elf_check(hdr, n, bprm->interp_size, &bprm->interp_info, why, sizeof why)) {
+		snprintf(bprm->why, sizeof bprm->why, "interpreter %s: %s", bprm->info.interp,
+			 n < 0 ? strerror(errno) : why);
+		close(bprm->interp_fd);
+		close(bprm->fd);
+		return -ELIBBAD;
+	}
+	bprm->explain = false;
+	return 0;
+}
+
 /* Opens and checks a program, following "#!" lines. argv may be replaced. */
 static int prepare_binprm(struct linux_binprm *bprm, char ***argv)
 {
@@ -117,9 +173,16 @@ static int prepare_binprm(struct linux_binprm *bprm, char ***argv)
 		}
 		if (n < 0 || elf_check(hdr, n, bprm->size, &bprm->info, bprm->why, sizeof bprm->why)) {
 			close(bprm->fd);
+			bprm->explain = n >= SELFMAG && !memcmp(hdr, ELFMAG, SELFMAG);
 			return -ENOEXEC;
 		}
-		return 0;
+		if (bprm->info.interp_ph < 0)
+			return 0;
+		if (!bprm->info.interp[0] && read_interp_path(bprm, hdr) < 0) {
+			close(bprm->fd);
+			return -ENOEXEC;
+		}
+		return open_interp(bprm, hdr, sizeof hdr);
 	}
 	snprintf(bprm->why, sizeof bprm->why, "too many levels of #! interpreters");
 	return -ELOOP;
@@ -132,51 +195,131 @@ static int setup_stack(struct mm *mm, const struct elf_info *info)
 	return vma_map(mm, STACK_TOP - STACK_SIZE_MAX, STACK_SIZE_MAX, vm, NULL, 0);
 }
 
+/* Maps one ELF file (the program or its interpreter) at bias. 0 or -errno. */
+static int map_elf_file(struct mm *mm, int fd, const char *path, const struct elf_info *info,
+			uint64_t bias, struct elf_load_result *load)
+{
+	struct mobj *file = mobj_open_file(fd, path);
+	int err;
+
+	if (!file)
+		return -errno;
+	err = elf_map(mm, file, info, bias, load);
+	mobj_put(file);
+	return err;
+}
+
+/* Linux's load_elf_interp: the dynamic linker goes top-down from the mmap base, as
+ * any ET_DYN without an interpreter of its own; the task starts at its entry. */
+static int load_elf_interp(struct mm *mm, struct linux_binprm *bprm,
+			   struct elf_load_result *load, uint64_t *start)
+{
+	struct elf_load_result interp;
+	uint64_t bias;
+	int err = elf_load_bias(mm, &bprm->interp_info, false, &bias);
+
+	if (err || (err = map_elf_file(mm, bprm->interp_fd, bprm->interp_path,
+				       &bprm->interp_info, bias, &interp)))
+		return err;
+	load->interp_base = interp.load_bias;
+	*start = interp.entry;
+	return 0;
+}
+
+static void trace_exec(const struct linux_binprm *bprm, const struct elf_load_result *load,
+		       uint64_t start)
+{
+	if (!trace_on(TRACE_PROC))
+		return;
+	if (bprm->interp_fd >= 0)
+		trace_kernel_line("exec %s: interpreter %s at %#lx, entry %#lx, program entry %#lx, "
+				  "load bias %#lx, brk %#lx", bprm->path, bprm->interp_path,
+				  (unsigned long)load->interp_base, (unsigned long)start,
+				  (unsigned long)load->entry, (unsigned long)load->load_bias,
+				  (unsigned long)load->brk);
+	else
+		trace_kernel_line("exec %s: entry %#lx, load bias %#lx, brk %#lx", bprm->path,
+				  (unsigned long)start, (unsigned long)load->load_bias,
+				  (unsigned long)load->brk);
+}
+
+/* The program's absolute path, for /proc/self/exe: the host's name of the file
+ * opened (a relative path names it from the guest's cwd, not emu's). */
+static char *exe_path_of(const struct linux_binprm *bprm)
+{
+	char link[64], path[PATH_MAX];
+	ssize_t n;
+
+	snprintf(link, sizeof link, "/proc/self/fd/%d", bprm->fd); /* emu's own */
+	n = readlink(link, path, sizeof path - 1);
+	if (n <= 0 || path[0] != '/')
+		return strdup(bprm->path);
+	path[n] = '\0';
+	return strdup(path);
+}
+
 /* Past the point of no return: t gets a new mm and new registers. Caller is t
  * (current): the new stack is written through current's mm. */
 static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *const *argv,
 			   char *const *envp)
 {
-	struct elf_load_result load;
+	struct elf_load_result load = { 0 };
 	struct mm *mm = mm_alloc(), *old = t->mm;
 	struct exec_args args = {
-		.argv = argv, .envp = envp, .execfn = bprm->path, .info = &bprm->info,
+		.argv = argv, .envp = envp, .execfn = bprm->filename, .info = &bprm->info,
 		.load = &load, .hwcap = elf_hwcap(),
 		.uid = current->cred.uid, .euid = current->cred.euid, .gid = current->cred.gid,
 		.egid = current->cred.egid,
 	};
+	bool dynamic = bprm->interp_fd >= 0;
+	uint64_t bias, start;
 	int err;
 
 	if (!mm)
 		return -ENOMEM;
-	mm->exe_path = realpath(bprm->path, NULL) ?: strdup(bprm->path);
+	mm->exe_path = exe_path_of(bprm);
 	t->mm = mm;
 	switch_mm(mm);
 	mmput(old);
-	struct mobj *file = mobj_open_file(bprm->fd, bprm->path);
-	if (!file)
-		return -errno;
-	err = elf_map(mm, file, &bprm->info, &load);
-	mobj_put(file);
-	if (err || (err = setup_stack(mm, &bprm->info)))
+	if ((err = elf_load_bias(mm, &bprm->info, dynamic, &bias)) ||
+	    (err = map_elf_file(mm, bprm->fd, bprm->path, &bprm->info, bias, &load)))
+		return err;
+	start = load.entry;
+	if (dynamic && (err = load_elf_interp(mm, bprm, &load, &start)))
+		return err;
+	if ((err = setup_stack(mm, &bprm->info)))
 		return err;
 	mm->start_brk = mm->brk = load.brk;
+	/* An ET_DYN without interpreter (static-pie, ld.so run as a program) lies in the
+	 * mmap region; Linux (since 6.9) moves its brk out of the way, to its
+	 * ELF_ET_DYN_BASE 0x555555554aaa page-aligned up. */
+	if (bprm->info.ehdr.e_type == ET_DYN && !dynamic)
+		mm->start_brk = mm->brk = ELF_ET_DYN_BASE + PAGE_SIZE;
 	prandom_bytes(args.random, sizeof args.random);
 	long sp = create_elf_tables(mm, &args);
 	if (sp < 0)
 		return (int)sp;
-	set_task_comm(t, bprm->path);
-	trace_kernel(TRACE_PROC, "exec %s: entry %#lx, load bias %#lx, brk %#lx", bprm->path,
-		     (unsigned long)load.entry, (unsigned long)load.load_bias,
-		     (unsigned long)load.brk);
-	return start_thread(t, load.entry, (uint64_t)sp) ? -ENOMEM : 0;
+	set_task_comm(t, bprm->filename);
+	trace_exec(bprm, &load, start);
+	timeline_exec(t, bprm->filename);
+	return start_thread(t, start, (uint64_t)sp) ? -ENOMEM : 0;
+}
+
+/* Closes what prepare_binprm opened. */
+static void release_binprm(struct linux_binprm *bprm)
+{
+	if (bprm->fd >= 0)
+		close(bprm->fd);
+	if (bprm->interp_fd >= 0)
+		close(bprm->interp_fd);
+	bprm->fd = bprm->interp_fd = -1;
 }
 
 /* Caller is start_kernel, with t current. */
 int exec_first_program(struct task *t, const struct exec_request *req, char *why,
 		       size_t why_size)
 {
-	struct linux_binprm bprm = { .fd = -1 };
+	struct linux_binprm bprm = { .fd = -1, .interp_fd = -1 };
 	int argc = 0, err;
 
 	while (req->argv[argc])
@@ -184,11 +327,12 @@ int exec_first_program(struct task *t, const struct exec_request *req, char *why
 	char **argv = calloc(argc + 1, sizeof *argv);
 	for (int i = 0; i < argc; i++)
 		argv[i] = strdup(req->argv[i]);
+	snprintf(bprm.filename, sizeof bprm.filename, "%s", req->path);
 	snprintf(bprm.path, sizeof bprm.path, "%s", req->path);
 	err = prepare_binprm(&bprm, &argv);
 	if (!err) {
 		err = load_elf_binary(t, &bprm, argv, req->envp);
-		close(bprm.fd);
+		release_binprm(&bprm);
 		if (err)
 			snprintf(bprm.why, sizeof bprm.why, "cannot load: %s", strerror(-err));
 	}
@@ -272,6 +416,7 @@ static void de_thread(struct task *t)
 			do_exit(o, SIGKILL);
 	if (leader != t) {
 		trace_kernel(TRACE_PROC, "execve: thread %d takes over pid %d", t->pid, leader->pid);
+		timeline_exec_takeover(t, leader->pid);
 		t->pid = leader->pid;
 		t->parent = leader->parent;
 		list_replace_init(&leader->sibling, &t->sibling);
@@ -309,9 +454,27 @@ static long empty_argv0(char ***argv)
 	return 0;
 }
 
+/* A guest's execve failed. The trace gives every reason; without a trace, a reason
+ * the errno alone does not tell (a missing or bad interpreter, an ELF emu cannot
+ * run) goes to stderr once per run, since a shell would only say "not found". */
+static void report_exec_failure(const struct linux_binprm *bprm)
+{
+	static bool reported;
+
+	if (trace_on(TRACE_PROC) || (trace_mask && bprm->explain)) {
+		if (bprm->why[0])
+			trace_kernel_line("execve %s: %s", bprm->filename, bprm->why);
+		return;
+	}
+	if (!bprm->explain || reported)
+		return;
+	reported = true;
+	fprintf(stderr, "emu: execve %s: %s\n", bprm->filename, bprm->why);
+}
+
 static long do_execve(struct task *t, const char *path, uint64_t uargv, uint64_t uenvp)
 {
-	struct linux_binprm bprm = { .fd = -1 };
+	struct linux_binprm bprm = { .fd = -1, .interp_fd = -1 };
 	long err, err2;
 	size_t size = 0;
 	char **argv = copy_strings(uargv, &size, &err), **envp = copy_strings(uenvp, &size, &err2);
@@ -326,10 +489,11 @@ static long do_execve(struct task *t, const char *path, uint64_t uargv, uint64_t
 		free_strings(envp);
 		return err;
 	}
+	snprintf(bprm.filename, sizeof bprm.filename, "%s", path);
 	snprintf(bprm.path, sizeof bprm.path, "%s", path);
 	err = prepare_binprm(&bprm, &argv);
 	if (err) {
-		trace_kernel(TRACE_PROC, "execve %s: %s", path, bprm.why);
+		report_exec_failure(&bprm);
 		free_strings(argv);
 		free_strings(envp);
 		return err;
@@ -339,7 +503,7 @@ static long do_execve(struct task *t, const char *path, uint64_t uargv, uint64_t
 	exec_task_release(t);
 	exit_itimers(t->signal); /* POSIX timers go; alarm and setitimer stay */
 	err = load_elf_binary(t, &bprm, argv, envp);
-	close(bprm.fd);
+	release_binprm(&bprm);
 	free_strings(argv);
 	free_strings(envp);
 	if (err) {

@@ -13,6 +13,7 @@
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <emu/timers.h>
+#include <emu/timeline.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <limits.h>
@@ -192,6 +193,7 @@ void do_exit(struct task *t, int status)
 	account_exit(t);
 	t->thread.stop = STOP_EXIT;
 	trace_exit(t, status);
+	timeline_exit(t, status);
 	mm_release(t);
 	exit_pi_state_list(t);
 	wake_up(WAIT_VFORK, t); /* a vfork parent may go on */

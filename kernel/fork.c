@@ -18,6 +18,7 @@
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/timeline.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -43,6 +44,9 @@ struct kernel_clone_args {
 
 /* Flags emu implements or may ignore (no tracer for CLONE_PTRACE and CLONE_UNTRACED,
  * no io context for CLONE_IO, no System V semaphores for CLONE_SYSVSEM). */
+#define CLONE_NEW_ANY (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | \
+		       CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET)
+
 #define CLONE_SUPPORTED (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_PIDFD | \
 			 CLONE_PTRACE | CLONE_VFORK | CLONE_PARENT | CLONE_THREAD | \
 			 CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | \
@@ -69,6 +73,8 @@ static int check_clone_flags(uint64_t flags)
 		return -EINVAL; /* a thread stays in its process's namespaces */
 	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
 		return -EINVAL;
+	if ((flags & CLONE_NEW_ANY) && !capable(current, CAP_SYS_ADMIN))
+		return -EPERM; /* what an unprivileged Linux answers first */
 	if (flags & ~(uint64_t)CLONE_SUPPORTED)
 		return -EINVAL; /* namespaces, cgroups: emu has none */
 	return 0;
@@ -94,6 +100,7 @@ static struct task *dup_task_struct(const struct task *orig)
 	p->default_timer_slack_ns = orig->timer_slack_ns; /* the parent's current slack */
 	p->no_new_privs = orig->no_new_privs;
 	p->tsc_sigsegv = orig->tsc_sigsegv;
+	p->oom_score_adj = orig->oom_score_adj;
 	return p;
 }
 
@@ -450,6 +457,7 @@ static long kernel_clone(const struct kernel_clone_args *args)
 	if (!p)
 		return err;
 	trace_fork(p, flags);
+	timeline_clone(p);
 	if (flags & CLONE_PARENT_SETTID) /* the mm is copied already: the child does not see it */
 		copy_to_user(args->parent_tid, &p->pid, sizeof p->pid); /* unchecked, as Linux */
 	sched_add(p); /* wake_up_new_task */
@@ -572,8 +580,6 @@ SYSCALL_DEFINE1(set_tid_address, uint64_t, tidptr)
 	return current->pid;
 }
 
-#define CLONE_NEW_ANY (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | \
-		       CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWTIME)
 
 /* unshare: Linux's ksys_unshare for what emu has: a private descriptor table
  * (CLONE_FILES) and fs_struct (CLONE_FS); namespaces need privilege emu does not
@@ -583,11 +589,11 @@ SYSCALL_DEFINE1(unshare, uint64_t, flags)
 	int err;
 
 	if (flags & ~(uint64_t)(CLONE_THREAD | CLONE_FS | CLONE_NEWNS | CLONE_SIGHAND | CLONE_VM |
-				CLONE_FILES | CLONE_SYSVSEM | CLONE_NEW_ANY))
+				CLONE_FILES | CLONE_SYSVSEM | CLONE_NEW_ANY | CLONE_NEWTIME))
 		return -EINVAL;
 	if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) && !list_empty(&current->thread_group))
 		return -EINVAL; /* only a single-threaded process may */
-	if (flags & CLONE_NEW_ANY)
+	if (flags & (CLONE_NEW_ANY | CLONE_NEWTIME))
 		return capable(current, CAP_SYS_ADMIN) ? -EINVAL : -EPERM;
 	if ((flags & CLONE_FILES) && current->files->refcount > 1) {
 		struct files_struct *old = current->files;

@@ -5,6 +5,7 @@
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <errno.h>
+#include <linux/capability.h>
 #include <string.h>
 #include <sys/prctl.h>
 
@@ -80,6 +81,21 @@ SYSCALL_DEFINE5(prctl, int, option, uint64_t, arg2, uint64_t, arg3, uint64_t, ar
 		return extra_args(arg2, arg3, arg4) || arg5 ? -EINVAL : current->no_new_privs;
 	case PR_SET_TSC:
 	case PR_GET_TSC: return tsc_option(option, arg2);
+	case PR_CAPBSET_READ:
+		return arg2 > CAP_LAST_CAP ? -EINVAL : !!(current->cred.cap_bset & (1ULL << arg2));
+	case PR_CAPBSET_DROP:
+		if (!capable(current, CAP_SETPCAP))
+			return -EPERM;
+		if (arg2 > CAP_LAST_CAP)
+			return -EINVAL;
+		current->cred.cap_bset &= ~(1ULL << arg2);
+		return 0;
+	case PR_GET_SECUREBITS: return current->cred.securebits;
+	case PR_SET_SECUREBITS:
+		if (!capable(current, CAP_SETPCAP))
+			return -EPERM;
+		current->cred.securebits = (unsigned)arg2;
+		return 0;
 	default: return -EINVAL;
 	}
 }

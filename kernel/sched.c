@@ -15,6 +15,7 @@
 #include <emu/task.h>
 #include <emu/timekeeping.h>
 #include <emu/timers.h>
+#include <emu/timeline.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <poll.h>
@@ -188,6 +189,7 @@ void wake_task(struct task *t)
 	t->restart_block.waiting = WAIT_NONE;
 	t->restart_block.obj = NULL;
 	trace_kernel(TRACE_SCHED, "wake pid %d", t->pid);
+	timeline_wake(t);
 }
 
 void wake_up(enum wait_reason why, const void *obj)
@@ -371,7 +373,9 @@ int schedule_loop(void)
 			do_signal(t);
 		}
 		if (t->state == TASK_RUNNING && !task_group_stopped(t)) {
+			timeline_run_begin(t);
 			t->acct.utime += enter_user_mode(t, t->mm, sched_quantum()) * NS_PER_BLOCK;
+			timeline_run_end(t);
 			if (t->thread.stop == STOP_EXIT || t->state == TASK_DEAD)
 				exit_thread(t);
 			run_cpu_timers(t);

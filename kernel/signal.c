@@ -11,6 +11,7 @@
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <emu/timers.h>
+#include <emu/timeline.h>
 #include <emu/trace.h>
 #include <errno.h>
 #include <stdio.h>
@@ -397,6 +398,7 @@ int send_signal_info(int sig, siginfo_t *info, struct task *t, bool group)
 	pending->signal |= sigbit(sig);
 	trace_kernel(TRACE_PROC, "signal %s queued for %s %d", signal_name(sig),
 		     group ? "process" : "thread", group ? t->tgid : t->pid);
+	timeline_signal_send(t, sig);
 	signalfd_notify(sig);
 	complete_signal(sig, t, group);
 	return 0;
@@ -485,8 +487,11 @@ static void group_exit_now(struct task *t, struct ksignal *ksig)
 {
 	int sig = t->signal->group_exit_code;
 
-	if (dequeue_signal(t, sigbit(sig), &ksig->info))
+	if (dequeue_signal(t, sigbit(sig), &ksig->info)) {
 		trace_signal(t, &ksig->info);
+		timeline_signal_deliver(t, sig);
+	}
+		timeline_signal_deliver(t, sig);
 	do_group_exit(t, sig);
 }
 
@@ -504,6 +509,7 @@ bool get_signal(struct task *t, struct ksignal *ksig)
 		if (from_fault)
 			t->thread.fault.pending = false;
 		trace_signal(t, &ksig->info);
+		timeline_signal_deliver(t, sig);
 		ksig->ka = t->sighand->action[sig - 1];
 		ksig->sig = sig;
 		ksig->from_fault = from_fault;

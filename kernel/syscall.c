@@ -5,6 +5,7 @@
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <emu/timekeeping.h>
+#include <emu/timeline.h>
 #include <emu/trace.h>
 #include <errno.h>
 
@@ -24,8 +25,10 @@ long do_syscall(struct task *t, long nr, const uint64_t *args)
 		trace_syscall(t, nr, NULL, args, -ENOSYS);
 		return -ENOSYS;
 	}
-	if (d->ret == R_NORETURN || d->ret == R_EXEC)
+	if (d->ret == R_NORETURN || d->ret == R_EXEC) {
 		trace_syscall_enter(t, nr, d, args);
+		timeline_syscall_enter(t, nr, args);
+	}
 	restart->in_syscall = false;
 	restart->fn = NULL; /* the call sets it again if it sleeps again */
 	syscall_in_progress = nr;
@@ -59,6 +62,7 @@ enum syscall_exit do_syscall_64(struct task *t, long nr, const uint64_t args[6],
 	enum syscall_exit how = SYSCALL_RETURN;
 
 	*ret = do_syscall(t, nr, args);
+	timeline_syscall(t, nr, args, *ret);
 	if (t->sigreturn) {
 		/* every register comes from the frame; RAX is the restored one, whatever
 		 * it looks like */

@@ -196,6 +196,18 @@
 	X(316, renameat2, R_INT, 5, A_DIRFD, A_PATH, A_DIRFD, A_PATH, A_RENAME_FLAGS) \
 	X(318, getrandom, R_INT, 3, A_HEXBUF_OUT, A_UINT, A_GRND_FLAGS) \
 	X(332, statx, R_INT, 5, A_DIRFD, A_PATH, A_AT_FLAGS, A_STATX_MASK, A_PTR) \
+	X(188, setxattr, R_INT, 5, A_PATH, A_STR, A_PTR, A_UINT, A_HEX) \
+	X(189, lsetxattr, R_INT, 5, A_PATH, A_STR, A_PTR, A_UINT, A_HEX) \
+	X(190, fsetxattr, R_INT, 5, A_FD, A_STR, A_PTR, A_UINT, A_HEX) \
+	X(191, getxattr, R_INT, 4, A_PATH, A_STR, A_PTR, A_UINT) \
+	X(192, lgetxattr, R_INT, 4, A_PATH, A_STR, A_PTR, A_UINT) \
+	X(193, fgetxattr, R_INT, 4, A_FD, A_STR, A_PTR, A_UINT) \
+	X(194, listxattr, R_INT, 3, A_PATH, A_PTR, A_UINT) \
+	X(195, llistxattr, R_INT, 3, A_PATH, A_PTR, A_UINT) \
+	X(196, flistxattr, R_INT, 3, A_FD, A_PTR, A_UINT) \
+	X(197, removexattr, R_INT, 2, A_PATH, A_STR) \
+	X(198, lremovexattr, R_INT, 2, A_PATH, A_STR) \
+	X(199, fremovexattr, R_INT, 2, A_FD, A_STR) \
 	X(334, rseq, R_INT, 4, A_PTR, A_HEX, A_INT, A_HEX) \
 	X(322, execveat, R_EXEC, 5, A_DIRFD, A_PATH, A_ARGV, A_ENVP, A_AT_FLAGS) \
 	X(222, timer_create, R_INT, 3, A_CLOCK, A_PTR, A_PTR) \

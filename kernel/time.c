@@ -211,7 +211,7 @@ SYSCALL_DEFINE4(clock_nanosleep, int, clock, int, flags, uint64_t, ureq, uint64_
 	long err;
 
 	if (clock == CLOCK_THREAD_CPUTIME_ID)
-		return -EINVAL;
+		return -EOPNOTSUPP; /* a thread cannot sleep on its own CPU clock */
 	if ((err = clock_now(clock, &now)))
 		return err;
 	if (current->restart_block.deadline) /* a restart: the deadline is set */
@@ -219,6 +219,6 @@ SYSCALL_DEFINE4(clock_nanosleep, int, clock, int, flags, uint64_t, ureq, uint64_
 	if ((err = get_user_timespec(ureq, &ns)))
 		return err;
 	if (!(flags & TIMER_ABSTIME))
-		return sleep_until(ktime_get_ns() + ns, urem, true);
-	return ns > now ? sleep_until(ktime_get_ns() + (ns - now), urem, false) : 0;
+		return sleep_until(ktime_add_safe(ktime_get_ns(), ns), urem, true);
+	return ns > now ? sleep_until(ktime_add_safe(ktime_get_ns(), ns - now), urem, false) : 0;
 }

@@ -20,6 +20,7 @@ struct cred {
 	gid_t groups[EMU_NGROUPS_MAX];
 	uint64_t cap_inheritable, cap_permitted, cap_effective, cap_bset, cap_ambient;
 	bool keep_caps;          /* PR_SET_KEEPCAPS */
+	unsigned securebits;     /* PR_SET_SECUREBITS: kept, not acted on */
 };
 
 struct task;

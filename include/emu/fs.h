@@ -4,6 +4,7 @@
 #ifndef EMU_FS_H
 #define EMU_FS_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct pipe;
@@ -29,6 +30,8 @@ struct file {
 	bool may_block;      /* a host terminal, pipe or socket: reads can wait */
 	unsigned flags;      /* O_ACCMODE | O_APPEND | O_NONBLOCK ... as open gave them */
 	char *path;          /* as opened, for the trace and /proc/self/exe */
+	const void *proc_entry; /* a writable /proc file: writes are applied (procfs.c) */
+	int proc_pid;           /* ... to this task's (0: the machine's) */
 };
 
 #define NR_OPEN_DEFAULT 1024 /* RLIMIT_NOFILE soft limit */
@@ -96,6 +99,11 @@ int host_dirfd(int dirfd);
  * bytes. An empty path is ENOENT unless flags has AT_EMPTY_PATH. */
 int getname(uint64_t upath, char *buf, int flags);
 bool is_self_exe(const char *path);
+/* -L DIR (qemu-user's -L): an absolute path that names something under DIR becomes
+ * that name (path has PATH_MAX bytes); others stay. getname applies it to every
+ * path the guest gives. set_ld_prefix: 0 or -errno if DIR is no directory. */
+int set_ld_prefix(const char *dir);
+void ld_prefix_path(char *path);
 /* getname, then the host directory the path is relative to: 0 or -errno. */
 int user_path_at(int dirfd, uint64_t upath, int flags, char *path, int *host_dir);
 
@@ -111,8 +119,17 @@ static inline long host_ret(long r)
  * path in place and says whether it names them; procfs_open gives a host descriptor
  * holding the file's text, or -errno; is_host_procfs: the host's own /proc or /sys. */
 bool is_procfs_path(char *path);
-int procfs_open(const char *path, int flags);
+int procfs_open(const char *path, int flags); /* a descriptor in current's table */
 bool is_host_procfs(int host_fd);
+long procfs_write(struct file *f, size_t written); /* applies a write to a /proc file */
+long procfs_readlink(const char *path, char *buf, size_t size);
+/* /proc/PID/fd/N's target (kernel/fs/d_path.c): its length, or -errno */
+int fd_link_target(const struct file *f, char *buf, size_t size);
+
+/* Some guest descriptor has the host file dev:ino open for writing (exec's
+ * ETXTBSY). */
+#include <sys/types.h>
+bool open_for_write(dev_t dev, ino_t ino);
 
 /* ftruncate's work, also for truncate and O_TRUNC (kernel/fs/open.c). 0 or -errno. */
 long do_truncate(int host_fd, long length);

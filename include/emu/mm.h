@@ -15,7 +15,7 @@
 #define STACK_TOP TASK_SIZE
 #define STACK_SIZE_MAX (8UL << 20)          /* RLIMIT_STACK default */
 #define MMAP_BASE (STACK_TOP - (128UL << 20)) /* mmap_base() without randomisation */
-#define ELF_ET_DYN_BASE 0x555555554000UL    /* where static-pie programs load */
+#define ELF_ET_DYN_BASE 0x555555554000UL    /* where a PIE with an interpreter loads */
 
 /* ---- frames (kernel/mm/frame.c) ---- */
 /* pfn_t (emu/arch.h): a frame number; 0 is never handed out */
@@ -87,6 +87,7 @@ int mobj_refcount(const struct mobj *obj); /* the table's and every vma's */
 #define VM_SHARED 0x8u
 #define VM_MAYWRITE 0x20u /* a shared file mapping whose file is open for writing */
 #define VM_GROWSDOWN 0x100u
+#define VM_LOCKED 0x2000u      /* mlock: counted in VmLck (emu never swaps) */
 #define VM_DONTCOPY 0x20000u   /* MADV_DONTFORK: a child gets no copy */
 #define VM_WIPEONFORK 0x40000u /* MADV_WIPEONFORK: a child gets zeroes */
 

@@ -107,6 +107,7 @@ struct task {
 	uint64_t timer_slack_ns, default_timer_slack_ns; /* PR_SET_TIMERSLACK */
 	bool no_new_privs;          /* PR_SET_NO_NEW_PRIVS */
 	bool did_exec;              /* has run execve since fork (setpgid's EACCES) */
+	int oom_score_adj;          /* /proc/PID/oom_score_adj: kept, -1000 to 1000 */
 	bool tsc_sigsegv;           /* PR_SET_TSC(PR_TSC_SIGSEGV): RDTSC faults */
 	struct task *next_task;     /* all tasks, in pid order */
 };

@@ -26,3 +26,22 @@ SYSCALL_DEFINE2(getcwd, uint64_t, buf, unsigned long, size)
 		return -ERANGE;
 	return copy_to_user(buf, path, len) ? -EFAULT : len;
 }
+
+/* What /proc/PID/fd/N says of an open file, as Linux's d_path: the host file's path,
+ * "pipe:[ino]" for a pipe, "anon_inode:[eventfd]" for emu's own kinds. Returns the
+ * length (not NUL-terminated beyond size) or -errno. */
+int fd_link_target(const struct file *f, char *buf, size_t size)
+{
+	char link[64];
+	struct stat st;
+
+	if (f->pipe) {
+		pipe_stat((struct file *)f, &st);
+		return snprintf(buf, size, "pipe:[%lu]", (unsigned long)st.st_ino);
+	}
+	if (f->f_op || f->host_fd < 0)
+		return snprintf(buf, size, "%s", f->path);
+	snprintf(link, sizeof link, "/proc/self/fd/%d", f->host_fd); /* emu's own, for its path */
+	ssize_t len = readlink(link, buf, size);
+	return len < 0 ? -errno : (int)len;
+}

@@ -1,6 +1,7 @@
 /* Open files and descriptor tables, as Linux's fs/file.c and fs/file_table.c. */
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/sched.h>
 #include <emu/task.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -216,6 +217,8 @@ int getname(uint64_t upath, char *buf, int flags)
 		return (flags & AT_EMPTY_PATH) ? 0 : -ENOENT;
 	if (is_self_exe(buf))
 		snprintf(buf, PATH_MAX, "%s", current->mm->exe_path); /* the program, not emu */
+	else
+		ld_prefix_path(buf);
 	return 0;
 }
 
@@ -232,4 +235,21 @@ int user_path_at(int dirfd, uint64_t upath, int flags, char *path, int *host_dir
 		*host_dir = AT_FDCWD;
 	}
 	return 0;
+}
+
+bool open_for_write(dev_t dev, ino_t ino)
+{
+	struct stat st;
+
+	for (struct task *t = first_task_in_list(); t; t = t->next_task) {
+		if (!t->files || t->reaped)
+			continue;
+		for (int fd = 0; fd < t->files->max_fds; fd++) {
+			struct file *f = t->files->fd[fd].file;
+			if (f && f->host_fd >= 0 && !f->f_op && (f->flags & O_ACCMODE) != O_RDONLY &&
+			    !fstat(f->host_fd, &st) && st.st_dev == dev && st.st_ino == ino)
+				return true;
+		}
+	}
+	return false;
 }

@@ -1,4 +1,5 @@
-/* mkdir, rmdir, unlink, rename and their *at forms: Linux's fs/namei.c. */
+/* mkdir, rmdir, unlink, rename and their *at forms: Linux's fs/namei.c; and the
+ * -L prefix every path lookup goes through first. */
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/net.h>
@@ -7,9 +8,44 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+/* -L DIR or EMU_LD_PREFIX, as qemu-user's -L: a root for another system's files
+ * (its dynamic linker, libraries, /etc/ld.so.cache), absolute, "" when unset. */
+static char ld_prefix[PATH_MAX];
+
+int set_ld_prefix(const char *dir)
+{
+	char *abs = realpath(dir, NULL);
+	struct stat st;
+
+	if (!abs)
+		return -errno;
+	if (stat(abs, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		free(abs);
+		return -ENOTDIR;
+	}
+	snprintf(ld_prefix, sizeof ld_prefix, "%s", strcmp(abs, "/") ? abs : "");
+	free(abs);
+	return 0;
+}
+
+void ld_prefix_path(char *path)
+{
+	char full[PATH_MAX];
+	struct stat st;
+
+	if (!ld_prefix[0] || path[0] != '/' || !path[1])
+		return;
+	if (snprintf(full, sizeof full, "%s%s", ld_prefix, path) >= (int)sizeof full)
+		return;
+	if (!lstat(full, &st))
+		memcpy(path, full, strlen(full) + 1);
+}
 
 static long do_mkdirat(int dirfd, uint64_t upath, unsigned mode)
 {

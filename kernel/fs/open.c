@@ -5,17 +5,17 @@
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
 #include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* A host descriptor for path: emu's own /proc and /sys file, or the host file.
- * Whatever route reaches the host's /proc or /sys (a symlink, "..", a directory
- * descriptor) is refused: emu's host process must not show through. -errno. */
-static int open_host_or_proc(int base, char *path, int flags, unsigned mode)
+/* A host descriptor for a host path. Whatever route reaches the host's /proc or
+ * /sys (a symlink, "..", a directory descriptor) is refused: emu's host process
+ * must not show through (emu's own are kernel/fs/procfs.c's). -errno. */
+static int open_host(int base, char *path, int flags, unsigned mode)
 {
-	if (is_procfs_path(path))
-		return (flags & O_DIRECTORY) ? -ENOENT : procfs_open(path, flags);
 	int host_fd = openat(base, path, flags | O_CLOEXEC, mode);
 	if (host_fd < 0)
 		return -errno;
@@ -24,6 +24,23 @@ static int open_host_or_proc(int base, char *path, int flags, unsigned mode)
 		return -EACCES;
 	}
 	return host_fd;
+}
+
+/* A path relative to a /proc or /sys directory descriptor becomes absolute (in
+ * place) so that procfs serves it. */
+static bool procfs_relative(int dirfd, char *path)
+{
+	struct file *f = dirfd == AT_FDCWD || path[0] == '/' ? NULL : fdget(dirfd);
+	char full[PATH_MAX];
+
+	if (!f || (strncmp(f->path, "/proc", 5) && strncmp(f->path, "/sys", 4)))
+		return false;
+	if ((size_t)snprintf(full, sizeof full, "%s/%s", f->path, path) >= sizeof full)
+		return false;
+	if (!is_procfs_path(full))
+		return false;
+	strcpy(path, full);
+	return true;
 }
 
 static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode)
@@ -35,7 +52,9 @@ static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode)
 		return err;
 	if (flags & (O_CREAT | O_TMPFILE))
 		mode &= ~current->fs->umask & 07777;
-	int host_fd = open_host_or_proc(base, path, flags, mode);
+	if (is_procfs_path(path) || procfs_relative(dirfd, path))
+		return procfs_open(path, flags);
+	int host_fd = open_host(base, path, flags, mode);
 	if (host_fd < 0)
 		return host_fd;
 	if (flags & O_TRUNC)

@@ -13,6 +13,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/capability.h>
+#include <ftw.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +29,14 @@
 struct proc_file {
 	const char *name;
 	void (*show)(FILE *m, struct task *t); /* t: the task of /proc/PID, or NULL */
+	/* a writable file: applies the text written (its first line); 0 or -errno */
+	long (*store)(struct task *t, const char *line);
 };
 
 /* ---- /proc/PID ---- */
+
+static void show_mounts(FILE *m, struct task *t);
+static void show_coredump_filter(FILE *m, struct task *t);
 
 static int thread_count(const struct task *t)
 {
@@ -91,6 +99,16 @@ static uint64_t sig_handled(const struct task *t, bool ignored)
 	return set;
 }
 
+static unsigned long locked_kb(const struct mm *mm)
+{
+	uint64_t bytes = 0;
+
+	for (const struct vma *v = mm->mmap; v; v = v->next)
+		if (v->flags & VM_LOCKED)
+			bytes += v->end - v->start;
+	return (unsigned long)(bytes >> 10);
+}
+
 static void show_status(FILE *m, struct task *t)
 {
 	uint64_t vm, rss;
@@ -105,8 +123,9 @@ static void show_status(FILE *m, struct task *t)
 		t->cred.egid, t->cred.sgid, t->cred.fsgid, NR_OPEN_DEFAULT);
 	fprintf(m, "NSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", t->pid, t->pgid, t->sid);
 	if (t->mm)
-		fprintf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n",
-			(unsigned long)vm * 4, (unsigned long)vm * 4, (unsigned long)rss * 4);
+		fprintf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmRSS:\t%8lu kB\n",
+			(unsigned long)vm * 4, (unsigned long)vm * 4, locked_kb(t->mm),
+			(unsigned long)rss * 4);
 	fprintf(m, "Threads:\t%d\nSigQ:\t0/%d\nSigPnd:\t%016lx\nShdPnd:\t%016lx\n"
 		   "SigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
 		thread_count(t), 1024, (unsigned long)t->pending.signal,
@@ -199,13 +218,59 @@ static void show_user_range(FILE *m, struct task *t, bool env)
 static void show_cmdline(FILE *m, struct task *t) { show_user_range(m, t, false); }
 static void show_environ(FILE *m, struct task *t) { show_user_range(m, t, true); }
 static void show_comm(FILE *m, struct task *t) { fprintf(m, "%s\n", t->comm); }
-static void show_oom_score_adj(FILE *m, struct task *t) { fputs("0\n", m); }
+static void show_oom_score_adj(FILE *m, struct task *t) { fprintf(m, "%d\n", t->oom_score_adj); }
+static void show_timerslack(FILE *m, struct task *t) { fprintf(m, "%lu\n", (unsigned long)t->timer_slack_ns); }
+
+/* The bytes written, newline and all, as Linux's comm_write keeps them. */
+static long store_comm(struct task *t, const char *text)
+{
+	snprintf(t->comm, sizeof t->comm, "%s", text);
+	return 0;
+}
+
+static long parse_long(const char *line, long lo, long hi, long *v)
+{
+	char *end;
+
+	*v = strtol(line, &end, 10);
+	return end == line || *v < lo || *v > hi ? -EINVAL : 0;
+}
+
+static long store_oom_score_adj(struct task *t, const char *line)
+{
+	long v, err = parse_long(line, -1000, 1000, &v);
+
+	if (err)
+		return err;
+	if (v < t->oom_score_adj && !capable(current, CAP_SYS_RESOURCE))
+		return -EACCES; /* lowering it needs privilege */
+	t->oom_score_adj = (int)v;
+	return 0;
+}
+
+static long store_timerslack(struct task *t, const char *line)
+{
+	long v, err = parse_long(line, 0, LONG_MAX, &v);
+
+	if (err)
+		return err;
+	t->timer_slack_ns = v ? (uint64_t)v : t->default_timer_slack_ns;
+	return 0;
+}
 
 static const struct proc_file pid_files[] = {
-	{ "status", show_status }, { "stat", show_stat },       { "statm", show_statm },
-	{ "maps", show_maps },     { "cmdline", show_cmdline }, { "environ", show_environ },
-	{ "comm", show_comm },     { "oom_score_adj", show_oom_score_adj },
-	{ NULL, NULL },
+	{ "status", show_status, NULL },
+	{ "stat", show_stat, NULL },
+	{ "statm", show_statm, NULL },
+	{ "maps", show_maps, NULL },
+	{ "cmdline", show_cmdline, NULL },
+	{ "environ", show_environ, NULL },
+	{ "mounts", show_mounts, NULL },
+	{ "coredump_filter", show_coredump_filter, NULL },
+	{ "comm", show_comm, store_comm },
+	{ "oom_score_adj", show_oom_score_adj, store_oom_score_adj },
+	{ "timerslack_ns", show_timerslack, store_timerslack },
+	{ NULL, NULL, NULL },
 };
 
 /* ---- /proc and /sys files of the whole machine ---- */
@@ -216,7 +281,8 @@ static void show_meminfo(FILE *m, struct task *t)
 
 	fprintf(m, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\nMemAvailable:   %8lu kB\n"
 		   "Buffers:               0 kB\nCached:                0 kB\nSwapCached:            0 kB\n"
-		   "SwapTotal:             0 kB\nSwapFree:              0 kB\n",
+		   "SwapTotal:             0 kB\nSwapFree:              0 kB\n"
+		   "HugePages_Total:       0\nHugePages_Free:        0\nHugepagesize:       2048 kB\n",
 		total, free, free);
 }
 
@@ -261,35 +327,77 @@ static void show_cpu_list(FILE *m, struct task *t)
 		fprintf(m, "0-%d\n", sched_nr_cpus() - 1);
 }
 
-static void show_pid_max(FILE *m, struct task *t) { fputs("4194304\n", m); }
+static long pid_max = 4194304, max_map_count = 65530;
+static char core_pattern[128] = "core";
+
+static void show_pid_max(FILE *m, struct task *t) { fprintf(m, "%ld\n", pid_max); }
+static long store_pid_max(struct task *t, const char *line)
+{
+	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, 301, 4194304, &pid_max) : -EPERM;
+}
+static void show_max_map_count(FILE *m, struct task *t) { fprintf(m, "%ld\n", max_map_count); }
+static long store_max_map_count(struct task *t, const char *line)
+{
+	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, 0, INT_MAX, &max_map_count) : -EPERM;
+}
+static void show_core_pattern(FILE *m, struct task *t) { fprintf(m, "%s\n", core_pattern); }
+static long store_core_pattern(struct task *t, const char *line)
+{
+	if (!capable(current, CAP_SYS_ADMIN))
+		return -EPERM;
+	snprintf(core_pattern, sizeof core_pattern, "%.*s", (int)strcspn(line, "\n"), line);
+	return 0;
+}
+static long store_drop_caches(struct task *t, const char *line)
+{
+	long v;
+	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, 1, 4, &v) : -EPERM;
+}
+/* /proc/mounts: emu's view, the host's root and emu's own filesystems */
+static void show_mounts(FILE *m, struct task *t)
+{
+	fputs("rootfs / rootfs rw 0 0\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n"
+	      "sysfs /sys sysfs ro,nosuid,nodev,noexec,relatime 0 0\n"
+	      "tmpfs /dev/shm tmpfs rw,nosuid,nodev 0 0\n", m);
+}
 static void show_threads_max(FILE *m, struct task *t) { fprintf(m, "%d\n", fork_max_threads()); }
 static void show_osrelease(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_RELEASE_EMU); }
 static void show_ostype(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_SYSNAME_EMU); }
 static void show_hostname(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_NODENAME_EMU); }
 static void show_zero(FILE *m, struct task *t) { fputs("0\n", m); }
+static void show_pipe_max_size(FILE *m, struct task *t) { fputs("1048576\n", m); }
+static void show_pipe_pages_soft(FILE *m, struct task *t) { fputs("16384\n", m); }
+static void show_coredump_filter(FILE *m, struct task *t) { fputs("00000033\n", m); }
 
 static const struct proc_file proc_files[] = {
-	{ "meminfo", show_meminfo },
-	{ "cpuinfo", show_cpuinfo },
-	{ "uptime", show_uptime },
-	{ "loadavg", show_loadavg },
-	{ "version", show_version },
-	{ "filesystems", show_filesystems },
-	{ "sys/kernel/pid_max", show_pid_max },
-	{ "sys/kernel/threads-max", show_threads_max },
-	{ "sys/kernel/osrelease", show_osrelease },
-	{ "sys/kernel/ostype", show_ostype },
-	{ "sys/kernel/hostname", show_hostname },
-	{ "sys/kernel/tainted", show_zero },
-	{ "sys/vm/overcommit_memory", show_zero },
-	{ NULL, NULL },
+	{ "meminfo", show_meminfo, NULL },
+	{ "cpuinfo", show_cpuinfo, NULL },
+	{ "uptime", show_uptime, NULL },
+	{ "loadavg", show_loadavg, NULL },
+	{ "version", show_version, NULL },
+	{ "filesystems", show_filesystems, NULL },
+	{ "mounts", show_mounts, NULL },
+	{ "sys/kernel/pid_max", show_pid_max, store_pid_max },
+	{ "sys/kernel/threads-max", show_threads_max, NULL },
+	{ "sys/kernel/osrelease", show_osrelease, NULL },
+	{ "sys/kernel/ostype", show_ostype, NULL },
+	{ "sys/kernel/hostname", show_hostname, NULL },
+	{ "sys/kernel/tainted", show_zero, NULL },
+	{ "sys/kernel/core_pattern", show_core_pattern, store_core_pattern },
+	{ "sys/vm/overcommit_memory", show_zero, NULL },
+	{ "sys/vm/max_map_count", show_max_map_count, store_max_map_count },
+	{ "sys/vm/drop_caches", show_zero, store_drop_caches },
+	{ "sys/vm/nr_hugepages", show_zero, NULL },
+	{ "sys/fs/pipe-max-size", show_pipe_max_size, NULL },
+	{ "sys/fs/pipe-user-pages-soft", show_pipe_pages_soft, NULL },
+	{ NULL, NULL, NULL },
 };
 
 static const struct proc_file sys_files[] = {
-	{ "devices/system/cpu/online", show_cpu_list },
-	{ "devices/system/cpu/possible", show_cpu_list },
-	{ "devices/system/cpu/present", show_cpu_list },
-	{ NULL, NULL },
+	{ "devices/system/cpu/online", show_cpu_list, NULL },
+	{ "devices/system/cpu/possible", show_cpu_list, NULL },
+	{ "devices/system/cpu/present", show_cpu_list, NULL },
+	{ NULL, NULL, NULL },
 };
 
 /* ---- lookup ---- */
@@ -319,7 +427,7 @@ static struct task *proc_task(const char *rel, const char **rest)
 		if (end == rel || *end != '/' || pid <= 0)
 			return NULL;
 	}
-	if (!strncmp(end, "/task/", 6)) {
+	if (!strncmp(end, "/task/", 6) && end[6] >= '0' && end[6] <= '9') {
 		long tid = strtol(end + 6, &end, 10);
 		if (*end != '/')
 			return NULL;
@@ -369,8 +477,8 @@ static void normalize(char *path)
 		while (*in && *in != '/')
 			in++;
 		size_t n = in - comp;
-		if (n == 1 && comp[0] == '.')
-			continue;
+		if (n == 0 || (n == 1 && comp[0] == '.'))
+			continue; /* a trailing slash, or "." */
 		if (n == 2 && comp[0] == '.' && comp[1] == '.') {
 			while (out > path && *--out != '/')
 				;
@@ -400,24 +508,291 @@ bool is_procfs_path(char *path)
 	return true;
 }
 
-int procfs_open(const char *path, int flags)
+/* "exe/x", "status/x": a path that goes on past a file is ENOTDIR. */
+static bool past_a_file(const char *rest)
+{
+	size_t n = strcspn(rest, "/");
+	char name[64];
+
+	if (!rest[n] || n >= sizeof name)
+		return false;
+	snprintf(name, sizeof name, "%.*s", (int)n, rest);
+	return !strcmp(name, "exe") || find_file(pid_files, name);
+}
+
+/* ---- directories: a snapshot of entries in a private host directory ---- */
+
+enum entry_type { ENT_FILE, ENT_DIR, ENT_LINK };
+
+static char snap_root[64]; /* /tmp/emu-proc-XXXXXX, removed at exit */
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path) < 0 ? 0 : 0;
+}
+
+static void remove_snapshots(void)
+{
+	nftw(snap_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* A fresh empty host directory for one snapshot, or NULL. */
+static const char *new_snapshot(void)
+{
+	static char dir[96];
+	static unsigned long n;
+
+	if (!snap_root[0]) {
+		strcpy(snap_root, "/tmp/emu-proc-XXXXXX");
+		if (!mkdtemp(snap_root)) {
+			snap_root[0] = '\0';
+			return NULL;
+		}
+		atexit(remove_snapshots);
+	}
+	snprintf(dir, sizeof dir, "%s/%lu", snap_root, n++);
+	return mkdir(dir, 0700) ? NULL : dir;
+}
+
+static void add_entry(const char *dir, const char *name, enum entry_type type, const char *target)
+{
+	char p[PATH_MAX];
+	int fd;
+
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	if (type == ENT_DIR)
+		mkdir(p, 0555);
+	else if (type == ENT_LINK)
+		symlink(target, p);
+	else if ((fd = open(p, O_CREAT | O_WRONLY | O_CLOEXEC, 0444)) >= 0)
+		close(fd);
+}
+
+static void add_table(const char *dir, const struct proc_file *table, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	for (; table->name; table++) {
+		if (strncmp(table->name, prefix, n))
+			continue;
+		const char *rest = table->name + n, *slash = strchr(rest, '/');
+		char sub[64];
+		if (!slash) {
+			add_entry(dir, rest, ENT_FILE, NULL);
+		} else {
+			snprintf(sub, sizeof sub, "%.*s", (int)(slash - rest), rest);
+			add_entry(dir, sub, ENT_DIR, NULL); /* EEXIST after the first: fine */
+		}
+	}
+}
+
+static void list_root(const char *dir)
+{
+	char name[16];
+
+	for (struct task *t = first_task_in_list(); t; t = t->next_task)
+		if (t == t->group_leader && !t->reaped) {
+			snprintf(name, sizeof name, "%d", t->tgid);
+			add_entry(dir, name, ENT_DIR, NULL);
+		}
+	snprintf(name, sizeof name, "%d", current->tgid);
+	add_entry(dir, "self", ENT_LINK, name);
+	add_entry(dir, "thread-self", ENT_LINK, name);
+	add_table(dir, proc_files, "");
+}
+
+static void list_pid(const char *dir, struct task *t)
+{
+	add_table(dir, pid_files, "");
+	add_entry(dir, "task", ENT_DIR, NULL);
+	add_entry(dir, "fd", ENT_DIR, NULL);
+	add_entry(dir, "exe", ENT_LINK, t->mm && t->mm->exe_path ? t->mm->exe_path : "");
+}
+
+static void list_tasks(const char *dir, struct task *leader)
+{
+	char name[16];
+
+	for (struct task *t = first_task_in_list(); t; t = t->next_task)
+		if (t->tgid == leader->tgid && t->state != TASK_DEAD) {
+			snprintf(name, sizeof name, "%d", t->pid);
+			add_entry(dir, name, ENT_DIR, NULL);
+		}
+}
+
+static void list_fds(const char *dir, struct task *t)
+{
+	char name[16], target[PATH_MAX];
+	int next = -1;
+
+	/* its own listing holds the descriptor being opened for it, as Linux's does */
+	for (int fd = 0; t->files == current->files && fd < t->files->max_fds && next < 0; fd++)
+		if (!t->files->fd[fd].file)
+			next = fd;
+	if (next >= 0) {
+		snprintf(name, sizeof name, "%d", next);
+		snprintf(target, sizeof target, "/proc/%d/fd", t->tgid);
+		add_entry(dir, name, ENT_LINK, target);
+	}
+	for (int fd = 0; t->files && fd < t->files->max_fds; fd++) {
+		struct file *f = t->files->fd[fd].file;
+		if (!f || fd_link_target(f, target, sizeof target) < 0)
+			continue;
+		snprintf(name, sizeof name, "%d", fd);
+		add_entry(dir, name, ENT_LINK, target);
+	}
+}
+
+/* The directory at rel (under /proc/, or under /sys/ when sys), or -ENOENT. */
+static int open_dir(const char *rel, bool sys)
+{
+	const char *dir, *rest = "";
+	struct task *t = NULL;
+	char with_slash[PATH_MAX];
+
+	if (sys)
+		return strcmp(rel, "devices/system/cpu") ? -ENOENT
+		       : (dir = new_snapshot()) ? (add_table(dir, sys_files, "devices/system/cpu/"),
+						  open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) : -ENOMEM;
+	if (!(dir = new_snapshot()))
+		return -ENOMEM;
+	snprintf(with_slash, sizeof with_slash, "%s/", rel);
+	if (!*rel)
+		list_root(dir);
+	else if (!strcmp(rel, "sys") || !strcmp(rel, "sys/kernel") || !strcmp(rel, "sys/vm") ||
+		 !strcmp(rel, "sys/fs"))
+		add_table(dir, proc_files, with_slash);
+	else if (!(t = proc_task(with_slash, &rest)))
+		return -ENOENT;
+	else if (!*rest)
+		list_pid(dir, t);
+	else if (!strcmp(rest, "task/"))
+		list_tasks(dir, t->group_leader);
+	else if (!strcmp(rest, "fd/"))
+		list_fds(dir, t);
+	else
+		return -ENOENT;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+/* /proc/PID/fd/N: the same open file, as Linux reopens it (host files only). */
+static int reopen_fd(struct task *t, const char *rest, int flags)
+{
+	char *end, link[64];
+	long fd = strtol(rest + 3, &end, 10);
+
+	if (*end || fd < 0 || !t->files || fd >= t->files->max_fds || !t->files->fd[fd].file)
+		return -ENOENT;
+	struct file *f = t->files->fd[fd].file;
+	if (f->host_fd < 0 || f->f_op)
+		return -ENXIO; /* a pipe or emu's own file: not reopened yet */
+	snprintf(link, sizeof link, "/proc/self/fd/%d", f->host_fd);
+	int host = open(link, (flags & ~O_CREAT) | O_CLOEXEC);
+	return host < 0 ? -errno : host;
+}
+
+/* A host descriptor for path, and the entry that writes go to (or NULL). */
+static int open_entry(const char *path, int flags, const struct proc_file **entry,
+		      struct task **task)
 {
 	const struct proc_file *f = NULL;
 	struct task *t = NULL;
-	const char *rest;
+	const char *rest = "";
+	bool sys = !strncmp(path, "/sys", 4);
+	const char *rel = path + (sys ? 4 : 5);
 
-	if (!strncmp(path, "/sys/", 5)) {
-		f = find_file(sys_files, path + 5);
-	} else if (!strncmp(path, "/proc/", 6)) {
-		f = find_file(proc_files, path + 6);
-		if (!f && (t = proc_task(path + 6, &rest)))
-			f = find_file(pid_files, rest);
-	}
+	rel += *rel == '/';
+	if (sys)
+		f = find_file(sys_files, rel);
+	else if (!(f = find_file(proc_files, rel)) && (t = proc_task(rel, &rest)))
+		f = find_file(pid_files, rest);
+	if (!f && t && past_a_file(rest))
+		return -ENOTDIR;
+	if (!f && t && !strncmp(rest, "fd/", 3) && strchr(rest + 3, '/') == NULL && rest[3])
+		return reopen_fd(t, rest, flags);
 	if (!f)
-		return -ENOENT; /* directories are not listed yet */
-	if ((flags & O_ACCMODE) != O_RDONLY)
-		return -EACCES;
+		return (flags & (O_WRONLY | O_RDWR)) ? -EISDIR : open_dir(rel, sys);
+	if ((flags & O_DIRECTORY))
+		return -ENOTDIR;
+	if ((flags & O_ACCMODE) != O_RDONLY && !f->store && !capable(current, CAP_DAC_OVERRIDE))
+		return -EACCES; /* mode 0444; root may open it, and its writes fail */
+	*entry = f;
+	*task = t;
 	return materialize(f, t);
+}
+
+int procfs_open(const char *path, int flags)
+{
+	const struct proc_file *entry = NULL;
+	struct task *t = NULL;
+	int host = open_entry(path, flags, &entry, &t);
+
+	if (host < 0)
+		return host;
+	struct file *f = file_from_host(host, flags & ~(O_CREAT | O_TRUNC | O_CLOEXEC), path);
+	if (!f) {
+		close(host);
+		return -ENOMEM;
+	}
+	if (entry && (flags & O_ACCMODE) != O_RDONLY) {
+		f->proc_entry = entry;
+		f->proc_pid = t ? t->pid : 0;
+	}
+	int fd = fd_install(f, flags & O_CLOEXEC, 0);
+	if (fd < 0)
+		fput(f);
+	return fd;
+}
+
+/* Each write is one value, wherever the file offset stands (Linux's proc handlers
+ * parse the buffer of that write): the bytes just written are read back. */
+long procfs_write(struct file *f, size_t written)
+{
+	const struct proc_file *entry = f->proc_entry;
+	struct task *t = f->proc_pid ? find_task(f->proc_pid) : NULL;
+	char line[256];
+	off_t end = lseek(f->host_fd, 0, SEEK_CUR);
+	size_t want = written < sizeof line - 1 ? written : sizeof line - 1;
+	ssize_t n = end < (off_t)written ? -1 : pread(f->host_fd, line, want, end - (off_t)written);
+
+	if (n < 0)
+		return -EIO;
+	line[n] = '\0';
+	if (f->proc_pid && !t)
+		return -ESRCH;
+	return entry->store ? entry->store(t, line) : -EINVAL;
+}
+
+long procfs_readlink(const char *path, char *buf, size_t size)
+{
+	const char *rel = path + 5, *rest;
+	struct task *t;
+
+	if (strncmp(path, "/proc/", 6))
+		return -EINVAL;
+	rel++;
+	if (!strcmp(rel, "self") || !strcmp(rel, "thread-self")) {
+		int n = rel[0] == 's' ? snprintf(buf, size, "%d", current->tgid)
+				      : snprintf(buf, size, "%d/task/%d", current->tgid, current->pid);
+		return n;
+	}
+	char with[PATH_MAX];
+	snprintf(with, sizeof with, "%s", rel);
+	if (!(t = proc_task(with, &rest)))
+		return -ENOENT;
+	if (past_a_file(rest))
+		return -ENOTDIR;
+	if (!strcmp(rest, "exe"))
+		return snprintf(buf, size, "%s", t->mm && t->mm->exe_path ? t->mm->exe_path : "");
+	if (!strncmp(rest, "fd/", 3)) {
+		char *end;
+		long fd = strtol(rest + 3, &end, 10);
+		if (*end || fd < 0 || !t->files || fd >= t->files->max_fds || !t->files->fd[fd].file)
+			return -ENOENT;
+		return fd_link_target(t->files->fd[fd].file, buf, size);
+	}
+	return find_file(pid_files, rest) || find_file(proc_files, rel) ? -EINVAL : -ENOENT;
 }
 
 bool is_host_procfs(int host_fd)

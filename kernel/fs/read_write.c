@@ -121,6 +121,8 @@ static long do_rw(int fd, struct guest_iov *segs, int nsegs, off_t pos, bool wri
 		if (r < 0)
 			return done ? done : r;
 		done += r;
+		if (write && f->proc_entry && (r = procfs_write(f, (size_t)r)) < 0)
+			return r; /* the value was refused, as Linux's proc handlers refuse it */
 		if (!wanted || (size_t)r < wanted)
 			break;
 		/* skip what this batch covered */

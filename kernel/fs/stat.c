@@ -94,7 +94,11 @@ static long do_readlinkat(int dirfd, uint64_t upath, uint64_t ubuf, int bufsiz)
 		return len;
 	if (bufsiz <= 0)
 		return -EINVAL;
-	if (is_self_exe(path)) {
+	if (path[0] == '/' && is_procfs_path(path)) {
+		len = procfs_readlink(path, target, sizeof target);
+		if (len < 0)
+			return len;
+	} else if (is_self_exe(path)) {
 		len = strlen(current->mm->exe_path);
 		memcpy(target, current->mm->exe_path, len);
 	} else {

@@ -2,6 +2,7 @@
  * (guest accesses) and from the user-copy routines (kernel accesses). */
 #include <emu/mm.h>
 #include <emu/task.h>
+#include <emu/timeline.h>
 #include <emu/trace.h>
 #include <string.h>
 
@@ -33,6 +34,7 @@ static enum fault_result do_wp_page(struct mm *mm, struct vma *vma, uint64_t va,
 		*pte = mk_pte(old, vma_pte_perms(vma, old));
 		mm->cow_reuses++;
 		trace_kernel(TRACE_MM, "cow reuse va=%#lx frame %u (last user)", (unsigned long)va, old);
+		timeline_cow(va, false);
 		return FAULT_OK;
 	}
 	pfn_t new = frame_alloc();
@@ -43,6 +45,7 @@ static enum fault_result do_wp_page(struct mm *mm, struct vma *vma, uint64_t va,
 	*pte = mk_pte(new, vma_pte_perms(vma, new));
 	mm->cow_copies++;
 	trace_kernel(TRACE_MM, "cow copy va=%#lx frame %u -> %u", (unsigned long)va, old, new);
+	timeline_cow(va, true);
 	return FAULT_OK;
 }
 

@@ -148,12 +148,23 @@ static int read_page(struct mobj *obj, uint64_t index, pfn_t pfn)
 	return 0;
 }
 
-static pfn_t shared_file_page(struct mobj *obj, uint64_t index);
+static int grow_pages(struct mobj *obj, uint64_t nr);
+
+/* A new frame's contents: the host file's own page for a shared file object, a
+ * copy of the file's bytes for a private one, zeroes for shared memory. */
+static int fill_page(struct mobj *obj, uint64_t index, pfn_t pfn)
+{
+	if (obj->shared)
+		return frame_map_file(pfn, obj->host_fd, index << PAGE_SHIFT, obj->writable);
+	return obj->host_fd >= 0 ? read_page(obj, index, pfn) : 0;
+}
 
 pfn_t mobj_page(struct mobj *obj, uint64_t index)
 {
-	if (obj->shared)
-		return shared_file_page(obj, index);
+	/* a shared file is as long as it is now: past its end is SIGBUS */
+	if (obj->shared && (index >= PAGE_ALIGN(mobj_size(obj)) >> PAGE_SHIFT ||
+			    (index >= obj->nr_pages && grow_pages(obj, index + 1) < 0)))
+		return 0;
 	if (index >= obj->nr_pages)
 		return 0;
 	if (obj->pages[index])
@@ -161,7 +172,7 @@ pfn_t mobj_page(struct mobj *obj, uint64_t index)
 	pfn_t pfn = frame_alloc();
 	if (!pfn)
 		return 0;
-	if (obj->host_fd >= 0 && read_page(obj, index, pfn) < 0) {
+	if (fill_page(obj, index, pfn) < 0) {
 		frame_put(pfn);
 		return 0;
 	}
@@ -251,26 +262,6 @@ static int grow_pages(struct mobj *obj, uint64_t nr)
 	obj->pages = pages;
 	obj->nr_pages = nr;
 	return 0;
-}
-
-/* Page index of the file: 0 past its end (SIGBUS) or when memory runs out. */
-static pfn_t shared_file_page(struct mobj *obj, uint64_t index)
-{
-	if (index >= PAGE_ALIGN(mobj_size(obj)) >> PAGE_SHIFT)
-		return 0;
-	if (index >= obj->nr_pages && grow_pages(obj, index + 1) < 0)
-		return 0;
-	if (obj->pages[index])
-		return obj->pages[index];
-	pfn_t pfn = frame_alloc();
-	if (!pfn)
-		return 0;
-	if (frame_map_file(pfn, obj->host_fd, index << PAGE_SHIFT, obj->writable) < 0) {
-		frame_put(pfn);
-		return 0;
-	}
-	obj->pages[index] = pfn;
-	return pfn;
 }
 
 void filemap_truncate(int host_fd, uint64_t size)

@@ -51,6 +51,13 @@ SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, int, advice)
 		return -EINVAL;
 	if (!range_is_mapped(mm, addr, len, true))
 		return -ENOMEM;
+	for (struct vma *vma = find_vma(mm, addr); vma && vma->start < addr + len; vma = vma->next) {
+		if ((advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE) &&
+		    (vma->flags & VM_LOCKED))
+			return -EINVAL; /* locked pages may not be dropped */
+		if (advice == MADV_REMOVE && !(vma->flags & VM_SHARED))
+			return -EINVAL; /* only a shared mapping can punch its file */
+	}
 	if (advice == MADV_DONTNEED || advice == MADV_FREE) {
 		for (struct vma *vma = find_vma(mm, addr); vma && vma->start < addr + len;
 		     vma = vma->next)

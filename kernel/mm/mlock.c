@@ -1,7 +1,7 @@
 /* mlock, munlock, mlock2, mlockall, munlockall, mincore: Linux's mm/mlock.c and
  * mm/mincore.c. emu never swaps, so every page is as good as locked: the calls
- * check their arguments as Linux does and succeed; mincore reports which pages are
- * present in the page table. */
+ * check their arguments as Linux does and mark the vmas VM_LOCKED (VmLck in
+ * /proc/PID/status, madvise's EINVAL); mincore reports which pages are present. */
 #include <emu/mm.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
@@ -15,7 +15,8 @@
 #define MLOCK_ONFAULT 1
 #endif
 
-static long check_range(uint64_t start, uint64_t len)
+/* Sets or clears VM_LOCKED over [start, start+len), widened to pages. */
+static long do_mlock(uint64_t start, uint64_t len, bool lock)
 {
 	uint64_t end = PAGE_ALIGN(start + len);
 
@@ -24,25 +25,44 @@ static long check_range(uint64_t start, uint64_t len)
 		return -EINVAL;
 	if (end == start)
 		return 0;
-	return range_is_mapped(current->mm, start, end - start, true) ? 0 : -ENOMEM;
+	if (!range_is_mapped(current->mm, start, end - start, true))
+		return -ENOMEM;
+	return vma_modify_flags(current->mm, start, end - start, lock ? VM_LOCKED : 0,
+				lock ? 0 : VM_LOCKED);
 }
 
-SYSCALL_DEFINE2(mlock, uint64_t, start, uint64_t, len) { return check_range(start, len); }
-SYSCALL_DEFINE2(munlock, uint64_t, start, uint64_t, len) { return check_range(start, len); }
+SYSCALL_DEFINE2(mlock, uint64_t, start, uint64_t, len) { return do_mlock(start, len, true); }
+SYSCALL_DEFINE2(munlock, uint64_t, start, uint64_t, len) { return do_mlock(start, len, false); }
 
 SYSCALL_DEFINE3(mlock2, uint64_t, start, uint64_t, len, int, flags)
 {
-	return flags & ~MLOCK_ONFAULT ? -EINVAL : check_range(start, len);
+	return flags & ~MLOCK_ONFAULT ? -EINVAL : do_mlock(start, len, true);
+}
+
+/* Every vma of current's mm locked (lock) or unlocked. */
+static void lock_all(bool lock)
+{
+	struct mm *mm = current->mm;
+
+	if (mm->mmap)
+		vma_modify_flags(mm, mm->mmap->start, TASK_SIZE - mm->mmap->start,
+				 lock ? VM_LOCKED : 0, lock ? 0 : VM_LOCKED);
 }
 
 SYSCALL_DEFINE1(mlockall, int, flags)
 {
 	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) || flags == MCL_ONFAULT)
 		return -EINVAL;
+	if (flags & MCL_CURRENT)
+		lock_all(true);
 	return 0;
 }
 
-SYSCALL_DEFINE0(munlockall) { return 0; }
+SYSCALL_DEFINE0(munlockall)
+{
+	lock_all(false);
+	return 0;
+}
 
 SYSCALL_DEFINE3(mincore, uint64_t, start, uint64_t, len, uint64_t, uvec)
 {

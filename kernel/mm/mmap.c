@@ -65,6 +65,8 @@ static long do_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned lo
 	struct mobj *obj = NULL;
 	long err;
 
+	if (!(flags & MAP_ANONYMOUS) && !fdget(fd))
+		return -EBADF; /* Linux looks the file up first (ksys_mmap_pgoff) */
 	if (!len || (off & ~PAGE_MASK))
 		return -EINVAL;
 	if (type != MAP_PRIVATE && type != MAP_SHARED && type != MAP_SHARED_VALIDATE)
@@ -84,8 +86,13 @@ static long do_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned lo
 		addr = get_unmapped_area(current->mm, addr & PAGE_MASK, len);
 	if (!addr)
 		return -ENOMEM;
+	if (type == MAP_PRIVATE && (prot & PROT_WRITE) && !(flags & MAP_NORESERVE) &&
+	    len > phys_size())
+		return -ENOMEM; /* the heuristic overcommit: more than the machine has */
 	if (type != MAP_PRIVATE)
 		vm |= VM_SHARED;
+	if (flags & MAP_LOCKED)
+		vm |= VM_LOCKED;
 	if (!(flags & MAP_ANONYMOUS) && (err = file_mapping(fd, prot, flags, len, &vm, &obj)))
 		return err;
 	if ((flags & MAP_ANONYMOUS) && type != MAP_PRIVATE && !(obj = mobj_new_shmem(len)))

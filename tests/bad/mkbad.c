@@ -1,6 +1,8 @@
 /* mkbad GOOD_ELF OUTDIR: writes one corrupted copy of a valid static x86-64 ELF per
- * kind of bad input emu must refuse with a clear message (see CMakeLists.txt). */
+ * kind of bad input emu must refuse with a clear message (see CMakeLists.txt),
+ * among them programs whose PT_INTERP names a bad interpreter. */
 #include <elf.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +50,24 @@ static int find(unsigned char *c, unsigned type, int nth)
 		free(c); \
 	} while (0)
 
+/* A copy whose PT_GNU_STACK became a PT_INTERP naming path, appended to the file;
+ * with nul false the path's NUL lies outside the segment. */
+static void with_interp(const char *name, const char *path, int nul)
+{
+	size_t len = strlen(path) + 1;
+	unsigned char *c = malloc(image_size + len);
+	Elf64_Phdr *p;
+
+	memcpy(c, image, image_size);
+	memcpy(c + image_size, path, len);
+	p = ph(c, find(c, PT_GNU_STACK, 0));
+	p->p_type = PT_INTERP;
+	p->p_offset = image_size;
+	p->p_filesz = p->p_memsz = nul ? len : len - 1;
+	emit(name, c, image_size + len);
+	free(c);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
@@ -80,7 +100,17 @@ int main(int argc, char **argv)
 	CASE("overlap", { Elf64_Phdr *a = ph(c, find(c, PT_LOAD, 0)), *b = ph(c, find(c, PT_LOAD, 1));
 		b->p_vaddr = a->p_vaddr + (b->p_offset & 4095); b->p_paddr = b->p_vaddr; });
 	CASE("no-load", for (int i = 0; i < eh(c)->e_phnum; i++) if (ph(c, i)->p_type == PT_LOAD) ph(c, i)->p_type = PT_NULL);
-	CASE("interp", ph(c, find(c, PT_GNU_STACK, 0))->p_type = PT_INTERP);
+	CASE("interp-empty", ph(c, find(c, PT_GNU_STACK, 0))->p_type = PT_INTERP);
+	char dir[PATH_MAX], path[PATH_MAX + 16];
+	if (!realpath(outdir, dir))
+		return 1;
+	with_interp("interp-unterminated", "/lib64/ld-linux-x86-64.so.2", 0);
+	with_interp("interp-missing", "/nonexistent/ld.so", 1);
+	with_interp("interp-directory", dir, 1);
+	snprintf(path, sizeof path, "%s/text", dir);
+	with_interp("interp-not-elf", path, 1);
+	snprintf(path, sizeof path, "%s/aarch64", dir);
+	with_interp("interp-aarch64", path, 1);
 	emit("truncated-header", image, 40);
 	emit("truncated-phdrs", image, sizeof(Elf64_Ehdr) + 10);
 	emit("empty", image, 0);

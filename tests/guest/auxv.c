@@ -47,14 +47,33 @@ static void check_phdrs(void)
 	CHECK("AT_PHDR lies in a PT_LOAD", phdr_ok);
 }
 
+/* AT_BASE: 0 for a static program; for a dynamic one, where the interpreter that
+ * PT_INTERP names was loaded: an x86-64 ET_DYN ELF header (the address is random
+ * on Linux, so only its contents are printed). */
+static void check_base(void)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)getauxval(AT_BASE);
+	const Elf64_Phdr *ph = (const Elf64_Phdr *)getauxval(AT_PHDR);
+	int interp = 0;
+
+	for (unsigned long i = 0; ph && i < getauxval(AT_PHNUM); i++)
+		interp |= ph[i].p_type == PT_INTERP;
+	printf("PT_INTERP: %s, AT_BASE: %s\n", interp ? "yes" : "no", !eh ? "0" : "set");
+	if (eh)
+		CHECK("AT_BASE is an x86-64 ET_DYN ELF header",
+		      !memcmp(eh->e_ident, ELFMAG, SELFMAG) && eh->e_type == ET_DYN &&
+		      eh->e_machine == EM_X86_64);
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	printf("argc=%d\n", argc);
 	for (int i = 1; i < argc; i++)
 		printf("argv[%d]=\"%s\"\n", i, argv[i]);
-	printf("AT_PAGESZ=%lu AT_PHENT=%lu AT_CLKTCK=%lu AT_SECURE=%lu AT_BASE=%lu AT_FLAGS=%lu\n",
+	printf("AT_PAGESZ=%lu AT_PHENT=%lu AT_CLKTCK=%lu AT_SECURE=%lu AT_FLAGS=%lu\n",
 	       getauxval(AT_PAGESZ), getauxval(AT_PHENT), getauxval(AT_CLKTCK), getauxval(AT_SECURE),
-	       getauxval(AT_BASE), getauxval(AT_FLAGS));
+	       getauxval(AT_FLAGS));
+	check_base();
 	CHECK("sysconf(_SC_PAGESIZE) agrees with AT_PAGESZ", sysconf(_SC_PAGESIZE) == (long)getauxval(AT_PAGESZ));
 	CHECK("AT_PHNUM > 0", getauxval(AT_PHNUM) > 0);
 	CHECK("AT_PHDR is set", getauxval(AT_PHDR) != 0);

@@ -1,7 +1,9 @@
 /* /proc as the program sees it: the fields whose values the kernel decides the same
  * way on every run (names, states, ids, masks, thread counts, region permissions,
  * argv), compared with the real kernel. Addresses, sizes and times are left out. */
+#include <dirent.h>
 #include <fcntl.h>
+#include <sys/prctl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -78,6 +80,68 @@ static void maps(void *anon)
 	}
 }
 
+static int listed(const char *dir, const char *name)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int found = 0, n = 0;
+
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] != '.') {
+			n++;
+			found |= !strcmp(e->d_name, name);
+		}
+	if (d)
+		closedir(d);
+	return d ? found : -1;
+}
+
+static void dirs(void)
+{
+	char name[32], buf[256];
+	int p[2];
+
+	snprintf(name, sizeof name, "%d", getpid());
+	printf("/proc lists this process: %d\n", listed("/proc", name));
+	printf("/proc/self lists status and task: %d %d\n", listed("/proc/self", "status"),
+	       listed("/proc/self", "task"));
+	snprintf(name, sizeof name, "%d", gettid());
+	printf("/proc/self/task/ lists this thread: %d\n", listed("/proc/self/task/", name));
+	printf("/proc/self/fd lists 0, 1 and 2: %d\n",
+	       listed("/proc/self/fd", "0") && listed("/proc/self/fd", "1") && listed("/proc/self/fd", "2"));
+	ssize_t n = readlink("/proc/self", buf, sizeof buf - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	snprintf(name, sizeof name, "%d", getpid());
+	printf("readlink(/proc/self) is the pid: %d\n", !strcmp(buf, name));
+	pipe(p);
+	snprintf(name, sizeof name, "/proc/self/fd/%d", p[0]);
+	n = readlink(name, buf, sizeof buf - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	printf("a pipe's link: %.6s\n", buf);
+	int d = open("/proc/self", O_RDONLY | O_DIRECTORY);
+	int f = openat(d, "comm", O_RDONLY);
+	n = read(f, buf, sizeof buf);
+	printf("openat(/proc/self, comm): %.*s", (int)n, buf);
+	close(f);
+	f = open("/proc/self/comm", O_WRONLY);
+	printf("write to comm: %zd\n", write(f, "renamed\n", 8));
+	close(f);
+	printf("comm now: ");
+	fflush(stdout);
+	f = open("/proc/self/comm", O_RDONLY);
+	n = read(f, buf, sizeof buf);
+	printf("%.*s|\n", (int)n, buf);
+	f = open("/proc/self/oom_score_adj", O_WRONLY);
+	ssize_t w500 = write(f, "500", 3), w2000 = write(f, "2000", 4);
+	printf("oom_score_adj 500: %zd, 2000: %zd\n", w500, w2000);
+	close(f);
+	slurp("/proc/self/oom_score_adj");
+	printf("oom_score_adj now: %s", text);
+	prctl(PR_SET_TIMERSLACK, 12345);
+	slurp("/proc/self/timerslack_ns");
+	printf("timerslack_ns after PR_SET_TIMERSLACK: %s", text);
+}
+
 int main(int argc, char **argv)
 {
 	sigset_t set;
@@ -121,5 +185,6 @@ int main(int argc, char **argv)
 	       (int)sysconf(_SC_NPROCESSORS_ONLN) == CPU_COUNT(&(cpu_set_t){ 0 }) ||
 		       ({ cpu_set_t s; sched_getaffinity(0, sizeof s, &s); CPU_COUNT(&s) == sysconf(_SC_NPROCESSORS_ONLN); }));
 	printf("/proc/self/nonexistent: %s\n", slurp("/proc/self/nonexistent") ? "opened" : "fails");
+	dirs();
 	return 0;
 }

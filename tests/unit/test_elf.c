@@ -94,7 +94,55 @@ static void refuses_bad_segments(void **state)
 	im = good(); im.ph[1].p_vaddr = 0x7ffffffff800; REFUSED(im, "user address space");
 	im = good(); im.ph[1].p_vaddr = 0x400800; im.ph[0].p_memsz = 0x900; REFUSED(im, "overlap");
 	im = good(); im.ph[0].p_type = PT_NULL; im.ph[1].p_type = PT_NULL; REFUSED(im, "no loadable segment");
-	im = good(); im.ph[2].p_type = PT_INTERP; REFUSED(im, "dynamically linked");
+}
+
+/* PT_INTERP: a NUL-terminated path inside the file; the first one counts. */
+struct dyn_image {
+	struct image im;
+	char path[32];
+};
+
+static int check_dyn(struct dyn_image *d)
+{
+	why[0] = 0;
+	return elf_check((const uint8_t *)d, sizeof *d, 0x2000, &info, why, sizeof why);
+}
+
+static struct dyn_image dynamic(const char *path)
+{
+	struct dyn_image d = { .im = good() };
+
+	d.im.eh.e_type = ET_DYN;
+	memcpy(d.path, path, strlen(path) + 1);
+	d.im.ph[2] = (Elf64_Phdr){ PT_INTERP, PF_R, offsetof(struct dyn_image, path), 0, 0,
+				   strlen(path) + 1, strlen(path) + 1, 1 };
+	return d;
+}
+
+static void reads_interp(void **state)
+{
+	struct dyn_image d = dynamic("/lib64/ld-linux-x86-64.so.2");
+
+	assert_int_equal(check_dyn(&d), 0);
+	assert_string_equal(info.interp, "/lib64/ld-linux-x86-64.so.2");
+	d = dynamic("/a"); d.im.ph[2].p_filesz = 1;
+	assert_int_equal(check_dyn(&d), -1);
+	assert_non_null(strstr(why, "bad interpreter path size"));
+	d = dynamic("/ab"); d.im.ph[2].p_filesz = 3;
+	assert_int_equal(check_dyn(&d), -1);
+	assert_non_null(strstr(why, "not NUL-terminated"));
+	d = dynamic("/ab"); d.im.ph[2].p_offset = 0x20000;
+	assert_int_equal(check_dyn(&d), -1);
+	assert_non_null(strstr(why, "outside the file"));
+	d = dynamic("/ab"); d.im.ph[2].p_offset = 0x1000; /* past the header: read later */
+	assert_int_equal(check_dyn(&d), 0);
+	assert_int_equal(info.interp_ph, 2);
+	assert_string_equal(info.interp, "");
+	assert_int_equal(elf_interp_path(&info, (const uint8_t *)"/ld", why, sizeof why), 0);
+	assert_string_equal(info.interp, "/ld");
+	struct image im = good();
+	assert_int_equal(check(&im, sizeof im, 0x2000), 0);
+	assert_int_equal(info.interp_ph, -1);
 }
 
 static void sees_executable_stack(void **state)
@@ -111,6 +159,7 @@ int main(void)
 		cmocka_unit_test(accepts_static_exec),  cmocka_unit_test(accepts_static_pie),
 		cmocka_unit_test(refuses_bad_headers),  cmocka_unit_test(refuses_truncation),
 		cmocka_unit_test(refuses_bad_segments), cmocka_unit_test(sees_executable_stack),
+		cmocka_unit_test(reads_interp),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 static struct elf_info info;
-static struct elf_load_result load = { 0x401000, 0x400040, 0, 0x500000 };
+static struct elf_load_result load = { 0x401000, 0x400040, 0, 0x500000, 0 };
 
 static int setup(void **state)
 {
