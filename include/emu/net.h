@@ -190,9 +190,10 @@ void sk_wake(struct sock *sk, unsigned key);
 const char *sock_describe(const void *sk);
 /* Takes sk's pending error (SO_ERROR): -errno or 0. */
 int sock_error(struct sock *sk);
-/* The end of a call that cannot go on yet (Linux's sk_wait_event): timed_out once the
- * deadline passed, interrupted with a signal pending, else current sleeps on obj (a
- * sock) until an sk_wake of it or the deadline, and EMU_RESTART runs the call again. */
+/* The end of a call that cannot go on yet (Linux's sk_wait_event; wait_event with
+ * WAIT_SOCKET): timed_out once the deadline passed, interrupted with a signal
+ * pending, else current sleeps on obj (a sock) until an sk_wake of it or the
+ * deadline, and EMU_RESTART runs the call again. */
 long sk_wait(const struct sock *obj, uint64_t deadline, long timed_out, long interrupted);
 /* A call's deadline for timeout timeo in jiffies (MAX_SCHEDULE_TIMEOUT: none, 0),
  * fixed at its first run and kept across its reruns; 1 if it must not wait. */
