@@ -4,6 +4,7 @@
  * passes, then runs the call again; the deadline is kept across those restarts. */
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/net.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/sigwait.h>
@@ -45,7 +46,7 @@ static long poll_sleep(const struct pollfd *fds, unsigned n, uint64_t deadline)
 	current->nr_host_waits = 0;
 	for (unsigned i = 0; i < n && current->nr_host_waits < POLL_HOST_MAX; i++) {
 		struct file *f = fds[i].fd >= 0 ? fdget(fds[i].fd) : NULL;
-		if (f && !f->pipe) {
+		if (f && !f->pipe && !sock_from_file(f)) { /* a socket wakes pollers itself */
 			current->host_waits[current->nr_host_waits].fd = f->host_fd;
 			current->host_waits[current->nr_host_waits++].events = fds[i].events;
 		}

@@ -7,6 +7,8 @@
 #include <emu/futex.h>
 #include <emu/jobctl.h>
 #include <emu/mm.h>
+#include <emu/net.h>
+#include <emu/random.h>
 #include <emu/rseq.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
@@ -289,6 +291,8 @@ static void describe_wait(struct task *t)
 		fprintf(stderr, " of process %d", t->tgid);
 	else if (why == WAIT_PIPE)
 		fprintf(stderr, " (%s)", pipe_describe(t->restart_block.obj));
+	else if (why == WAIT_SOCKET)
+		fprintf(stderr, " (%s)", sock_describe(t->restart_block.obj));
 }
 
 static void report_deadlock(void)
@@ -298,6 +302,7 @@ static void report_deadlock(void)
 		[WAIT_PIPE] = "a pipe", [WAIT_VFORK] = "a vfork child",
 		[WAIT_POLL] = "poll or select", [WAIT_FUTEX] = "a futex",
 		[WAIT_SIGNAL] = "a signal", [WAIT_EVENTFD] = "an eventfd",
+		[WAIT_SOCKET] = "a socket",
 	};
 
 	fprintf(stderr, "emu: deadlock: every task is blocked\n");

@@ -18,6 +18,7 @@ struct file_operations {
 	long (*write)(struct file *f, const struct guest_iov *segs, int nsegs);
 	short (*poll)(struct file *f, short events);
 	void (*release)(struct file *f);
+	long (*unlocked_ioctl)(struct file *f, unsigned cmd, uint64_t arg); /* or NULL */
 };
 
 struct file {

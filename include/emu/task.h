@@ -24,6 +24,7 @@ enum wait_reason {
 	WAIT_NONE, WAIT_TIMER, WAIT_CHILD, WAIT_PIPE, WAIT_VFORK, WAIT_POLL, WAIT_FUTEX,
 	WAIT_SIGNAL, /* pause, rt_sigsuspend, rt_sigtimedwait, signalfd */
 	WAIT_EVENTFD,
+	WAIT_SOCKET, /* a struct sock (kernel/net/) */
 };
 
 /* A blocked call between its runs (Linux's struct restart_block). A call that must

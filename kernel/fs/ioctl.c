@@ -40,6 +40,10 @@ SYSCALL_DEFINE3(ioctl, int, fd, unsigned, req, uint64_t, arg)
 	case FIONCLEX:
 		current->files->fd[fd].cloexec = req == FIOCLEX;
 		return 0;
+	}
+	if (f->f_op && f->f_op->unlocked_ioctl)
+		return f->f_op->unlocked_ioctl(f, req, arg);
+	switch (req) {
 	case TCGETS:
 		return tty_get(f, req, arg, KERNEL_TERMIOS_SIZE);
 	case TIOCGWINSZ:

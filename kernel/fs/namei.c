@@ -2,6 +2,7 @@
  * -L prefix every path lookup goes through first. */
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/net.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <fcntl.h>
@@ -69,13 +70,20 @@ SYSCALL_DEFINE3(mkdirat, int, dirfd, uint64_t, path, unsigned, mode)
 static long do_unlinkat(int dirfd, uint64_t upath, int flags)
 {
 	char path[PATH_MAX];
+	struct stat st;
 	int dir, err;
 
 	if (flags & ~AT_REMOVEDIR)
 		return -EINVAL;
 	if ((err = user_path_at(dirfd, upath, 0, path, &dir)))
 		return err;
-	return host_ret(unlinkat(dir, path, flags));
+	bool sock = !(flags & AT_REMOVEDIR) && !fstatat(dir, path, &st, AT_SYMLINK_NOFOLLOW) &&
+		    S_ISSOCK(st.st_mode);
+	if (unlinkat(dir, path, flags) < 0)
+		return -errno;
+	if (sock)
+		unix_unlink_name(st.st_dev, st.st_ino); /* a bound socket's name goes with it */
+	return 0;
 }
 
 SYSCALL_DEFINE1(rmdir, uint64_t, path)

@@ -2,6 +2,7 @@
  * buffers become host iovecs that point straight into guest frames (no copies). */
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/net.h>
 #include <emu/syscall.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
@@ -222,7 +223,10 @@ SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, uint64_t, uoffset, size_t, co
 		return -EBADF;
 	if (uoffset && copy_from_user(&off, uoffset, sizeof off))
 		return -EFAULT;
-	r = host_ret(sendfile(out->host_fd, in->host_fd, uoffset ? &off : NULL, count));
+	if (sock_from_file(out)) /* one of emu's sockets: through its sendmsg */
+		r = sock_sendfile(out, in, uoffset ? &off : NULL, count);
+	else
+		r = host_ret(sendfile(out->host_fd, in->host_fd, uoffset ? &off : NULL, count));
 	if (r >= 0 && uoffset && copy_to_user(uoffset, &off, sizeof off))
 		return -EFAULT;
 	return r;

@@ -11,6 +11,7 @@
 #include <emu/fs.h>
 #include <emu/init.h>
 #include <emu/mm.h>
+#include <emu/net.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>
@@ -362,6 +363,7 @@ static const char *wait_name(enum wait_reason why)
 	case WAIT_FUTEX: return "futex";
 	case WAIT_SIGNAL: return "signal";
 	case WAIT_EVENTFD: return "eventfd";
+	case WAIT_SOCKET: return "socket";
 	default: return "event";
 	}
 }
@@ -382,6 +384,8 @@ static char *wait_detail(struct task *t)
 		return printf_str("futex %#" PRIx64, t->futex_q.uaddr);
 	case WAIT_PIPE:
 		return printf_str("pipe: %s", pipe_describe(r->obj));
+	case WAIT_SOCKET:
+		return strdup(sock_describe(r->obj));
 	case WAIT_CHILD:
 		return printf_str("a child of process %d", t->tgid);
 	case WAIT_VFORK:
