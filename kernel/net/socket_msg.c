@@ -204,9 +204,12 @@ SYSCALL_DEFINE3(recvmsg, int, fd, uint64_t, umsg, int, flags)
 #define MMSG_SIZE 64
 #define MMSG_LEN_OFF 56
 
-/* sendmmsg: messages one by one until one fails or would block; the count done, or
- * the first error. */
-SYSCALL_DEFINE4(sendmmsg, int, fd, uint64_t, umsgs, unsigned, vlen, int, flags)
+/* sendmmsg and recvmmsg: messages one by one until one fails or would block, each
+ * message's length written back into its msg_len; the count done, or the first
+ * error. After the first message, recvmmsg takes only what is already queued
+ * (MSG_WAITFORONE's behaviour, which is what one host thread can honestly give,
+ * with or without a timeout). */
+static long do_mmsg(int fd, uint64_t umsgs, unsigned vlen, int flags, bool recv)
 {
 	struct socket *sock;
 	unsigned done = 0;
@@ -219,7 +222,9 @@ SYSCALL_DEFINE4(sendmmsg, int, fd, uint64_t, umsgs, unsigned, vlen, int, flags)
 		vlen = UIO_MAXIOV;
 	for (; done < vlen; done++) {
 		uint64_t m = umsgs + (uint64_t)done * MMSG_SIZE;
-		ret = sendmsg_one(sock, m, done ? flags | MSG_DONTWAIT : flags);
+		int f = !done ? flags : recv ? (flags | MSG_DONTWAIT) & ~MSG_WAITFORONE
+					     : flags | MSG_DONTWAIT;
+		ret = recv ? recvmsg_one(sock, m, f) : sendmsg_one(sock, m, f);
 		if (ret < 0)
 			break;
 		unsigned n = (unsigned)ret;
@@ -231,30 +236,12 @@ SYSCALL_DEFINE4(sendmmsg, int, fd, uint64_t, umsgs, unsigned, vlen, int, flags)
 	return done ? (long)done : ret;
 }
 
-/* recvmmsg without a timeout: the first message may wait, the rest are taken only
- * if they are there (MSG_WAITFORONE's behaviour, which is what one host thread can
- * honestly give); with a timeout, the same. */
+SYSCALL_DEFINE4(sendmmsg, int, fd, uint64_t, umsgs, unsigned, vlen, int, flags)
+{
+	return do_mmsg(fd, umsgs, vlen, flags, false);
+}
+
 SYSCALL_DEFINE5(recvmmsg, int, fd, uint64_t, umsgs, unsigned, vlen, int, flags, uint64_t, utmo)
 {
-	struct socket *sock;
-	unsigned done = 0;
-	int err;
-	long ret = 0;
-
-	if (!(sock = sockfd_lookup(fd, &err)))
-		return err;
-	if (vlen > UIO_MAXIOV)
-		vlen = UIO_MAXIOV;
-	for (; done < vlen; done++) {
-		uint64_t m = umsgs + (uint64_t)done * MMSG_SIZE;
-		ret = recvmsg_one(sock, m, done ? (flags | MSG_DONTWAIT) & ~MSG_WAITFORONE : flags);
-		if (ret < 0)
-			break;
-		unsigned n = (unsigned)ret;
-		if (copy_to_user(m + MMSG_LEN_OFF, &n, sizeof n)) {
-			ret = -EFAULT;
-			break;
-		}
-	}
-	return done ? (long)done : ret;
+	return do_mmsg(fd, umsgs, vlen, flags, true);
 }
