@@ -212,6 +212,9 @@ long sock_wait_for_wmem(struct sock *sk, long timeo, size_t sent);
 /* What a blocked call had done before it slept, kept across its reruns. */
 size_t sk_progress(void);
 void sk_set_progress(size_t done);
+/* How much a stream read of len waits for (Linux's sock_rcvlowat): all of it with
+ * MSG_WAITALL, else SO_RCVLOWAT's bytes, and at least one. */
+size_t sock_rcvlowat(const struct sock *sk, bool waitall, size_t len);
 /* SO_* options at SOL_SOCKET, common to every family: 0 or -errno; -ENOPROTOOPT for
  * one the family must answer. */
 int sock_setsockopt(struct socket *sock, int name, const void *val, int len);

@@ -155,6 +155,13 @@ void sk_set_progress(size_t done)
 	current->restart_block.progress = done;
 }
 
+size_t sock_rcvlowat(const struct sock *sk, bool waitall, size_t len)
+{
+	size_t v = waitall ? len : (size_t)sk->sk_rcvlowat < len ? (size_t)sk->sk_rcvlowat : len;
+
+	return v ? v : 1;
+}
+
 /* Linux's sock_alloc_send_pskb, the waiting part. */
 long sock_wait_for_wmem(struct sock *sk, long timeo, size_t sent)
 {

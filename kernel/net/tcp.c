@@ -403,12 +403,6 @@ static long tcp_sendmsg(struct socket *sock, struct kmsghdr *msg, size_t len)
 	return copied;
 }
 
-static size_t tcp_rcvlowat(const struct sock *sk, bool waitall, size_t len)
-{
-	size_t v = waitall ? len : min_size((size_t)sk->sk_rcvlowat, len);
-
-	return v ? v : 1;
-}
 
 /* Nothing (more) to read: what tcp_recvmsg returns, or a wait. */
 static long tcp_data_wait(struct sock *sk, size_t copied, size_t target, long timeo)
@@ -439,7 +433,7 @@ static long tcp_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t size, i
 {
 	struct sock *sk = sock->sk;
 	long timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
-	size_t copied = sk_progress(), target = tcp_rcvlowat(sk, flags & MSG_WAITALL, size);
+	size_t copied = sk_progress(), target = sock_rcvlowat(sk, flags & MSG_WAITALL, size);
 	struct sk_buff *skb;
 
 	if (sk->sk_state == TCP_LISTEN)

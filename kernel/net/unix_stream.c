@@ -66,13 +66,6 @@ static long unix_stream_sendmsg(struct socket *sock, struct kmsghdr *msg, size_t
 	return sent;
 }
 
-/* Linux's sock_rcvlowat: how much a read waits for. */
-static size_t sock_rcvlowat(const struct sock *sk, bool waitall, size_t len)
-{
-	size_t v = waitall ? len : min_size((size_t)sk->sk_rcvlowat, len);
-
-	return v ? v : 1;
-}
 
 static bool creds_eq(const struct ucred *a, const struct ucred *b)
 {
