@@ -47,6 +47,22 @@ for b in compute syscall fileio fork forkcow pipe spawn spawn-dyn thread futex; 
     echo "| $b | $native s | $qemu s | $bare s | $emu s | $(ratio "$emu" "$native") | $(ratio "$emu" "$qemu") |" |
         sed 's/n\/a s/n\/a/g; s/fails s/fails/g' >>"$work/table"
 done
+# Start-up of real dynamically linked programs (commands, not bench/ programs). qemu-x86_64
+# follows no execve without binfmt_misc, so gcc's cc1 and as run natively in its column.
+printf 'int main(void) { return 0; }\n' >"$work/hello.c"
+for spec in "startup-python3:python3 -c pass" "startup-gcc:gcc -c hello.c"; do
+    b=${spec%%:*}
+    set -- ${spec#*:}
+    cmd=$(command -v "$1") || continue
+    shift
+    (cd "$work" && "$cmd" "$@" >"$work/expected")
+    native=$(median_time "$cmd" "$@")
+    qemu=n/a
+    command -v qemu-x86_64 >/dev/null && qemu=$(median_time qemu-x86_64 "$cmd" "$@")
+    emu=$(median_time "$build/emu" "$cmd" "$@")
+    echo "| $b | $native s | $qemu s | n/a | $emu s | $(ratio "$emu" "$native") | $(ratio "$emu" "$qemu") |" |
+        sed 's/n\/a s/n\/a/g; s/fails s/fails/g' >>"$work/table"
+done
 {
     echo "# Benchmark results"
     echo
@@ -62,6 +78,8 @@ done
     echo "wait; spawn-dyn: the same, a dynamically linked glibc program (ld.so maps libc.so.6"
     echo "and relocates at every execve); thread: 5,000 pthread_create + pthread_join; futex:"
     echo "200,000 round trips between two threads over one futex word (FUTEX_WAIT_PRIVATE,"
-    echo "FUTEX_WAKE_PRIVATE). All but spawn-dyn built static with musl."
+    echo "FUTEX_WAKE_PRIVATE). All but spawn-dyn built static with musl. startup-python3:"
+    echo "\`python3 -c pass\`; startup-gcc: \`gcc -c hello.c\` (gcc runs cc1 and as as child"
+    echo "processes; under qemu-x86_64 those run natively, since it follows no execve)."
 } >"$out"
 cat "$out"

@@ -112,10 +112,11 @@ static void pass_to_child(void)
 	}
 	close(sv[1]);
 	int send[4] = { p[1], file, inner[1], efd };
-	SHOW(send_fds(sv[0], "four fds", send, 4));
+	long sent = send_fds(sv[0], "four fds", send, 4);
 	close(p[1]);
 	close(inner[1]);
-	waitpid(c, &st, 0);
+	waitpid(c, &st, 0); /* the child's lines first, whichever process the host runs */
+	printf("send_fds(sv[0], \"four fds\", send, 4): %ld\n", sent);
 	n = read(p[0], buf, sizeof buf);
 	printf("parent read the pipe: %.*s\n", n > 0 ? n : 0, buf);
 	n = read(inner[0], buf, sizeof buf);
