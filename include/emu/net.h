@@ -215,6 +215,9 @@ void sk_set_progress(size_t done);
 /* How much a stream read of len waits for (Linux's sock_rcvlowat): all of it with
  * MSG_WAITALL, else SO_RCVLOWAT's bytes, and at least one. */
 size_t sock_rcvlowat(const struct sock *sk, bool waitall, size_t len);
+/* What every family's poll says first: POLLERR for a pending error, POLLIN and
+ * POLLRDHUP once reading is shut down, POLLHUP once both directions are. */
+short sock_poll_err_hup(const struct sock *sk);
 /* SO_* options at SOL_SOCKET, common to every family: 0 or -errno; -ENOPROTOOPT for
  * one the family must answer. */
 int sock_setsockopt(struct socket *sock, int name, const void *val, int len);

@@ -394,3 +394,16 @@ int sock_getsockopt(struct socket *sock, int name, void *val, int *len)
 		*len = lv;
 	return 0;
 }
+
+short sock_poll_err_hup(const struct sock *sk)
+{
+	short mask = 0;
+
+	if (sk->sk_err)
+		mask |= POLLERR;
+	if (sk->sk_shutdown & RCV_SHUTDOWN)
+		mask |= POLLRDHUP | POLLIN | POLLRDNORM;
+	if (sk->sk_shutdown == SHUTDOWN_MASK)
+		mask |= POLLHUP;
+	return mask;
+}

@@ -212,14 +212,8 @@ long udp_inq(struct sock *sk)
 static short udp_poll(struct socket *sock, short events)
 {
 	struct sock *sk = sock->sk;
-	short mask = 0;
+	short mask = sock_poll_err_hup(sk);
 
-	if (sk->sk_err)
-		mask |= POLLERR;
-	if (sk->sk_shutdown & RCV_SHUTDOWN)
-		mask |= POLLRDHUP | POLLIN | POLLRDNORM;
-	if (sk->sk_shutdown == SHUTDOWN_MASK)
-		mask |= POLLHUP;
 	if (!list_empty(&sk->sk_receive_queue))
 		mask |= POLLIN | POLLRDNORM;
 	return mask | POLLOUT | POLLWRNORM | POLLWRBAND;

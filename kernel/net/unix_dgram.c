@@ -180,14 +180,8 @@ static long unix_seqpacket_recvmsg(struct socket *sock, struct kmsghdr *msg, siz
 static short unix_dgram_poll(struct socket *sock, short events)
 {
 	struct sock *sk = sock->sk, *other = sk->peer;
-	short mask = 0;
+	short mask = sock_poll_err_hup(sk);
 
-	if (sk->sk_err)
-		mask |= POLLERR;
-	if (sk->sk_shutdown & RCV_SHUTDOWN)
-		mask |= POLLRDHUP | POLLIN | POLLRDNORM;
-	if (sk->sk_shutdown == SHUTDOWN_MASK)
-		mask |= POLLHUP;
 	if (!list_empty(&sk->sk_receive_queue) || !list_empty(&sk->accept_queue))
 		mask |= POLLIN | POLLRDNORM;
 	if (sk->sk_type == SOCK_SEQPACKET) {

@@ -149,14 +149,8 @@ static long unix_stream_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t
 static short unix_stream_poll(struct socket *sock, short events)
 {
 	struct sock *sk = sock->sk;
-	short mask = 0;
+	short mask = sock_poll_err_hup(sk);
 
-	if (sk->sk_err)
-		mask |= POLLERR;
-	if (sk->sk_shutdown == SHUTDOWN_MASK)
-		mask |= POLLHUP;
-	if (sk->sk_shutdown & RCV_SHUTDOWN)
-		mask |= POLLRDHUP | POLLIN | POLLRDNORM;
 	if (!list_empty(&sk->sk_receive_queue) || !list_empty(&sk->accept_queue))
 		mask |= POLLIN | POLLRDNORM;
 	if (sk->sk_state == TCP_CLOSE)
