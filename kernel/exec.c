@@ -40,14 +40,16 @@ struct linux_binprm {
 	struct elf_info interp_info;
 	char why[PATH_MAX + 512];
 	bool explain; /* why holds more than the errno says: tell the user once */
+	bool nofollow; /* execveat's AT_SYMLINK_NOFOLLOW: a symlink program is ELOOP */
 };
 
-/* Opens path for execution; -errno with Linux's execve errors. */
-static int open_exec(const char *path, uint64_t *size)
+/* Opens path for execution; -errno with Linux's execve errors. With nofollow a
+ * last component that is a symlink fails with ELOOP, as Linux's do_open_execat. */
+static int open_exec(const char *path, uint64_t *size, bool nofollow)
 {
 	struct stat st;
 	int fd = openat(current && current->fs ? current->fs->cwd_fd : AT_FDCWD, path,
-			O_RDONLY | O_CLOEXEC);
+			O_RDONLY | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
 
 	if (fd < 0)
 		return -errno;
@@ -129,7 +131,7 @@ static int open_interp(struct linux_binprm *bprm, uint8_t *hdr, size_t hdr_size)
 	snprintf(bprm->interp_path, sizeof bprm->interp_path, "%s", bprm->info.interp);
 	ld_prefix_path(bprm->interp_path);
 	bprm->explain = true;
-	bprm->interp_fd = open_exec(bprm->interp_path, &bprm->interp_size);
+	bprm->interp_fd = open_exec(bprm->interp_path, &bprm->interp_size, false);
 	if (bprm->interp_fd < 0) {
 		snprintf(bprm->why, sizeof bprm->why, "interpreter %s: %s", bprm->info.interp,
 			 strerror(-bprm->interp_fd));
@@ -154,7 +156,8 @@ static int prepare_binprm(struct linux_binprm *bprm, char ***argv)
 	static uint8_t hdr[HEADER_BYTES];
 
 	for (int depth = 0; depth <= MAX_SCRIPT_DEPTH; depth++) {
-		bprm->fd = open_exec(bprm->path, &bprm->size);
+		/* the flag is for the program execveat names, not for "#!" interpreters */
+		bprm->fd = open_exec(bprm->path, &bprm->size, bprm->nofollow && !depth);
 		if (bprm->fd < 0) {
 			struct stat st;
 			bool dir = !stat(bprm->path, &st) && S_ISDIR(st.st_mode);
@@ -472,9 +475,10 @@ static void report_exec_failure(const struct linux_binprm *bprm)
 	fprintf(stderr, "emu: execve %s: %s\n", bprm->filename, bprm->why);
 }
 
-static long do_execve(struct task *t, const char *path, uint64_t uargv, uint64_t uenvp)
+static long do_execve(struct task *t, const char *path, uint64_t uargv, uint64_t uenvp,
+		      bool nofollow)
 {
-	struct linux_binprm bprm = { .fd = -1, .interp_fd = -1 };
+	struct linux_binprm bprm = { .fd = -1, .interp_fd = -1, .nofollow = nofollow };
 	long err, err2;
 	size_t size = 0;
 	char **argv = copy_strings(uargv, &size, &err), **envp = copy_strings(uenvp, &size, &err2);
@@ -523,22 +527,32 @@ SYSCALL_DEFINE3(execve, uint64_t, upath, uint64_t, argv, uint64_t, envp)
 	char path[PATH_MAX];
 	int err = getname(upath, path, 0);
 
-	return err ? err : do_execve(current, path, argv, envp);
+	return err ? err : do_execve(current, path, argv, envp, false);
 }
 
 SYSCALL_DEFINE5(execveat, int, dirfd, uint64_t, upath, uint64_t, argv, uint64_t, envp, int, flags)
 {
 	char path[PATH_MAX], full[PATH_MAX + 64];
 	int dir, err;
+	bool nofollow;
 
+	/* Linux's order: the name (EFAULT, ENOENT for "" without AT_EMPTY_PATH), then
+	 * the flags, then the directory descriptor */
+	if ((err = getname(upath, path, flags & AT_EMPTY_PATH)))
+		return err;
 	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
 		return -EINVAL;
-	if ((err = user_path_at(dirfd, upath, flags, path, &dir)))
-		return err;
+	if ((dir = host_dirfd(dirfd)) < 0) {
+		if (path[0] != '/')
+			return dir;
+		dir = AT_FDCWD; /* an absolute path ignores dirfd */
+	}
+	/* AT_EMPTY_PATH runs the descriptor itself: its /proc/self/fd link is no symlink */
+	nofollow = (flags & AT_SYMLINK_NOFOLLOW) && path[0];
 	if (path[0] == '/')
-		return do_execve(current, path, argv, envp);
+		return do_execve(current, path, argv, envp, nofollow);
 	/* relative to a directory descriptor: name it through /proc/self/fd */
 	snprintf(full, sizeof full, "/proc/self/fd/%d%s%s", dir == AT_FDCWD ? current->fs->cwd_fd : dir,
 		 path[0] ? "/" : "", path);
-	return do_execve(current, full, argv, envp);
+	return do_execve(current, full, argv, envp, nofollow);
 }
