@@ -85,7 +85,8 @@ int mobj_refcount(const struct mobj *obj); /* the table's and every vma's */
 #define VM_WRITE 0x2u
 #define VM_EXEC 0x4u
 #define VM_SHARED 0x8u
-#define VM_MAYWRITE 0x20u /* a shared file mapping whose file is open for writing */
+#define VM_MAYWRITE 0x20u /* a shared mapping that may become writable (its file is) */
+#define VM_MAYSHARE 0x80u /* MAP_SHARED, even where VM_SHARED was dropped */
 #define VM_GROWSDOWN 0x100u
 #define VM_LOCKED 0x2000u      /* mlock: counted in VmLck (emu never swaps) */
 #define VM_DONTCOPY 0x20000u   /* MADV_DONTFORK: a child gets no copy */

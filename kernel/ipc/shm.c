@@ -135,7 +135,7 @@ static void shm_destroy(int idx)
 SYSCALL_DEFINE3(shmat, int, shmid, uint64_t, addr, int, flags)
 {
 	struct shmid_kernel *shp = shm_lock(shmid);
-	unsigned vm = VM_READ | VM_SHARED;
+	unsigned vm = VM_READ | VM_SHARED | VM_MAYSHARE;
 	uint64_t len;
 
 	if (!shp)
@@ -148,7 +148,7 @@ SYSCALL_DEFINE3(shmat, int, shmid, uint64_t, addr, int, flags)
 	if (!ipcperms(&shp->ds.shm_perm, (flags & SHM_RDONLY) ? 04 : 06))
 		return -EACCES;
 	if (!(flags & SHM_RDONLY))
-		vm |= VM_WRITE;
+		vm |= VM_WRITE | VM_MAYWRITE; /* SHM_RDONLY: mprotect cannot add PROT_WRITE */
 	if (flags & SHM_EXEC)
 		vm |= VM_EXEC;
 	len = PAGE_ALIGN(shp->ds.shm_segsz);

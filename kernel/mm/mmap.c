@@ -27,7 +27,8 @@ static bool is_dev_zero(int host_fd)
 
 /* The object a file mapping maps, after Linux's permission checks; *obj stays NULL
  * for /dev/zero's private mappings. VM_MAYWRITE goes to *vm when the file may be
- * written through a shared mapping (mprotect checks it later). */
+ * written through a shared mapping (mprotect checks it later); a shared mapping of
+ * a file open only for reading never may. */
 static long file_mapping(int fd, unsigned long prot, unsigned long flags, uint64_t len,
 			 unsigned *vm, struct mobj **obj)
 {
@@ -44,7 +45,12 @@ static long file_mapping(int fd, unsigned long prot, unsigned long flags, uint64
 		return -ENODEV; /* pipes, eventfds, epoll: nothing to map */
 	if (shared && (prot & PROT_WRITE) && mode != O_RDWR)
 		return -EACCES;
+	if (is_dev_zero(f->host_fd) && shared && mode != O_RDWR) {
+		*vm &= ~VM_SHARED; /* Linux: a read-only "shared" mapping, anonymous */
+		return 0;
+	}
 	if (is_dev_zero(f->host_fd)) {
+		*vm |= VM_MAYWRITE;
 		*obj = shared ? mobj_new_shmem(len) : NULL;
 		return shared && !*obj ? -ENOMEM : 0;
 	}
@@ -90,7 +96,7 @@ static long do_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned lo
 	    len > phys_size())
 		return -ENOMEM; /* the heuristic overcommit: more than the machine has */
 	if (type != MAP_PRIVATE)
-		vm |= VM_SHARED;
+		vm |= VM_SHARED | VM_MAYSHARE | ((flags & MAP_ANONYMOUS) ? VM_MAYWRITE : 0);
 	if (flags & MAP_LOCKED)
 		vm |= VM_LOCKED;
 	if (!(flags & MAP_ANONYMOUS) && (err = file_mapping(fd, prot, flags, len, &vm, &obj)))

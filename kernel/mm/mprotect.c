@@ -5,13 +5,12 @@
 #include <emu/task.h>
 #include <sys/mman.h>
 
-/* A shared file mapping may become writable only if its file was opened for
- * writing (Linux's VM_MAYWRITE). */
+/* A shared mapping may become writable only if its file was opened for writing
+ * (Linux's VM_MAYWRITE): /dev/zero and SysV segments attached SHM_RDONLY too. */
 static bool shared_file_write(struct mm *mm, uint64_t start, uint64_t end)
 {
 	for (struct vma *vma = find_vma(mm, start); vma && vma->start < end; vma = vma->next)
-		if ((vma->flags & VM_SHARED) && vma->obj && !mobj_is_shmem(vma->obj) &&
-		    !(vma->flags & VM_MAYWRITE))
+		if ((vma->flags & VM_MAYSHARE) && !(vma->flags & VM_MAYWRITE))
 			return true;
 	return false;
 }
