@@ -203,7 +203,10 @@ static int copy_signal(uint64_t flags, struct task *p)
 		return 0;
 	}
 	p->signal = signal_alloc();
-	return p->signal ? 0 : -ENOMEM;
+	if (!p->signal)
+		return -ENOMEM;
+	memcpy(p->signal->rlim, current->signal->rlim, sizeof p->signal->rlim);
+	return 0;
 }
 
 /* Copies one present pte into the child. A private writable page becomes

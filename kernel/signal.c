@@ -43,6 +43,7 @@ struct signal_struct *signal_alloc(void)
 
 	if (sig) {
 		sig->refcount = 1;
+		rlimit_init(sig->rlim); /* fork copies the parent's over these */
 		INIT_LIST_HEAD(&sig->shared_pending.list);
 		INIT_LIST_HEAD(&sig->posix_timers);
 	}

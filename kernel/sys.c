@@ -6,9 +6,13 @@
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <emu/utsname.h>
+#include <emu/cred.h>
+#include <emu/signal.h>
+#include <emu/fs.h>
 #include <errno.h>
 #include <string.h>
 #include <limits.h>
+#include <linux/capability.h>
 #include <sys/resource.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
@@ -48,8 +52,9 @@ SYSCALL_DEFINE1(sysinfo, uint64_t, uinfo)
 	return copy_to_user(uinfo, &si, sizeof si);
 }
 
-/* Resource limits: fixed defaults, as a fresh Linux login has them. */
-static struct rlimit rlimits[RLIM_NLIMITS] = {
+/* Resource limits: per process (signal_struct), inherited by fork and kept by
+ * execve. The first process gets a fresh Linux login's defaults. */
+static struct rlimit init_rlim[RLIM_NLIMITS] = {
 	[RLIMIT_CPU] = { RLIM_INFINITY, RLIM_INFINITY },
 	[RLIMIT_FSIZE] = { RLIM_INFINITY, RLIM_INFINITY },
 	[RLIMIT_DATA] = { RLIM_INFINITY, RLIM_INFINITY },
@@ -57,7 +62,7 @@ static struct rlimit rlimits[RLIM_NLIMITS] = {
 	[RLIMIT_CORE] = { 0, RLIM_INFINITY },
 	[RLIMIT_RSS] = { RLIM_INFINITY, RLIM_INFINITY },
 	[RLIMIT_NPROC] = { 4096, 4096 },
-	[RLIMIT_NOFILE] = { 1024, 1024 },
+	[RLIMIT_NOFILE] = { INR_OPEN_CUR, INR_OPEN_MAX },
 	[RLIMIT_MEMLOCK] = { 8 << 20, 8 << 20 },
 	[RLIMIT_AS] = { RLIM_INFINITY, RLIM_INFINITY },
 	[RLIMIT_LOCKS] = { RLIM_INFINITY, RLIM_INFINITY },
@@ -68,43 +73,117 @@ static struct rlimit rlimits[RLIM_NLIMITS] = {
 	[RLIMIT_RTTIME] = { RLIM_INFINITY, RLIM_INFINITY },
 };
 
-/* A core would be written (so the wait status says WCOREDUMP): emu writes no core
- * file, but reports what Linux with a plain core_pattern would. */
+/* RLIMIT_NOFILE's hard limit is the one emu was started with, as a program run
+ * natively by the same user would have it (a login gives 1024 and whatever the
+ * system set, often 524288), never above fs.nr_open; the soft limit is 1024. */
+static void init_nofile(void)
+{
+	struct rlimit host;
+	static bool done;
+
+	if (done)
+		return;
+	done = true;
+	if (getrlimit(RLIMIT_NOFILE, &host) || host.rlim_max > sysctl_nr_open)
+		host.rlim_max = sysctl_nr_open;
+	if (host.rlim_max < INR_OPEN_CUR)
+		host.rlim_max = INR_OPEN_CUR;
+	init_rlim[RLIMIT_NOFILE].rlim_max = host.rlim_max;
+}
+
+void rlimit_init(struct rlimit *rlim)
+{
+	init_nofile();
+	memcpy(rlim, init_rlim, sizeof init_rlim);
+}
+
+unsigned long rlimit(unsigned resource)
+{
+	if (!current || !current->signal)
+		return init_rlim[resource].rlim_cur;
+	return current->signal->rlim[resource].rlim_cur;
+}
+
 unsigned long rlimit_nproc(void)
 {
-	return rlimits[RLIMIT_NPROC].rlim_cur;
+	return rlimit(RLIMIT_NPROC);
 }
 
 unsigned long rlimit_sigpending(void)
 {
-	return rlimits[RLIMIT_SIGPENDING].rlim_cur;
+	return rlimit(RLIMIT_SIGPENDING);
 }
 
+/* A core would be written (so the wait status says WCOREDUMP): emu writes no core
+ * file, but reports what Linux with a plain core_pattern would. */
 bool core_dump_allowed(void)
 {
-	return rlimits[RLIMIT_CORE].rlim_cur > 0;
+	return rlimit(RLIMIT_CORE) > 0;
+}
+
+/* Linux's do_prlimit: who may change what. 0 or -errno. */
+static int check_rlimit(struct task *p, unsigned resource, const struct rlimit *new)
+{
+	const struct rlimit *old = &p->signal->rlim[resource];
+
+	if (new->rlim_cur > new->rlim_max)
+		return -EINVAL;
+	if (resource == RLIMIT_NOFILE && new->rlim_max > sysctl_nr_open)
+		return -EPERM;
+	if (new->rlim_max > old->rlim_max && !capable(current, CAP_SYS_RESOURCE))
+		return -EPERM; /* raising a hard limit needs privilege */
+	return 0;
+}
+
+/* prlimit's target: the caller, or a process it could signal (Linux asks for the
+ * same uids, or CAP_SYS_RESOURCE). */
+static struct task *prlimit_task(int pid)
+{
+	struct task *p = pid ? find_task(pid) : current;
+
+	if (!p || p->tgid != p->pid || !p->signal || p->state == TASK_DEAD)
+		return NULL;
+	return p;
 }
 
 SYSCALL_DEFINE4(prlimit64, int, pid, unsigned, resource, uint64_t, unew, uint64_t, uold)
 {
 	struct rlimit new;
+	struct task *p;
+	int err;
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (pid && pid != current->tgid)
+	if (!(p = prlimit_task(pid)))
 		return -ESRCH;
+	if (p != current && !capable(current, CAP_SYS_RESOURCE) &&
+	    (p->cred.uid != current->cred.uid || p->cred.gid != current->cred.gid))
+		return -EPERM;
 	if (unew) {
 		if (copy_from_user(&new, unew, sizeof new))
 			return -EFAULT;
-		if (new.rlim_cur > new.rlim_max)
-			return -EINVAL;
-		if (new.rlim_max > rlimits[resource].rlim_max)
-			return -EPERM; /* raising a hard limit needs privilege */
+		if ((err = check_rlimit(p, resource, &new)))
+			return err;
 	}
-	if (uold && copy_to_user(uold, &rlimits[resource], sizeof new))
+	if (uold && copy_to_user(uold, &p->signal->rlim[resource], sizeof new))
 		return -EFAULT;
 	if (unew)
-		rlimits[resource] = new;
+		p->signal->rlim[resource] = new;
+	return 0;
+}
+
+SYSCALL_DEFINE2(setrlimit, unsigned, resource, uint64_t, unew)
+{
+	struct rlimit new;
+	int err;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (copy_from_user(&new, unew, sizeof new))
+		return -EFAULT;
+	if ((err = check_rlimit(current, resource, &new)))
+		return err;
+	current->signal->rlim[resource] = new;
 	return 0;
 }
 
@@ -112,7 +191,7 @@ SYSCALL_DEFINE2(getrlimit, unsigned, resource, uint64_t, uold)
 {
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	return copy_to_user(uold, &rlimits[resource], sizeof rlimits[0]);
+	return copy_to_user(uold, &current->signal->rlim[resource], sizeof(struct rlimit));
 }
 
 

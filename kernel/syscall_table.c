@@ -146,6 +146,7 @@
 	X(124, getsid, R_INT, 1, A_INT) \
 	X(157, prctl, R_INT, 5, A_PRCTL, A_HEX, A_HEX, A_HEX, A_HEX) \
 	X(158, arch_prctl, R_INT, 2, A_ARCH_PRCTL, A_HEX) \
+	X(160, setrlimit, R_INT, 2, A_RLIMIT_RES, A_RLIMIT_IN) \
 	X(186, gettid, R_INT, 0) \
 	X(201, time, R_INT, 1, A_PTR) \
 	X(202, futex, R_INT, 6, A_PTR, A_FUTEX_OP, A_UINT, A_PTR, A_PTR, A_HEX) \

@@ -35,6 +35,9 @@ struct file {
 };
 
 #define NR_OPEN_DEFAULT 1024 /* RLIMIT_NOFILE soft limit */
+#define INR_OPEN_CUR 1024    /* RLIMIT_NOFILE's soft limit at boot, as Linux */
+#define INR_OPEN_MAX 4096    /* ... and its hard limit */
+static const unsigned sysctl_nr_open = 1024 * 1024; /* fs.nr_open: no RLIMIT_NOFILE above */
 
 struct fdtable_entry {
 	struct file *file;

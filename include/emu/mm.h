@@ -15,6 +15,8 @@
 #define STACK_TOP TASK_SIZE
 #define STACK_SIZE_MAX (8UL << 20)          /* RLIMIT_STACK default */
 #define MMAP_BASE (STACK_TOP - (128UL << 20)) /* mmap_base() without randomisation */
+#define MMAP_MIN_ADDR 65536UL                 /* vm.mmap_min_addr's default */
+#define STACK_GUARD_GAP (256UL << 12)         /* Linux's stack_guard_gap: 256 pages */
 #define ELF_ET_DYN_BASE 0x555555554000UL    /* where a PIE with an interpreter loads */
 
 /* ---- frames (kernel/mm/frame.c) ---- */
@@ -128,6 +130,12 @@ uint64_t get_unmapped_area(struct mm *mm, uint64_t hint, uint64_t len);
 void mm_zap_range(struct mm *mm, uint64_t start, uint64_t end); /* drops ptes */
 pte_t vma_pte_perms(const struct vma *vma, pfn_t pfn);
 unsigned prot_to_vm(unsigned long prot); /* PROT_* → VM_* */
+
+/* ---- stacks (kernel/mm/stack.c) ---- */
+/* Where vma begins for new mappings: a growsdown vma keeps stack_guard_gap free. */
+uint64_t vm_start_gap(const struct vma *vma);
+/* Extends growsdown vma down to addr's page: 0, or -errno when it may not. */
+int expand_downwards(struct mm *mm, struct vma *vma, uint64_t addr);
 
 /* ---- faults (kernel/mm/fault.c) ---- */
 /* enum access and enum fault_result: emu/arch.h */

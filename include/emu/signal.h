@@ -8,6 +8,7 @@
 #define EMU_SIGNAL_H
 #include <emu/list.h>
 #include <signal.h> /* siginfo_t: the host is x86-64 Linux, its layout is the guest's */
+#include <sys/resource.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -72,6 +73,7 @@ struct signal_struct {
 	struct list_head posix_timers;          /* timer_create (kernel/posix_timers.c) */
 	struct task_cputime dead;     /* threads that ended (kernel/cputime.c) */
 	struct task_cputime children; /* children reaped by wait */
+	struct rlimit rlim[RLIM_NLIMITS]; /* getrlimit: per process, fork copies them */
 };
 
 /* A signal about to be handled (Linux's struct ksignal). */
@@ -99,6 +101,9 @@ void signal_wake_up(struct task *t, bool fatal);
 bool sig_ignored(struct task *t, int sig);
 bool sig_kernel_coredump(int signo);
 bool core_dump_allowed(void); /* RLIMIT_CORE (kernel/sys.c) */
+/* kernel/sys.c: rlim gets the first process's limits; rlimit: current's soft limit */
+void rlimit_init(struct rlimit *rlim);
+unsigned long rlimit(unsigned resource);
 unsigned long rlimit_sigpending(void); /* RLIMIT_SIGPENDING (kernel/sys.c) */
 unsigned long rlimit_nproc(void);      /* RLIMIT_NPROC (kernel/sys.c) */
 bool sig_default_ignored(int signo);

@@ -104,10 +104,10 @@ static enum fault_result do_anonymous_page(struct mm *mm, struct vma *vma, uint6
 
 enum fault_result handle_mm_fault(struct mm *mm, uint64_t va, enum access access, pte_t *out)
 {
-	struct vma *vma = vma_at(mm, va);
+	struct vma *vma = find_vma(mm, va);
 	enum fault_result ret = FAULT_OK;
 
-	if (!vma)
+	if (!vma || (vma->start > va && expand_downwards(mm, vma, va)))
 		return FAULT_MAPERR;
 	if (!vma_allows(vma, access))
 		return FAULT_ACCERR;

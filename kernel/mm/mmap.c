@@ -99,6 +99,11 @@ static long do_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned lo
 		vm |= VM_SHARED | VM_MAYSHARE | ((flags & MAP_ANONYMOUS) ? VM_MAYWRITE : 0);
 	if (flags & MAP_LOCKED)
 		vm |= VM_LOCKED;
+	if (flags & MAP_GROWSDOWN) {
+		if ((flags & MAP_ANONYMOUS) && type != MAP_PRIVATE)
+			return -EINVAL; /* Linux: shared memory does not grow */
+		vm |= VM_GROWSDOWN;
+	}
 	if (!(flags & MAP_ANONYMOUS) && (err = file_mapping(fd, prot, flags, len, &vm, &obj)))
 		return err;
 	if ((flags & MAP_ANONYMOUS) && type != MAP_PRIVATE && !(obj = mobj_new_shmem(len)))

@@ -238,21 +238,28 @@ bool range_is_mapped(struct mm *mm, uint64_t start, uint64_t len, bool fully)
 	return fully && at >= end;
 }
 
+/* [start, start + len) is free, and not in the guard gap below a stack. */
+static bool area_free(struct mm *mm, uint64_t start, uint64_t len)
+{
+	struct vma *next = find_vma(mm, start);
+
+	return !next || start + len <= vm_start_gap(next);
+}
+
 /* Top-down search below mmap_base, as Linux's default layout does. */
 uint64_t get_unmapped_area(struct mm *mm, uint64_t hint, uint64_t len)
 {
 	if (len > TASK_SIZE)
 		return 0;
-	if (hint && hint + len <= TASK_SIZE && hint + len > hint &&
-	    !range_is_mapped(mm, hint, len, false))
+	if (hint && hint + len <= TASK_SIZE && hint + len > hint && area_free(mm, hint, len))
 		return hint;
 	uint64_t top = mm->mmap_base;
 	while (top >= len + PAGE_SIZE) {
 		uint64_t start = top - len;
 		struct vma *lowest = find_vma(mm, start); /* lowest vma reaching above start */
-		if (!lowest || lowest->start >= top)
+		if (!lowest || vm_start_gap(lowest) >= top)
 			return start;
-		top = lowest->start;
+		top = vm_start_gap(lowest);
 	}
 	return 0;
 }
