@@ -245,6 +245,7 @@ static struct mm *dup_mm(struct mm *old)
 	mm->faults_zero = mm->faults_file = mm->cow_copies = mm->cow_reuses = 0;
 	mm->pgd.root = NULL;
 	mm->mmap = NULL;
+	mm->map_count = 0;
 	mm->exe_path = strdup(old->exe_path ? old->exe_path : "");
 	tail = &mm->mmap;
 	for (struct vma *vma = old->mmap; vma; vma = vma->next) {
@@ -262,6 +263,7 @@ static struct mm *dup_mm(struct mm *old)
 			mobj_get(copy->obj);
 		*tail = copy;
 		tail = &copy->next;
+		mm->map_count++;
 		if (!(vma->flags & VM_WIPEONFORK)) /* the child's pages fault in as zeroes */
 			pgtable_walk(&old->pgd, vma->start, vma->end, dup_pte, &arg);
 		if (arg.failed) {

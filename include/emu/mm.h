@@ -106,6 +106,7 @@ struct mm {
 	int users;
 	struct pgtable pgd;
 	struct vma *mmap;        /* the vma list */
+	int map_count;           /* its length, at most vm.max_map_count */
 	uint64_t start_brk, brk;
 	uint64_t mmap_base;
 	uint64_t start_stack, arg_start, arg_end, env_start, env_end;
@@ -113,6 +114,11 @@ struct mm {
 	int dumpable;            /* PR_SET_DUMPABLE: 1 unless the program said 0 */
 	unsigned long faults_zero, faults_file, cow_copies, cow_reuses;
 };
+
+/* vm.max_map_count (kernel/mm/vma.c): mmap, and the splits of munmap and mprotect,
+ * fail with ENOMEM past this many vmas in an mm. */
+#define DEFAULT_MAX_MAP_COUNT 65530
+extern int sysctl_max_map_count;
 
 struct mm *mm_alloc(void);
 void mmput(struct mm *mm);

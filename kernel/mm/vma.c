@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <stdlib.h>
 
+int sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
+
 struct mm *mm_alloc(void)
 {
 	struct mm *mm = calloc(1, sizeof *mm);
@@ -19,8 +21,9 @@ struct mm *mm_alloc(void)
 	return mm;
 }
 
-static void vma_free(struct vma *vma)
+static void vma_free(struct mm *mm, struct vma *vma)
 {
+	mm->map_count--;
 	if (vma->obj)
 		mobj_put(vma->obj);
 	free(vma);
@@ -34,7 +37,7 @@ void mmput(struct mm *mm)
 	mm_zap_range(mm, 0, TASK_SIZE);
 	while (mm->mmap) {
 		struct vma *next = mm->mmap->next;
-		vma_free(mm->mmap);
+		vma_free(mm, mm->mmap);
 		mm->mmap = next;
 	}
 	pgtable_free(&mm->pgd);
@@ -70,13 +73,17 @@ void mm_zap_range(struct mm *mm, uint64_t start, uint64_t end)
 	flush_tlb_all();
 }
 
-/* Splits vma at addr (inside it); the new vma is the upper part. */
-static int vma_split(struct vma *vma, uint64_t addr)
+/* Splits vma at addr (inside it); the new vma is the upper part. checked: fail at
+ * vm.max_map_count, as Linux's split_vma (munmap lets one split go past it). */
+static int vma_split(struct mm *mm, struct vma *vma, uint64_t addr, bool checked)
 {
-	struct vma *upper = malloc(sizeof *upper);
+	struct vma *upper;
 
-	if (!upper)
+	if (checked && mm->map_count >= sysctl_max_map_count)
 		return -ENOMEM;
+	if (!(upper = malloc(sizeof *upper)))
+		return -ENOMEM;
+	mm->map_count++;
 	*upper = *vma;
 	upper->start = addr;
 	if (upper->obj) {
@@ -88,16 +95,21 @@ static int vma_split(struct vma *vma, uint64_t addr)
 	return 0;
 }
 
-/* Makes start and end vma boundaries, so whole vmas cover [start, end). */
-static int split_at_bounds(struct mm *mm, uint64_t start, uint64_t end)
+/* Makes start and end vma boundaries, so whole vmas cover [start, end). For munmap
+ * only a hole in one vma counts against vm.max_map_count (the vma count grows by
+ * one only then); for the others every split does. */
+static int split_at_bounds(struct mm *mm, uint64_t start, uint64_t end, bool unmap)
 {
 	struct vma *vma = vma_at(mm, start);
 	int err;
 
-	if (vma && vma->start < start && (err = vma_split(vma, start)))
+	if (unmap && vma && vma->start < start && vma->end > end &&
+	    mm->map_count >= sysctl_max_map_count)
+		return -ENOMEM;
+	if (vma && vma->start < start && (err = vma_split(mm, vma, start, !unmap)))
 		return err;
 	vma = vma_at(mm, end - 1);
-	if (vma && vma->end > end && (err = vma_split(vma, end)))
+	if (vma && vma->end > end && (err = vma_split(mm, vma, end, !unmap)))
 		return err;
 	return 0;
 }
@@ -118,7 +130,7 @@ static void vma_merge_all(struct mm *mm)
 		if (can_merge(vma, next)) {
 			vma->end = next->end;
 			vma->next = next->next;
-			vma_free(next);
+			vma_free(mm, next);
 		} else {
 			vma = next;
 		}
@@ -129,7 +141,7 @@ int vma_unmap(struct mm *mm, uint64_t start, uint64_t len)
 {
 	uint64_t end = start + len;
 	struct vma **link = &mm->mmap;
-	int err = split_at_bounds(mm, start, end);
+	int err = split_at_bounds(mm, start, end, true);
 
 	if (err)
 		return err;
@@ -137,7 +149,7 @@ int vma_unmap(struct mm *mm, uint64_t start, uint64_t len)
 		struct vma *vma = *link;
 		if (vma->start >= start && vma->end <= end) {
 			*link = vma->next;
-			vma_free(vma);
+			vma_free(mm, vma);
 		} else {
 			link = &vma->next;
 		}
@@ -149,15 +161,18 @@ int vma_unmap(struct mm *mm, uint64_t start, uint64_t len)
 int vma_map(struct mm *mm, uint64_t start, uint64_t len, unsigned flags,
 	    struct mobj *obj, uint64_t pgoff)
 {
-	struct vma *vma = calloc(1, sizeof *vma);
+	struct vma *vma;
 	int err;
 
-	if (!vma)
+	if (mm->map_count > sysctl_max_map_count)
+		return -ENOMEM; /* Linux's do_mmap and brk: not ">=" */
+	if (!(vma = calloc(1, sizeof *vma)))
 		return -ENOMEM;
 	if ((err = vma_unmap(mm, start, len))) {
 		free(vma);
 		return err;
 	}
+	mm->map_count++;
 	vma->start = start;
 	vma->end = start + len;
 	vma->flags = flags;
@@ -211,7 +226,7 @@ int vma_protect(struct mm *mm, uint64_t start, uint64_t len, unsigned flags)
 
 	if (!range_is_mapped(mm, start, len, true))
 		return -ENOMEM;
-	if ((err = split_at_bounds(mm, start, end)))
+	if ((err = split_at_bounds(mm, start, end, false)))
 		return err;
 	for (struct vma *vma = vma_at(mm, start); vma && vma->start < end; vma = vma->next) {
 		struct protect_arg arg = { vma };
@@ -285,7 +300,7 @@ void unmap_mapping_range(struct mobj *obj, uint64_t first)
 int vma_modify_flags(struct mm *mm, uint64_t start, uint64_t len, unsigned set, unsigned clear)
 {
 	uint64_t end = start + len;
-	int err = split_at_bounds(mm, start, end);
+	int err = split_at_bounds(mm, start, end, false);
 
 	if (err)
 		return err;
