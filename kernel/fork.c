@@ -132,6 +132,11 @@ static int copy_files(uint64_t flags, struct task *p)
 	p->files = files_alloc(); /* Linux's dup_fd */
 	if (!p->files)
 		return -ENOMEM;
+	if (expand_files(p->files, old->max_fds - 1)) {
+		put_files_struct(p->files);
+		p->files = NULL;
+		return -ENOMEM;
+	}
 	for (int fd = 0; fd < old->max_fds; fd++) {
 		if (old->fd[fd].file)
 			fget(old->fd[fd].file);

@@ -60,7 +60,7 @@ static long do_poll(uint64_t ufds, unsigned n, int64_t timeout_ns)
 	struct pollfd *fds;
 	long ret;
 
-	if (n > 1024)
+	if (n > rlimit(RLIMIT_NOFILE))
 		return -EINVAL;
 	fds = calloc(n ? n : 1, sizeof *fds);
 	if (!fds)

@@ -34,7 +34,7 @@ struct file {
 	int proc_pid;           /* ... to this task's (0: the machine's) */
 };
 
-#define NR_OPEN_DEFAULT 1024 /* RLIMIT_NOFILE soft limit */
+#define NR_OPEN_DEFAULT 64   /* a new descriptor table's size; it grows (expand_files) */
 #define INR_OPEN_CUR 1024    /* RLIMIT_NOFILE's soft limit at boot, as Linux */
 #define INR_OPEN_MAX 4096    /* ... and its hard limit */
 static const unsigned sysctl_nr_open = 1024 * 1024; /* fs.nr_open: no RLIMIT_NOFILE above */
@@ -86,10 +86,14 @@ void eventpoll_release(struct file *f);
 void ep_poll_wake(const void *queue, unsigned key);
 
 struct files_struct *files_alloc(void);
+/* Grows the table to hold descriptor nr: 0, -EMFILE past fs.nr_open, or -ENOMEM. */
+int expand_files(struct files_struct *files, int nr);
 void put_files_struct(struct files_struct *files);
 struct file *fdget(int fd);                       /* borrowed, NULL if not open */
-int fd_install(struct file *f, bool cloexec, int min_fd); /* lowest free >= min_fd */
-int fd_install_at(int fd, struct file *f, bool cloexec);  /* replaces what was there */
+/* lowest free >= min_fd, below RLIMIT_NOFILE (else -EMFILE) */
+int fd_install(struct file *f, bool cloexec, int min_fd);
+/* replaces what was there; -EBADF at or above RLIMIT_NOFILE */
+int fd_install_at(int fd, struct file *f, bool cloexec);
 int fd_close(int fd);
 
 struct fs_struct *fs_alloc(void); /* the host's working directory, umask 022 */

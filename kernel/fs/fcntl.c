@@ -2,6 +2,7 @@
  * (O_APPEND, O_NONBLOCK) live in the host's open file description, which dup
  * shares, as on Linux; close-on-exec is per descriptor and lives in our table. */
 #include <emu/fs.h>
+#include <emu/signal.h>
 #include <emu/mm.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
@@ -13,7 +14,7 @@ static long dup_to(int oldfd, int newfd, bool cloexec)
 
 	if (!f)
 		return -EBADF;
-	if (newfd < 0 || newfd >= current->files->max_fds)
+	if (newfd < 0 || (unsigned long)newfd >= rlimit(RLIMIT_NOFILE))
 		return -EBADF;
 	fget(f);
 	return fd_install_at(newfd, f, cloexec);
@@ -25,7 +26,7 @@ static long dup_from(int oldfd, int min_fd, bool cloexec)
 
 	if (!f)
 		return -EBADF;
-	if (min_fd < 0 || min_fd >= current->files->max_fds)
+	if (min_fd < 0 || (unsigned long)min_fd >= rlimit(RLIMIT_NOFILE))
 		return -EINVAL;
 	fget(f);
 	int fd = fd_install(f, cloexec, min_fd);

@@ -1,5 +1,6 @@
 /* Open files and descriptor tables, as Linux's fs/file.c and fs/file_table.c. */
 #include <emu/fs.h>
+#include <emu/signal.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/task.h>
@@ -112,6 +113,27 @@ struct files_struct *files_alloc(void)
 	return files;
 }
 
+int expand_files(struct files_struct *files, int nr)
+{
+	struct fdtable_entry *grown;
+	int size = files->max_fds;
+
+	if (nr < size)
+		return 0;
+	if ((unsigned)nr >= sysctl_nr_open)
+		return -EMFILE;
+	while (size <= nr) /* powers of two, as Linux's expand_fdtable */
+		size *= 2;
+	if ((unsigned)size > sysctl_nr_open)
+		size = (int)sysctl_nr_open;
+	if (!(grown = realloc(files->fd, size * sizeof *grown)))
+		return -ENOMEM;
+	memset(grown + files->max_fds, 0, (size - files->max_fds) * sizeof *grown);
+	files->fd = grown;
+	files->max_fds = size;
+	return 0;
+}
+
 void put_files_struct(struct files_struct *files)
 {
 	if (!files || --files->refcount)
@@ -135,9 +157,12 @@ struct file *fdget(int fd)
 int fd_install_at(int fd, struct file *f, bool cloexec)
 {
 	struct files_struct *files = current->files;
+	int err;
 
-	if (fd < 0 || fd >= files->max_fds)
+	if (fd < 0 || (unsigned long)fd >= rlimit(RLIMIT_NOFILE))
 		return -EBADF;
+	if ((err = expand_files(files, fd)))
+		return err;
 	if (files->fd[fd].file)
 		fput(files->fd[fd].file);
 	files->fd[fd] = (struct fdtable_entry){ f, cloexec };
@@ -147,11 +172,13 @@ int fd_install_at(int fd, struct file *f, bool cloexec)
 int fd_install(struct file *f, bool cloexec, int min_fd)
 {
 	struct files_struct *files = current->files;
+	int fd = min_fd < 0 ? 0 : min_fd;
 
-	for (int fd = min_fd < 0 ? 0 : min_fd; fd < files->max_fds; fd++)
-		if (!files->fd[fd].file)
-			return fd_install_at(fd, f, cloexec);
-	return -EMFILE;
+	while (fd < files->max_fds && files->fd[fd].file)
+		fd++;
+	if ((unsigned long)fd >= rlimit(RLIMIT_NOFILE))
+		return -EMFILE;
+	return fd_install_at(fd, f, cloexec);
 }
 
 int fd_close(int fd)
