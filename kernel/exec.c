@@ -4,6 +4,7 @@
  * brk), lays out the initial stack and gives the task its first registers. */
 #include <emu/arch.h>
 #include <emu/binfmt.h>
+#include <emu/cred.h>
 #include <emu/exec.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
@@ -17,6 +18,7 @@
 #include <emu/trace.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/capability.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,11 +33,13 @@ struct linux_binprm {
 	char filename[PATH_MAX]; /* what execve was given (AT_EXECFN, comm) */
 	char path[PATH_MAX];     /* the file that runs: after "#!", its interpreter */
 	int fd;
+	struct inode *inode; /* fd's, its writes denied while it loads and runs */
 	uint64_t size;
 	struct elf_info info;
 	/* the dynamic linker PT_INTERP names (interp_fd -1 for a static program) */
 	char interp_path[PATH_MAX];
 	int interp_fd;
+	struct inode *interp_inode;
 	uint64_t interp_size;
 	struct elf_info interp_info;
 	char why[PATH_MAX + 512];
@@ -43,30 +47,64 @@ struct linux_binprm {
 	bool nofollow; /* execveat's AT_SYMLINK_NOFOLLOW: a symlink program is ELOOP */
 };
 
-/* Opens path for execution; -errno with Linux's execve errors. With nofollow a
- * last component that is a symlink fails with ELOOP, as Linux's do_open_execat. */
-static int open_exec(const char *path, uint64_t *size, bool nofollow)
+/* Linux's generic_permission for MAY_EXEC, with the task's own credentials (the
+ * host checks emu's): the owner's, group's or others' x bit, or any x bit with
+ * CAP_DAC_OVERRIDE. */
+static bool may_exec(const struct stat *st)
 {
+	const struct cred *c = &current->cred;
+	unsigned mode = st->st_mode;
+
+	if (c->fsuid == st->st_uid)
+		mode >>= 6;
+	else if (in_group_p(current, st->st_gid))
+		mode >>= 3;
+	if (mode & S_IXOTH)
+		return true;
+	return (st->st_mode & (S_IXUSR | S_IXGRP | S_IXOTH)) && capable(current, CAP_DAC_OVERRIDE);
+}
+
+/* Opens path for execution; -errno with Linux's execve errors. With nofollow a
+ * last component that is a symlink fails with ELOOP, as Linux's do_open_execat.
+ * *inode holds the file's writes denied (deny_write_access) until close_exec. */
+static int open_exec(const char *path, uint64_t *size, bool nofollow, struct inode **inode)
+{
+	int dir = current && current->fs ? current->fs->cwd_fd : AT_FDCWD;
+	int fd = openat(dir, path, O_RDONLY | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
 	struct stat st;
-	int fd = openat(current && current->fs ? current->fs->cwd_fd : AT_FDCWD, path,
-			O_RDONLY | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
 
 	if (fd < 0)
 		return -errno;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || !may_exec(&st) ||
+	    faccessat(dir, path, X_OK, 0) < 0) { /* the host's say: a noexec mount */
 		close(fd);
 		return -EACCES; /* a directory too, as execve(2) says */
 	}
-	if (faccessat(current && current->fs ? current->fs->cwd_fd : AT_FDCWD, path, X_OK, 0) < 0) {
+	if (!(*inode = iget(st.st_dev, st.st_ino))) {
 		close(fd);
-		return -EACCES;
+		return -ENOMEM;
 	}
-	if (open_for_write(st.st_dev, st.st_ino)) {
+	if (deny_write_access(*inode)) {
+		iput(*inode);
+		*inode = NULL;
 		close(fd);
-		return -ETXTBSY; /* Linux's deny_write_access: someone is writing it */
+		return -ETXTBSY; /* someone has it open for writing */
 	}
 	*size = st.st_size;
 	return fd;
+}
+
+/* Closes what open_exec opened and allows writes again. */
+static void close_exec(int *fd, struct inode **inode)
+{
+	if (*fd >= 0)
+		close(*fd);
+	if (*inode) {
+		allow_write_access(*inode);
+		iput(*inode);
+	}
+	*fd = -1;
+	*inode = NULL;
 }
 
 #define BINPRM_BUF_SIZE 256 /* a "#!" line is read up to this, as Linux */
@@ -131,19 +169,21 @@ static int open_interp(struct linux_binprm *bprm, uint8_t *hdr, size_t hdr_size)
 	snprintf(bprm->interp_path, sizeof bprm->interp_path, "%s", bprm->info.interp);
 	ld_prefix_path(bprm->interp_path);
 	bprm->explain = true;
-	bprm->interp_fd = open_exec(bprm->interp_path, &bprm->interp_size, false);
+	bprm->interp_fd = open_exec(bprm->interp_path, &bprm->interp_size, false,
+				    &bprm->interp_inode);
 	if (bprm->interp_fd < 0) {
+		int err = bprm->interp_fd;
 		snprintf(bprm->why, sizeof bprm->why, "interpreter %s: %s", bprm->info.interp,
-			 strerror(-bprm->interp_fd));
-		close(bprm->fd);
-		return bprm->interp_fd;
+			 strerror(-err));
+		close_exec(&bprm->fd, &bprm->inode);
+		return err;
 	}
 	n = pread(bprm->interp_fd, hdr, hdr_size, 0);
 	if (n < 0 || elf_check(hdr, n, bprm->interp_size, &bprm->interp_info, why, sizeof why)) {
 		snprintf(bprm->why, sizeof bprm->why, "interpreter %s: %s", bprm->info.interp,
 			 n < 0 ? strerror(errno) : why);
-		close(bprm->interp_fd);
-		close(bprm->fd);
+		close_exec(&bprm->interp_fd, &bprm->interp_inode);
+		close_exec(&bprm->fd, &bprm->inode);
 		return -ELIBBAD;
 	}
 	bprm->explain = false;
@@ -157,17 +197,18 @@ static int prepare_binprm(struct linux_binprm *bprm, char ***argv)
 
 	for (int depth = 0; depth <= MAX_SCRIPT_DEPTH; depth++) {
 		/* the flag is for the program execveat names, not for "#!" interpreters */
-		bprm->fd = open_exec(bprm->path, &bprm->size, bprm->nofollow && !depth);
+		bprm->fd = open_exec(bprm->path, &bprm->size, bprm->nofollow && !depth, &bprm->inode);
 		if (bprm->fd < 0) {
 			struct stat st;
+			int err = bprm->fd;
 			bool dir = !stat(bprm->path, &st) && S_ISDIR(st.st_mode);
 			snprintf(bprm->why, sizeof bprm->why, "%s",
-				 dir ? "Is a directory" : strerror(-bprm->fd));
-			return bprm->fd;
+				 dir ? "Is a directory" : strerror(-err));
+			return err;
 		}
 		ssize_t n = pread(bprm->fd, hdr, sizeof hdr, 0);
 		if (n >= 2 && hdr[0] == '#' && hdr[1] == '!') {
-			close(bprm->fd);
+			close_exec(&bprm->fd, &bprm->inode); /* the interpreter runs, not the script */
 			int err = script_argv(hdr, n, bprm->path, argv);
 			if (err)
 				return err;
@@ -175,14 +216,14 @@ static int prepare_binprm(struct linux_binprm *bprm, char ***argv)
 			continue;
 		}
 		if (n < 0 || elf_check(hdr, n, bprm->size, &bprm->info, bprm->why, sizeof bprm->why)) {
-			close(bprm->fd);
+			close_exec(&bprm->fd, &bprm->inode);
 			bprm->explain = n >= SELFMAG && !memcmp(hdr, ELFMAG, SELFMAG);
 			return -ENOEXEC;
 		}
 		if (bprm->info.interp_ph < 0)
 			return 0;
 		if (!bprm->info.interp[0] && read_interp_path(bprm, hdr) < 0) {
-			close(bprm->fd);
+			close_exec(&bprm->fd, &bprm->inode);
 			return -ENOEXEC;
 		}
 		return open_interp(bprm, hdr, sizeof hdr);
@@ -281,6 +322,8 @@ static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *cons
 	if (!mm)
 		return -ENOMEM;
 	mm->exe_path = exe_path_of(bprm);
+	mm->exe_inode = bprm->inode; /* writes stay denied while the program runs */
+	bprm->inode = NULL;
 	t->mm = mm;
 	switch_mm(mm);
 	mmput(old);
@@ -311,11 +354,8 @@ static int load_elf_binary(struct task *t, struct linux_binprm *bprm, char *cons
 /* Closes what prepare_binprm opened. */
 static void release_binprm(struct linux_binprm *bprm)
 {
-	if (bprm->fd >= 0)
-		close(bprm->fd);
-	if (bprm->interp_fd >= 0)
-		close(bprm->interp_fd);
-	bprm->fd = bprm->interp_fd = -1;
+	close_exec(&bprm->fd, &bprm->inode);
+	close_exec(&bprm->interp_fd, &bprm->interp_inode);
 }
 
 /* Caller is start_kernel, with t current. */

@@ -252,6 +252,10 @@ static struct mm *dup_mm(struct mm *old)
 	mm->mmap = NULL;
 	mm->map_count = 0;
 	mm->exe_path = strdup(old->exe_path ? old->exe_path : "");
+	if (mm->exe_inode) { /* the child runs the program too (Linux's dup_mm_exe_file) */
+		ihold(mm->exe_inode);
+		deny_write_access(mm->exe_inode); /* cannot fail: already denied */
+	}
 	tail = &mm->mmap;
 	for (struct vma *vma = old->mmap; vma; vma = vma->next) {
 		if (vma->flags & VM_DONTCOPY)

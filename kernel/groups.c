@@ -20,6 +20,18 @@ SYSCALL_DEFINE2(getgroups, int, size, uint64_t, ulist)
 	return copy_to_user(ulist, c->groups, c->ngroups * sizeof c->groups[0]) ? -EFAULT : c->ngroups;
 }
 
+bool in_group_p(const struct task *t, gid_t gid)
+{
+	const struct cred *c = &t->cred;
+
+	if (c->fsgid == gid)
+		return true;
+	for (int i = 0; i < c->ngroups; i++)
+		if (c->groups[i] == gid)
+			return true;
+	return false;
+}
+
 static int cmp_gid(const void *a, const void *b)
 {
 	gid_t x = *(const gid_t *)a, y = *(const gid_t *)b;

@@ -26,6 +26,7 @@ struct cred {
 struct task;
 void cred_init(struct cred *c);             /* emu's own host identity */
 bool capable(const struct task *t, int cap); /* cap in t's effective set */
+bool in_group_p(const struct task *t, gid_t gid); /* t's fsgid or a supplementary group */
 /* May t send a signal to target? Linux's kill_ok_by_cred. */
 bool kill_ok_by_cred(const struct task *t, const struct task *target);
 

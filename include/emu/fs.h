@@ -32,6 +32,7 @@ struct file {
 	char *path;          /* as opened, for the trace and /proc/self/exe */
 	const void *proc_entry; /* a writable /proc file: writes are applied (procfs.c) */
 	int proc_pid;           /* ... to this task's (0: the machine's) */
+	struct inode *f_inode;  /* a regular host file open for writing: its write count */
 };
 
 #define NR_OPEN_DEFAULT 64   /* a new descriptor table's size; it grows (expand_files) */
@@ -138,7 +139,16 @@ long unshare_files(void); /* current's own descriptor table (kernel/fork.c) */
 /* Some guest descriptor has the host file dev:ino open for writing (exec's
  * ETXTBSY). */
 #include <sys/types.h>
-bool open_for_write(dev_t dev, ino_t ino);
+/* Host inodes as far as ETXTBSY goes (kernel/fs/inode.c), Linux's i_writecount. */
+struct inode;
+struct inode *iget(dev_t dev, ino_t ino); /* with a reference; NULL: no memory */
+void ihold(struct inode *inode);          /* one more reference */
+void iput(struct inode *inode);           /* drops one (NULL: nothing) */
+bool inode_is_running(dev_t dev, ino_t ino); /* some program denies writes to it */
+int get_write_access(struct inode *inode);   /* a writer: 0, or -ETXTBSY if running */
+void put_write_access(struct inode *inode);
+int deny_write_access(struct inode *inode);  /* a program: 0, or -ETXTBSY if written */
+void allow_write_access(struct inode *inode);
 
 /* ftruncate's work, also for truncate and O_TRUNC (kernel/fs/open.c). 0 or -errno. */
 long do_truncate(int host_fd, long length);

@@ -102,6 +102,8 @@ struct vma {
 	struct vma *next;        /* sorted by address */
 };
 
+struct inode; /* kernel/fs/inode.c */
+
 struct mm {
 	int users;
 	struct pgtable pgd;
@@ -111,6 +113,7 @@ struct mm {
 	uint64_t mmap_base;
 	uint64_t start_stack, arg_start, arg_end, env_start, env_end;
 	char *exe_path;          /* the program, for /proc/self/exe */
+	struct inode *exe_inode; /* ... whose writes it denies (ETXTBSY) while it runs */
 	int dumpable;            /* PR_SET_DUMPABLE: 1 unless the program said 0 */
 	unsigned long faults_zero, faults_file, cow_copies, cow_reuses;
 };

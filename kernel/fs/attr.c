@@ -98,9 +98,14 @@ SYSCALL_DEFINE2(truncate, uint64_t, upath, long, length)
 	if (err)
 		return err;
 	int fd = openat(dir, path, O_WRONLY | O_CLOEXEC);
+	struct stat st;
 	if (fd < 0)
 		return -errno;
-	err = do_truncate(fd, length);
+	/* Linux's do_sys_truncate takes write access: a running program is ETXTBSY */
+	if (!fstat(fd, &st) && inode_is_running(st.st_dev, st.st_ino))
+		err = -ETXTBSY;
+	else
+		err = do_truncate(fd, length);
 	close(fd);
 	return err;
 }

@@ -93,6 +93,10 @@ void fput(struct file *f)
 		pipe_release(f);
 	else
 		close(f->host_fd);
+	if (f->f_inode) {
+		put_write_access(f->f_inode);
+		iput(f->f_inode);
+	}
 	free(f->path);
 	free(f);
 }
@@ -264,19 +268,3 @@ int user_path_at(int dirfd, uint64_t upath, int flags, char *path, int *host_dir
 	return 0;
 }
 
-bool open_for_write(dev_t dev, ino_t ino)
-{
-	struct stat st;
-
-	for (struct task *t = first_task_in_list(); t; t = t->next_task) {
-		if (!t->files || t->reaped)
-			continue;
-		for (int fd = 0; fd < t->files->max_fds; fd++) {
-			struct file *f = t->files->fd[fd].file;
-			if (f && f->host_fd >= 0 && !f->f_op && (f->flags & O_ACCMODE) != O_RDONLY &&
-			    !fstat(f->host_fd, &st) && st.st_dev == dev && st.st_ino == ino)
-				return true;
-		}
-	}
-	return false;
-}

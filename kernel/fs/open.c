@@ -43,6 +43,24 @@ static bool procfs_relative(int dirfd, char *path)
 	return true;
 }
 
+/* A regular file opened for writing counts as a writer of its inode, which a
+ * running program refuses (ETXTBSY). 0 or -errno; *inode holds the write access. */
+static int get_writer(int host_fd, struct inode **inode)
+{
+	struct stat st;
+
+	if (fstat(host_fd, &st) || !S_ISREG(st.st_mode))
+		return 0;
+	if (!(*inode = iget(st.st_dev, st.st_ino)))
+		return -ENOMEM;
+	if (get_write_access(*inode)) {
+		iput(*inode);
+		*inode = NULL;
+		return -ETXTBSY;
+	}
+	return 0;
+}
+
 static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode)
 {
 	char path[PATH_MAX];
@@ -54,16 +72,30 @@ static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode)
 		mode &= ~current->fs->umask & 07777;
 	if (is_procfs_path(path) || procfs_relative(dirfd, path))
 		return procfs_open(path, flags);
-	int host_fd = open_host(base, path, flags, mode);
+	/* a writer truncates only once it is known not to be a running program */
+	bool writer = (flags & O_ACCMODE) != O_RDONLY && !(flags & O_PATH);
+	struct inode *inode = NULL;
+	int host_fd = open_host(base, path, writer ? flags & ~O_TRUNC : flags, mode);
 	if (host_fd < 0)
 		return host_fd;
+	if (writer && (err = get_writer(host_fd, &inode))) {
+		close(host_fd);
+		return err;
+	}
+	if (writer && (flags & O_TRUNC) && inode && ftruncate(host_fd, 0) < 0)
+		err = -errno;
 	if (flags & O_TRUNC)
 		filemap_truncate(host_fd, 0); /* shared mappings lose every page */
-	struct file *f = file_from_host(host_fd, flags & ~O_CLOEXEC, path);
+	struct file *f = err ? NULL : file_from_host(host_fd, flags & ~O_CLOEXEC, path);
 	if (!f) {
 		close(host_fd);
-		return -ENOMEM;
+		if (inode) {
+			put_write_access(inode);
+			iput(inode);
+		}
+		return err ? err : -ENOMEM;
 	}
+	f->f_inode = inode;
 	int fd = fd_install(f, flags & O_CLOEXEC, 0);
 	if (fd < 0)
 		fput(f);

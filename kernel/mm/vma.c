@@ -1,6 +1,7 @@
 /* Virtual memory areas: a sorted list per mm, split and merged as Linux's
  * mm/mmap.c does, and the mm itself. */
 #include <emu/arch.h>
+#include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/task.h>
@@ -41,6 +42,10 @@ void mmput(struct mm *mm)
 		mm->mmap = next;
 	}
 	pgtable_free(&mm->pgd);
+	if (mm->exe_inode) {
+		allow_write_access(mm->exe_inode);
+		iput(mm->exe_inode);
+	}
 	free(mm->exe_path);
 	free(mm);
 }
