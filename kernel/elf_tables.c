@@ -101,6 +101,8 @@ long create_elf_tables(struct mm *mm, const struct exec_args *a)
 		goto out;
 	random = sp;
 	int auxc = fill_auxv(auxv, a, platform, random, execfn);
+	memcpy(mm->saved_auxv, auxv, auxc * sizeof *auxv); /* for core dumps' NT_AUXV */
+	mm->saved_auxv_words = auxc;
 	size_t words = 1 + (argc + 1) + (envc + 1) + auxc;
 	ptrs[0] = argc;
 	sp = (sp - words * 8) & ~15UL; /* rsp is 16-byte aligned at argc */

@@ -529,7 +529,7 @@ bool get_signal(struct task *t, struct ksignal *ksig)
 		}
 		if (from_fault)
 			report_fatal_fault(t);
-		do_group_exit(t, sig | (sig_kernel_coredump(sig) && core_dump_allowed() ? 0x80 : 0));
+		do_group_exit(t, sig | (sig_kernel_coredump(sig) && do_coredump(t, &ksig->info) ? 0x80 : 0));
 		return false;
 	}
 	return false;

@@ -114,13 +114,6 @@ unsigned long rlimit_sigpending(void)
 	return rlimit(RLIMIT_SIGPENDING);
 }
 
-/* A core would be written (so the wait status says WCOREDUMP): emu writes no core
- * file, but reports what Linux with a plain core_pattern would. */
-bool core_dump_allowed(void)
-{
-	return rlimit(RLIMIT_CORE) > 0;
-}
-
 /* Linux's do_prlimit: who may change what. 0 or -errno. */
 static int check_rlimit(struct task *p, unsigned resource, const struct rlimit *new)
 {

@@ -93,6 +93,7 @@ int mobj_refcount(const struct mobj *obj); /* the table's and every vma's */
 #define VM_LOCKED 0x2000u      /* mlock: counted in VmLck (emu never swaps) */
 #define VM_DONTCOPY 0x20000u   /* MADV_DONTFORK: a child gets no copy */
 #define VM_WIPEONFORK 0x40000u /* MADV_WIPEONFORK: a child gets zeroes */
+#define VM_DONTDUMP 0x4000000u /* MADV_DONTDUMP: left out of core dumps */
 
 struct vma {
 	uint64_t start, end;     /* [start, end), page aligned */
@@ -114,6 +115,8 @@ struct mm {
 	uint64_t start_stack, arg_start, arg_end, env_start, env_end;
 	char *exe_path;          /* the program, for /proc/self/exe */
 	struct inode *exe_inode; /* ... whose writes it denies (ETXTBSY) while it runs */
+	uint64_t saved_auxv[48]; /* the auxiliary vector execve gave, AT_NULL included */
+	int saved_auxv_words;
 	int dumpable;            /* PR_SET_DUMPABLE: 1 unless the program said 0 */
 	unsigned long faults_zero, faults_file, cow_copies, cow_reuses;
 };

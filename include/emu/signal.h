@@ -100,7 +100,9 @@ int kill_pgrp_from_kernel(int sig, int pgrp);       /* a host signal passed on *
 void signal_wake_up(struct task *t, bool fatal);
 bool sig_ignored(struct task *t, int sig);
 bool sig_kernel_coredump(int signo);
-bool core_dump_allowed(void); /* RLIMIT_CORE (kernel/sys.c) */
+/* kernel/coredump.c: t (current) dies of info's signal; true if a core file was
+ * written (the wait status then has WCOREDUMP). */
+bool do_coredump(struct task *t, const siginfo_t *info);
 /* kernel/sys.c: rlim gets the first process's limits; rlimit: current's soft limit */
 void rlimit_init(struct rlimit *rlim);
 unsigned long rlimit(unsigned resource);

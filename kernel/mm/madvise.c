@@ -20,14 +20,17 @@ static bool known_advice(int advice)
 	}
 }
 
-/* What a fork copies: MADV_DONTFORK leaves the range out of the child,
- * MADV_WIPEONFORK (private anonymous memory only) gives the child zeroes. */
+/* What a fork copies and a core dump keeps: MADV_DONTFORK leaves the range out of
+ * the child, MADV_WIPEONFORK (private anonymous memory only) gives the child
+ * zeroes, MADV_DONTDUMP leaves it out of a core file. */
 static long fork_advice(struct mm *mm, uint64_t addr, uint64_t len, int advice)
 {
 	switch (advice) {
 	case MADV_DONTFORK: return vma_modify_flags(mm, addr, len, VM_DONTCOPY, 0);
 	case MADV_DOFORK: return vma_modify_flags(mm, addr, len, 0, VM_DONTCOPY);
 	case MADV_KEEPONFORK: return vma_modify_flags(mm, addr, len, 0, VM_WIPEONFORK);
+	case MADV_DONTDUMP: return vma_modify_flags(mm, addr, len, VM_DONTDUMP, 0);
+	case MADV_DODUMP: return vma_modify_flags(mm, addr, len, 0, VM_DONTDUMP);
 	case MADV_WIPEONFORK:
 		for (struct vma *vma = find_vma(mm, addr); vma && vma->start < addr + len; vma = vma->next)
 			if (vma->obj || (vma->flags & VM_SHARED))
