@@ -75,7 +75,9 @@ static struct rlimit init_rlim[RLIM_NLIMITS] = {
 
 /* RLIMIT_NOFILE's hard limit is the one emu was started with, as a program run
  * natively by the same user would have it (a login gives 1024 and whatever the
- * system set, often 524288), never above fs.nr_open; the soft limit is 1024. */
+ * system set, often 524288), never above fs.nr_open; the soft limit is 1024.
+ * Every guest file is a host descriptor of emu's one process: emu raises its own
+ * soft limit to that hard limit. */
 static void init_nofile(void)
 {
 	struct rlimit host;
@@ -84,6 +86,10 @@ static void init_nofile(void)
 	if (done)
 		return;
 	done = true;
+	if (!getrlimit(RLIMIT_NOFILE, &host) && host.rlim_cur < host.rlim_max) {
+		struct rlimit raised = { host.rlim_max, host.rlim_max };
+		setrlimit(RLIMIT_NOFILE, &raised);
+	}
 	if (getrlimit(RLIMIT_NOFILE, &host) || host.rlim_max > sysctl_nr_open)
 		host.rlim_max = sysctl_nr_open;
 	if (host.rlim_max < INR_OPEN_CUR)
