@@ -134,15 +134,12 @@ static int check_rlimit(struct task *p, unsigned resource, const struct rlimit *
 	return 0;
 }
 
-/* prlimit's target: the caller, or a process it could signal (Linux asks for the
- * same uids, or CAP_SYS_RESOURCE). */
+/* prlimit's target: the caller, or any thread (the limits are its process's). */
 static struct task *prlimit_task(int pid)
 {
 	struct task *p = pid ? find_task(pid) : current;
 
-	if (!p || p->tgid != p->pid || !p->signal || p->state == TASK_DEAD)
-		return NULL;
-	return p;
+	return p && p->signal ? p : NULL;
 }
 
 SYSCALL_DEFINE4(prlimit64, int, pid, unsigned, resource, uint64_t, unew, uint64_t, uold)
@@ -155,8 +152,11 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned, resource, uint64_t, unew, uint64_
 		return -EINVAL;
 	if (!(p = prlimit_task(pid)))
 		return -ESRCH;
-	if (p != current && !capable(current, CAP_SYS_RESOURCE) &&
-	    (p->cred.uid != current->cred.uid || p->cred.gid != current->cred.gid))
+	/* Linux's check_prlimit_permission: another process needs its ids or the cap */
+	if (p->signal != current->signal && !capable(current, CAP_SYS_RESOURCE) &&
+	    (p->cred.uid != current->cred.uid || p->cred.euid != current->cred.uid ||
+	     p->cred.suid != current->cred.uid || p->cred.gid != current->cred.gid ||
+	     p->cred.egid != current->cred.gid || p->cred.sgid != current->cred.gid))
 		return -EPERM;
 	if (unew) {
 		if (copy_from_user(&new, unew, sizeof new))
