@@ -241,7 +241,7 @@ static void dup_pte(pte_t *pte, uint64_t va, void *arg)
 static struct mm *dup_mm(struct mm *old)
 {
 	struct mm *mm = mm_alloc();
-	struct vma **tail;
+	struct vma **tail, *last = NULL;
 
 	if (!mm)
 		return NULL;
@@ -249,7 +249,7 @@ static struct mm *dup_mm(struct mm *old)
 	mm->users = 1;
 	mm->faults_zero = mm->faults_file = mm->cow_copies = mm->cow_reuses = 0;
 	mm->pgd.root = NULL;
-	mm->mmap = NULL;
+	mm->mmap = mm->mmap_cache = NULL;
 	mm->map_count = 0;
 	mm->exe_path = strdup(old->exe_path ? old->exe_path : "");
 	if (mm->exe_inode) { /* the child runs the program too (Linux's dup_mm_exe_file) */
@@ -268,6 +268,8 @@ static struct mm *dup_mm(struct mm *old)
 		}
 		*copy = *vma;
 		copy->next = NULL;
+		copy->prev = last;
+		last = copy;
 		if (copy->obj)
 			mobj_get(copy->obj);
 		*tail = copy;

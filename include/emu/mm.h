@@ -100,7 +100,7 @@ struct vma {
 	unsigned flags;
 	struct mobj *obj;        /* NULL: private anonymous memory */
 	uint64_t pgoff;          /* page index in obj of start */
-	struct vma *next;        /* sorted by address */
+	struct vma *next, *prev; /* sorted by address */
 };
 
 struct inode; /* kernel/fs/inode.c */
@@ -109,6 +109,7 @@ struct mm {
 	int users;
 	struct pgtable pgd;
 	struct vma *mmap;        /* the vma list */
+	struct vma *mmap_cache;  /* the last vma find_vma found: lookups start there */
 	int map_count;           /* its length, at most vm.max_map_count */
 	uint64_t start_brk, brk;
 	uint64_t mmap_base;

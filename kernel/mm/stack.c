@@ -15,18 +15,9 @@ uint64_t vm_start_gap(const struct vma *vma)
 	return vma->start > STACK_GUARD_GAP ? vma->start - STACK_GUARD_GAP : 0;
 }
 
-static struct vma *vma_prev(struct mm *mm, const struct vma *vma)
-{
-	struct vma *prev = NULL;
-
-	for (struct vma *v = mm->mmap; v && v != vma; v = v->next)
-		prev = v;
-	return prev;
-}
-
 int expand_downwards(struct mm *mm, struct vma *vma, uint64_t addr)
 {
-	struct vma *prev = vma_prev(mm, vma);
+	struct vma *prev = vma->prev;
 	uint64_t grow;
 
 	addr &= PAGE_MASK;

@@ -25,6 +25,8 @@ struct mm *mm_alloc(void)
 static void vma_free(struct mm *mm, struct vma *vma)
 {
 	mm->map_count--;
+	if (mm->mmap_cache == vma)
+		mm->mmap_cache = NULL;
 	if (vma->obj)
 		mobj_put(vma->obj);
 	free(vma);
@@ -50,13 +52,43 @@ void mmput(struct mm *mm)
 	free(mm);
 }
 
+/* From the last vma found, back or forth: a program's mappings are mostly looked
+ * up near each other, so 65,000 vmas do not make each lookup walk them all. */
 struct vma *find_vma(struct mm *mm, uint64_t addr)
 {
-	struct vma *vma = mm->mmap;
+	struct vma *vma = mm->mmap_cache ? mm->mmap_cache : mm->mmap;
 
+	while (vma && vma->prev && vma->prev->end > addr)
+		vma = vma->prev;
 	while (vma && vma->end <= addr)
 		vma = vma->next;
+	if (vma)
+		mm->mmap_cache = vma;
 	return vma;
+}
+
+/* Takes vma off the list (the caller frees it). */
+static void vma_unlink(struct mm *mm, struct vma *vma)
+{
+	if (vma->prev)
+		vma->prev->next = vma->next;
+	else
+		mm->mmap = vma->next;
+	if (vma->next)
+		vma->next->prev = vma->prev;
+}
+
+/* Puts vma on the list before next (NULL: at the end, after last). */
+static void vma_link(struct mm *mm, struct vma *vma, struct vma *next, struct vma *last)
+{
+	vma->next = next;
+	vma->prev = next ? next->prev : last;
+	if (vma->prev)
+		vma->prev->next = vma;
+	else
+		mm->mmap = vma;
+	if (next)
+		next->prev = vma;
 }
 
 struct vma *vma_at(struct mm *mm, uint64_t addr)
@@ -91,6 +123,9 @@ static int vma_split(struct mm *mm, struct vma *vma, uint64_t addr, bool checked
 	mm->map_count++;
 	*upper = *vma;
 	upper->start = addr;
+	upper->prev = vma;
+	if (upper->next)
+		upper->next->prev = upper;
 	if (upper->obj) {
 		mobj_get(upper->obj);
 		upper->pgoff += (addr - vma->start) >> PAGE_SHIFT;
@@ -126,15 +161,20 @@ static bool can_merge(const struct vma *a, const struct vma *b)
 	return !a->obj || a->pgoff + ((a->end - a->start) >> PAGE_SHIFT) == b->pgoff;
 }
 
-/* Joins neighbours with the same properties, so /proc/self/maps-style views and
- * lookups stay short, as vma_merge does. */
-static void vma_merge_all(struct mm *mm)
+/* Joins neighbours with the same properties around [start, end), the only place
+ * a change can have made some, so /proc/self/maps-style views and lookups stay
+ * short, as vma_merge does. */
+static void vma_merge_range(struct mm *mm, uint64_t start, uint64_t end)
 {
-	for (struct vma *vma = mm->mmap; vma && vma->next;) {
+	struct vma *vma = find_vma(mm, start ? start - 1 : 0);
+
+	if (vma && vma->prev)
+		vma = vma->prev;
+	while (vma && vma->next && vma->start <= end) {
 		struct vma *next = vma->next;
 		if (can_merge(vma, next)) {
 			vma->end = next->end;
-			vma->next = next->next;
+			vma_unlink(mm, next);
 			vma_free(mm, next);
 		} else {
 			vma = next;
@@ -145,19 +185,14 @@ static void vma_merge_all(struct mm *mm)
 int vma_unmap(struct mm *mm, uint64_t start, uint64_t len)
 {
 	uint64_t end = start + len;
-	struct vma **link = &mm->mmap;
 	int err = split_at_bounds(mm, start, end, true);
 
 	if (err)
 		return err;
-	while (*link) {
-		struct vma *vma = *link;
-		if (vma->start >= start && vma->end <= end) {
-			*link = vma->next;
-			vma_free(mm, vma);
-		} else {
-			link = &vma->next;
-		}
+	for (struct vma *vma = find_vma(mm, start), *next; vma && vma->start < end; vma = next) {
+		next = vma->next;
+		vma_unlink(mm, vma); /* whole: split_at_bounds made the edges */
+		vma_free(mm, vma);
 	}
 	mm_zap_range(mm, start, end);
 	return 0;
@@ -185,12 +220,12 @@ int vma_map(struct mm *mm, uint64_t start, uint64_t len, unsigned flags,
 	vma->pgoff = pgoff;
 	if (obj)
 		mobj_get(obj);
-	struct vma **link = &mm->mmap;
-	while (*link && (*link)->start < start)
-		link = &(*link)->next;
-	vma->next = *link;
-	*link = vma;
-	vma_merge_all(mm);
+	struct vma *next = find_vma(mm, start), *last = NULL; /* nothing left in the range */
+	if (!next)
+		for (last = mm->mmap_cache ? mm->mmap_cache : mm->mmap; last && last->next;)
+			last = last->next;
+	vma_link(mm, vma, next, last);
+	vma_merge_range(mm, start, start + len);
 	return 0;
 }
 
@@ -238,7 +273,7 @@ int vma_protect(struct mm *mm, uint64_t start, uint64_t len, unsigned flags)
 		vma->flags = (vma->flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | flags;
 		pgtable_walk(&mm->pgd, vma->start, vma->end, reprotect_pte, &arg);
 	}
-	vma_merge_all(mm);
+	vma_merge_range(mm, start, end);
 	flush_tlb_all();
 	return 0;
 }
@@ -311,6 +346,6 @@ int vma_modify_flags(struct mm *mm, uint64_t start, uint64_t len, unsigned set, 
 		return err;
 	for (struct vma *vma = vma_at(mm, start); vma && vma->start < end; vma = vma->next)
 		vma->flags = (vma->flags & ~clear) | set;
-	vma_merge_all(mm);
+	vma_merge_range(mm, start, end);
 	return 0;
 }
