@@ -277,8 +277,10 @@ void pipe_splice_peek(struct file *f, void *buf, size_t n)
 {
 	struct pipe *p = f->pipe;
 
-	for (size_t i = 0; i < n; i++)
-		((uint8_t *)buf)[i] = p->buf[(p->head + i) % p->size];
+	size_t first = n < p->size - p->head ? n : p->size - p->head; /* before the wrap */
+
+	memcpy(buf, p->buf + p->head, first);
+	memcpy((uint8_t *)buf + first, p->buf, n - first);
 }
 
 /* Takes the first n bytes (n <= what is there): writers and pollers hear of it. */
@@ -298,8 +300,11 @@ void pipe_splice_fill(struct file *f, const void *buf, size_t n)
 {
 	struct pipe *p = f->pipe;
 
-	for (size_t i = 0; i < n; i++)
-		p->buf[(p->head + p->len + i) % p->size] = ((const uint8_t *)buf)[i];
+	size_t tail = (p->head + p->len) % p->size;
+	size_t first = n < p->size - tail ? n : p->size - tail; /* before the wrap */
+
+	memcpy(p->buf + tail, buf, first);
+	memcpy(p->buf, (const uint8_t *)buf + first, n - first);
 	p->len += n;
 	wake_up(WAIT_PIPE, p);
 	wake_up_pollers();
