@@ -70,6 +70,7 @@
 	X(39, getpid, R_INT, 0) \
 	X(40, sendfile, R_INT, 4, A_FD, A_FD, A_PTR, A_UINT) \
 	X(275, splice, R_INT, 6, A_FD, A_PTR, A_FD, A_PTR, A_UINT, A_HEX) \
+	X(73, flock, R_INT, 2, A_FD, A_HEX) \
 	X(41, socket, R_INT, 3, A_INT, A_HEX, A_INT) \
 	X(42, connect, R_INT, 3, A_FD, A_PTR, A_INT) \
 	X(43, accept, R_INT, 3, A_FD, A_PTR, A_PTR) \
