@@ -240,6 +240,83 @@ long pipe_nread(struct file *f)
 	return f->pipe->len;
 }
 
+/* Splice's side of a pipe (Linux's splice_from_pipe_next and wait_for_space in
+ * fs/splice.c). The bytes at the head, once more are there: their number, 0 at EOF,
+ * -EAGAIN (nonblock) or a wait. */
+long pipe_splice_wait_data(struct file *f, bool nonblock)
+{
+	struct pipe *p = f->pipe;
+
+	if (p->len)
+		return (long)p->len;
+	if (!p->writers)
+		return 0;
+	if (nonblock)
+		return -EAGAIN;
+	return wait_event(WAIT_PIPE, p, 0, 0, -ERESTARTSYS);
+}
+
+/* Room for more: its size, -EPIPE (and SIGPIPE) without readers, -EAGAIN or a wait. */
+long pipe_splice_wait_room(struct file *f, bool nonblock)
+{
+	struct pipe *p = f->pipe;
+
+	if (!p->readers) {
+		send_sig(SIGPIPE, current, false);
+		return -EPIPE;
+	}
+	if (p->len < p->size)
+		return (long)(p->size - p->len);
+	if (nonblock)
+		return -EAGAIN;
+	return wait_event(WAIT_PIPE, p, 0, 0, -ERESTARTSYS);
+}
+
+/* Copies the first n bytes (n <= what is there) to buf without taking them. */
+void pipe_splice_peek(struct file *f, void *buf, size_t n)
+{
+	struct pipe *p = f->pipe;
+
+	size_t first = n < p->size - p->head ? n : p->size - p->head; /* before the wrap */
+
+	memcpy(buf, p->buf + p->head, first);
+	memcpy((uint8_t *)buf + first, p->buf, n - first);
+}
+
+/* Takes the first n bytes (n <= what is there): writers and pollers hear of it. */
+void pipe_splice_consume(struct file *f, size_t n)
+{
+	struct pipe *p = f->pipe;
+
+	p->head = (p->head + n) % p->size;
+	p->len -= n;
+	wake_up(WAIT_PIPE, p);
+	wake_up_pollers();
+	ep_poll_wake(p, POLLOUT | POLLWRNORM);
+}
+
+/* Appends n bytes (n <= the room): readers and pollers hear of it. */
+void pipe_splice_fill(struct file *f, const void *buf, size_t n)
+{
+	struct pipe *p = f->pipe;
+
+	size_t tail = (p->head + p->len) % p->size;
+	size_t first = n < p->size - tail ? n : p->size - tail; /* before the wrap */
+
+	memcpy(p->buf + tail, buf, first);
+	memcpy(p->buf, (const uint8_t *)buf + first, n - first);
+	p->len += n;
+	wake_up(WAIT_PIPE, p);
+	wake_up_pollers();
+	ep_poll_wake(p, POLLIN | POLLRDNORM);
+}
+
+/* The same pipe at both ends (splice refuses to splice a pipe to itself). */
+bool pipe_same(const struct file *a, const struct file *b)
+{
+	return a->pipe == b->pipe;
+}
+
 static long do_pipe2(uint64_t ufds, int flags)
 {
 	struct pipe *p;

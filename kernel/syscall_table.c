@@ -69,6 +69,8 @@
 	X(35, nanosleep, R_INT, 2, A_TIMESPEC_IN, A_PTR_OUT) \
 	X(39, getpid, R_INT, 0) \
 	X(40, sendfile, R_INT, 4, A_FD, A_FD, A_PTR, A_UINT) \
+	X(275, splice, R_INT, 6, A_FD, A_PTR, A_FD, A_PTR, A_UINT, A_SPLICE_FLAGS) \
+	X(73, flock, R_INT, 2, A_FD, A_FLOCK_OP) \
 	X(41, socket, R_INT, 3, A_INT, A_HEX, A_INT) \
 	X(42, connect, R_INT, 3, A_FD, A_PTR, A_INT) \
 	X(43, accept, R_INT, 3, A_FD, A_PTR, A_PTR) \

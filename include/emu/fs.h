@@ -71,6 +71,17 @@ long pipe_nread(struct file *f);
 long pipe_get_size(struct file *f); /* F_GETPIPE_SZ */
 long pipe_set_size(struct file *f, unsigned long size); /* F_SETPIPE_SZ: size or -errno */
 short pipe_poll(struct file *f, short events);
+/* splice's side of a pipe (kernel/pipe.c; kernel/fs/splice.c uses them). */
+long pipe_splice_wait_data(struct file *f, bool nonblock); /* bytes, 0 at EOF, -errno, a wait */
+long pipe_splice_wait_room(struct file *f, bool nonblock); /* room, -EPIPE, -EAGAIN, a wait */
+void pipe_splice_peek(struct file *f, void *buf, size_t n); /* the first n, left there */
+void pipe_splice_consume(struct file *f, size_t n);         /* drops the first n */
+void pipe_splice_fill(struct file *f, const void *buf, size_t n); /* appends n */
+bool pipe_same(const struct file *a, const struct file *b);
+/* A host terminal or pipe (may_block) that is not ready: a host read or write would
+ * block emu (kernel/fs/read_write.c). wait_for_host_fd sleeps until it is. */
+bool host_would_block(struct file *f, bool write);
+long wait_for_host_fd(struct file *f, bool write);
 const char *pipe_describe(const void *pipe); /* "0 bytes in it, 1 reader(s), ..." */
 void fget(struct file *f);
 /* O_NONBLOCK as it is now (F_SETFL changes it on the host descriptor). */

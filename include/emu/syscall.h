@@ -25,6 +25,7 @@ enum arg_kind {
 	A_STACK_IN, A_STACK_OUT,      /* stack_t (sigaltstack) */
 	A_ITIMER_WHICH, A_ITIMERVAL_IN, A_ITIMERVAL_OUT, /* setitimer, getitimer */
 	A_FD_FLAGS,                   /* O_CLOEXEC|O_NONBLOCK or 0 (pipe2, dup3) */
+	A_SPLICE_FLAGS, A_FLOCK_OP,   /* SPLICE_F_MORE|...; LOCK_EX|LOCK_NB */
 	A_PTR_OUT,    /* a pointer the kernel fills, shown as the call returns (nanosleep's rem) */
 	A_FCNTL_ARG,  /* fcntl's third argument: what it is depends on the command before it */
 	A_NR_KINDS

@@ -69,7 +69,7 @@ static long rw_batch(struct file *f, const struct guest_iov *segs, int nsegs, of
 /* A host terminal or pipe with nothing to read (or no room to write): the host call
  * would block emu and every other task, so the task sleeps until the scheduler's
  * host poll says the descriptor is ready. */
-static bool would_block(struct file *f, bool write)
+bool host_would_block(struct file *f, bool write)
 {
 	struct pollfd p = { f->host_fd, write ? POLLOUT : POLLIN, 0 };
 	int flags = fcntl(f->host_fd, F_GETFL);
@@ -79,7 +79,7 @@ static bool would_block(struct file *f, bool write)
 	return poll(&p, 1, 0) == 0;
 }
 
-static long wait_for_host_fd(struct file *f, bool write)
+long wait_for_host_fd(struct file *f, bool write)
 {
 	long ret = wait_event(WAIT_POLL, NULL, 0, 0, -ERESTARTSYS);
 
@@ -111,7 +111,7 @@ static long do_rw(int fd, struct guest_iov *segs, int nsegs, off_t pos, bool wri
 			return -ESPIPE;
 		return write ? pipe_write(f, segs, nsegs) : pipe_read(f, segs, nsegs);
 	}
-	if (f->may_block && would_block(f, write))
+	if (f->may_block && host_would_block(f, write))
 		return wait_for_host_fd(f, write);
 	while (nsegs) {
 		size_t wanted;

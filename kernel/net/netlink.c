@@ -298,7 +298,9 @@ static long netlink_sendmsg(struct socket *sock, struct kmsghdr *msg, size_t len
 			break;
 		if (h->nlmsg_flags & NLM_F_REQUEST)
 			err = rtnetlink_rcv_msg(sk, h, h->nlmsg_len);
-		off += NLMSG_ALIGN(h->nlmsg_len);
+		/* the last message's padding may be missing (Go sends 17 bytes) */
+		size_t step = NLMSG_ALIGN(h->nlmsg_len);
+		off += step < len - off ? step : len - off;
 	}
 	free(buf);
 	return err ? err : (long)len;

@@ -380,9 +380,11 @@ static long tcp_sendmsg(struct socket *sock, struct kmsghdr *msg, size_t len)
 	while (copied < len) {
 		if (!(peer = sk->peer))
 			return copied ? (long)copied : sk_stream_error(sk, flags, -EPIPE);
-		if (sock_flag(peer, SOCK_DEAD)) { /* it is closed: the data goes, a reset comes */
+		if (sock_flag(peer, SOCK_DEAD)) {
+			/* It is closed: a send buffer's worth goes, then the reset comes
+			 * back and ends the send (Linux's sk_stream_wait_memory sees it). */
 			tcp_reset(sk);
-			return len;
+			return copied + min_size(len - copied, (size_t)sk->sk_sndbuf);
 		}
 		size_t room = tcp_room(sk, peer);
 		if (!room) {

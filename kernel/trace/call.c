@@ -147,6 +147,8 @@ static const struct arg_printer kinds[A_NR_KINDS] = {
 	[A_ITIMERVAL_IN] = FN(itimerval_arg),
 	[A_ITIMERVAL_OUT] = OUT(itimerval_arg),
 	[A_FD_FLAGS] = FLAGS(xlat_open_flags, "0"),
+	[A_SPLICE_FLAGS] = FLAGS(xlat_splice_flags, "0"),
+	[A_FLOCK_OP] = FLAGS(xlat_flock_ops, "0"),
 	[A_PTR_OUT] = { .print = ptr_arg, .at_exit = true },
 };
 

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -90,6 +91,13 @@ const struct xlat xlat_open_flags[] = {
 	XLAT(O_NONBLOCK), XLAT(O_DSYNC), XLAT(O_ASYNC), XLAT(O_DIRECT), XLAT(O_LARGEFILE),
 	XLAT(O_DIRECTORY), XLAT(O_NOFOLLOW), XLAT(O_NOATIME), XLAT(O_CLOEXEC), XLAT(O_PATH),
 	XLAT_END,
+};
+const struct xlat xlat_splice_flags[] = {
+	XLAT(SPLICE_F_MOVE), XLAT(SPLICE_F_NONBLOCK), XLAT(SPLICE_F_MORE), XLAT(SPLICE_F_GIFT),
+	XLAT_END,
+};
+const struct xlat xlat_flock_ops[] = {
+	XLAT(LOCK_SH), XLAT(LOCK_EX), XLAT(LOCK_NB), XLAT(LOCK_UN), XLAT_END,
 };
 const struct xlat xlat_prot[] = {
 	XLAT(PROT_READ), XLAT(PROT_WRITE), XLAT(PROT_EXEC), XLAT(PROT_GROWSDOWN),
