@@ -127,11 +127,30 @@ static bool has_deadline(void)
  * when one is ready; with no deadline anywhere, emu blocks in the host's poll. */
 #define HOST_POLL_MAX 256 /* host descriptors one idle poll watches, over every task */
 
+static uint64_t earliest_deadline(void);
+
+/* How long the idle poll may wait: forever (block), not at all, or, while tasks wait
+ * for the host's network (--net=host), until the earliest deadline as if virtual
+ * time were real: a guest's timeout on a host connection then means what it says. */
+static int host_poll_timeout(bool block)
+{
+	uint64_t next, now;
+
+	if (block)
+		return -1;
+	if (!net_host_waiting() || !(next = earliest_deadline()))
+		return 0;
+	now = ktime_get_ns();
+	return next <= now ? 0 : (int)((next - now + 999999) / 1000000 > 60000 ? 60000
+							: (next - now + 999999) / 1000000);
+}
+
 static bool wait_for_host(bool block)
 {
 	struct pollfd fds[HOST_POLL_MAX];
 	struct task *owner[HOST_POLL_MAX];
-	int n = 0, ready;
+	struct sock *socks[HOST_POLL_MAX];
+	int n = 0, ready, first_sock;
 
 	for (struct task *t = tasks; t; t = t->next_task) {
 		if (t->state != TASK_SLEEPING || t->restart_block.waiting != WAIT_POLL)
@@ -141,22 +160,26 @@ static bool wait_for_host(bool block)
 			owner[n] = t;
 		}
 	}
+	first_sock = n;
+	n += net_host_poll_fill(fds + n, socks + n, HOST_POLL_MAX - n);
 	if (!n)
 		return false;
 	do
-		ready = poll(fds, n, block ? -1 : 0);
+		ready = poll(fds, n, host_poll_timeout(block));
 	while (ready < 0 && errno == EINTR && !host_signal_pending);
 	if (ready < 0 && host_signal_pending)
 		return true; /* a signal from outside: the scheduler passes it on */
 	for (int i = 0; i < n && ready > 0; i++) {
-		if (fds[i].revents && owner[i]->state == TASK_SLEEPING)
+		if (i >= first_sock)
+			net_host_poll_ready(socks[i], fds[i].revents);
+		else if (fds[i].revents && owner[i]->state == TASK_SLEEPING)
 			wake_task(owner[i]);
 	}
 	return ready > 0;
 }
 
-/* Nobody can run: let virtual time jump to the earliest deadline. */
-static bool wake_earliest(void)
+/* The earliest deadline of a timer or a sleeping task; 0 if none. */
+static uint64_t earliest_deadline(void)
 {
 	uint64_t next = next_timer_deadline();
 
@@ -165,6 +188,14 @@ static bool wake_earliest(void)
 		if (t->state == TASK_SLEEPING && deadline && (!next || deadline < next))
 			next = deadline;
 	}
+	return next;
+}
+
+/* Nobody can run: let virtual time jump to the earliest deadline. */
+static bool wake_earliest(void)
+{
+	uint64_t next = earliest_deadline();
+
 	if (!next)
 		return false;
 	ktime_advance_to(next);

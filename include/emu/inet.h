@@ -36,6 +36,7 @@ struct inet_sock {
 	struct sock *syn_target;    /* the listener it waits on */
 	/* UDP */
 	int udp_cork;
+	struct host_link *host;     /* --net=host: its host socket (kernel/net/host_inet.c) */
 };
 
 static inline struct inet_sock *inet_sk(const struct sock *sk)
@@ -44,6 +45,14 @@ static inline struct inet_sock *inet_sk(const struct sock *sk)
 }
 
 extern const struct proto_ops inet_stream_ops, inet_dgram_ops;
+
+/* ---- kernel/net/host_inet.c (--net=host) ---- */
+/* May sock, about to connect or send outside lo, go to the host's network instead?
+ * Only with --net=host, and only a socket not connected, listening or bound by the
+ * guest. */
+bool host_inet_may_leave(const struct socket *sock);
+/* sock's calls go to a new host socket from now on (its ops change): 0 or -errno. */
+int host_inet_leave(struct socket *sock);
 
 /* ---- kernel/net/af_inet.c ---- */
 static inline bool ipv6_addr_v4mapped(const struct in6_addr *a)

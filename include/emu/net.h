@@ -275,6 +275,16 @@ long sock_dev_ioctl(unsigned cmd, uint64_t arg);
 int unix_create(struct socket *sock, int protocol);
 int inet_create(struct socket *sock, int family, int protocol);
 int netlink_create(struct socket *sock, int protocol);
+/* --net=host (kernel/net/host_inet.c): sockets whose peer is outside lo use host
+ * sockets. The scheduler, when no task can run, polls the host sockets a task waits
+ * for: net_host_poll_fill puts up to max of them in fds (and their socks in socks),
+ * net_host_poll_ready wakes a sock whose host socket has revents; net_host_waiting
+ * says whether any task waits for one. */
+struct pollfd;
+extern bool net_host;
+int net_host_poll_fill(struct pollfd *fds, struct sock **socks, int max);
+void net_host_poll_ready(struct sock *sk, short revents);
+bool net_host_waiting(void);
 /* A socket file was unlinked (kernel/fs/namei.c): the AF_UNIX socket bound to that
  * inode, if any, can no longer be found by its path (kernel/net/af_unix.c). */
 void unix_unlink_name(dev_t dev, ino_t ino);

@@ -266,8 +266,12 @@ static long inet_stream_connect(struct socket *sock, struct sockaddr_storage *ad
 	case SS_UNCONNECTED:
 		if (sk->sk_state != TCP_CLOSE)
 			return -EISCONN;
-		if ((err = tcp_connect(sk, addr, len)))
+		if ((err = tcp_connect(sk, addr, len))) {
+			if (err == -ENETUNREACH && host_inet_may_leave(sock) &&
+			    !(err = host_inet_leave(sock)))
+				return sock->ops->connect(sock, addr, len, flags);
 			return err;
+		}
 		sock->state = SS_CONNECTING;
 		if (flags & O_NONBLOCK)
 			return -EINPROGRESS; /* Linux answers before the handshake is done */
