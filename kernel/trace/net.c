@@ -51,6 +51,17 @@ static int len_at_start(long nr)
 	return entry_len.nr == nr && entry_len.valid ? entry_len.len : -1;
 }
 
+/* A value by name, or in hex with "AF_???" in a comment, as strace's printxval. */
+static void print_xval(FILE *f, const struct xlat *x, unsigned v, const char *unknown)
+{
+	const char *name = xlat_name(x, v);
+
+	if (name)
+		fputs(name, f);
+	else
+		fprintf(f, "%#x /* %s */", v, unknown);
+}
+
 /* ---- sockaddr ---- */
 
 static void print_sockaddr_un(FILE *f, const struct sockaddr_un *sa, int len)
@@ -138,7 +149,7 @@ void print_sockaddr(FILE *f, uint64_t addr, int len)
 		return;
 	}
 	fputs("{sa_family=", f);
-	print_const(f, xlat_address_families, buf.ss.ss_family, false);
+	print_xval(f, xlat_address_families, buf.ss.ss_family, "AF_???");
 	if (len > (int)sizeof(sa_family_t)) {
 		fputs(", ", f);
 		print_sockaddr_data(f, &buf, len);
@@ -183,23 +194,20 @@ static void print_socket_head(FILE *f, const uint64_t *a)
 	int base = type & 0xf;
 
 	fputc('(', f);
-	print_const(f, xlat_address_families, domain, false);
+	print_xval(f, xlat_address_families, domain, "AF_???");
 	fputs(", ", f);
-	if (xlat_name(xlat_socket_types, base))
-		fputs(xlat_name(xlat_socket_types, base), f);
-	else
-		fprintf(f, "%#x /* SOCK_??? */", base);
+	print_xval(f, xlat_socket_types, base, "SOCK_???");
 	if (type & ~0xf) {
 		fputc('|', f);
 		print_flags(f, xlat_socket_flags, type & ~0xf, NULL);
 	}
 	fputs(", ", f);
 	if (domain == AF_INET || domain == AF_INET6)
-		print_const(f, xlat_inet_protocols, proto, false);
+		print_xval(f, xlat_inet_protocols, proto, "IPPROTO_???");
 	else if (domain == AF_NETLINK)
-		print_const(f, xlat_netlink_protocols, proto, false);
+		print_xval(f, xlat_netlink_protocols, proto, "NETLINK_???");
 	else
-		fprintf(f, "%d", proto);
+		fprintf(f, "%u", (unsigned)proto);
 }
 
 size_t print_socket(FILE *f, const uint64_t *a, long ret)
@@ -296,13 +304,10 @@ static const struct xlat *sockopt_names(int level)
 static void print_sockopt_level_name(FILE *f, int level, int name)
 {
 	const struct xlat *names = sockopt_names(level);
-	const char *lname = xlat_name(xlat_socket_levels, level);
 	const char *oname = names ? xlat_name(names, name) : NULL;
 
-	if (lname)
-		fprintf(f, "%s, ", lname);
-	else
-		fprintf(f, "%#x /* SOL_??? */, ", level);
+	print_xval(f, xlat_socket_levels, level, "SOL_??"); /* sic: strace's, here only */
+	fputs(", ", f);
 	if (oname)
 		fputs(oname, f);
 	else if (names)
@@ -402,17 +407,11 @@ static void print_msg_control(FILE *f, uint64_t addr, size_t len)
 		struct cmsghdr cm;
 		memcpy(&cm, buf + off, sizeof cm);
 		fprintf(f, "%s{cmsg_len=%zu, cmsg_level=", off ? ", " : "", (size_t)cm.cmsg_len);
-		if (xlat_name(xlat_socket_levels, cm.cmsg_level))
-			fputs(xlat_name(xlat_socket_levels, cm.cmsg_level), f);
-		else
-			fprintf(f, "%#x /* SOL_??? */", cm.cmsg_level);
+		print_xval(f, xlat_socket_levels, cm.cmsg_level, "SOL_???");
 		fputs(", cmsg_type=", f);
 		size_t clen = cm.cmsg_len > left ? left : cm.cmsg_len;
 		if (cm.cmsg_level == SOL_SOCKET) {
-			if (xlat_name(xlat_scm_types, cm.cmsg_type))
-				fputs(xlat_name(xlat_scm_types, cm.cmsg_type), f);
-			else
-				fprintf(f, "%#x /* SCM_??? */", cm.cmsg_type);
+			print_xval(f, xlat_scm_types, cm.cmsg_type, "SCM_???");
 			if (clen > sizeof cm)
 				print_scm_data(f, cm.cmsg_type, buf + off + sizeof cm, clen - sizeof cm);
 		} else {

@@ -215,6 +215,21 @@ static void netlink(void)
 	close(s);
 }
 
+/* Values strace has no name for. */
+static void unknown(void)
+{
+	struct sockaddr_storage a = { .ss_family = 0x858c };
+	int s = socket(AF_INET, SOCK_DGRAM, 0), v = 1;
+
+	socket(12345, SOCK_STREAM, 0);
+	socket(AF_INET, 9, 0);
+	socket(AF_NETLINK, SOCK_RAW, 99);
+	bind(s, (struct sockaddr *)&a, 20);
+	setsockopt(s, 0x2a2a, 1, &v, sizeof v);
+	setsockopt(s, SOL_IP, 0x7777, &v, sizeof v);
+	close(s);
+}
+
 int main(void)
 {
 	unix_names();
@@ -223,5 +238,6 @@ int main(void)
 	inet6_and_mmsg();
 	more();
 	netlink();
+	unknown();
 	return 0;
 }
