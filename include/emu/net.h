@@ -7,6 +7,7 @@
 #define EMU_NET_H
 #include <emu/fs.h>
 #include <emu/list.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -254,6 +255,12 @@ struct scm_fp_list *scm_fp_dup(const struct scm_fp_list *fpl);
 void scm_current_creds(struct ucred *creds); /* the caller's pid, uid and gid */
 
 /* ---- sockets as files (kernel/net/socket.c) ---- */
+/* Is a socket's file O_NONBLOCK? f->flags has it (fcntl's F_SETFL and FIONBIO keep
+ * it there besides the host stand-in), so the hot path asks no host fcntl. */
+static inline bool sock_file_nonblocking(const struct file *f)
+{
+	return f->flags & O_NONBLOCK;
+}
 struct socket *sock_from_file(const struct file *f);
 /* The socket behind a descriptor: -EBADF or -ENOTSOCK in *err when there is none. */
 struct socket *sockfd_lookup(int fd, int *err);
