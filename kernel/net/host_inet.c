@@ -42,13 +42,18 @@ static struct host_link *host_of(const struct socket *sock)
 	return inet_sk(sock->sk)->host;
 }
 
-/* The call cannot go on until the host socket has events: sleep on the sock. */
-static long host_wait(struct host_link *h, short events, long timeo, long timed_out)
+/* The call cannot go on until the host socket has events: sleep on the sock. What
+ * it returns if it must not wait, times out or is interrupted: done (bytes moved),
+ * else err (a signal: EINTR or a restart, as sock_intr_errno says). */
+static long host_wait(struct host_link *h, short events, long timeo, long done, long err)
 {
 	if (!timeo)
-		return timed_out;
+		return done ? done : err;
+	if (done)
+		sk_set_progress((size_t)done);
 	h->wants |= events;
-	return sk_wait(h->sk, sk_deadline(timeo), timed_out, sock_intr_errno(timeo));
+	return sk_wait(h->sk, sk_deadline(timeo), done ? done : err,
+		       done ? done : sock_intr_errno(timeo));
 }
 
 static long host_errno(void)
@@ -82,7 +87,7 @@ static long host_connect(struct socket *sock, struct sockaddr_storage *addr, int
 		sock->state = SS_CONNECTED;
 	if ((r == -EINPROGRESS || r == -EALREADY) && !(flags & O_NONBLOCK)) {
 		h->connecting = true;
-		return host_wait(h, POLLOUT, sock_sndtimeo(sock->sk, false), -EINPROGRESS);
+		return host_wait(h, POLLOUT, sock_sndtimeo(sock->sk, false), 0, -EINPROGRESS);
 	}
 	return r;
 }
@@ -177,12 +182,13 @@ static long host_sendmsg(struct socket *sock, struct kmsghdr *msg, size_t len)
 		if (r < 0) {
 			long err = host_errno();
 			free(buf);
+			if (err == -EAGAIN)
+				return host_wait(h, POLLOUT, timeo, (long)sent, -EAGAIN);
 			if (sent)
-				return err == -EAGAIN && timeo ? (sk_set_progress(sent),
-					host_wait(h, POLLOUT, timeo, (long)sent)) : (long)sent;
+				return sent;
 			if (err == -EPIPE && !(flags & MSG_NOSIGNAL))
 				send_sig(SIGPIPE, current, false);
-			return err == -EAGAIN ? host_wait(h, POLLOUT, timeo, -EAGAIN) : err;
+			return err;
 		}
 		sent += r;
 	} while (sent < len && sock->type == SOCK_STREAM);
@@ -196,24 +202,23 @@ static long host_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t size, 
 	long timeo = sock_rcvtimeo(sock->sk, flags & MSG_DONTWAIT);
 	size_t n = size < HOST_IO_MAX ? size : HOST_IO_MAX;
 	int hflags = (flags & ~(MSG_DONTWAIT | MSG_WAITALL | MSG_CMSG_CLOEXEC)) | MSG_DONTWAIT;
-	socklen_t namelen = sizeof(struct sockaddr_storage);
 	char *buf = malloc(n + 1);
+	struct iovec iov = { buf, n };
+	struct msghdr hm = { .msg_name = msg->msg_name, .msg_iov = &iov, .msg_iovlen = 1 };
 	ssize_t r;
 
 	if (!buf)
 		return -ENOMEM;
-	r = recvfrom(h->fd, buf, n, hflags, msg->msg_name ? (struct sockaddr *)msg->msg_name : NULL,
-		     msg->msg_name ? &namelen : NULL);
+	hm.msg_namelen = msg->msg_name ? sizeof(struct sockaddr_storage) : 0;
+	r = recvmsg(h->fd, &hm, hflags);
 	if (r < 0) {
 		long err = host_errno();
 		free(buf);
-		return err == -EAGAIN ? host_wait(h, POLLIN, timeo, -EAGAIN) : err;
+		return err == -EAGAIN ? host_wait(h, POLLIN, timeo, 0, -EAGAIN) : err;
 	}
 	if (msg->msg_name)
-		msg->msg_namelen = namelen;
-	if ((size_t)r > n) { /* MSG_TRUNC: the datagram's length */
-		msg->msg_flags |= MSG_TRUNC;
-	}
+		msg->msg_namelen = hm.msg_namelen;
+	msg->msg_flags |= hm.msg_flags & (MSG_TRUNC | MSG_EOR);
 	long ret = iov_copy_to(&msg->msg_iter, 0, buf, (size_t)r < n ? (size_t)r : n) ? -EFAULT : r;
 	free(buf);
 	return ret;

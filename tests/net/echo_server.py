@@ -1,11 +1,13 @@
 """echo_server.py IP PORTFILE: TCP and UDP echo servers on IP (ports the kernel
 picks), for tests/net/hostnet.sh; writes "TCPPORT UDPPORT" to PORTFILE and serves
-until killed. A TCP client's half-close ends its connection."""
+until killed. A TCP client's half-close ends its connection; data that starts with
+"slow" is echoed after 0.2 s."""
 import os
 import socket
 import socketserver
 import sys
 import threading
+import time
 
 
 class Echo(socketserver.BaseRequestHandler):
@@ -14,6 +16,8 @@ class Echo(socketserver.BaseRequestHandler):
             data = self.request.recv(65536)
             if not data:
                 break
+            if data.startswith(b"slow"):
+                time.sleep(0.2)
             self.request.sendall(data)
         self.request.shutdown(socket.SHUT_WR)
 

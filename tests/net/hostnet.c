@@ -1,7 +1,8 @@
 /* hostnet IP TCPPORT UDPPORT [unreach]: talks to the echo servers on the host's own
  * non-loopback address IP (tests/net/echo_server.py): a blocking TCP connect, poll
  * and read; a non-blocking connect and 300,000 bytes echoed under epoll; shutdown
- * and EOF; UDP connected and unconnected. With "unreach" it only tries the TCP
+ * and EOF; answers that come late, inside SO_RCVTIMEO and poll's timeout; UDP
+ * connected and unconnected. With "unreach" it only tries the TCP
  * connect and a UDP sendto and names their errors (emu without --net=host). */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #define BULK 300000
@@ -114,6 +116,27 @@ static void bulk(struct sockaddr_in t)
 	close(s);
 }
 
+/* The answer comes 0.2 s late, inside the timeouts (SO_RCVTIMEO, poll's): emu
+ * must wait for the host for real, not jump its virtual clock to the deadline. */
+static void timeouts(struct sockaddr_in t)
+{
+	struct timeval tv = { 5, 0 };
+	char buf[16] = "";
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+
+	connect(s, (struct sockaddr *)&t, sizeof t);
+	setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	write(s, "slow1", 5);
+	ssize_t n = recv(s, buf, 5, MSG_WAITALL);
+	printf("SO_RCVTIMEO 5 s, slow echo: %zd %.*s\n", n, n > 0 ? (int)n : 0, buf);
+	write(s, "slow2", 5);
+	struct pollfd p = { s, POLLIN, 0 };
+	int ready = poll(&p, 1, 5000);
+	n = recv(s, buf, 5, MSG_WAITALL);
+	printf("poll 5 s, slow echo: %d, %zd %.*s\n", ready, n, n > 0 ? (int)n : 0, buf);
+	close(s);
+}
+
 static void udp(struct sockaddr_in u)
 {
 	char buf[16] = "";
@@ -141,6 +164,7 @@ int main(int argc, char **argv)
 		return unreach(t, u);
 	blocking(t);
 	bulk(t);
+	timeouts(t);
 	udp(u);
 	return 0;
 }
