@@ -19,6 +19,7 @@
 #include <emu/timeline.h>
 #include <emu/trace.h>
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,23 +127,35 @@ static bool has_deadline(void)
 /* Nobody can run. Tasks waiting for host descriptors (a terminal, a host pipe) wake
  * when one is ready; with no deadline anywhere, emu blocks in the host's poll. */
 #define HOST_POLL_MAX 256 /* host descriptors one idle poll watches, over every task */
+#define NS_PER_MS 1000000ULL
 
-static uint64_t earliest_deadline(void);
+/* The earliest deadline of a timer or a sleeping task; 0 if none. */
+static uint64_t earliest_deadline(void)
+{
+	uint64_t next = next_timer_deadline();
 
-/* How long the idle poll may wait: forever (block), not at all, or, while tasks wait
- * for the host's network (--net=host), until the earliest deadline as if virtual
- * time were real: a guest's timeout on a host connection then means what it says. */
+	for (struct task *t = tasks; t; t = t->next_task) {
+		uint64_t deadline = t->restart_block.deadline;
+		if (t->state == TASK_SLEEPING && deadline && (!next || deadline < next))
+			next = deadline;
+	}
+	return next;
+}
+
+/* How long the idle poll may wait, in ms: forever (block), not at all, or, while
+ * tasks wait for the host's network (--net=host), until the earliest deadline as if
+ * virtual time were real: a guest's timeout on a host connection then means what it
+ * says. */
 static int host_poll_timeout(bool block)
 {
-	uint64_t next, now;
+	uint64_t next, now, ms;
 
 	if (block)
 		return -1;
-	if (!net_host_waiting() || !(next = earliest_deadline()))
+	if (!net_host_waiting() || !(next = earliest_deadline()) || next <= (now = ktime_get_ns()))
 		return 0;
-	now = ktime_get_ns();
-	return next <= now ? 0 : (int)((next - now + 999999) / 1000000 > 60000 ? 60000
-							: (next - now + 999999) / 1000000);
+	ms = (next - now + NS_PER_MS - 1) / NS_PER_MS;
+	return ms > INT_MAX ? INT_MAX : (int)ms;
 }
 
 static bool wait_for_host(bool block)
@@ -176,19 +189,6 @@ static bool wait_for_host(bool block)
 			wake_task(owner[i]);
 	}
 	return ready > 0;
-}
-
-/* The earliest deadline of a timer or a sleeping task; 0 if none. */
-static uint64_t earliest_deadline(void)
-{
-	uint64_t next = next_timer_deadline();
-
-	for (struct task *t = tasks; t; t = t->next_task) {
-		uint64_t deadline = t->restart_block.deadline;
-		if (t->state == TASK_SLEEPING && deadline && (!next || deadline < next))
-			next = deadline;
-	}
-	return next;
 }
 
 /* Nobody can run: let virtual time jump to the earliest deadline. */
