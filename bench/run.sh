@@ -1,7 +1,9 @@
 #!/bin/sh
 # bench/run.sh [BUILD_DIR]: each benchmark natively, under qemu-x86_64, under bare
 # Unicorn (compute only) and under emu, pinned to one CPU, the median of BENCH_RUNS
-# runs (default 5). Outputs must match native. Writes bench/RESULTS.md.
+# runs (default 5), and the peak resident memory of one more run (GNU time's %M: the
+# largest of the process and its descendants). Outputs must match native. BENCH_ONLY
+# (names, space separated) runs only those. Writes bench/RESULTS.md.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:-$here/../build}" && pwd)
@@ -10,6 +12,7 @@ cpu=${BENCH_CPU:-1}
 out=$here/RESULTS.md
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+[ -x /usr/bin/time ] || echo "run.sh: /usr/bin/time missing (apt-get install time): peak memory is n/a" >&2
 command -v qemu-x86_64 >/dev/null || echo "run.sh: qemu-x86_64 missing (apt-get install qemu-user): its column is n/a" >&2
 
 # median_time CMD...: prints the median wall time in seconds, or "fails".
@@ -27,15 +30,30 @@ median_time() {
     sort -n "$work/times" | awk '{ t[NR] = $1 } END { printf "%.3f", t[int((NR + 1) / 2)] / 1e6 }'
 }
 
+# peak_mib CMD...: the peak resident memory of one run in MiB, or n/a.
+peak_mib() {
+    [ -x /usr/bin/time ] || { echo n/a; return; }
+    (cd "$work" && /usr/bin/time -f %M -o "$work/rss" taskset -c "$cpu" "$@" >/dev/null 2>&1) || { echo n/a; return; }
+    awk '{ printf "%.1f", $1 / 1024 }' "$work/rss"
+}
+
+# want NAME: whether BENCH_ONLY (if set) names this benchmark.
+want() {
+    [ -z "${BENCH_ONLY:-}" ] && return 0
+    case " $BENCH_ONLY " in *" $1 "*) return 0 ;; esac
+    return 1
+}
+
 ratio() { # ratio A B: A/B, or n/a
     case "$1$2" in *[!0-9.]*) echo n/a ;; *) awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }' ;; esac
 }
 
 {
-    echo "| benchmark | native | qemu-x86_64 | bare Unicorn | emu | emu/native | emu/qemu |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| benchmark | native | qemu-x86_64 | bare Unicorn | emu | emu/native | emu/qemu | peak MiB native / qemu / emu |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } >"$work/table"
-for b in compute syscall fileio fork forkcow pipe spawn spawn-dyn thread futex; do
+for b in compute syscall fileio fork forkcow pipe spawn spawn-dyn thread futex unixrtt tcprtt tcpstream; do
+    want "$b" || continue
     prog=$build/bench/$b
     (cd "$work" && "$prog" >"$work/expected")
     native=$(median_time "$prog")
@@ -44,7 +62,8 @@ for b in compute syscall fileio fork forkcow pipe spawn spawn-dyn thread futex; 
     bare=n/a
     [ "$b" = compute ] && [ -x "$build/bench/bare-unicorn" ] && bare=$(median_time "$build/bench/bare-unicorn" "$prog")
     emu=$(median_time "$build/emu" "$prog")
-    echo "| $b | $native s | $qemu s | $bare s | $emu s | $(ratio "$emu" "$native") | $(ratio "$emu" "$qemu") |" |
+    mem="$(peak_mib "$prog") / $(peak_mib qemu-x86_64 "$prog") / $(peak_mib "$build/emu" "$prog")"
+    echo "| $b | $native s | $qemu s | $bare s | $emu s | $(ratio "$emu" "$native") | $(ratio "$emu" "$qemu") | $mem |" |
         sed 's/n\/a s/n\/a/g; s/fails s/fails/g' >>"$work/table"
 done
 # Start-up of real dynamically linked programs (commands, not bench/ programs). qemu-x86_64
@@ -52,6 +71,7 @@ done
 printf 'int main(void) { return 0; }\n' >"$work/hello.c"
 for spec in "startup-python3:python3 -c pass" "startup-gcc:gcc -c hello.c"; do
     b=${spec%%:*}
+    want "$b" || continue
     set -- ${spec#*:}
     cmd=$(command -v "$1") || continue
     shift
@@ -60,7 +80,8 @@ for spec in "startup-python3:python3 -c pass" "startup-gcc:gcc -c hello.c"; do
     qemu=n/a
     command -v qemu-x86_64 >/dev/null && qemu=$(median_time qemu-x86_64 "$cmd" "$@")
     emu=$(median_time "$build/emu" "$cmd" "$@")
-    echo "| $b | $native s | $qemu s | n/a | $emu s | $(ratio "$emu" "$native") | $(ratio "$emu" "$qemu") |" |
+    mem="$(peak_mib "$cmd" "$@") / $(peak_mib qemu-x86_64 "$cmd" "$@") / $(peak_mib "$build/emu" "$cmd" "$@")"
+    echo "| $b | $native s | $qemu s | n/a | $emu s | $(ratio "$emu" "$native") | $(ratio "$emu" "$qemu") | $mem |" |
         sed 's/n\/a s/n\/a/g; s/fails s/fails/g' >>"$work/table"
 done
 {
@@ -81,5 +102,10 @@ done
     echo "FUTEX_WAKE_PRIVATE). All but spawn-dyn built static with musl. startup-python3:"
     echo "\`python3 -c pass\`; startup-gcc: \`gcc -c hello.c\` (gcc runs cc1 and as as child"
     echo "processes; under qemu-x86_64 those run natively, since it follows no execve)."
+    echo "unixrtt: 100,000 one-byte round trips between two processes over an AF_UNIX stream"
+    echo "socketpair; tcprtt: the same over loopback TCP with TCP_NODELAY; tcpstream: 1 GiB"
+    echo "over loopback TCP from one process to another in 64 KiB writes and reads. Peak"
+    echo "memory: the largest resident set of the process and its descendants (GNU time's"
+    echo "%M) in one more run; emu's counts every guest process's memory, and its own."
 } >"$out"
 cat "$out"

@@ -4,6 +4,7 @@
 #include <emu/explore.h>
 #include <emu/fs.h>
 #include <emu/init.h>
+#include <emu/net.h>
 #include <emu/random.h>
 #include <emu/sched.h>
 #include <emu/task.h>
@@ -49,6 +50,8 @@ static void usage(FILE *out)
 	      "  --record-schedule FILE  write every scheduling decision to FILE\n"
 	      "  --schedule FILE    replay the decisions in FILE (its source and seed too)\n"
 	      "  --run-timeout S    end the run after S virtual seconds (status 252)\n"
+	      "  --net=host         sockets to addresses outside 127.0.0.0/8 and ::1 use the\n"
+	      "                     host's network (not deterministic; default: unreachable)\n"
 	      "  --explore N        run PROGRAM under N schedules (seeds) and report the\n"
 	      "                     distinct failures; with --jobs J, --seeds A-B,\n"
 	      "                     --expect-status X, --expect-stdout FILE (docs/schedules.md)\n"
@@ -146,7 +149,7 @@ static int exit_status(int wait_status)
 }
 
 /* Long options with no letter of their own (the letters are short options too). */
-enum { OPT_TIMELINE = 0x100 };
+enum { OPT_TIMELINE = 0x100, OPT_NET };
 
 int main(int argc, char **argv)
 {
@@ -164,6 +167,7 @@ int main(int argc, char **argv)
 		{ "record-schedule", required_argument, NULL, 'R' },
 		{ "schedule", required_argument, NULL, 'P' },
 		{ "run-timeout", required_argument, NULL, 'O' },
+		{ "net", required_argument, NULL, OPT_NET },
 		{ "explore", required_argument, NULL, 'X' },
 		{ "jobs", required_argument, NULL, 'J' },
 		{ "seeds", required_argument, NULL, 'D' },
@@ -221,6 +225,13 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case OPT_TIMELINE: timeline = optarg; break;
+		case OPT_NET: /* --net=host: the only network besides emu's own lo */
+			if (strcmp(optarg, "host")) {
+				fprintf(stderr, "emu: --net takes host, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			net_host = true;
+			break;
 		case 'r': ktime_set_realtime(1); break;
 		case 'c': {
 			long n = strtol(optarg, NULL, 10);

@@ -19,6 +19,7 @@
 #include <emu/timeline.h>
 #include <emu/trace.h>
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,12 +127,43 @@ static bool has_deadline(void)
 /* Nobody can run. Tasks waiting for host descriptors (a terminal, a host pipe) wake
  * when one is ready; with no deadline anywhere, emu blocks in the host's poll. */
 #define HOST_POLL_MAX 256 /* host descriptors one idle poll watches, over every task */
+#define NS_PER_MS 1000000ULL
+
+/* The earliest deadline of a timer or a sleeping task; 0 if none. */
+static uint64_t earliest_deadline(void)
+{
+	uint64_t next = next_timer_deadline();
+
+	for (struct task *t = tasks; t; t = t->next_task) {
+		uint64_t deadline = t->restart_block.deadline;
+		if (t->state == TASK_SLEEPING && deadline && (!next || deadline < next))
+			next = deadline;
+	}
+	return next;
+}
+
+/* How long the idle poll may wait, in ms: forever (block), not at all, or, while
+ * tasks wait for the host's network (--net=host), until the earliest deadline as if
+ * virtual time were real: a guest's timeout on a host connection then means what it
+ * says. */
+static int host_poll_timeout(bool block)
+{
+	uint64_t next, now, ms;
+
+	if (block)
+		return -1;
+	if (!net_host_waiting() || !(next = earliest_deadline()) || next <= (now = ktime_get_ns()))
+		return 0;
+	ms = (next - now + NS_PER_MS - 1) / NS_PER_MS;
+	return ms > INT_MAX ? INT_MAX : (int)ms;
+}
 
 static bool wait_for_host(bool block)
 {
 	struct pollfd fds[HOST_POLL_MAX];
 	struct task *owner[HOST_POLL_MAX];
-	int n = 0, ready;
+	struct sock *socks[HOST_POLL_MAX];
+	int n = 0, ready, first_sock;
 
 	for (struct task *t = tasks; t; t = t->next_task) {
 		if (t->state != TASK_SLEEPING || t->restart_block.waiting != WAIT_POLL)
@@ -141,15 +173,19 @@ static bool wait_for_host(bool block)
 			owner[n] = t;
 		}
 	}
+	first_sock = n;
+	n += net_host_poll_fill(fds + n, socks + n, HOST_POLL_MAX - n);
 	if (!n)
 		return false;
 	do
-		ready = poll(fds, n, block ? -1 : 0);
+		ready = poll(fds, n, host_poll_timeout(block));
 	while (ready < 0 && errno == EINTR && !host_signal_pending);
 	if (ready < 0 && host_signal_pending)
 		return true; /* a signal from outside: the scheduler passes it on */
 	for (int i = 0; i < n && ready > 0; i++) {
-		if (fds[i].revents && owner[i]->state == TASK_SLEEPING)
+		if (i >= first_sock)
+			net_host_poll_ready(socks[i], fds[i].revents);
+		else if (fds[i].revents && owner[i]->state == TASK_SLEEPING)
 			wake_task(owner[i]);
 	}
 	return ready > 0;
@@ -158,13 +194,8 @@ static bool wait_for_host(bool block)
 /* Nobody can run: let virtual time jump to the earliest deadline. */
 static bool wake_earliest(void)
 {
-	uint64_t next = next_timer_deadline();
+	uint64_t next = earliest_deadline();
 
-	for (struct task *t = tasks; t; t = t->next_task) {
-		uint64_t deadline = t->restart_block.deadline;
-		if (t->state == TASK_SLEEPING && deadline && (!next || deadline < next))
-			next = deadline;
-	}
 	if (!next)
 		return false;
 	ktime_advance_to(next);

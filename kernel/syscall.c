@@ -33,6 +33,7 @@ long do_syscall(struct task *t, long nr, const uint64_t *args)
 	restart->in_syscall = false;
 	restart->fn = NULL; /* the call sets it again if it sleeps again */
 	syscall_in_progress = nr;
+	trace_syscall_start(t, nr, args);
 	ret = resume ? resume(restart) : d->fn(args);
 	syscall_in_progress = -1;
 	if (t->sigreturn) { /* the restored RAX, not a result to act on */

@@ -72,14 +72,14 @@
 	X(275, splice, R_INT, 6, A_FD, A_PTR, A_FD, A_PTR, A_UINT, A_SPLICE_FLAGS) \
 	X(73, flock, R_INT, 2, A_FD, A_FLOCK_OP) \
 	X(41, socket, R_INT, 3, A_INT, A_HEX, A_INT) \
-	X(42, connect, R_INT, 3, A_FD, A_PTR, A_INT) \
+	X(42, connect, R_INT, 3, A_FD, A_SOCKADDR_IN, A_INT) \
 	X(43, accept, R_INT, 3, A_FD, A_PTR, A_PTR) \
-	X(44, sendto, R_INT, 6, A_FD, A_BUF_IN, A_UINT, A_HEX, A_PTR, A_INT) \
-	X(45, recvfrom, R_INT, 6, A_FD, A_BUF_OUT, A_UINT, A_HEX, A_PTR, A_PTR) \
-	X(46, sendmsg, R_INT, 3, A_FD, A_PTR, A_HEX) \
-	X(47, recvmsg, R_INT, 3, A_FD, A_PTR, A_HEX) \
-	X(48, shutdown, R_INT, 2, A_FD, A_INT) \
-	X(49, bind, R_INT, 3, A_FD, A_PTR, A_INT) \
+	X(44, sendto, R_INT, 6, A_FD, A_BUF_IN, A_UINT, A_MSG_FLAGS, A_SOCKADDR_IN, A_INT) \
+	X(45, recvfrom, R_INT, 6, A_FD, A_BUF_OUT, A_UINT, A_MSG_FLAGS, A_PTR, A_PTR) \
+	X(46, sendmsg, R_INT, 3, A_FD, A_PTR, A_MSG_FLAGS) \
+	X(47, recvmsg, R_INT, 3, A_FD, A_PTR, A_MSG_FLAGS) \
+	X(48, shutdown, R_INT, 2, A_FD, A_SHUTDOWN_HOW) \
+	X(49, bind, R_INT, 3, A_FD, A_SOCKADDR_IN, A_INT) \
 	X(50, listen, R_INT, 2, A_FD, A_INT) \
 	X(51, getsockname, R_INT, 3, A_FD, A_PTR, A_PTR) \
 	X(52, getpeername, R_INT, 3, A_FD, A_PTR, A_PTR) \
@@ -87,8 +87,8 @@
 	X(54, setsockopt, R_INT, 5, A_FD, A_INT, A_INT, A_PTR, A_INT) \
 	X(55, getsockopt, R_INT, 5, A_FD, A_INT, A_INT, A_PTR, A_PTR) \
 	X(288, accept4, R_INT, 4, A_FD, A_PTR, A_PTR, A_HEX) \
-	X(299, recvmmsg, R_INT, 5, A_FD, A_PTR, A_UINT, A_HEX, A_PTR) \
-	X(307, sendmmsg, R_INT, 4, A_FD, A_PTR, A_UINT, A_HEX) \
+	X(299, recvmmsg, R_INT, 5, A_FD, A_PTR, A_UINT, A_MSG_FLAGS, A_PTR) \
+	X(307, sendmmsg, R_INT, 4, A_FD, A_PTR, A_UINT, A_MSG_FLAGS) \
 	X(56, clone, R_INT, 5, A_CLONE_FLAGS, A_PTR, A_PTR, A_PTR, A_PTR) \
 	X(57, fork, R_INT, 0) \
 	X(58, vfork, R_INT, 0) \

@@ -31,11 +31,16 @@ struct inet_sock {
 	bool nodelay, cork, quickack;
 	int keepidle, keepintvl, keepcnt, maxseg, syncnt, user_timeout, linger2, defer_accept;
 	int notsent_lowat, window_clamp, fastopen;
+	uint64_t rcv_nxt;           /* bytes queued to it so far (a sequence number) */
+	uint64_t copied_seq;        /* ... and read */
+	uint64_t urg_seq;           /* where its urgent byte is (kernel/net/tcp_urg.c) */
+	int urg_data;               /* TCP_URG_VALID | the byte, TCP_URG_READ, or 0 */
 	struct list_head syn_queue; /* a listener's connectors waiting for room */
 	struct list_head syn_node;  /* ... a connector's place there */
 	struct sock *syn_target;    /* the listener it waits on */
 	/* UDP */
 	int udp_cork;
+	struct host_link *host;     /* --net=host: its host socket (kernel/net/host_inet.c) */
 };
 
 static inline struct inet_sock *inet_sk(const struct sock *sk)
@@ -44,6 +49,14 @@ static inline struct inet_sock *inet_sk(const struct sock *sk)
 }
 
 extern const struct proto_ops inet_stream_ops, inet_dgram_ops;
+
+/* ---- kernel/net/host_inet.c (--net=host) ---- */
+/* May sock, about to connect or send outside lo, go to the host's network instead?
+ * Only with --net=host, and only a socket not connected, listening or bound by the
+ * guest. */
+bool host_inet_may_leave(const struct socket *sock);
+/* sock's calls go to a new host socket from now on (its ops change): 0 or -errno. */
+int host_inet_leave(struct socket *sock);
 
 /* ---- kernel/net/af_inet.c ---- */
 static inline bool ipv6_addr_v4mapped(const struct in6_addr *a)
@@ -93,6 +106,15 @@ size_t udp_max_payload(const struct sock *sk, const struct in6_addr *dst);
 void tcp_release(struct socket *sock);
 void udp_release(struct socket *sock);
 long tcp_inq(struct sock *sk);
+/* ---- kernel/net/tcp_urg.c: urgent data (MSG_OOB) ---- */
+#define TCP_URG_VALID 0x0100
+#define TCP_URG_READ 0x0400
+/* The byte just queued last on peer, at rcv_nxt - 1, is urgent. */
+void tcp_mark_urg(struct sock *peer, unsigned char byte);
+bool tcp_at_mark(const struct sock *sk); /* SIOCATMARK: the next byte read is urgent */
+size_t tcp_readable(const struct sock *sk); /* queued bytes a read can return now */
+/* recv(MSG_OOB): the urgent byte, or EINVAL, EAGAIN (never waits), 0 after EOF. */
+long tcp_recv_urg(struct sock *sk, struct kmsghdr *msg, size_t len, int flags);
 long udp_inq(struct sock *sk);
 
 #endif

@@ -7,6 +7,7 @@
 #define EMU_NET_H
 #include <emu/fs.h>
 #include <emu/list.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -254,6 +255,12 @@ struct scm_fp_list *scm_fp_dup(const struct scm_fp_list *fpl);
 void scm_current_creds(struct ucred *creds); /* the caller's pid, uid and gid */
 
 /* ---- sockets as files (kernel/net/socket.c) ---- */
+/* Is a socket's file O_NONBLOCK? f->flags has it (fcntl's F_SETFL and FIONBIO keep
+ * it there besides the host stand-in), so the hot path asks no host fcntl. */
+static inline bool sock_file_nonblocking(const struct file *f)
+{
+	return f->flags & O_NONBLOCK;
+}
 struct socket *sock_from_file(const struct file *f);
 /* The socket behind a descriptor: -EBADF or -ENOTSOCK in *err when there is none. */
 struct socket *sockfd_lookup(int fd, int *err);
@@ -275,6 +282,16 @@ long sock_dev_ioctl(unsigned cmd, uint64_t arg);
 int unix_create(struct socket *sock, int protocol);
 int inet_create(struct socket *sock, int family, int protocol);
 int netlink_create(struct socket *sock, int protocol);
+/* --net=host (kernel/net/host_inet.c): sockets whose peer is outside lo use host
+ * sockets. The scheduler, when no task can run, polls the host sockets a task waits
+ * for: net_host_poll_fill puts up to max of them in fds (and their socks in socks),
+ * net_host_poll_ready wakes a sock whose host socket has revents; net_host_waiting
+ * says whether any task waits for one. */
+struct pollfd;
+extern bool net_host;
+int net_host_poll_fill(struct pollfd *fds, struct sock **socks, int max);
+void net_host_poll_ready(struct sock *sk, short revents);
+bool net_host_waiting(void);
 /* A socket file was unlinked (kernel/fs/namei.c): the AF_UNIX socket bound to that
  * inode, if any, can no longer be found by its path (kernel/net/af_unix.c). */
 void unix_unlink_name(dev_t dev, ino_t ino);

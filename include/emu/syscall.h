@@ -28,6 +28,8 @@ enum arg_kind {
 	A_SPLICE_FLAGS, A_FLOCK_OP,   /* SPLICE_F_MORE|...; LOCK_EX|LOCK_NB */
 	A_PTR_OUT,    /* a pointer the kernel fills, shown as the call returns (nanosleep's rem) */
 	A_FCNTL_ARG,  /* fcntl's third argument: what it is depends on the command before it */
+	A_SOCKADDR_IN, /* a struct sockaddr the guest passes; its length is the next argument */
+	A_MSG_FLAGS, A_SHUTDOWN_HOW, /* MSG_DONTWAIT|MSG_NOSIGNAL; SHUT_WR */
 	A_NR_KINDS
 };
 /* R_EXEC: the arguments are gone after the call (execve): shown as it starts. */

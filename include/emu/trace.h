@@ -34,6 +34,9 @@ struct exec_request;
  * between. A call with no row (d NULL) is named from the x86-64 table. */
 void trace_syscall(struct task *t, long nr, const struct syscall_desc *d,
 		   const uint64_t *args, long ret);
+/* As the handler starts (again, after a sleep): what the call will overwrite and the
+ * line shows as "in => out" (a socket call's length) is read now. */
+void trace_syscall_start(struct task *t, long nr, const uint64_t *args);
 /* Calls whose arguments do not survive them (exit, execve): the line starts now. */
 void trace_syscall_enter(struct task *t, long nr, const struct syscall_desc *d,
 			 const uint64_t *args);

@@ -82,4 +82,22 @@ size_t print_futex(FILE *f, const uint64_t *args, long ret);
 void print_wstatus(FILE *f, uint64_t addr, long ret);
 void print_futex_op(FILE *f, uint64_t op);
 
+/* net.c: socket calls. trace_net_call_start reads, as a call starts, the length it
+ * will write back; the print_* print the whole call, as process.c's do. */
+void trace_net_call_start(long nr, const uint64_t *args);
+void print_sockaddr(FILE *f, uint64_t addr, int len);
+size_t print_socket(FILE *f, const uint64_t *args, long ret);
+size_t print_socketpair(FILE *f, const uint64_t *args, long ret);
+size_t print_accept(FILE *f, const uint64_t *args, long ret);
+size_t print_accept4(FILE *f, const uint64_t *args, long ret);
+size_t print_getsockname(FILE *f, const uint64_t *args, long ret);
+size_t print_getpeername(FILE *f, const uint64_t *args, long ret);
+size_t print_recvfrom(FILE *f, const uint64_t *args, long ret);
+size_t print_setsockopt(FILE *f, const uint64_t *args, long ret);
+size_t print_getsockopt(FILE *f, const uint64_t *args, long ret);
+size_t print_sendmsg(FILE *f, const uint64_t *args, long ret);
+size_t print_recvmsg(FILE *f, const uint64_t *args, long ret);
+size_t print_sendmmsg(FILE *f, const uint64_t *args, long ret);
+size_t print_recvmmsg(FILE *f, const uint64_t *args, long ret);
+
 #endif

@@ -38,6 +38,11 @@ extern const struct xlat xlat_open_flags[], xlat_open_access[], xlat_prot[],
 	xlat_wait_options[], xlat_prctl[], xlat_waitid_types[], xlat_sigmask_how[],
 	xlat_sa_flags[], xlat_itimers[], xlat_futex_ops[], xlat_ss_flags[];
 extern const struct xlat xlat_splice_flags[], xlat_flock_ops[];
+/* kernel/trace/xlat_net.c */
+extern const struct xlat xlat_address_families[], xlat_socket_types[], xlat_socket_flags[],
+	xlat_inet_protocols[], xlat_netlink_protocols[], xlat_socket_levels[],
+	xlat_sol_socket_options[], xlat_sol_tcp_options[], xlat_sol_ip_options[],
+	xlat_sol_ipv6_options[], xlat_msg_flags[], xlat_shutdown_how[], xlat_scm_types[];
 
 /* Every clone flag Linux has, in strace's order. The ones marked unsupported are
  * refused by emu's clone (EINVAL): xlat_supported_mask(xlat_clone_flags) is the set

@@ -91,7 +91,11 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, uint64_t, arg)
 			f->flags = (f->flags & ~(O_NONBLOCK | O_APPEND)) | (arg & (O_NONBLOCK | O_APPEND));
 			return 0;
 		}
-		return host_ret(fcntl(f->host_fd, cmd, (int)arg));
+		if (fcntl(f->host_fd, cmd, (int)arg) < 0)
+			return -errno;
+		/* kept here too: a socket's reads and writes look here, not at the host */
+		f->flags = (f->flags & ~(O_NONBLOCK | O_APPEND)) | (arg & (O_NONBLOCK | O_APPEND));
+		return 0;
 	case F_GETPIPE_SZ:
 		return f->pipe ? pipe_get_size(f) : -EBADF;
 	case F_SETPIPE_SZ:

@@ -419,7 +419,7 @@ long inet_ioctl(struct socket *sock, unsigned cmd, uint64_t arg)
 		n = sk->sk_protocol == IPPROTO_TCP && sk->sk_state == TCP_LISTEN ? -EINVAL : 0;
 		break;
 	case SIOCATMARK:
-		n = 0;
+		n = sk->sk_protocol == IPPROTO_TCP && tcp_at_mark(sk);
 		break;
 	default:
 		return sock_dev_ioctl(cmd, arg);

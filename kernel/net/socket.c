@@ -59,7 +59,7 @@ static long sock_read(struct file *f, const struct guest_iov *segs, int nsegs)
 	if (!msg.msg_iter.count)
 		return 0; /* "Match SYS5 behaviour", as Linux's sock_read_iter */
 	ret = sock->ops->recvmsg(sock, &msg, msg.msg_iter.count,
-				 file_nonblocking(f) ? MSG_DONTWAIT : 0);
+				 sock_file_nonblocking(f) ? MSG_DONTWAIT : 0);
 	scm_destroy(&scm);
 	return ret;
 }
@@ -71,7 +71,7 @@ static long sock_write(struct file *f, const struct guest_iov *segs, int nsegs)
 	struct kmsghdr msg = { .msg_iter = { segs, nsegs, iov_total(segs, nsegs) }, .scm = &scm };
 
 	scm_current_creds(&scm.creds);
-	msg.msg_flags = file_nonblocking(f) ? MSG_DONTWAIT : 0;
+	msg.msg_flags = sock_file_nonblocking(f) ? MSG_DONTWAIT : 0;
 	return sock->ops->sendmsg(sock, &msg, msg.msg_iter.count);
 }
 
@@ -103,7 +103,10 @@ static long sock_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 		int on, fl = fcntl(f->host_fd, F_GETFL);
 		if (copy_from_user(&on, arg, sizeof on))
 			return -EFAULT;
-		return host_ret(fcntl(f->host_fd, F_SETFL, on ? fl | O_NONBLOCK : fl & ~O_NONBLOCK));
+		if (fcntl(f->host_fd, F_SETFL, on ? fl | O_NONBLOCK : fl & ~O_NONBLOCK) < 0)
+			return -errno;
+		f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
+		return 0;
 	}
 	return sock->ops->ioctl ? sock->ops->ioctl(sock, cmd, arg) : -ENOTTY;
 }
@@ -135,7 +138,7 @@ long sock_sendfile(struct file *out, struct file *in, off_t *pos, size_t count)
 	struct guest_iov seg = { (uintptr_t)buf, (size_t)n };
 	struct kmsghdr msg = { .msg_iter = { &seg, 1, (size_t)n, true }, .scm = &scm };
 	scm_current_creds(&scm.creds);
-	msg.msg_flags = file_nonblocking(out) ? MSG_DONTWAIT : 0;
+	msg.msg_flags = sock_file_nonblocking(out) ? MSG_DONTWAIT : 0;
 	ret = sock->ops->sendmsg(sock, &msg, n);
 	if (ret > 0 && pos)
 		*pos += ret;
@@ -353,7 +356,7 @@ static long do_accept(int fd, uint64_t uaddr, uint64_t uaddrlen, int flags)
 	if (!(newsock = sock_alloc(sock->type)))
 		return -ENOMEM;
 	newsock->ops = sock->ops;
-	ret = sock->ops->accept(sock, newsock, file_nonblocking(sock->file) ? O_NONBLOCK : 0);
+	ret = sock->ops->accept(sock, newsock, sock_file_nonblocking(sock->file) ? O_NONBLOCK : 0);
 	if (ret < 0) {
 		free(newsock);
 		return ret;
@@ -393,7 +396,7 @@ SYSCALL_DEFINE3(connect, int, fd, uint64_t, uaddr, int, addrlen)
 	if ((err = move_addr_to_kernel(uaddr, addrlen, &addr)))
 		return err;
 	return sock->ops->connect(sock, &addr, addrlen,
-				  file_nonblocking(sock->file) ? O_NONBLOCK : 0);
+				  sock_file_nonblocking(sock->file) ? O_NONBLOCK : 0);
 }
 
 static long do_getname(int fd, uint64_t uaddr, uint64_t ulen, int peer)

@@ -21,7 +21,7 @@
 
 static int sock_flags(struct socket *sock, int flags)
 {
-	return file_nonblocking(sock->file) ? flags | MSG_DONTWAIT : flags;
+	return sock_file_nonblocking(sock->file) ? flags | MSG_DONTWAIT : flags;
 }
 
 /* Linux's __sys_sendto, also for send(). */

@@ -202,6 +202,8 @@ static void tcp_disconnect(struct sock *sk)
 		sk->sk_err = ECONNRESET;
 	tcp_send_reset(sk);
 	skb_queue_purge(sk);
+	inet_sk(sk)->copied_seq = inet_sk(sk)->rcv_nxt;
+	inet_sk(sk)->urg_data = 0;
 	sk->sk_state = TCP_CLOSE;
 	sk->sk_shutdown = 0;
 	sock_set_flag(sk, SOCK_DONE, false);
@@ -266,8 +268,12 @@ static long inet_stream_connect(struct socket *sock, struct sockaddr_storage *ad
 	case SS_UNCONNECTED:
 		if (sk->sk_state != TCP_CLOSE)
 			return -EISCONN;
-		if ((err = tcp_connect(sk, addr, len)))
+		if ((err = tcp_connect(sk, addr, len))) {
+			if (err == -ENETUNREACH && host_inet_may_leave(sock) &&
+			    !(err = host_inet_leave(sock)))
+				return sock->ops->connect(sock, addr, len, flags);
 			return err;
+		}
 		sock->state = SS_CONNECTING;
 		if (flags & O_NONBLOCK)
 			return -EINPROGRESS; /* Linux answers before the handshake is done */
@@ -399,8 +405,11 @@ static long tcp_sendmsg(struct socket *sock, struct kmsghdr *msg, size_t len)
 		if (!skb)
 			return copied ? (long)copied : err;
 		skb_queue_tail(peer, skb);
-		sk_wake(peer, POLLIN | POLLRDNORM);
+		inet_sk(peer)->rcv_nxt += size;
 		copied += size;
+		if (copied == len && (flags & MSG_OOB)) /* Linux's tcp_mark_urg, at the end */
+			tcp_mark_urg(peer, skb->data[skb->len - 1]);
+		sk_wake(peer, POLLIN | POLLRDNORM | (copied == len && (flags & MSG_OOB) ? POLLPRI : 0));
 	}
 	return copied;
 }
@@ -435,37 +444,59 @@ static long tcp_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t size, i
 {
 	struct sock *sk = sock->sk;
 	long timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
-	size_t copied = sk_progress(), target = sock_rcvlowat(sk, flags & MSG_WAITALL, size);
+	size_t copied = sk_progress(), target = sock_rcvlowat(sk, flags & MSG_WAITALL, size), off;
+	struct inet_sock *in = inet_sk(sk);
+	uint64_t seq = in->copied_seq;
 	struct sk_buff *skb;
 
 	if (sk->sk_state == TCP_LISTEN)
 		return -ENOTCONN;
 	if (flags & MSG_OOB)
-		return -EINVAL; /* no urgent data */
+		return tcp_recv_urg(sk, msg, size, flags);
 	if (flags & MSG_ERRQUEUE)
 		return -EAGAIN;
 	skb = skb_peek(sk);
+	off = skb ? skb->off : 0;
 	do {
 		if (!skb)
 			return tcp_data_wait(sk, copied, target, timeo);
-		size_t chunk = min_size(skb->len - skb->off, size - copied);
-		if (!(flags & MSG_TRUNC) &&
-		    iov_copy_to(&msg->msg_iter, copied, skb->data + skb->off, chunk))
+		size_t chunk = min_size(skb->len - off, size - copied);
+		bool skip = false;
+		if (in->urg_data && in->urg_seq == seq) { /* at the mark: a read stops here */
+			if (copied)
+				break;
+			skip = !sock_flag(sk, SOCK_OOBINLINE);
+			if (skip)
+				chunk = 1;
+		} else if (in->urg_data && in->urg_seq > seq) {
+			chunk = min_size(chunk, in->urg_seq - seq);
+		}
+		if (!skip && !(flags & MSG_TRUNC) &&
+		    iov_copy_to(&msg->msg_iter, copied, skb->data + off, chunk))
 			return copied ? (long)copied : -EFAULT;
-		copied += chunk;
+		copied += skip ? 0 : chunk;
+		seq += chunk;
+		off += chunk;
+		if (!(flags & MSG_PEEK)) {
+			skb->off = off;
+			in->copied_seq = seq;
+			if (in->urg_data && seq > in->urg_seq)
+				in->urg_data = 0; /* read past the mark */
+		}
+		if (off < skb->len)
+			continue;
 		if (flags & MSG_PEEK) {
 			skb = skb->list.next == &sk->sk_receive_queue
 				      ? NULL : list_entry(skb->list.next, struct sk_buff, list);
 			if (!skb)
 				break;
+			off = skb->off;
 			continue;
 		}
-		skb->off += chunk;
-		if (skb->off < skb->len)
-			break;
 		skb_unlink(sk, skb);
 		kfree_skb(skb);
 		skb = skb_peek(sk);
+		off = skb ? skb->off : 0;
 	} while (copied < size);
 	return copied;
 }
@@ -488,8 +519,10 @@ static short tcp_poll(struct socket *sock, short events)
 	if (sk->sk_shutdown & RCV_SHUTDOWN)
 		mask |= POLLIN | POLLRDNORM | POLLRDHUP;
 	if (sk->sk_state != TCP_SYN_SENT) {
-		if (skb_queue_bytes(sk) >= (size_t)sk->sk_rcvlowat)
+		if (tcp_readable(sk) >= (size_t)sk->sk_rcvlowat && tcp_readable(sk))
 			mask |= POLLIN | POLLRDNORM;
+		if (inet_sk(sk)->urg_data & TCP_URG_VALID)
+			mask |= POLLPRI;
 		if ((sk->sk_shutdown & SEND_SHUTDOWN) || !sk->peer || tcp_room(sk, sk->peer))
 			mask |= POLLOUT | POLLWRNORM;
 	}

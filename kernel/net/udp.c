@@ -52,8 +52,11 @@ static long udp_connect(struct socket *sock, struct sockaddr_storage *addr, int 
 		return err;
 	if (!in->num && inet_get_port(sk, 0))
 		return -EAGAIN;
-	if ((err = inet_route(sk, &dst)))
+	if ((err = inet_route(sk, &dst))) {
+		if (err == -ENETUNREACH && host_inet_may_leave(sock) && !(err = host_inet_leave(sock)))
+			return sock->ops->connect(sock, addr, len, flags);
 		return err;
+	}
 	inet_set_source(sk, &dst);
 	in->daddr = dst;
 	in->dport = dport;
@@ -143,8 +146,12 @@ static long udp_sendmsg(struct socket *sock, struct kmsghdr *msg, size_t len)
 		return -EOPNOTSUPP;
 	if ((err = udp_dest(sk, msg, &dst, &dport)))
 		return err;
-	if ((err = inet_route(sk, &dst)))
+	if ((err = inet_route(sk, &dst))) {
+		if (err == -ENETUNREACH && !inet_sk(sk)->num && host_inet_may_leave(sock) &&
+		    !(err = host_inet_leave(sock)))
+			return sock->ops->sendmsg(sock, msg, len);
 		return err;
+	}
 	if (len > udp_max_payload(sk, &dst))
 		return -EMSGSIZE;
 	if ((err = sock_error(sk)))

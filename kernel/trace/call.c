@@ -54,6 +54,7 @@ static void stack_arg(FILE *f, const struct arg *a) { print_stack_t(f, a->v); }
 static void clone_flags_arg(FILE *f, const struct arg *a) { print_clone_flags(f, a->v); }
 static void wstatus_arg(FILE *f, const struct arg *a) { print_wstatus(f, a->v, a->ret); }
 static void futex_op_arg(FILE *f, const struct arg *a) { print_futex_op(f, a->v); }
+static void sockaddr_in_arg(FILE *f, const struct arg *a) { print_sockaddr(f, a->v, (int)a->next); }
 
 static void dirfd_arg(FILE *f, const struct arg *a)
 {
@@ -150,6 +151,9 @@ static const struct arg_printer kinds[A_NR_KINDS] = {
 	[A_SPLICE_FLAGS] = FLAGS(xlat_splice_flags, "0"),
 	[A_FLOCK_OP] = FLAGS(xlat_flock_ops, "0"),
 	[A_PTR_OUT] = { .print = ptr_arg, .at_exit = true },
+	[A_SOCKADDR_IN] = FN(sockaddr_in_arg),
+	[A_MSG_FLAGS] = FLAGS(xlat_msg_flags, NULL),
+	[A_SHUTDOWN_HOW] = NAME_HEX(xlat_shutdown_how, "SHUT_???"),
 };
 
 static const struct arg_printer *printer_of(enum arg_kind kind)
@@ -260,6 +264,13 @@ static const struct {
 	size_t (*print)(FILE *f, const uint64_t *args, long ret);
 } whole_calls[] = {
 	{ __NR_clone, print_clone }, { __NR_clone3, print_clone3 }, { __NR_futex, print_futex },
+	{ __NR_socket, print_socket }, { __NR_socketpair, print_socketpair },
+	{ __NR_accept, print_accept }, { __NR_accept4, print_accept4 },
+	{ __NR_getsockname, print_getsockname }, { __NR_getpeername, print_getpeername },
+	{ __NR_recvfrom, print_recvfrom }, { __NR_setsockopt, print_setsockopt },
+	{ __NR_getsockopt, print_getsockopt }, { __NR_sendmsg, print_sendmsg },
+	{ __NR_recvmsg, print_recvmsg }, { __NR_sendmmsg, print_sendmmsg },
+	{ __NR_recvmmsg, print_recvmmsg },
 };
 
 bool render_call(struct call_text *c, long nr, const uint64_t *args, long ret)

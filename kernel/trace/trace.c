@@ -313,6 +313,13 @@ void trace_syscall(struct task *t, long nr, const struct syscall_desc *d,
 	}
 }
 
+void trace_syscall_start(struct task *t, long nr, const uint64_t *args)
+{
+	(void)t;
+	if (trace_on(TRACE_SYSCALL))
+		trace_net_call_start(nr, args);
+}
+
 /* exit's line is whole now; execve's text is made now, before the old program's
  * memory goes, and held as strace holds the call's entry. */
 void trace_syscall_enter(struct task *t, long nr, const struct syscall_desc *d,

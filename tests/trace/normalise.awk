@@ -2,9 +2,24 @@
 # two kernels made the same: addresses (0x...), the random bytes of getrandom, CPU
 # times, padding, and pids, which are numbered P1, P2, ... in the order they first
 # appear (the pid prefix, what fork, clone and wait4 return, kill's target, si_pid),
-# so the lines still say which task did what. Lines starting with "~" (emu's kernel
+# so the lines still say which task did what (and in SCM_CREDENTIALS and netlink
+# addresses). Lines starting with "~" (emu's kernel
 # events) go, and so does what comes before the execve of prog (awk -v prog=PATH):
 # the shell that started it.
+
+# A port the kernel picks (Linux's ip_local_port_range, 32768-60999, where emu's
+# allocator counts from) is PORT: Linux picks at random, emu counts, one counter per
+# protocol, so not even the order of appearance matches.
+function ports(s,    out, m, n) {
+	out = ""
+	while (match(s, /htons\([0-9]+\)/)) {
+		m = substr(s, RSTART, RLENGTH)
+		n = substr(m, 7, length(m) - 7) + 0
+		out = out substr(s, 1, RSTART - 1) (n >= 32768 && n <= 60999 ? "htons(PORT)" : m)
+		s = substr(s, RSTART + RLENGTH)
+	}
+	return out s
+}
 
 function pid_of(n) {
 	if (!(n in ord))
@@ -60,6 +75,9 @@ function returned_pid(s) {
 	line = pids(line, "^tgkill\\(P[0-9]+, [0-9]+")
 	line = pids(line, "si_pid=[0-9]+")
 	line = pids(line, "parent_tid=\\[[0-9]+")
+	line = pids(line, "[{ ]pid=[0-9]+")
+	line = pids(line, "nl_pid=[0-9]+")
+	line = ports(line)
 	gsub(/0x[0-9a-f]+/, "ADDR", line)
 	gsub(/"(\\x[0-9a-f][0-9a-f])+"(\.\.\.)?/, "BYTES", line)
 	gsub(/si_[us]time=[0-9]+( \/\* [0-9.]+ s \*\/)?/, "si_Xtime=N", line)
