@@ -8,6 +8,7 @@
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/random.h>
+#include <emu/record.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>
@@ -64,6 +65,7 @@ static int open_exec(const char *path, uint64_t *size)
 		return -ETXTBSY; /* Linux's deny_write_access: someone is writing it */
 	}
 	*size = st.st_size;
+	record_file_opened(fd, O_RDONLY); /* the program is input too (kernel/replay/) */
 	return fd;
 }
 
