@@ -32,7 +32,8 @@ enum record_kind {
 	REC_CLOCK,   /* a host clock reading (--realtime) */
 	REC_SIGNAL,  /* a signal from outside, passed on here (recorded only then) */
 	REC_NET,     /* bytes from a host socket (--net=host) */
-	REC_STAT,    /* fstat of a host stream: its struct stat */
+	REC_STAT,    /* fstat of a host stream or inherited descriptor: struct stat */
+	REC_IOCTL,   /* a terminal ioctl on one: its result and what it filled */
 	REC_NKINDS
 };
 
@@ -71,8 +72,12 @@ bool record_would_block(struct file *f, bool write, bool (*ask)(struct file *, b
 long record_stream_read(struct file *f, const struct guest_iov *segs, int nsegs,
 			long (*host_read)(struct file *, const struct guest_iov *, int));
 short record_poll(struct file *f, short events, short (*ask)(struct file *, short));
-/* fstat of a host stream: 0 or -errno, the struct stat in *st (recorded or replayed) */
-long record_fstat(struct file *f, void *st, size_t size, long (*ask)(struct file *, void *));
+/* What the world says about a file from outside (fstat, a terminal ioctl): ask
+ * (f, req, buf) answers 0 or -errno and fills size bytes of buf; recorded, or on
+ * replay answered from the recording without asking the host. */
+typedef long file_query_fn(struct file *f, unsigned long req, void *buf);
+long record_file_query(enum record_kind kind, struct file *f, unsigned long req, void *buf,
+		       size_t size, file_query_fn *ask);
 /* The idle scheduler's host poll (kernel/sched.c wait_for_host): ask() polls (or,
  * if all, takes every descriptor as ready), wakes the tasks whose descriptors are
  * ready, puts their pids in woke[] (*nwoke = -1: a host signal interrupted it) and

@@ -11,13 +11,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static long host_fstat(struct file *f, void *st)
+static long host_fstat(struct file *f, unsigned long unused, void *st)
 {
 	return fstat(f->host_fd, st) < 0 ? -errno : 0;
 }
 
 /* An open file's status: a pipe's is emu's own, any other's its host descriptor's
- * (a host stream's is recorded with what it gives: kernel/replay/). */
+ * (a host stream's or an inherited one's is input: kernel/replay/). */
 static long vfs_fstat(struct file *f, uint64_t ubuf)
 {
 	struct stat st;
@@ -25,10 +25,10 @@ static long vfs_fstat(struct file *f, uint64_t ubuf)
 
 	if (f->pipe)
 		pipe_stat(f, &st);
-	else if (f->may_block && !f->f_op)
-		err = record_fstat(f, &st, sizeof st, host_fstat);
+	else if ((f->may_block || f->from_outside) && !f->f_op)
+		err = record_file_query(REC_STAT, f, 0, &st, sizeof st, host_fstat);
 	else
-		err = host_fstat(f, &st);
+		err = host_fstat(f, 0, &st);
 	return err ? err : copy_to_user(ubuf, &st, sizeof st);
 }
 

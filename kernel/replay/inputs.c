@@ -21,6 +21,8 @@ void record_inherited(int fd, struct file *f)
 	if (record_mode == RECORD_OFF)
 		return;
 	record_query();
+	if (f)
+		f->from_outside = true;
 	if (record_mode == RECORD_ON) {
 		if (f && fd == 0)
 			f->may_block = true; /* stdin is input even when it is a file */
@@ -112,23 +114,24 @@ short record_poll(struct file *f, short events, short (*ask)(struct file *, shor
 	return revents;
 }
 
-long record_fstat(struct file *f, void *st, size_t size, long (*ask)(struct file *, void *))
+long record_file_query(enum record_kind kind, struct file *f, unsigned long req, void *buf,
+		       size_t size, file_query_fn *ask)
 {
 	const void *bytes;
 	size_t len;
 	int64_t v;
 
 	if (record_mode == RECORD_OFF)
-		return ask(f, st);
+		return ask(f, req, buf);
 	record_query();
 	if (record_mode == RECORD_REPLAY) {
-		if (!replay_event(REC_STAT, true, &v, &bytes, &len))
-			return ask(f, st);
-		memcpy(st, bytes, len < size ? len : size);
+		if (!replay_event(kind, true, &v, &bytes, &len))
+			return ask(f, req, buf);
+		memcpy(buf, bytes, len < size ? len : size);
 		return v;
 	}
-	long r = ask(f, st);
-	record_event(REC_STAT, r, r ? NULL : st, r ? 0 : size);
+	long r = ask(f, req, buf);
+	record_event(kind, r, r ? NULL : buf, r ? 0 : size);
 	return r;
 }
 
@@ -199,7 +202,7 @@ int record_host_signal(void)
 	if (record_mode == RECORD_ON) {
 		int s = host_signal_pending ? hostsig_take() : 0;
 		if (s)
-			record_event(REC_SIGNAL, s, NULL, 0);
+			record_event_at(REC_SIGNAL, cpu_quantum_cut(), s, NULL, 0);
 		return s;
 	}
 	if (host_signal_pending && (sig = hostsig_take())) {

@@ -17,7 +17,7 @@ enum record_mode record_mode;
 static const char *const kind_names[REC_NKINDS] = {
 	[REC_STREAM] = "stream", [REC_READ] = "read", [REC_BLOCK] = "block",
 	[REC_POLL] = "poll", [REC_WAIT] = "wait", [REC_CLOCK] = "clock",
-	[REC_SIGNAL] = "signal", [REC_NET] = "net", [REC_STAT] = "stat",
+	[REC_SIGNAL] = "signal", [REC_NET] = "net", [REC_STAT] = "stat", [REC_IOCTL] = "ioctl",
 };
 
 static uint64_t nr_queries;
@@ -63,15 +63,21 @@ int log_create(const char *dir)
 	return 0;
 }
 
-void record_event(enum record_kind kind, int64_t value, const void *bytes, size_t len)
+void record_event_at(enum record_kind kind, uint64_t steps, int64_t value, const void *bytes,
+		     size_t len)
 {
 	if (!events_out)
 		return;
 	fprintf(events_out, "%" PRIu64 " %s %d %" PRIu64 " %" PRIu64 " %" PRId64 " %zu\n",
 		nr_queries, kind_names[kind], current ? current->pid : 0, ktime_nr_syscalls(),
-		cpu_blocks(), value, len);
+		steps, value, len);
 	if (len)
 		fwrite(bytes, 1, len, data_out);
+}
+
+void record_event(enum record_kind kind, int64_t value, const void *bytes, size_t len)
+{
+	record_event_at(kind, cpu_blocks(), value, bytes, len);
 }
 
 /* DIR/data, whole. */

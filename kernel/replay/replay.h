@@ -13,6 +13,10 @@ struct record_event {
 	size_t off, len;             /* its bytes in DIR/data */
 };
 
+/* record_event with the point's step count given: a signal's is where it cut the
+ * quantum (cpu_quantum_cut), not where the scheduler passed it on. */
+void record_event_at(enum record_kind kind, uint64_t steps, int64_t value, const void *bytes,
+		     size_t len);
 int log_create(const char *dir);  /* DIR/events and DIR/data for writing; 0 or -1 */
 int log_load(const char *dir);    /* both, read whole for replay; 0 or -1 */
 void log_close(void);             /* flushes; reports what the replay left unused */

@@ -40,7 +40,8 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "read")) {
 		long r = read(0, &c, 1);
 		printf("read returned %ld, ", r);
-		got = 1;
+		if (!got)
+			got = -1; /* end of file: the counter stops too */
 	} else {
 		count((void *)&counts[0]);
 	}
