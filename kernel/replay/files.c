@@ -25,6 +25,42 @@ static struct identity *table; /* open addressing on the path's hash */
 static size_t table_size, table_used;
 static FILE *files_out;
 
+/* Inodes already looked at, so that a file opened again (each execve of one
+ * program, each ld.so of one library) costs one fstat, not a readlink. */
+struct inode_key {
+	dev_t dev;
+	ino_t ino;
+};
+static struct inode_key *inodes;
+static size_t inodes_size, inodes_used;
+
+static bool inode_seen(const struct stat *st)
+{
+	if (2 * (inodes_used + 1) > inodes_size) {
+		struct inode_key *old = inodes;
+		size_t old_size = inodes_size;
+		inodes_size = inodes_size ? 2 * inodes_size : 256;
+		if (!(inodes = calloc(inodes_size, sizeof *inodes)))
+			abort();
+		inodes_used = 0;
+		for (size_t i = 0; i < old_size; i++)
+			if (old[i].ino) {
+				struct stat o = { .st_dev = old[i].dev, .st_ino = old[i].ino };
+				inode_seen(&o);
+			}
+		free(old);
+	}
+	struct inode_key key = { st->st_dev, st->st_ino };
+	size_t i = fnv1a64(FNV1A64_INIT, &key, sizeof key) & (inodes_size - 1);
+	while (inodes[i].ino && (inodes[i].dev != key.dev || inodes[i].ino != key.ino))
+		i = (i + 1) & (inodes_size - 1);
+	if (inodes[i].ino)
+		return true;
+	inodes[i] = key;
+	inodes_used++;
+	return false;
+}
+
 uint64_t fnv1a64(uint64_t h, const void *data, size_t len)
 {
 	const unsigned char *p = data;
@@ -114,7 +150,8 @@ void record_file_opened(int host_fd, int flags)
 	struct stat st;
 	ssize_t len;
 
-	if (record_mode == RECORD_OFF || fstat(host_fd, &st) < 0 || !S_ISREG(st.st_mode))
+	if (record_mode == RECORD_OFF || fstat(host_fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    inode_seen(&st))
 		return;
 	snprintf(link, sizeof link, "/proc/self/fd/%d", host_fd); /* emu's own /proc */
 	if ((len = readlink(link, path, sizeof path - 1)) <= 0)
@@ -187,4 +224,7 @@ void files_close(void)
 	free(table);
 	table = NULL;
 	table_size = table_used = 0;
+	free(inodes);
+	inodes = NULL;
+	inodes_size = inodes_used = 0;
 }

@@ -14,9 +14,10 @@ check() { # check WHAT COMMAND...: run a check, report it
 }
 
 (printf 'hello\n'; sleep 0.3; printf 'wor'; sleep 0.3; printf 'ld\nagain\n') |
-    "$emu" --record "$d/rec" --trace-file "$d/trace1" "$prog" >"$d/out1"
+    "$emu" --seed 5 --record "$d/rec" --trace-file "$d/trace1" "$prog" >"$d/out1"
 check "the recorded run exits 0" [ $? -eq 0 ]
 check "the recording keeps the bytes read" grep -q "hello" "$d/rec/data"
+check "... and the options (the seed)" grep -qx "option 5" "$d/rec/header"
 check "... all of them" grep -q "again" "$d/rec/data"
 "$emu" --replay "$d/rec" --trace-file "$d/trace2" "$prog" </dev/null >"$d/out2" 2>"$d/err2"
 check "the replay exits 0" [ $? -eq 0 ]
