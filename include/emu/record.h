@@ -34,6 +34,8 @@ enum record_kind {
 	REC_NET,     /* bytes from a host socket (--net=host) */
 	REC_STAT,    /* fstat of a host stream or inherited descriptor: struct stat */
 	REC_IOCTL,   /* a terminal ioctl on one: its result and what it filled */
+	REC_EPOLL,   /* an epoll set's host descriptors: ready ones (events, data) */
+	REC_CTL,     /* epoll_ctl of a host descriptor: the host's answer */
 	REC_NKINDS
 };
 
@@ -84,6 +86,11 @@ long record_file_query(enum record_kind kind, struct file *f, unsigned long req,
  * returns what wait_for_host returns; replay wakes the recorded pids instead. */
 typedef bool wait_host_fn(bool block, bool all, int *woke, int *nwoke, int cap);
 bool record_wait_host(wait_host_fn *ask, bool block);
+/* A host answer of items: ask(ctx, buf, room) returns how many (up to room) it put
+ * in buf, size bytes each, or -errno; recorded, or replayed without asking. */
+typedef long host_items_fn(void *ctx, void *buf, long room);
+long record_host_items(enum record_kind kind, void *ctx, void *buf, long room, size_t size,
+		       host_items_fn *ask);
 uint64_t record_clock(int clock, uint64_t (*ask)(int)); /* a host clock reading */
 bool record_skip_sleep(void);  /* replay: --realtime sleeps cost no real time */
 int record_host_signal(void);  /* the next signal from outside to pass on now, or 0 */

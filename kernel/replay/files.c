@@ -5,7 +5,7 @@
  * compares each file at the same first open and says what changed; the run goes
  * on with the file as it is now. Files the run creates or truncates are its own
  * output, not its input: they are not recorded. */
-#include "replay.h"
+#include <emu/replay.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>

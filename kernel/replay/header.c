@@ -8,8 +8,8 @@
  *   env VAR=VALUE            emu's environment (-E and -U are options above)
  * --replay DIR puts the recorded options before the ones given with --replay
  * (so that those win), and the recorded environment in place of the host's. */
-#include "replay.h"
 #include <emu/arch.h>
+#include <emu/replay.h>
 #include <emu/task.h>
 #include <errno.h>
 #include <getopt.h>

@@ -3,10 +3,10 @@
  * from the recording and leaves the host alone (stdin is never read), and once a
  * replay has left the recording it gives the answers that end the run quietly:
  * streams at end of file, every descriptor ready, the host's clocks. */
-#include "replay.h"
 #include <emu/arch.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/replay.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/task.h>
@@ -105,12 +105,14 @@ short record_poll(struct file *f, short events, short (*ask)(struct file *, shor
 		return ask(f, events);
 	record_query();
 	if (record_mode == RECORD_REPLAY) {
-		if (replay_event(REC_POLL, true, &v, NULL, NULL))
+		if (replay_event(REC_POLL, false, &v, NULL, NULL))
 			return (short)v;
-		return events & (POLLIN | POLLOUT); /* left the recording: ready, at EOF */
+		/* nothing recorded: nothing was ready; or left the recording: ready, at EOF */
+		return replay_diverged() ? events & (POLLIN | POLLOUT) : 0;
 	}
 	short revents = ask(f, events);
-	record_event(REC_POLL, revents, NULL, 0);
+	if (revents) /* a program that polls in a loop mostly finds nothing: not kept */
+		record_event(REC_POLL, revents, NULL, 0);
 	return revents;
 }
 
@@ -135,19 +137,54 @@ long record_file_query(enum record_kind kind, struct file *f, unsigned long req,
 	return r;
 }
 
+long record_host_items(enum record_kind kind, void *ctx, void *buf, long room, size_t size,
+		       host_items_fn *ask)
+{
+	const void *bytes;
+	size_t len;
+	int64_t v;
+
+	if (record_mode == RECORD_OFF)
+		return ask(ctx, buf, room);
+	record_query();
+	if (record_mode == RECORD_REPLAY) {
+		if (replay_event(kind, false, &v, &bytes, &len)) {
+			memcpy(buf, bytes, len < room * size ? len : room * size);
+			return v;
+		}
+		return replay_diverged() ? ask(ctx, buf, room) : 0; /* 0: none was ready */
+	}
+	long n = ask(ctx, buf, room);
+	if (n) /* none ready, the usual answer, is not kept */
+		record_event(kind, n, buf, n > 0 ? n * size : 0);
+	return n;
+}
+
 #define WAIT_MAX 256
+
+/* After the replay left the recording: the first time, every waiter wakes (its
+ * stream is at end of file now); after that the host is asked, so that a waiter
+ * that finds nothing (an epoll of the host's) does not spin. */
+static bool wait_host_diverged(wait_host_fn *ask, bool block)
+{
+	static bool woke_all;
+	int woke[WAIT_MAX], n;
+	bool all = !woke_all;
+
+	woke_all = true;
+	return ask(block, all, woke, &n, WAIT_MAX);
+}
 
 static bool replay_wait_host(wait_host_fn *ask, bool block)
 {
-	int woke[WAIT_MAX], n;
 	const int32_t *pids;
 	size_t len;
 	int64_t v;
 
 	if (replay_diverged())
-		return ask(block, true, woke, &n, WAIT_MAX); /* everyone's stream is at EOF */
+		return wait_host_diverged(ask, block);
 	if (!replay_event(REC_WAIT, block, &v, (const void **)&pids, &len))
-		return replay_diverged() ? ask(block, true, woke, &n, WAIT_MAX) : false;
+		return replay_diverged() ? wait_host_diverged(ask, block) : false;
 	for (size_t i = 0; v > 0 && i < len / sizeof *pids; i++) {
 		struct task *t = find_task(pids[i]);
 		if (t && t->state == TASK_SLEEPING)

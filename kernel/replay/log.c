@@ -3,8 +3,8 @@
  * one after another. Q numbers the run's queries (record_query); PID, SYSCALLS
  * (the run's system calls so far) and STEPS (translated blocks so far) say where
  * the run was, for the messages. Replay loads both whole: recordings are small. */
-#include "replay.h"
 #include <emu/arch.h>
+#include <emu/replay.h>
 #include <emu/task.h>
 #include <emu/timekeeping.h>
 #include <inttypes.h>
@@ -18,6 +18,7 @@ static const char *const kind_names[REC_NKINDS] = {
 	[REC_STREAM] = "stream", [REC_READ] = "read", [REC_BLOCK] = "block",
 	[REC_POLL] = "poll", [REC_WAIT] = "wait", [REC_CLOCK] = "clock",
 	[REC_SIGNAL] = "signal", [REC_NET] = "net", [REC_STAT] = "stat", [REC_IOCTL] = "ioctl",
+	[REC_EPOLL] = "epoll", [REC_CTL] = "epoll_ctl",
 };
 
 static uint64_t nr_queries;

@@ -1,5 +1,5 @@
 /* Inside the record/replay subsystem (kernel/replay/): the log, the header and the
- * file identities share these. */
+ * file identities share these; the rest of the kernel uses <emu/record.h>. */
 #ifndef EMU_REPLAY_INTERNAL_H
 #define EMU_REPLAY_INTERNAL_H
 #include <emu/record.h>
