@@ -10,9 +10,20 @@
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/task.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A recorded result as a system call returns it: -errno, or at most max (the bytes
+ * or items the recording holds for it); anything else is a damaged recording. */
+static bool result_ok(int64_t v, int64_t max)
+{
+	if (v >= -4095 && v <= max)
+		return true;
+	replay_diverge("the recording is damaged (a result of %" PRId64 ")", v);
+	return false;
+}
 
 void record_inherited(int fd, struct file *f)
 {
@@ -28,7 +39,7 @@ void record_inherited(int fd, struct file *f)
 			f->may_block = true; /* stdin is input even when it is a file */
 		record_event(REC_STREAM, f ? f->may_block : -1, NULL, 0);
 	} else if (replay_event(REC_STREAM, true, &stream, NULL, NULL) && f && stream >= 0) {
-		f->may_block = stream;
+		f->may_block = stream > 0;
 	}
 }
 
@@ -69,11 +80,15 @@ static void record_read_bytes(const struct guest_iov *segs, int nsegs, long r)
 static long replay_read(const struct guest_iov *segs, int nsegs)
 {
 	const char *p;
-	size_t len;
+	size_t len, room = 0;
 	int64_t r;
 
 	if (!replay_event(REC_READ, true, &r, (const void **)&p, &len))
 		return 0; /* the recording has no more: end of file */
+	for (int i = 0; i < nsegs; i++)
+		room += segs[i].len;
+	if (!result_ok(r, (int64_t)(len < room ? len : room)))
+		return 0;
 	for (int i = 0; i < nsegs && len; i++) {
 		size_t n = segs[i].len < len ? segs[i].len : len;
 		if (copy_to_user(segs[i].base, p, n))
@@ -127,9 +142,11 @@ long record_file_query(enum record_kind kind, struct file *f, unsigned long req,
 		return ask(f, req, buf);
 	record_query();
 	if (record_mode == RECORD_REPLAY) {
-		if (!replay_event(kind, true, &v, &bytes, &len))
+		if (!replay_event(kind, true, &v, &bytes, &len) || !result_ok(v, 0))
 			return ask(f, req, buf);
 		memcpy(buf, bytes, len < size ? len : size);
+		if (len < size)
+			memset((char *)buf + len, 0, size - len);
 		return v;
 	}
 	long r = ask(f, req, buf);
@@ -149,7 +166,10 @@ long record_host_items(enum record_kind kind, void *ctx, void *buf, long room, s
 	record_query();
 	if (record_mode == RECORD_REPLAY) {
 		if (replay_event(kind, false, &v, &bytes, &len)) {
-			memcpy(buf, bytes, len < room * size ? len : room * size);
+			int64_t max = size ? (int64_t)(len / size < (size_t)room ? len / size : (size_t)room) : 1;
+			if (!result_ok(v, max))
+				return 0;
+			memcpy(buf, bytes, v > 0 ? v * size : 0);
 			return v;
 		}
 		return replay_diverged() ? ask(ctx, buf, room) : 0; /* 0: none was ready */
@@ -163,16 +183,17 @@ long record_host_items(enum record_kind kind, void *ctx, void *buf, long room, s
 #define WAIT_MAX 256
 
 /* After the replay left the recording: the first time, every waiter wakes (its
- * stream is at end of file now); after that the host is asked, so that a waiter
- * that finds nothing (an epoll of the host's) does not spin. */
-static bool wait_host_diverged(wait_host_fn *ask, bool block)
+ * stream is at end of file now); after that the host is asked, without waiting,
+ * so that a waiter that finds nothing (an epoll of the host's) neither spins nor
+ * hangs: the run goes on, or ends as a deadlock, reported. */
+static bool wait_host_diverged(wait_host_fn *ask)
 {
 	static bool woke_all;
 	int woke[WAIT_MAX], n;
 	bool all = !woke_all;
 
 	woke_all = true;
-	return ask(block, all, woke, &n, WAIT_MAX);
+	return ask(false, all, woke, &n, WAIT_MAX);
 }
 
 static bool replay_wait_host(wait_host_fn *ask, bool block)
@@ -182,9 +203,9 @@ static bool replay_wait_host(wait_host_fn *ask, bool block)
 	int64_t v;
 
 	if (replay_diverged())
-		return wait_host_diverged(ask, block);
+		return wait_host_diverged(ask);
 	if (!replay_event(REC_WAIT, block, &v, (const void **)&pids, &len))
-		return replay_diverged() ? wait_host_diverged(ask, block) : false;
+		return replay_diverged() ? wait_host_diverged(ask) : false;
 	for (size_t i = 0; v > 0 && i < len / sizeof *pids; i++) {
 		struct task *t = find_task(pids[i]);
 		if (t && t->state == TASK_SLEEPING)
@@ -246,7 +267,12 @@ int record_host_signal(void)
 		replay_diverge("%s came from outside", signal_name((int)sig));
 		return (int)sig;
 	}
-	return replay_event(REC_SIGNAL, false, &sig, NULL, NULL) ? (int)sig : 0;
+	if (!replay_event(REC_SIGNAL, false, &sig, NULL, NULL))
+		return 0;
+	if (sig >= 1 && sig <= 64)
+		return (int)sig;
+	replay_diverge("the recording is damaged (signal %" PRId64 ")", sig);
+	return 0;
 }
 
 long record_quantum(long quantum)
@@ -273,9 +299,9 @@ long record_net_recv(long ret, void *buf, size_t len)
 		record_event(REC_NET, ret, buf, ret > 0 ? (size_t)ret : 0);
 		return ret;
 	}
-	if (!replay_event(REC_NET, true, &v, &bytes, &n))
+	if (!replay_event(REC_NET, true, &v, &bytes, &n) || !result_ok(v, (int64_t)(n < len ? n : len)))
 		return 0;
-	memcpy(buf, bytes, n < len ? n : len);
+	memcpy(buf, bytes, v > 0 ? (size_t)v : 0);
 	return v;
 }
 

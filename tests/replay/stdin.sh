@@ -41,6 +41,15 @@ awk '{ print } / read / { exit }' "$d/rec/events" >"$d/events" && cp "$d/events"
 check "a replay that leaves the recording ends normally" [ $? -eq 0 ]
 check "... and says where" grep -q "^replay: the run leaves the recording at pid 2, system call" "$d/err5"
 check "... and reads end of file" grep -q "^1 pieces" "$d/out5"
+# A damaged one (a read that returns more than it holds): said, and no crash.
+awk '/ read / && !done { $6 = 99999999; done = 1 } { print }' "$d/events" >"$d/rec/events"
+"$emu" --replay "$d/rec" </dev/null >"$d/out7" 2>"$d/err7"
+check "a damaged recording ends normally" [ $? -eq 0 ]
+check "... and is reported" grep -q "the recording is damaged (a result of 99999999)" "$d/err7"
+printf 'garbage\n' >"$d/rec/events"
+"$emu" --replay "$d/rec" </dev/null >/dev/null 2>"$d/err8"
+check "a malformed one is refused (status 2)" [ $? -eq 2 ]
+check "... with a message" grep -q "line 1: not an event of emu's" "$d/err8"
 "$emu" --replay "$d/nothing" "$prog" >/dev/null 2>"$d/err6"
 check "no recording: status 2" [ $? -eq 2 ]
 check "... with a message" grep -q "emu: --replay $d/nothing: not a recording of emu's" "$d/err6"
