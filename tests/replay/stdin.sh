@@ -27,6 +27,14 @@ check "the replay says nothing" [ ! -s "$d/err2" ]
 echo 'other input' | "$emu" --replay "$d/rec" >"$d/out3"
 check "the replay does not read stdin (--replay DIR alone)" cmp "$d/out1" "$d/out3"
 
+# With another schedule source and its decisions written down: the replay makes
+# the same decisions.
+(printf 'hello\n'; sleep 0.3; printf 'world\n') |
+    "$emu" --sched pct:3 --seed 9 --record-schedule "$d/sched1" --record "$d/pct" "$prog" >"$d/pct1"
+"$emu" --replay "$d/pct" --record-schedule "$d/sched2" </dev/null >"$d/pct2"
+check "--sched pct:3: the same output" cmp "$d/pct1" "$d/pct2"
+check "--sched pct:3: the same scheduling decisions" cmp "$d/sched1" "$d/sched2"
+
 # The same bytes all at once are read in other pieces: the recording made the
 # replay repeat the run (only if the writer's pauses did split the reads).
 printf 'hello\nworld\nagain\n' | "$emu" --seed 5 "$prog" >"$d/out4"
