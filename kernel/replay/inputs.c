@@ -198,7 +198,7 @@ static bool wait_host_diverged(wait_host_fn *ask)
 
 static bool replay_wait_host(wait_host_fn *ask, bool block)
 {
-	const int32_t *pids;
+	const char *pids; /* 32-bit pids, not aligned in DIR/data */
 	size_t len;
 	int64_t v;
 
@@ -206,8 +206,10 @@ static bool replay_wait_host(wait_host_fn *ask, bool block)
 		return wait_host_diverged(ask);
 	if (!replay_event(REC_WAIT, block, &v, (const void **)&pids, &len))
 		return replay_diverged() ? wait_host_diverged(ask) : false;
-	for (size_t i = 0; v > 0 && i < len / sizeof *pids; i++) {
-		struct task *t = find_task(pids[i]);
+	for (size_t i = 0; v > 0 && i + sizeof(int32_t) <= len; i += sizeof(int32_t)) {
+		int32_t pid;
+		memcpy(&pid, pids + i, sizeof pid);
+		struct task *t = find_task(pid);
 		if (t && t->state == TASK_SLEEPING)
 			wake_task(t);
 	}
