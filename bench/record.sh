@@ -19,8 +19,8 @@ one_run() {
     shift
     (cd "$work" && taskset -c "$cpu" python3 -c '
 import resource, subprocess, sys
-with open(sys.argv[2], "w") as out:
-    if subprocess.call(sys.argv[3:], stdout=out, stderr=subprocess.DEVNULL):
+with open(sys.argv[2], "w") as out, open("input", "rb") as inp:
+    if subprocess.call(sys.argv[3:], stdin=inp, stdout=out, stderr=subprocess.DEVNULL):
         sys.exit(1)
 r = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(sys.argv[1], "a") as t:
@@ -37,9 +37,13 @@ median() {
     echo "| benchmark | emu | emu --record | overhead | recording | events | files |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 } >"$work/table"
-for b in compute syscall fileio fork forkcow pipe spawn spawn-dyn thread futex; do
+# stdin reads 16 MiB from a file (every read of stdin is recorded, bytes and all);
+# the others read nothing
+head -c 16777216 /dev/urandom >"$work/input.16m"
+for b in compute syscall fileio fork forkcow pipe spawn spawn-dyn thread futex stdin; do
     prog=$build/bench/$b
-    (cd "$work" && "$prog" >"$work/expected")
+    if [ $b = stdin ]; then cp "$work/input.16m" "$work/input"; else : >"$work/input"; fi
+    (cd "$work" && "$prog" <"$work/input" >"$work/expected")
     : >"$work/plain"
     : >"$work/rec"
     i=0 ok=1
@@ -68,7 +72,8 @@ done
     echo "$(date -u +%Y-%m-%d), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"
     echo "pinned to CPU $cpu, CPU time (user + system), median of $runs runs of each, alternating;"
     echo "$("$build/emu" --version)."
-    echo "The programs are bench/run.sh's, with stdin from the shell and stdout to a file."
+    echo "The programs are bench/run.sh's, with stdin empty and stdout to a file, and"
+    echo "stdin (bench/stdin.c), which reads 16 MiB of stdin from a file in 64 KiB reads."
     echo "recording: the directory's bytes (header with the environment, events, data,"
     echo "files); events: lines of DIR/events; files: input files identified (docs/replay.md)."
 } >"$out"
