@@ -1,6 +1,7 @@
 /* Two threads count until SIGINT comes from outside; the handler stops them and the
  * program prints how far each got: where the signal arrived, which a --replay
- * must repeat exactly. "read": the main thread waits in a read of stdin instead. */
+ * must repeat exactly. "read": the main thread waits in a read of stdin instead.
+ * "counting" on stderr says that the handler is in place. */
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -36,6 +37,7 @@ int main(int argc, char **argv)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
 	sigaction(SIGINT, &sa, NULL);
+	fputs("counting\n", stderr); /* the test sends SIGINT once it sees this */
 	pthread_create(&t, NULL, count, (void *)&counts[1]);
 	if (argc > 1 && !strcmp(argv[1], "read")) {
 		long r = read(0, &c, 1);
