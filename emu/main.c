@@ -283,6 +283,10 @@ int main(int argc, char **argv)
 	 * through the environment */
 	if ((ex.runs || diagnose_file) && prefix && *prefix)
 		setenv("EMU_LD_PREFIX", prefix, 1);
+	if ((ex.runs || diagnose_file) && record_dir) {
+		fputs("emu: --record keeps one run, not those of --explore or --diagnose\n", stderr);
+		return EXIT_USAGE;
+	}
 	if (ex.runs)
 		return explore(&ex, argv[0], argv + optind);
 	if (diagnose_file)

@@ -24,6 +24,9 @@ check "... with a message" grep -q "^emu: --record and --replay cannot go togeth
 "$emu" --replay "$d/rec" "$prog" "$d/other" >/dev/null 2>"$d/err3"
 check "another command line is replayed as given, and said: $(head -n1 "$d/err3")" \
     grep -q "^replay: the program's command line differs from the recording's (argument 1: '$d/in' there, '$d/other' here)" "$d/err3"
+"$emu" --explore 2 --record "$d/rec3" "$prog" "$d/in" >/dev/null 2>"$d/err5"
+check "--record with --explore: status 2" [ $? -eq 2 ]
+check "... with a message" grep -q "^emu: --record keeps one run, not those of --explore or --diagnose" "$d/err5"
 sed -i 1d "$d/rec/header"
 "$emu" --replay "$d/rec" >/dev/null 2>"$d/err4"
 check "a header of another format: status 2" [ $? -eq 2 ]
