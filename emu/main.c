@@ -6,6 +6,7 @@
 #include <emu/init.h>
 #include <emu/net.h>
 #include <emu/random.h>
+#include <emu/record.h>
 #include <emu/sched.h>
 #include <emu/task.h>
 #include <emu/timekeeping.h>
@@ -57,6 +58,10 @@ static void usage(FILE *out)
 	      "                     --expect-status X, --expect-stdout FILE (docs/schedules.md)\n"
 	      "  --diagnose FILE    shrink the preemptions of the schedule in FILE to those\n"
 	      "                     the run's outcome needs and show where they fall\n"
+	      "  --record DIR       keep what enters the run from outside in DIR: stdin,\n"
+	      "                     --realtime clocks, signals sent to emu, input files\n"
+	      "  --replay DIR       run again with the inputs in DIR (and its options and\n"
+	      "                     program, unless given); see docs/replay.md\n"
 	      "  --help             show this help\n"
 	      "  --version          show emu's and Unicorn's versions\n\n"
 	      "emu exits with the program's status, or 128+N if it was killed by signal N;\n"
@@ -150,6 +155,7 @@ static int exit_status(int wait_status)
 
 /* Long options with no letter of their own (the letters are short options too). */
 enum { OPT_TIMELINE = 0x100, OPT_NET };
+enum { OPT_RECORD = 0x180, OPT_REPLAY }; /* record and replay (docs/replay.md) */
 
 int main(int argc, char **argv)
 {
@@ -157,6 +163,8 @@ int main(int argc, char **argv)
 		{ "trace", optional_argument, NULL, 't' },
 		{ "trace-file", required_argument, NULL, 'f' },
 		{ "timeline", required_argument, NULL, OPT_TIMELINE },
+		{ "record", required_argument, NULL, OPT_RECORD },
+		{ "replay", required_argument, NULL, OPT_REPLAY },
 		{ "seed", required_argument, NULL, 's' },
 		{ "realtime", no_argument, NULL, 'r' },
 		{ "cpus", required_argument, NULL, 'c' },
@@ -181,11 +189,14 @@ int main(int argc, char **argv)
 	const char *trace_spec = NULL, *trace_file = NULL, *prefix = getenv("EMU_LD_PREFIX");
 	const char *record_file = NULL, *replay_file = NULL, *diagnose_file = NULL;
 	struct explore_options ex = { .sched = "random", .jobs = 2, .expect_status = 0 };
-	const char *timeline = NULL;
+	const char *timeline = NULL, *record_dir = NULL;
 	bool tracing = false;
 	char why[256];
 	int opt;
 
+	/* --replay DIR: the recorded options, program and environment */
+	if (replay_prepare(&argc, &argv, options, "+E:U:L:h") < 0)
+		return EXIT_USAGE;
 	env_init(&program_env);
 	while ((opt = getopt_long(argc, argv, "+E:U:L:h", options, NULL)) != -1) {
 		switch (opt) {
@@ -232,6 +243,8 @@ int main(int argc, char **argv)
 			}
 			net_host = true;
 			break;
+		case OPT_RECORD: record_dir = optarg; break;
+		case OPT_REPLAY: break; /* replay_prepare's */
 		case 'r': ktime_set_realtime(1); break;
 		case 'c': {
 			long n = strtol(optarg, NULL, 10);
@@ -281,6 +294,10 @@ int main(int argc, char **argv)
 	 * through the environment */
 	if ((ex.runs || diagnose_file) && prefix && *prefix)
 		setenv("EMU_LD_PREFIX", prefix, 1);
+	if ((ex.runs || diagnose_file) && record_dir) {
+		fputs("emu: --record keeps one run, not those of --explore or --diagnose\n", stderr);
+		return EXIT_USAGE;
+	}
 	if (ex.runs)
 		return explore(&ex, argv[0], argv + optind);
 	if (diagnose_file)
@@ -291,12 +308,15 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	if (record_file && sched_record_open(record_file) < 0)
 		return EXIT_USAGE;
+	if (record_dir && record_open(record_dir, argc, argv, optind) < 0)
+		return EXIT_USAGE;
 	sched_source_start();
 	if (timeline && timeline_open(timeline) < 0)
 		return EXIT_USAGE;
 	struct exec_request req = { argv[optind], argv + optind, program_env.vars };
 	int status = start_kernel(&req, why, sizeof why);
 	sched_source_finish();
+	record_finish();
 	free(program_env.vars);
 	program_env.vars = NULL;
 	if (status < 0) { /* the program never started */

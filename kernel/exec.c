@@ -9,6 +9,7 @@
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/random.h>
+#include <emu/record.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>
@@ -91,6 +92,7 @@ static int open_exec(const char *path, uint64_t *size, bool nofollow, struct ino
 		return -ETXTBSY; /* someone has it open for writing */
 	}
 	*size = st.st_size;
+	record_file_opened(fd, O_RDONLY); /* the program is input too (kernel/replay/) */
 	return fd;
 }
 

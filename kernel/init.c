@@ -6,6 +6,7 @@
 #include <emu/fs.h>
 #include <emu/init.h>
 #include <emu/mm.h>
+#include <emu/record.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/task.h>
@@ -64,10 +65,13 @@ static struct task *first_task(void)
 	current = t;
 	for (int fd = 0; fd < 3; fd++) {
 		int host_fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-		if (host_fd < 0)
-			continue;
-		int flags = fcntl(host_fd, F_GETFL);
-		fd_install_at(fd, file_from_host(host_fd, flags < 0 ? 0 : flags, NULL), false);
+		struct file *f = NULL;
+		if (host_fd >= 0) {
+			int flags = fcntl(host_fd, F_GETFL);
+			f = file_from_host(host_fd, flags < 0 ? 0 : flags, NULL);
+			fd_install_at(fd, f, false);
+		}
+		record_inherited(fd, f); /* a stream from outside? (kernel/replay/) */
 	}
 	return t;
 }

@@ -9,6 +9,7 @@
 #include <emu/mm.h>
 #include <emu/net.h>
 #include <emu/random.h>
+#include <emu/record.h>
 #include <emu/rseq.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
@@ -158,37 +159,59 @@ static int host_poll_timeout(bool block)
 	return ms > INT_MAX ? INT_MAX : (int)ms;
 }
 
+static struct pollfd host_fds[HOST_POLL_MAX];
+static struct task *host_owner[HOST_POLL_MAX];
+static struct sock *host_socks[HOST_POLL_MAX];
+static int nr_host_fds, first_host_sock;
+
+/* Polls the host descriptors (all: takes each task's as ready) and wakes their
+ * owners, and the socks of --net=host sockets that are ready; woke[] gets the
+ * pids, *nwoke = -1 if a signal from outside came first. */
+static bool poll_host(bool block, bool all, int *woke, int *nwoke, int cap)
+{
+	int ready = nr_host_fds;
+
+	*nwoke = 0;
+	if (!all) {
+		do
+			ready = poll(host_fds, nr_host_fds, host_poll_timeout(block));
+		while (ready < 0 && errno == EINTR && !host_signal_pending);
+	}
+	if (ready < 0 && host_signal_pending) {
+		*nwoke = -1;
+		return true; /* a signal from outside: the scheduler passes it on */
+	}
+	for (int i = 0; i < nr_host_fds && ready > 0; i++) {
+		if (i >= first_host_sock) {
+			if (!all) /* the host's network is outside replay (docs/replay.md) */
+				net_host_poll_ready(host_socks[i], host_fds[i].revents);
+		} else if ((all || host_fds[i].revents) && host_owner[i]->state == TASK_SLEEPING) {
+			wake_task(host_owner[i]);
+			if (*nwoke < cap)
+				woke[(*nwoke)++] = host_owner[i]->pid;
+		}
+	}
+	return ready > 0;
+}
+
 static bool wait_for_host(bool block)
 {
-	struct pollfd fds[HOST_POLL_MAX];
-	struct task *owner[HOST_POLL_MAX];
-	struct sock *socks[HOST_POLL_MAX];
-	int n = 0, ready, first_sock;
+	int n = 0;
 
 	for (struct task *t = tasks; t; t = t->next_task) {
 		if (t->state != TASK_SLEEPING || t->restart_block.waiting != WAIT_POLL)
 			continue;
 		for (int i = 0; i < t->nr_host_waits && n < HOST_POLL_MAX; i++, n++) {
-			fds[n] = (struct pollfd){ t->host_waits[i].fd, t->host_waits[i].events, 0 };
-			owner[n] = t;
+			host_fds[n] = (struct pollfd){ t->host_waits[i].fd, t->host_waits[i].events, 0 };
+			host_owner[n] = t;
 		}
 	}
-	first_sock = n;
-	n += net_host_poll_fill(fds + n, socks + n, HOST_POLL_MAX - n);
+	first_host_sock = n;
+	n += net_host_poll_fill(host_fds + n, host_socks + n, HOST_POLL_MAX - n);
+	nr_host_fds = n;
 	if (!n)
 		return false;
-	do
-		ready = poll(fds, n, host_poll_timeout(block));
-	while (ready < 0 && errno == EINTR && !host_signal_pending);
-	if (ready < 0 && host_signal_pending)
-		return true; /* a signal from outside: the scheduler passes it on */
-	for (int i = 0; i < n && ready > 0; i++) {
-		if (i >= first_sock)
-			net_host_poll_ready(socks[i], fds[i].revents);
-		else if (fds[i].revents && owner[i]->state == TASK_SLEEPING)
-			wake_task(owner[i]);
-	}
-	return ready > 0;
+	return record_wait_host(poll_host, block); /* what came from outside (kernel/replay/) */
 }
 
 /* Nobody can run: let virtual time jump to the earliest deadline. */
@@ -378,6 +401,11 @@ static void forward_host_signals(void)
 {
 	int sig;
 
+	if (record_mode != RECORD_OFF) { /* each at its point in the run (kernel/replay/) */
+		while ((sig = record_host_signal()))
+			kill_pgrp_from_kernel(sig, first_process->pgid);
+		return;
+	}
 	while (host_signal_pending && (sig = hostsig_take()))
 		kill_pgrp_from_kernel(sig, first_process->pgid);
 }
@@ -429,7 +457,8 @@ int schedule_loop(void)
 		if (t->state == TASK_RUNNING && !task_group_stopped(t)) {
 			resched_hint = false;
 			timeline_run_begin(t);
-			t->acct.utime += enter_user_mode(t, t->mm, sched_quantum()) * NS_PER_BLOCK;
+			long quantum = record_quantum(sched_quantum());
+			t->acct.utime += enter_user_mode(t, t->mm, quantum) * NS_PER_BLOCK;
 			timeline_run_end(t);
 			if (t->thread.stop == STOP_EXIT || t->state == TASK_DEAD)
 				exit_thread(t);

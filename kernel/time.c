@@ -3,6 +3,7 @@
  * exactly. --realtime uses the host's clocks instead. */
 #include <emu/arch.h>
 #include <emu/mm.h>
+#include <emu/record.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/syscall.h>
@@ -28,16 +29,27 @@ void ktime_count_syscall(void)
 	nr_syscalls++;
 }
 
+uint64_t ktime_nr_syscalls(void)
+{
+	return nr_syscalls;
+}
+
 static uint64_t cpu_ns(void)
 {
 	return cpu_blocks() * NS_PER_BLOCK + nr_syscalls * NS_PER_SYSCALL;
 }
 
-static uint64_t host_ns(clockid_t clock)
+static uint64_t host_clock_ns(int clock)
 {
 	struct timespec ts;
 	clock_gettime(clock, &ts);
 	return ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+}
+
+/* --realtime: the host's clocks, input from outside (recorded: kernel/replay/) */
+static uint64_t host_ns(clockid_t clock)
+{
+	return record_clock(clock, host_clock_ns);
 }
 
 uint64_t ktime_get_ns(void)
@@ -58,7 +70,7 @@ void ktime_advance_to(uint64_t ns)
 
 	if (realtime) {
 		struct timespec ts = { (ns - now) / NS_PER_SEC, (ns - now) % NS_PER_SEC };
-		if (ns > now)
+		if (ns > now && !record_skip_sleep()) /* a replay has its clock readings */
 			nanosleep(&ts, NULL);
 		return;
 	}

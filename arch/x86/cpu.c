@@ -39,6 +39,7 @@ static size_t old_exception_off;   /* of env->old_exception inside a uc_context 
 static uint64_t nr_blocks;
 static uint64_t quantum_end;      /* nr_blocks at which the running task is preempted */
 static bool quantum_expired;      /* hook_block stopped the engine for that */
+static uint64_t quantum_cut;      /* nr_blocks then */
 static int steps_left;            /* instructions single-stepped after it */
 static uint32_t hwcap;
 static pfn_t stale_code[256];      /* frames whose translations must go before reuse */
@@ -373,6 +374,7 @@ static void hook_block(uc_engine *engine, uint64_t addr, uint32_t size, void *da
 	    task_thread(running)->stop != STOP_NONE || steps_left)
 		return;
 	quantum_expired = true;
+	quantum_cut = nr_blocks;
 	preempt();
 }
 
@@ -413,6 +415,11 @@ static bool quantum_step(uint32_t intno)
 uint64_t cpu_blocks(void)
 {
 	return nr_blocks;
+}
+
+uint64_t cpu_quantum_cut(void)
+{
+	return quantum_cut;
 }
 
 /* ---- boot ---- */

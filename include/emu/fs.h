@@ -28,6 +28,7 @@ struct file {
 	const struct file_operations *f_op; /* emu's own file other than a pipe, or NULL */
 	void *private_data;  /* ... its state */
 	bool may_block;      /* a host terminal, pipe or socket: reads can wait */
+	bool from_outside;   /* inherited from emu's caller: its kind is recorded (replay.md) */
 	unsigned flags;      /* O_ACCMODE | O_APPEND | O_NONBLOCK ... as open gave them */
 	char *path;          /* as opened, for the trace and /proc/self/exe */
 	const void *proc_entry; /* a writable /proc file: writes are applied (procfs.c) */

@@ -16,6 +16,7 @@ uint64_t ktime_add_safe(uint64_t t, uint64_t ns); /* t + ns, saturated at KTIME_
 void ktime_advance_to(uint64_t ns);
 void ktime_set_realtime(int on);  /* --realtime: the host's clocks */
 void ktime_count_syscall(void);   /* each system call costs virtual time */
+uint64_t ktime_nr_syscalls(void); /* system calls so far, every task's */
 /* A waiting call's deadline (poll, select, epoll), fixed at its first run and kept
  * across its restarts: 0 waits forever, 1 does not wait at all. */
 uint64_t poll_deadline(int64_t timeout_ns);

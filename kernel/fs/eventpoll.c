@@ -16,6 +16,7 @@
  * emu's files wakes it, and the host epoll descriptor is what the scheduler polls. */
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/record.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/sigwait.h>
@@ -182,6 +183,18 @@ static int host_ctl(struct epitem *epi, int op)
 	return epoll_ctl(epi->ep->host_epfd, op, epi->host_fd, &ev) < 0 ? -errno : 0;
 }
 
+static long host_ctl_ask(struct file *f, unsigned long op, void *epi)
+{
+	return host_ctl(epi, (int)op);
+}
+
+/* Adding or changing a host descriptor: whether the host takes it (a stream it
+ * cannot poll) is input; on replay the recording answers (kernel/replay/). */
+static int host_ctl_recorded(struct epitem *epi, int op)
+{
+	return (int)record_file_query(REC_CTL, epi->file, op, epi, 0, host_ctl_ask);
+}
+
 static void ep_remove(struct eventpoll *ep, struct epitem *epi)
 {
 	struct epitem **link = &ep->items;
@@ -220,7 +233,7 @@ static int ep_insert(struct eventpoll *ep, struct file *f, int fd, const struct 
 			free(epi);
 			return err;
 		}
-		if ((err = host_ctl(epi, EPOLL_CTL_ADD))) {
+		if ((err = host_ctl_recorded(epi, EPOLL_CTL_ADD))) {
 			close(epi->host_fd);
 			free(epi);
 			return err;
@@ -244,7 +257,7 @@ static int ep_modify(struct eventpoll *ep, struct epitem *epi, const struct epol
 	epi->events = ev->events | EPOLLERR | EPOLLHUP;
 	epi->data = ev->data.u64;
 	if (epi->host_fd >= 0)
-		return host_ctl(epi, EPOLL_CTL_MOD);
+		return host_ctl_recorded(epi, EPOLL_CTL_MOD);
 	if (ep_item_poll(epi) && !epi->ready) {
 		rdlist_append(ep, epi);
 		ep_poll_wake(ep, POLLIN);
@@ -282,17 +295,24 @@ static bool ep_loop_check(const struct eventpoll *target, const struct eventpoll
 
 /* Ready items are those on the ready list that still have events (the others leave
  * it, as in Linux's ep_read_events_proc), and the host set's. */
+/* Whether the host set has a ready descriptor: 1 or 0. */
+static long host_set_ready(void *ctx, void *unused, long room)
+{
+	struct pollfd p = { ((struct eventpoll *)ctx)->host_epfd, POLLIN, 0 };
+
+	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
 static bool ep_events_available(struct eventpoll *ep)
 {
-	struct pollfd p = { ep->host_epfd, POLLIN, 0 };
-
 	for (struct epitem *epi = ep->rd_head, *next; epi; epi = next) {
 		next = epi->rdnext;
 		if (ep_item_poll(epi))
 			return true;
 		rdlist_remove(ep, epi);
 	}
-	return ep->nr_host_items && poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+	/* host descriptors' readiness comes from outside (kernel/replay/) */
+	return ep->nr_host_items && record_host_items(REC_EPOLL, ep, NULL, 0, 0, host_set_ready) > 0;
 }
 
 static short ep_eventpoll_poll(struct file *f, short events)
@@ -420,6 +440,20 @@ SYSCALL_DEFINE4(epoll_ctl, int, epfd, int, op, int, fd, uint64_t, uevent)
 	}
 }
 
+/* Up to room ready host descriptors, as the guest sees them: its events and its
+ * data (the item's, not the host's pointer to it). */
+static long host_set_events(void *ctx, void *buf, long room)
+{
+	struct epoll_event host[64], *out = buf;
+	int n = epoll_wait(((struct eventpoll *)ctx)->host_epfd, host, room, 0);
+
+	for (int i = 0; i < n; i++) {
+		struct epitem *epi = host[i].data.ptr;
+		out[i] = (struct epoll_event){ .events = host[i].events, .data.u64 = epi->data };
+	}
+	return n < 0 ? -errno : n;
+}
+
 /* Linux's ep_send_events: the ready list first, then the host set. */
 static long ep_send_events(struct eventpoll *ep, uint64_t uevents, int maxevents)
 {
@@ -461,12 +495,11 @@ static long ep_send_events(struct eventpoll *ep, uint64_t uevents, int maxevents
 	}
 	if (res >= 0 && res < maxevents && ep->nr_host_items) {
 		int room = maxevents - (int)res > 64 ? 64 : maxevents - (int)res;
-		struct epoll_event host[64];
-		int n = epoll_wait(ep->host_epfd, host, room, 0);
-		for (int i = 0; i < n; i++) {
-			epi = host[i].data.ptr;
-			struct epoll_event ev = { .events = host[i].events, .data.u64 = epi->data };
-			if (copy_to_user(uevents + res * sizeof ev, &ev, sizeof ev))
+		struct epoll_event ready[64];
+		/* what the host set has ready is input from outside (kernel/replay/) */
+		long n = record_host_items(REC_EPOLL, ep, ready, room, sizeof *ready, host_set_events);
+		for (long i = 0; i < n; i++) {
+			if (copy_to_user(uevents + res * sizeof *ready, &ready[i], sizeof *ready))
 				return res ? res : -EFAULT;
 			res++;
 		}

@@ -2,6 +2,7 @@
 #include <emu/fs.h>
 #include <emu/signal.h>
 #include <emu/mm.h>
+#include <emu/record.h>
 #include <emu/sched.h>
 #include <emu/task.h>
 #include <errno.h>
@@ -37,15 +38,21 @@ void fget(struct file *f)
 
 /* What a poll of f finds now: emu's own files answer themselves, host descriptors
  * are asked without waiting (Linux's vfs_poll). */
-short vfs_poll(struct file *f, short events)
+static short host_poll(struct file *f, short events)
 {
 	struct pollfd p = { f->host_fd, events, 0 };
 
+	return poll(&p, 1, 0) < 0 ? POLLERR : p.revents;
+}
+
+short vfs_poll(struct file *f, short events)
+{
 	if (f->f_op)
 		return f->f_op->poll(f, events);
 	if (f->pipe)
 		return pipe_poll(f, events);
-	return poll(&p, 1, 0) < 0 ? POLLERR : p.revents;
+	/* a host stream's readiness comes from outside: recorded (kernel/replay/) */
+	return f->may_block ? record_poll(f, events, host_poll) : host_poll(f, events);
 }
 
 /* Linux's anon_inode_getfd: a descriptor for one of emu's own files, with a host

@@ -2,20 +2,35 @@
  * wide is it), answered from the host terminal; everything else is ENOTTY. */
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/record.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <errno.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #define KERNEL_TERMIOS_SIZE 36 /* struct termios as the kernel defines it */
 
+static long host_ioctl(struct file *f, unsigned long req, void *buf)
+{
+	return ioctl(f->host_fd, req, buf) < 0 ? -errno : 0;
+}
+
+/* The terminal a program inherited is part of the world it ran in: what it
+ * answers is recorded, and a replay asks the recording (kernel/replay/). */
+static long tty_ioctl(struct file *f, unsigned long req, void *buf, size_t size)
+{
+	if (f->may_block || f->from_outside)
+		return record_file_query(REC_IOCTL, f, req, buf, size, host_ioctl);
+	return host_ioctl(f, req, buf);
+}
+
 static long tty_get(struct file *f, unsigned long req, uint64_t arg, size_t size)
 {
 	char buf[64];
+	long err = tty_ioctl(f, req, buf, size);
 
-	if (ioctl(f->host_fd, req, buf) < 0)
-		return -errno;
-	return copy_to_user(arg, buf, size);
+	return err ? err : copy_to_user(arg, buf, size);
 }
 
 static long tty_set(struct file *f, unsigned long req, uint64_t arg, size_t size)
@@ -24,7 +39,7 @@ static long tty_set(struct file *f, unsigned long req, uint64_t arg, size_t size
 
 	if (copy_from_user(buf, arg, size))
 		return -EFAULT;
-	return host_ret(ioctl(f->host_fd, req, buf));
+	return tty_ioctl(f, req, buf, 0);
 }
 
 SYSCALL_DEFINE3(ioctl, int, fd, unsigned, req, uint64_t, arg)

@@ -2,6 +2,7 @@
  * Paths resolve on the host, relative to the task's own working directory. */
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/record.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <fcntl.h>
@@ -86,6 +87,8 @@ static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode)
 		err = -errno;
 	if (flags & O_TRUNC)
 		filemap_truncate(host_fd, 0); /* shared mappings lose every page */
+	if (!err)
+		record_file_opened(host_fd, flags); /* the identity of an input (kernel/replay/) */
 	struct file *f = err ? NULL : file_from_host(host_fd, flags & ~O_CLOEXEC, path);
 	if (!f) {
 		close(host_fd);

@@ -3,6 +3,7 @@
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/net.h>
+#include <emu/record.h>
 #include <emu/syscall.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
@@ -10,6 +11,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/sendfile.h>
 #include <sys/uio.h>
@@ -91,28 +93,12 @@ long wait_for_host_fd(struct file *f, bool write)
 	return ret;
 }
 
-/* Transfers all of segs, batch by batch, until a short transfer or an error. */
-static long do_rw(int fd, struct guest_iov *segs, int nsegs, off_t pos, bool write)
+/* Transfers all of segs to or from the host, batch by batch, until a short
+ * transfer or an error. */
+static long host_rw(struct file *f, struct guest_iov *segs, int nsegs, off_t pos, bool write)
 {
-	struct file *f = fdget(fd);
 	long done = 0;
 
-	if (!f)
-		return -EBADF;
-	if (f->f_op) {
-		if (pos >= 0)
-			return -ESPIPE;
-		long (*rw)(struct file *, const struct guest_iov *, int) =
-			write ? f->f_op->write : f->f_op->read;
-		return rw ? rw(f, segs, nsegs) : -EINVAL; /* Linux's answer with no method */
-	}
-	if (f->pipe) {
-		if (pos >= 0)
-			return -ESPIPE;
-		return write ? pipe_write(f, segs, nsegs) : pipe_read(f, segs, nsegs);
-	}
-	if (f->may_block && host_would_block(f, write))
-		return wait_for_host_fd(f, write);
 	while (nsegs) {
 		size_t wanted;
 		long r = rw_batch(f, segs, nsegs, pos < 0 ? -1 : pos + done, write, !done, &wanted);
@@ -137,6 +123,41 @@ static long do_rw(int fd, struct guest_iov *segs, int nsegs, off_t pos, bool wri
 		}
 	}
 	return done;
+}
+
+/* A read of a host stream (stdin, a host pipe or terminal): what enters the run
+ * from outside, recorded or replayed (kernel/replay/). */
+static long host_stream_read(struct file *f, const struct guest_iov *segs, int nsegs)
+{
+	struct guest_iov copy[IOV_MAX];
+
+	memcpy(copy, segs, nsegs * sizeof *segs);
+	return host_rw(f, copy, nsegs, -1, false);
+}
+
+static long do_rw(int fd, struct guest_iov *segs, int nsegs, off_t pos, bool write)
+{
+	struct file *f = fdget(fd);
+
+	if (!f)
+		return -EBADF;
+	if (f->f_op) {
+		if (pos >= 0)
+			return -ESPIPE;
+		long (*rw)(struct file *, const struct guest_iov *, int) =
+			write ? f->f_op->write : f->f_op->read;
+		return rw ? rw(f, segs, nsegs) : -EINVAL; /* Linux's answer with no method */
+	}
+	if (f->pipe) {
+		if (pos >= 0)
+			return -ESPIPE;
+		return write ? pipe_write(f, segs, nsegs) : pipe_read(f, segs, nsegs);
+	}
+	if (f->may_block && record_would_block(f, write, host_would_block))
+		return wait_for_host_fd(f, write);
+	if (f->may_block && !write && pos < 0 && nsegs <= IOV_MAX)
+		return record_stream_read(f, segs, nsegs, host_stream_read);
+	return host_rw(f, segs, nsegs, pos, write);
 }
 
 /* The most one call moves, as Linux's MAX_RW_COUNT: INT_MAX rounded down to a page. */

@@ -2,6 +2,7 @@
  * host ABIs are both x86-64 Linux, so struct stat and struct statx pass unchanged. */
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/record.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <fcntl.h>
@@ -10,16 +11,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* An open file's status: a pipe's is emu's own, any other's its host descriptor's. */
+static long host_fstat(struct file *f, unsigned long unused, void *st)
+{
+	return fstat(f->host_fd, st) < 0 ? -errno : 0;
+}
+
+/* An open file's status: a pipe's is emu's own, any other's its host descriptor's
+ * (a host stream's or an inherited one's is input: kernel/replay/). */
 static long vfs_fstat(struct file *f, uint64_t ubuf)
 {
 	struct stat st;
+	long err = 0;
 
 	if (f->pipe)
 		pipe_stat(f, &st);
-	else if (fstat(f->host_fd, &st) < 0)
-		return -errno;
-	return copy_to_user(ubuf, &st, sizeof st);
+	else if ((f->may_block || f->from_outside) && !f->f_op)
+		err = record_file_query(REC_STAT, f, 0, &st, sizeof st, host_fstat);
+	else
+		err = host_fstat(f, 0, &st);
+	return err ? err : copy_to_user(ubuf, &st, sizeof st);
 }
 
 /* fstatat(fd, "", AT_EMPTY_PATH) is fstat(fd) (glibc's fstat calls it). */

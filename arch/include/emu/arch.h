@@ -105,6 +105,9 @@ void flush_icache_frame(pfn_t pfn);
  * quantum blocks; task_thread(t)->stop says why. Returns the blocks it ran. */
 uint64_t enter_user_mode(struct task *t, struct mm *mm, long quantum);
 uint64_t cpu_blocks(void); /* translated blocks executed so far (virtual time) */
+/* cpu_blocks() when the last quantum ran out (or a host signal cut it short),
+ * before its single-stepped tail: where a replay cuts it again (kernel/replay/). */
+uint64_t cpu_quantum_cut(void);
 
 /* The loaded task's registers (see switch_to), or the running task's inside a
  * system call. */
