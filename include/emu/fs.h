@@ -32,6 +32,7 @@ struct file {
 	char *path;          /* as opened, for the trace and /proc/self/exe */
 	const void *proc_entry; /* a writable /proc file: writes are applied (procfs.c) */
 	int proc_pid;           /* ... to this task's (0: the machine's) */
+	bool procfs;            /* opened from emu's /proc or /sys: path names it */
 };
 
 #define NR_OPEN_DEFAULT 1024 /* RLIMIT_NOFILE soft limit */
@@ -50,6 +51,7 @@ struct files_struct {
 struct fs_struct {
 	int refcount;
 	int cwd_fd;          /* host directory descriptor of the working directory */
+	char proc_cwd[256];  /* the working directory when it is in emu's /proc or /sys */
 	unsigned umask;
 };
 
@@ -104,7 +106,17 @@ bool is_self_exe(const char *path);
  * path the guest gives. set_ld_prefix: 0 or -errno if DIR is no directory. */
 int set_ld_prefix(const char *dir);
 void ld_prefix_path(char *path);
-/* getname, then the host directory the path is relative to: 0 or -errno. */
+/* The one path lookup (kernel/fs/lookup.c): getname, then where the path leads.
+ * LOOKUP_PROC: path is emu's /proc or /sys file, absolute and normalized (reached
+ * directly, through "..", or relative to a /proc directory descriptor or working
+ * directory). LOOKUP_HOST: path is relative to *host_dir, and no route of it
+ * (symlink, "..", /dev/fd) reaches the host's /proc or /sys. Or -errno.
+ * flags: AT_EMPTY_PATH; AT_SYMLINK_NOFOLLOW when the last component is not followed. */
+enum { LOOKUP_HOST, LOOKUP_PROC };
+/* Folds "//", "." and "x/.." of an absolute path in place, lexically. */
+void normalize_path(char *path);
+int path_lookup(int dirfd, uint64_t upath, int flags, char *path, int *host_dir);
+/* path_lookup for calls that only work on host files: a /proc path is EACCES. */
 int user_path_at(int dirfd, uint64_t upath, int flags, char *path, int *host_dir);
 
 /* A host call's result as a system call result: -errno on failure. */
@@ -123,6 +135,16 @@ int procfs_open(const char *path, int flags); /* a descriptor in current's table
 bool is_host_procfs(int host_fd);
 long procfs_write(struct file *f, size_t written); /* applies a write to a /proc file */
 long procfs_readlink(const char *path, char *buf, size_t size);
+/* The status of a /proc path (follow: its last symlink too), into a struct stat;
+ * 0 or -errno. procfs_access: faccessat's answer for it. */
+int procfs_stat(const char *path, bool follow, void *statbuf);
+int procfs_access(const char *path, int mode, bool follow);
+/* chdir's lookup: path's last links followed, in place; LOOKUP_PROC for a /proc
+ * directory, LOOKUP_HOST when a link leads to a host path, or -errno.
+ * procfs_open_dir: a host descriptor of that directory's listing. */
+int procfs_resolve_dir(char *path);
+int procfs_open_dir(const char *path);
+int procfs_statfs(const char *path, void *statfsbuf);
 /* /proc/PID/fd/N's target (kernel/fs/d_path.c): its length, or -errno */
 int fd_link_target(const struct file *f, char *buf, size_t size);
 

@@ -14,6 +14,12 @@ SYSCALL_DEFINE2(getcwd, uint64_t, buf, unsigned long, size)
 	char link[64], path[PATH_MAX];
 	struct stat st;
 
+	if (current->fs->proc_cwd[0]) { /* in emu's /proc: its name there */
+		size_t n = strlen(current->fs->proc_cwd) + 1;
+		if (n > size)
+			return -ERANGE;
+		return copy_to_user(buf, current->fs->proc_cwd, n) ? -EFAULT : (long)n;
+	}
 	/* a removed working directory has no path: Linux says ENOENT */
 	if (fstat(current->fs->cwd_fd, &st) == 0 && st.st_nlink == 0)
 		return -ENOENT;

@@ -215,25 +215,10 @@ int getname(uint64_t upath, char *buf, int flags)
 		return (int)len;
 	if (len == 0)
 		return (flags & AT_EMPTY_PATH) ? 0 : -ENOENT;
-	if (is_self_exe(buf))
+	if (is_self_exe(buf) && !(flags & AT_SYMLINK_NOFOLLOW))
 		snprintf(buf, PATH_MAX, "%s", current->mm->exe_path); /* the program, not emu */
 	else
 		ld_prefix_path(buf);
-	return 0;
-}
-
-int user_path_at(int dirfd, uint64_t upath, int flags, char *path, int *host_dir)
-{
-	int err = getname(upath, path, flags);
-
-	if (err)
-		return err;
-	*host_dir = host_dirfd(dirfd);
-	if (*host_dir < 0) {
-		if (path[0] != '/')
-			return *host_dir; /* a relative path needs a valid dirfd */
-		*host_dir = AT_FDCWD;
-	}
 	return 0;
 }
 

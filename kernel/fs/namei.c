@@ -50,7 +50,7 @@ void ld_prefix_path(char *path)
 static long do_mkdirat(int dirfd, uint64_t upath, unsigned mode)
 {
 	char path[PATH_MAX];
-	int dir, err = user_path_at(dirfd, upath, 0, path, &dir);
+	int dir, err = user_path_at(dirfd, upath, AT_SYMLINK_NOFOLLOW, path, &dir);
 
 	if (err)
 		return err;
@@ -75,7 +75,7 @@ static long do_unlinkat(int dirfd, uint64_t upath, int flags)
 
 	if (flags & ~AT_REMOVEDIR)
 		return -EINVAL;
-	if ((err = user_path_at(dirfd, upath, 0, path, &dir)))
+	if ((err = user_path_at(dirfd, upath, AT_SYMLINK_NOFOLLOW, path, &dir)))
 		return err;
 	bool sock = !(flags & AT_REMOVEDIR) && !fstatat(dir, path, &st, AT_SYMLINK_NOFOLLOW) &&
 		    S_ISSOCK(st.st_mode);
@@ -107,8 +107,8 @@ static long do_renameat2(int olddirfd, uint64_t uold, int newdirfd, uint64_t une
 	char oldpath[PATH_MAX], newpath[PATH_MAX];
 	int olddir, newdir, err;
 
-	if ((err = user_path_at(olddirfd, uold, 0, oldpath, &olddir)) ||
-	    (err = user_path_at(newdirfd, unew, 0, newpath, &newdir)))
+	if ((err = user_path_at(olddirfd, uold, AT_SYMLINK_NOFOLLOW, oldpath, &olddir)) ||
+	    (err = user_path_at(newdirfd, unew, AT_SYMLINK_NOFOLLOW, newpath, &newdir)))
 		return err;
 	return host_ret(syscall(SYS_renameat2, olddir, oldpath, newdir, newpath, flags));
 }
@@ -137,7 +137,7 @@ static long do_symlinkat(uint64_t utarget, int dirfd, uint64_t ulinkpath)
 
 	if (len < 0)
 		return len;
-	if ((err = user_path_at(dirfd, ulinkpath, 0, path, &dir)))
+	if ((err = user_path_at(dirfd, ulinkpath, AT_SYMLINK_NOFOLLOW, path, &dir)))
 		return err;
 	return host_ret(symlinkat(target, dir, path));
 }
@@ -159,8 +159,10 @@ static long do_linkat(int olddirfd, uint64_t uold, int newdirfd, uint64_t unew, 
 
 	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	if ((err = user_path_at(olddirfd, uold, flags, oldpath, &olddir)) ||
-	    (err = user_path_at(newdirfd, unew, 0, newpath, &newdir)))
+	int follow = (flags & AT_SYMLINK_FOLLOW) ? 0 : AT_SYMLINK_NOFOLLOW;
+
+	if ((err = user_path_at(olddirfd, uold, flags | follow, oldpath, &olddir)) ||
+	    (err = user_path_at(newdirfd, unew, AT_SYMLINK_NOFOLLOW, newpath, &newdir)))
 		return err;
 	return host_ret(linkat(olddir, oldpath, newdir, newpath, flags));
 }

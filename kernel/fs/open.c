@@ -26,33 +26,17 @@ static int open_host(int base, char *path, int flags, unsigned mode)
 	return host_fd;
 }
 
-/* A path relative to a /proc or /sys directory descriptor becomes absolute (in
- * place) so that procfs serves it. */
-static bool procfs_relative(int dirfd, char *path)
-{
-	struct file *f = dirfd == AT_FDCWD || path[0] == '/' ? NULL : fdget(dirfd);
-	char full[PATH_MAX];
-
-	if (!f || (strncmp(f->path, "/proc", 5) && strncmp(f->path, "/sys", 4)))
-		return false;
-	if ((size_t)snprintf(full, sizeof full, "%s/%s", f->path, path) >= sizeof full)
-		return false;
-	if (!is_procfs_path(full))
-		return false;
-	strcpy(path, full);
-	return true;
-}
-
 static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode)
 {
 	char path[PATH_MAX];
-	int base, err = user_path_at(dirfd, upath, 0, path, &base);
+	int base, r = path_lookup(dirfd, upath, (flags & O_NOFOLLOW) ? AT_SYMLINK_NOFOLLOW : 0,
+				  path, &base);
 
-	if (err)
-		return err;
+	if (r < 0)
+		return r;
 	if (flags & (O_CREAT | O_TMPFILE))
 		mode &= ~current->fs->umask & 07777;
-	if (is_procfs_path(path) || procfs_relative(dirfd, path))
+	if (r == LOOKUP_PROC)
 		return procfs_open(path, flags);
 	int host_fd = open_host(base, path, flags, mode);
 	if (host_fd < 0)
@@ -114,8 +98,10 @@ static long do_faccessat(int dirfd, uint64_t upath, int mode, int flags)
 		return -EINVAL;
 	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	if ((err = user_path_at(dirfd, upath, flags, path, &base)))
+	if ((err = path_lookup(dirfd, upath, flags, path, &base)) < 0)
 		return err;
+	if (err == LOOKUP_PROC)
+		return procfs_access(path, mode, !(flags & AT_SYMLINK_NOFOLLOW));
 	return host_ret(faccessat(base, path, mode, flags));
 }
 
@@ -164,8 +150,9 @@ SYSCALL_DEFINE4(faccessat2, int, dirfd, uint64_t, path, int, mode, int, flags)
 	return do_faccessat(dirfd, path, mode, flags);
 }
 
-/* Makes host_fd (a directory we own) the working directory. */
-static long set_cwd(int host_fd)
+/* Makes host_fd (a directory we own) the working directory; proc: its name in
+ * emu's /proc, or NULL for a host directory. */
+static long set_cwd(int host_fd, const char *proc)
 {
 	struct stat st;
 
@@ -173,26 +160,40 @@ static long set_cwd(int host_fd)
 		close(host_fd);
 		return -ENOTDIR;
 	}
+	if (proc && strlen(proc) >= sizeof current->fs->proc_cwd) {
+		close(host_fd);
+		return -ENAMETOOLONG;
+	}
 	close(current->fs->cwd_fd);
 	current->fs->cwd_fd = host_fd;
+	snprintf(current->fs->proc_cwd, sizeof current->fs->proc_cwd, "%s", proc ? proc : "");
 	return 0;
 }
 
 SYSCALL_DEFINE1(chdir, uint64_t, upath)
 {
 	char path[PATH_MAX];
-	int err = getname(upath, path, 0);
+	int base, err = path_lookup(AT_FDCWD, upath, 0, path, &base);
 
-	if (err)
+	if (err < 0)
 		return err;
-	int fd = openat(current->fs->cwd_fd, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (err == LOOKUP_PROC) {
+		if ((err = procfs_resolve_dir(path)) < 0)
+			return err;
+		if (err == LOOKUP_PROC) {
+			int fd = procfs_open_dir(path);
+			return fd < 0 ? fd : set_cwd(fd, path);
+		}
+		base = current->fs->cwd_fd; /* a /proc link led to a host directory */
+	}
+	int fd = openat(base, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	if (faccessat(fd, ".", X_OK, 0) < 0) {
 		close(fd);
 		return -errno;
 	}
-	return set_cwd(fd);
+	return set_cwd(fd, NULL);
 }
 
 SYSCALL_DEFINE1(fchdir, int, fd)
@@ -201,8 +202,10 @@ SYSCALL_DEFINE1(fchdir, int, fd)
 
 	if (!f)
 		return -EBADF;
+	if (f->host_fd < 0)
+		return -ENOTDIR; /* a pipe */
 	int dup_fd = fcntl(f->host_fd, F_DUPFD_CLOEXEC, 3);
-	return dup_fd < 0 ? -errno : set_cwd(dup_fd);
+	return dup_fd < 0 ? -errno : set_cwd(dup_fd, f->procfs ? f->path : NULL);
 }
 
 /* Sets the host file's size; shared mappings lose the pages past the new end. */

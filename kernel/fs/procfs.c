@@ -9,6 +9,7 @@
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <emu/utsname.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/statvfs.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
@@ -31,6 +33,7 @@ struct proc_file {
 	void (*show)(FILE *m, struct task *t); /* t: the task of /proc/PID, or NULL */
 	/* a writable file: applies the text written (its first line); 0 or -errno */
 	long (*store)(struct task *t, const char *line);
+	unsigned mode; /* its permission bits as Linux's; 0: 0644 if it has store, else 0444 */
 };
 
 /* ---- /proc/PID ---- */
@@ -259,18 +262,18 @@ static long store_timerslack(struct task *t, const char *line)
 }
 
 static const struct proc_file pid_files[] = {
-	{ "status", show_status, NULL },
-	{ "stat", show_stat, NULL },
-	{ "statm", show_statm, NULL },
-	{ "maps", show_maps, NULL },
-	{ "cmdline", show_cmdline, NULL },
-	{ "environ", show_environ, NULL },
-	{ "mounts", show_mounts, NULL },
-	{ "coredump_filter", show_coredump_filter, NULL },
-	{ "comm", show_comm, store_comm },
-	{ "oom_score_adj", show_oom_score_adj, store_oom_score_adj },
-	{ "timerslack_ns", show_timerslack, store_timerslack },
-	{ NULL, NULL, NULL },
+	{ "status", show_status, NULL, 0 },
+	{ "stat", show_stat, NULL, 0 },
+	{ "statm", show_statm, NULL, 0 },
+	{ "maps", show_maps, NULL, 0 },
+	{ "cmdline", show_cmdline, NULL, 0 },
+	{ "environ", show_environ, NULL, 0400 },
+	{ "mounts", show_mounts, NULL, 0 },
+	{ "coredump_filter", show_coredump_filter, NULL, 0644 },
+	{ "comm", show_comm, store_comm, 0 },
+	{ "oom_score_adj", show_oom_score_adj, store_oom_score_adj, 0 },
+	{ "timerslack_ns", show_timerslack, store_timerslack, 0666 },
+	{ NULL, NULL, NULL, 0 },
 };
 
 /* ---- /proc and /sys files of the whole machine ---- */
@@ -370,34 +373,34 @@ static void show_pipe_pages_soft(FILE *m, struct task *t) { fputs("16384\n", m);
 static void show_coredump_filter(FILE *m, struct task *t) { fputs("00000033\n", m); }
 
 static const struct proc_file proc_files[] = {
-	{ "meminfo", show_meminfo, NULL },
-	{ "cpuinfo", show_cpuinfo, NULL },
-	{ "uptime", show_uptime, NULL },
-	{ "loadavg", show_loadavg, NULL },
-	{ "version", show_version, NULL },
-	{ "filesystems", show_filesystems, NULL },
-	{ "mounts", show_mounts, NULL },
-	{ "sys/kernel/pid_max", show_pid_max, store_pid_max },
-	{ "sys/kernel/threads-max", show_threads_max, NULL },
-	{ "sys/kernel/osrelease", show_osrelease, NULL },
-	{ "sys/kernel/ostype", show_ostype, NULL },
-	{ "sys/kernel/hostname", show_hostname, NULL },
-	{ "sys/kernel/tainted", show_zero, NULL },
-	{ "sys/kernel/core_pattern", show_core_pattern, store_core_pattern },
-	{ "sys/vm/overcommit_memory", show_zero, NULL },
-	{ "sys/vm/max_map_count", show_max_map_count, store_max_map_count },
-	{ "sys/vm/drop_caches", show_zero, store_drop_caches },
-	{ "sys/vm/nr_hugepages", show_zero, NULL },
-	{ "sys/fs/pipe-max-size", show_pipe_max_size, NULL },
-	{ "sys/fs/pipe-user-pages-soft", show_pipe_pages_soft, NULL },
-	{ NULL, NULL, NULL },
+	{ "meminfo", show_meminfo, NULL, 0 },
+	{ "cpuinfo", show_cpuinfo, NULL, 0 },
+	{ "uptime", show_uptime, NULL, 0 },
+	{ "loadavg", show_loadavg, NULL, 0 },
+	{ "version", show_version, NULL, 0 },
+	{ "filesystems", show_filesystems, NULL, 0 },
+	{ "mounts", show_mounts, NULL, 0 },
+	{ "sys/kernel/pid_max", show_pid_max, store_pid_max, 0 },
+	{ "sys/kernel/threads-max", show_threads_max, NULL, 0644 },
+	{ "sys/kernel/osrelease", show_osrelease, NULL, 0 },
+	{ "sys/kernel/ostype", show_ostype, NULL, 0 },
+	{ "sys/kernel/hostname", show_hostname, NULL, 0644 },
+	{ "sys/kernel/tainted", show_zero, NULL, 0644 },
+	{ "sys/kernel/core_pattern", show_core_pattern, store_core_pattern, 0 },
+	{ "sys/vm/overcommit_memory", show_zero, NULL, 0644 },
+	{ "sys/vm/max_map_count", show_max_map_count, store_max_map_count, 0 },
+	{ "sys/vm/drop_caches", show_zero, store_drop_caches, 0200 },
+	{ "sys/vm/nr_hugepages", show_zero, NULL, 0644 },
+	{ "sys/fs/pipe-max-size", show_pipe_max_size, NULL, 0644 },
+	{ "sys/fs/pipe-user-pages-soft", show_pipe_pages_soft, NULL, 0644 },
+	{ NULL, NULL, NULL, 0 },
 };
 
 static const struct proc_file sys_files[] = {
-	{ "devices/system/cpu/online", show_cpu_list, NULL },
-	{ "devices/system/cpu/possible", show_cpu_list, NULL },
-	{ "devices/system/cpu/present", show_cpu_list, NULL },
-	{ NULL, NULL, NULL },
+	{ "devices/system/cpu/online", show_cpu_list, NULL, 0 },
+	{ "devices/system/cpu/possible", show_cpu_list, NULL, 0 },
+	{ "devices/system/cpu/present", show_cpu_list, NULL, 0 },
+	{ NULL, NULL, NULL, 0 },
 };
 
 /* ---- lookup ---- */
@@ -464,47 +467,26 @@ static int materialize(const struct proc_file *f, struct task *t)
 	return fd;
 }
 
-/* Removes "." and empty components and folds "x/.." in place: "/proc//self/./maps"
- * is "/proc/self/maps". */
-static void normalize(char *path)
-{
-	char *out = path, *in = path;
-
-	while (*in) {
-		while (*in == '/')
-			in++;
-		char *comp = in;
-		while (*in && *in != '/')
-			in++;
-		size_t n = in - comp;
-		if (n == 0 || (n == 1 && comp[0] == '.'))
-			continue; /* a trailing slash, or "." */
-		if (n == 2 && comp[0] == '.' && comp[1] == '.') {
-			while (out > path && *--out != '/')
-				;
-			continue;
-		}
-		*out++ = '/';
-		memmove(out, comp, n);
-		out += n;
-	}
-	if (out == path)
-		*out++ = '/';
-	*out = '\0';
-}
-
 bool is_procfs_path(char *path)
 {
 	char norm[PATH_MAX];
 
 	if (path[0] != '/')
 		return false;
+	size_t len = strlen(path);
+	/* "x/" and "x/." ask for a directory: the slash stays (strip_slash takes it) */
+	bool dir = path[len - 1] == '/' || (len >= 2 && !strcmp(path + len - 2, "/."));
+
 	snprintf(norm, sizeof norm, "%s", path); /* a host path keeps its ".." for the host */
-	normalize(norm);
+	normalize_path(norm);
 	if (strcmp(norm, "/proc") && strncmp(norm, "/proc/", 6) && strcmp(norm, "/sys") &&
 	    strncmp(norm, "/sys/", 5))
 		return false;
-	strcpy(path, norm);
+	size_t n = strlen(norm);
+	memcpy(path, norm, n);
+	if (dir && n + 1 < PATH_MAX)
+		path[n++] = '/';
+	path[n] = '\0';
 	return true;
 }
 
@@ -523,6 +505,14 @@ static bool past_a_file(const char *rest)
 /* ---- directories: a snapshot of entries in a private host directory ---- */
 
 enum entry_type { ENT_FILE, ENT_DIR, ENT_LINK };
+
+struct proc_node {
+	enum entry_type type;
+	unsigned mode;  /* permission bits */
+	struct task *t; /* of /proc/PID/..., or NULL */
+	char link[PATH_MAX]; /* ENT_LINK: where it leads when followed (a /proc path or host path) */
+	const struct file *file; /* ENT_LINK of fd/N: the open file */
+};
 
 static char snap_root[64]; /* /tmp/emu-proc-XXXXXX, removed at exit */
 
@@ -643,6 +633,19 @@ static void list_fds(const char *dir, struct task *t)
 	}
 }
 
+/* Whether rel ("" or "sys/kernel") is a directory of table's entries. */
+static bool table_dir(const struct proc_file *table, const char *rel)
+{
+	size_t n = strlen(rel);
+
+	if (!n)
+		return true;
+	for (; table->name; table++)
+		if (!strncmp(table->name, rel, n) && table->name[n] == '/')
+			return true;
+	return false;
+}
+
 /* The directory at rel (under /proc/, or under /sys/ when sys), or -ENOENT. */
 static int open_dir(const char *rel, bool sys)
 {
@@ -650,17 +653,16 @@ static int open_dir(const char *rel, bool sys)
 	struct task *t = NULL;
 	char with_slash[PATH_MAX];
 
-	if (sys)
-		return strcmp(rel, "devices/system/cpu") ? -ENOENT
-		       : (dir = new_snapshot()) ? (add_table(dir, sys_files, "devices/system/cpu/"),
-						  open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) : -ENOMEM;
+	if (sys && !table_dir(sys_files, rel))
+		return -ENOENT;
 	if (!(dir = new_snapshot()))
 		return -ENOMEM;
 	snprintf(with_slash, sizeof with_slash, "%s/", rel);
-	if (!*rel)
+	if (sys)
+		add_table(dir, sys_files, *rel ? with_slash : "");
+	else if (!*rel)
 		list_root(dir);
-	else if (!strcmp(rel, "sys") || !strcmp(rel, "sys/kernel") || !strcmp(rel, "sys/vm") ||
-		 !strcmp(rel, "sys/fs"))
+	else if (table_dir(proc_files, rel))
 		add_table(dir, proc_files, with_slash);
 	else if (!(t = proc_task(with_slash, &rest)))
 		return -ENOENT;
@@ -686,10 +688,34 @@ static int reopen_fd(struct task *t, const char *rest, int flags)
 		return -ENOENT;
 	struct file *f = t->files->fd[fd].file;
 	if (f->host_fd < 0 || f->f_op)
-		return -ENXIO; /* a pipe or emu's own file: not reopened yet */
+		return -ENXIO; /* a pipe or emu's own file: procfs_open shares it */
 	snprintf(link, sizeof link, "/proc/self/fd/%d", f->host_fd);
 	int host = open(link, (flags & ~O_CREAT) | O_CLOEXEC);
 	return host < 0 ? -errno : host;
+}
+
+/* Copies path without its trailing slash (is_procfs_path's mark): whether it had one. */
+static bool strip_slash(char *out, const char *path)
+{
+	size_t n = strlen(path);
+	bool slash = n > 1 && path[n - 1] == '/';
+
+	snprintf(out, PATH_MAX, "%.*s", (int)(n - slash), path);
+	return slash;
+}
+
+static int proc_node(const char *path, struct proc_node *n);
+
+/* Follows the links of path's last component that stay in /proc (self,
+ * thread-self, a cwd there), as Linux resolves them at open: a /proc/self
+ * descriptor inherited by a child still names the parent. */
+static void follow_proc_links(char *path)
+{
+	struct proc_node n;
+
+	for (int i = 0; i < 8 && !proc_node(path, &n) && n.type == ENT_LINK &&
+			!strncmp(n.link, "/proc/", 6); i++)
+		strcpy(path, n.link);
 }
 
 /* A host descriptor for path, and the entry that writes go to (or NULL). */
@@ -722,12 +748,44 @@ static int open_entry(const char *path, int flags, const struct proc_file **entr
 	return materialize(f, t);
 }
 
-int procfs_open(const char *path, int flags)
+/* /proc/PID/fd/N of a pipe or another of emu's own files: Linux opens the same
+ * object anew; emu shares the open file (its offset and flags with it). */
+static int reopen_own_file(const char *path, int flags)
+{
+	const char *rel = path + 6, *rest;
+	char with[PATH_MAX], *end;
+	struct task *t;
+
+	snprintf(with, sizeof with, "%s", rel);
+	if (!(t = proc_task(with, &rest)) || strncmp(rest, "fd/", 3) || !t->files)
+		return -ENXIO;
+	long fd = strtol(rest + 3, &end, 10);
+	if (*end || fd < 0 || fd >= t->files->max_fds || !t->files->fd[fd].file)
+		return -ENOENT;
+	struct file *f = t->files->fd[fd].file;
+	if ((flags & O_ACCMODE) != (f->flags & O_ACCMODE) && (f->flags & O_ACCMODE) != O_RDWR)
+		return -EACCES; /* another access than the open file has */
+	fget(f);
+	int nfd = fd_install(f, flags & O_CLOEXEC, 0);
+	if (nfd < 0)
+		fput(f);
+	return nfd;
+}
+
+int procfs_open(const char *name, int flags)
 {
 	const struct proc_file *entry = NULL;
 	struct task *t = NULL;
+	char path[PATH_MAX];
+
+	if (strip_slash(path, name))
+		flags |= O_DIRECTORY;
+	if (!(flags & O_NOFOLLOW))
+		follow_proc_links(path);
 	int host = open_entry(path, flags, &entry, &t);
 
+	if (host == -ENXIO && !strncmp(path, "/proc/", 6))
+		return reopen_own_file(path, flags);
 	if (host < 0)
 		return host;
 	struct file *f = file_from_host(host, flags & ~(O_CREAT | O_TRUNC | O_CLOEXEC), path);
@@ -735,6 +793,7 @@ int procfs_open(const char *path, int flags)
 		close(host);
 		return -ENOMEM;
 	}
+	f->procfs = !strstr(path, "/fd/") || entry; /* a reopened host file is that file */
 	if (entry && (flags & O_ACCMODE) != O_RDONLY) {
 		f->proc_entry = entry;
 		f->proc_pid = t ? t->pid : 0;
@@ -764,11 +823,17 @@ long procfs_write(struct file *f, size_t written)
 	return entry->store ? entry->store(t, line) : -EINVAL;
 }
 
-long procfs_readlink(const char *path, char *buf, size_t size)
+long procfs_readlink(const char *name, char *buf, size_t size)
 {
+	char path[PATH_MAX];
 	const char *rel = path + 5, *rest;
 	struct task *t;
 
+	if (strip_slash(path, name)) {
+		struct stat st;
+		int err = procfs_stat(name, true, &st);
+		return err ? err : -EINVAL; /* "link/" is what it leads to */
+	}
 	if (strncmp(path, "/proc/", 6))
 		return -EINVAL;
 	rel++;
@@ -800,4 +865,238 @@ bool is_host_procfs(int host_fd)
 	struct statfs st;
 
 	return !fstatfs(host_fd, &st) && (st.f_type == PROC_SUPER_MAGIC || st.f_type == SYSFS_MAGIC);
+}
+
+/* ---- the status of a path: stat, access, chdir, statfs ---- */
+
+
+static unsigned file_mode(const struct proc_file *f)
+{
+	return f->mode ? f->mode : f->store ? 0644 : 0444;
+}
+
+/* /proc/PID's entry rest ("", "fd", "fd/3", "exe", "status"): 0 or -errno. */
+static int pid_node(struct task *t, const char *rest, struct proc_node *n)
+{
+	const struct proc_file *f;
+
+	n->t = t;
+	n->type = ENT_DIR;
+	n->mode = 0555;
+	if (!*rest || !strcmp(rest, "task") || !strcmp(rest, "fdinfo"))
+		return 0;
+	if (!strcmp(rest, "fd")) {
+		n->mode = 0500;
+		return 0;
+	}
+	n->type = ENT_LINK;
+	n->mode = 0777;
+	if (!strcmp(rest, "exe"))
+		return snprintf(n->link, sizeof n->link, "%s", t->mm && t->mm->exe_path ? t->mm->exe_path : ""), 0;
+	if (!strcmp(rest, "root"))
+		return strcpy(n->link, "/"), 0;
+	if (!strcmp(rest, "cwd")) {
+		if (!t->fs)
+			return -ENOENT;
+		if (t->fs->proc_cwd[0])
+			return strcpy(n->link, t->fs->proc_cwd), 0;
+		char fdlink[64];
+		snprintf(fdlink, sizeof fdlink, "/proc/self/fd/%d", t->fs->cwd_fd);
+		ssize_t len = readlink(fdlink, n->link, sizeof n->link - 1);
+		n->link[len > 0 ? len : 0] = '\0';
+		return 0;
+	}
+	if (!strncmp(rest, "fd/", 3)) {
+		char *end;
+		long fd = strtol(rest + 3, &end, 10);
+		if (*end || end == rest + 3 || fd < 0 || !t->files || fd >= t->files->max_fds ||
+		    !(n->file = t->files->fd[fd].file))
+			return -ENOENT;
+		unsigned acc = n->file->flags & O_ACCMODE;
+		n->mode = 0100 | (acc != O_WRONLY ? 0400 : 0) | (acc != O_RDONLY ? 0200 : 0);
+		return 0;
+	}
+	if ((f = find_file(pid_files, rest))) {
+		n->type = ENT_FILE;
+		n->mode = file_mode(f);
+		return 0;
+	}
+	return past_a_file(rest) ? -ENOTDIR : -ENOENT;
+}
+
+/* What an absolute /proc or /sys path names, without following its last link. */
+static int proc_node(const char *path, struct proc_node *n)
+{
+	bool sys = !strncmp(path, "/sys", 4);
+	const char *rel = path + (sys ? 4 : 5), *rest;
+	const struct proc_file *f, *table = sys ? sys_files : proc_files;
+	char with[PATH_MAX];
+	struct task *t;
+
+	memset(n, 0, sizeof *n);
+	rel += *rel == '/';
+	if ((f = find_file(table, rel))) {
+		n->type = ENT_FILE;
+		n->mode = file_mode(f);
+		return 0;
+	}
+	if (table_dir(table, rel)) {
+		n->type = ENT_DIR;
+		n->mode = sys ? 0755 : 0555;
+		return 0;
+	}
+	if (sys)
+		return -ENOENT;
+	if (!strcmp(rel, "self") || !strcmp(rel, "thread-self")) {
+		n->type = ENT_LINK;
+		n->mode = 0777;
+		if (rel[0] == 's')
+			snprintf(n->link, sizeof n->link, "/proc/%d", current->tgid);
+		else
+			snprintf(n->link, sizeof n->link, "/proc/%d/task/%d", current->tgid, current->pid);
+		return 0;
+	}
+	snprintf(with, sizeof with, "%s/", rel);
+	if (!(t = proc_task(with, &rest)) || t->reaped)
+		return -ENOENT;
+	snprintf(with, sizeof with, "%s", rest);
+	if (*with && with[strlen(with) - 1] == '/')
+		with[strlen(with) - 1] = '\0';
+	return pid_node(t, with, n);
+}
+
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h | 1;
+}
+
+/* The host status of an open file /proc/PID/fd/N leads to. */
+static int file_stat(const struct file *f, struct stat *st)
+{
+	if (f->pipe)
+		return pipe_stat((struct file *)f, st), 0;
+	if (f->procfs)
+		return procfs_stat(f->path, true, st);
+	return fstat(f->host_fd, st) < 0 ? -errno : 0;
+}
+
+int procfs_stat(const char *name, bool follow, void *statbuf)
+{
+	struct stat *st = statbuf;
+	struct proc_node n;
+	char path[PATH_MAX];
+	bool slash = strip_slash(path, name);
+	int err = proc_node(path, &n);
+
+	if (err)
+		return err;
+	if (slash) {
+		if ((err = procfs_stat(path, true, st)))
+			return err;
+		return S_ISDIR(st->st_mode) ? 0 : -ENOTDIR;
+	}
+	if (follow && n.type == ENT_LINK) {
+		if (n.file)
+			return file_stat(n.file, st);
+		if (!strncmp(n.link, "/proc", 5) && is_procfs_path(n.link))
+			return procfs_stat(n.link, true, st);
+		return n.link[0] && !stat(n.link, st) ? 0 : n.link[0] ? -errno : -ENOENT;
+	}
+	memset(st, 0, sizeof *st);
+	st->st_mode = n.mode | (n.type == ENT_DIR ? S_IFDIR : n.type == ENT_LINK ? S_IFLNK : S_IFREG);
+	/* sysctl directories say 1, as Linux's */
+	st->st_nlink = n.type == ENT_DIR && strncmp(path, "/proc/sys", 9) ? 2 : 1;
+	st->st_uid = n.t ? n.t->cred.euid : 0;
+	st->st_gid = n.t ? n.t->cred.egid : 0;
+	st->st_dev = strncmp(path, "/sys", 4) ? 0x16 : 0x15; /* 0:22 proc, 0:21 sysfs */
+	if (n.t) { /* /proc/self/x and /proc/PID/x are one inode */
+		char canon[PATH_MAX];
+		const char *rest = strchr(path + 6, '/');
+		snprintf(canon, sizeof canon, "%d%s", n.t->pid, rest ? rest : "");
+		st->st_ino = name_hash(canon);
+	} else
+		st->st_ino = strcmp(path, "/proc") && strcmp(path, "/sys") ? name_hash(path) : 1;
+	st->st_blksize = strncmp(path, "/sys", 4) ? 1024 : 4096;
+	st->st_size = !strncmp(path, "/sys", 4) && n.type == ENT_FILE ? 4096 : 0;
+	uint64_t boot = ktime_get_real_ns() - ktime_get_ns(); /* emu's boot, on its clocks */
+	st->st_atim = st->st_mtim = st->st_ctim =
+		(struct timespec){ (time_t)(boot / 1000000000), (long)(boot % 1000000000) };
+	return 0;
+}
+
+int procfs_access(const char *path, int mode, bool follow)
+{
+	struct stat st;
+	int err = procfs_stat(path, follow, &st);
+
+	if (err || mode == F_OK)
+		return err;
+	if ((mode & X_OK) && !S_ISDIR(st.st_mode) && !(st.st_mode & 0111))
+		return -EACCES; /* no execute bit: not even root */
+	/* root reads and writes any file, but sysctl's permission is its mode alone */
+	if (capable(current, CAP_DAC_OVERRIDE) && strncmp(path, "/proc/sys/", 10))
+		return 0;
+	unsigned bits = current->cred.fsuid == st.st_uid ? (st.st_mode >> 6) & 7
+			: current->cred.fsgid == st.st_gid ? (st.st_mode >> 3) & 7 : st.st_mode & 7;
+	return (mode & ~bits & 7) ? -EACCES : 0;
+}
+
+int procfs_resolve_dir(char *path)
+{
+	struct proc_node n;
+	char p[PATH_MAX];
+	int err;
+
+	strip_slash(p, path);
+	follow_proc_links(p);
+	if ((err = proc_node(p, &n)))
+		return err;
+	if (n.type == ENT_LINK && n.file) {
+		if (n.file->host_fd < 0 || n.file->f_op || n.file->procfs)
+			return -ENOTDIR;
+		if ((err = fd_link_target(n.file, path, PATH_MAX)) < 0)
+			return err;
+		path[err] = '\0';
+		return LOOKUP_HOST;
+	}
+	if (n.type == ENT_LINK) {
+		snprintf(path, PATH_MAX, "%s", n.link); /* exe, root, a host cwd */
+		return n.link[0] ? LOOKUP_HOST : -ENOENT;
+	}
+	strcpy(path, p);
+	return n.type == ENT_DIR ? LOOKUP_PROC : -ENOTDIR;
+}
+
+int procfs_open_dir(const char *path)
+{
+	struct proc_node n;
+	int err = proc_node(path, &n);
+	bool sys = !strncmp(path, "/sys", 4);
+
+	if (err)
+		return err;
+	if (n.type != ENT_DIR)
+		return -ENOTDIR;
+	const char *rel = path + (sys ? 4 : 5);
+	return open_dir(rel + (*rel == '/'), sys);
+}
+
+int procfs_statfs(const char *path, void *statfsbuf)
+{
+	struct statfs *st = statfsbuf;
+	struct stat dummy;
+	int err = procfs_stat(path, true, &dummy);
+
+	if (err)
+		return err;
+	memset(st, 0, sizeof *st);
+	st->f_type = strncmp(path, "/sys", 4) ? PROC_SUPER_MAGIC : SYSFS_MAGIC;
+	st->f_bsize = st->f_frsize = PAGE_SIZE;
+	st->f_namelen = NAME_MAX;
+	st->f_flags = ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_RELATIME | (strncmp(path, "/sys", 4) ? 0 : ST_RDONLY);
+	return 0;
 }
