@@ -75,6 +75,11 @@ unsigned long rlimit_nproc(void)
 	return rlimits[RLIMIT_NPROC].rlim_cur;
 }
 
+void task_rlimit(const struct task *t, unsigned resource, struct rlimit *out)
+{
+	*out = rlimits[resource]; /* the same for every task, for now */
+}
+
 unsigned long rlimit_sigpending(void)
 {
 	return rlimits[RLIMIT_SIGPENDING].rlim_cur;

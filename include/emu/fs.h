@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct pipe;
 struct file;
@@ -19,6 +20,12 @@ struct file_operations {
 	short (*poll)(struct file *f, short events);
 	void (*release)(struct file *f);
 	long (*unlocked_ioctl)(struct file *f, unsigned cmd, uint64_t arg); /* or NULL */
+	/* a file with positions of its own (/proc/PID/mem, pagemap), or NULL: pread and
+	 * pwrite at pos; read and write at the host descriptor's offset, which moves on */
+	long (*rw_at)(struct file *f, const struct guest_iov *segs, int nsegs, int64_t pos,
+		      bool write);
+	/* its kind's lines of /proc/PID/fdinfo/N (Linux's show_fdinfo), or NULL */
+	void (*show_fdinfo)(FILE *m, struct file *f);
 };
 
 struct file {
@@ -145,6 +152,9 @@ int procfs_access(const char *path, int mode, bool follow);
 int procfs_resolve_dir(char *path);
 int procfs_open_dir(const char *path);
 int procfs_statfs(const char *path, void *statfsbuf);
+/* /proc/PID/mem or pagemap of t, open in current's table (kernel/fs/proc_mem.c). */
+struct task;
+int proc_mem_open(struct task *t, bool pagemap, int flags, const char *path);
 /* /proc/PID/fd/N's target (kernel/fs/d_path.c): its length, or -errno */
 int fd_link_target(const struct file *f, char *buf, size_t size);
 

@@ -4,10 +4,12 @@
  * Linux's seq_file gives a snapshot per open. The host's own /proc and /sys are
  * refused wherever a path reaches them (do_sys_open checks the opened file's
  * filesystem), so nothing of emu's host process shows through. */
+#include "proc.h"
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
+#include <emu/sysctl.h>
 #include <emu/task.h>
 #include <emu/timekeeping.h>
 #include <emu/utsname.h>
@@ -39,6 +41,7 @@ struct proc_file {
 /* ---- /proc/PID ---- */
 
 static void show_mounts(FILE *m, struct task *t);
+static void show_mountinfo(FILE *m, struct task *t);
 static void show_coredump_filter(FILE *m, struct task *t);
 
 static int thread_count(const struct task *t)
@@ -183,21 +186,25 @@ static const char *vma_name(const struct mm *mm, const struct vma *vma)
 	return "";
 }
 
+void show_map_head(FILE *m, const struct mm *mm, const struct vma *v)
+{
+	const char *name = vma_name(mm, v);
+	int n = fprintf(m, "%08lx-%08lx %c%c%c%c %08lx 00:00 0", (unsigned long)v->start,
+			(unsigned long)v->end, (v->flags & VM_READ) ? 'r' : '-',
+			(v->flags & VM_WRITE) ? 'w' : '-', (v->flags & VM_EXEC) ? 'x' : '-',
+			(v->flags & VM_SHARED) ? 's' : 'p',
+			(unsigned long)(v->obj ? v->pgoff << PAGE_SHIFT : 0));
+	if (*name)
+		fprintf(m, "%*s%s", n < 73 ? 73 - n : 1, "", name);
+	fputc('\n', m);
+}
+
 static void show_maps(FILE *m, struct task *t)
 {
 	if (!t->mm)
 		return;
-	for (struct vma *v = t->mm->mmap; v; v = v->next) {
-		const char *name = vma_name(t->mm, v);
-		int n = fprintf(m, "%08lx-%08lx %c%c%c%c %08lx 00:00 0", (unsigned long)v->start,
-				(unsigned long)v->end, (v->flags & VM_READ) ? 'r' : '-',
-				(v->flags & VM_WRITE) ? 'w' : '-', (v->flags & VM_EXEC) ? 'x' : '-',
-				(v->flags & VM_SHARED) ? 's' : 'p',
-				(unsigned long)(v->obj ? v->pgoff << PAGE_SHIFT : 0));
-		if (*name)
-			fprintf(m, "%*s%s", n < 73 ? 73 - n : 1, "", name);
-		fputc('\n', m);
-	}
+	for (struct vma *v = t->mm->mmap; v; v = v->next)
+		show_map_head(m, t->mm, v);
 }
 
 /* argv or envp as the program's own memory holds them now (it may rewrite them). */
@@ -273,6 +280,12 @@ static const struct proc_file pid_files[] = {
 	{ "comm", show_comm, store_comm, 0 },
 	{ "oom_score_adj", show_oom_score_adj, store_oom_score_adj, 0 },
 	{ "timerslack_ns", show_timerslack, store_timerslack, 0666 },
+	{ "smaps", show_smaps, NULL, 0 },
+	{ "smaps_rollup", show_smaps_rollup, NULL, 0 },
+	{ "limits", show_limits, NULL, 0 },
+	{ "mountinfo", show_mountinfo, NULL, 0 },
+	{ "mem", NULL, NULL, 0600 },     /* proc_mem.c */
+	{ "pagemap", NULL, NULL, 0400 }, /* proc_mem.c */
 	{ NULL, NULL, NULL, 0 },
 };
 
@@ -330,7 +343,8 @@ static void show_cpu_list(FILE *m, struct task *t)
 		fprintf(m, "0-%d\n", sched_nr_cpus() - 1);
 }
 
-static long pid_max = 4194304, max_map_count = 65530;
+static long pid_max = 4194304, nr_open = 1048576, core_uses_pid, net_tag[2];
+long sysctl_max_map_count = 65530;
 static char core_pattern[128] = "core";
 
 static void show_pid_max(FILE *m, struct task *t) { fprintf(m, "%ld\n", pid_max); }
@@ -338,10 +352,44 @@ static long store_pid_max(struct task *t, const char *line)
 {
 	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, 301, 4194304, &pid_max) : -EPERM;
 }
-static void show_max_map_count(FILE *m, struct task *t) { fprintf(m, "%ld\n", max_map_count); }
+static void show_max_map_count(FILE *m, struct task *t) { fprintf(m, "%ld\n", sysctl_max_map_count); }
 static long store_max_map_count(struct task *t, const char *line)
 {
-	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, 0, INT_MAX, &max_map_count) : -EPERM;
+	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, 0, INT_MAX, &sysctl_max_map_count) : -EPERM;
+}
+/* An integer sysctl only root changes (Linux's proc_dointvec_minmax). */
+static long store_root_long(long *v, const char *line, long lo, long hi)
+{
+	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, lo, hi, v) : -EPERM;
+}
+static void show_nr_open(FILE *m, struct task *t) { fprintf(m, "%ld\n", nr_open); }
+static long store_nr_open(struct task *t, const char *line)
+{
+	return store_root_long(&nr_open, line, 1024, 1073741816); /* sysctl_nr_open_max */
+}
+static void show_core_uses_pid(FILE *m, struct task *t) { fprintf(m, "%ld\n", core_uses_pid); }
+static long store_core_uses_pid(struct task *t, const char *line)
+{
+	return store_root_long(&core_uses_pid, line, LONG_MIN, LONG_MAX);
+}
+/* net.ipv4.conf.{lo,default}.tag: emu has one network namespace (clone with
+ * CLONE_NEWNET is EINVAL, as a kernel without CONFIG_NET_NS) */
+static void show_lo_tag(FILE *m, struct task *t) { fprintf(m, "%ld\n", net_tag[0]); }
+static void show_default_tag(FILE *m, struct task *t) { fprintf(m, "%ld\n", net_tag[1]); }
+static long store_lo_tag(struct task *t, const char *line)
+{
+	return store_root_long(&net_tag[0], line, INT_MIN, INT_MAX);
+}
+static long store_default_tag(struct task *t, const char *line)
+{
+	return store_root_long(&net_tag[1], line, INT_MIN, INT_MAX);
+}
+/* vm.nr_hugepages: root's write is taken, and no huge page is ever there (emu has
+ * none), as a kernel that cannot allocate them: reads say 0 */
+static long store_nr_hugepages(struct task *t, const char *line)
+{
+	long v;
+	return store_root_long(&v, line, 0, LONG_MAX);
 }
 static void show_core_pattern(FILE *m, struct task *t) { fprintf(m, "%s\n", core_pattern); }
 static long store_core_pattern(struct task *t, const char *line)
@@ -356,13 +404,35 @@ static long store_drop_caches(struct task *t, const char *line)
 	long v;
 	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, 1, 4, &v) : -EPERM;
 }
-/* /proc/mounts: emu's view, the host's root and emu's own filesystems */
+/* emu's mount table: the host's root and emu's own filesystems. /proc/mounts and
+ * mountinfo print it; fdinfo's mnt_id and stat's st_dev agree with it. */
+static const struct mount_row {
+	int id, parent;
+	const char *dev, *source, *dir, *type, *opts, *super_opts;
+} mount_table[] = {
+	{ MNT_ID_ROOT, 1, "0:2", "rootfs", "/", "rootfs", "rw", "rw" },
+	{ MNT_ID_PROC, MNT_ID_ROOT, "0:21", "proc", "/proc", "proc", "rw,nosuid,nodev,noexec,relatime", "rw" },
+	{ MNT_ID_SYSFS, MNT_ID_ROOT, "0:22", "sysfs", "/sys", "sysfs", "ro,nosuid,nodev,noexec,relatime", "ro" },
+	{ MNT_ID_ROOT + 3, MNT_ID_ROOT, "0:23", "tmpfs", "/dev/shm", "tmpfs", "rw,nosuid,nodev", "rw" },
+};
+
 static void show_mounts(FILE *m, struct task *t)
 {
-	fputs("rootfs / rootfs rw 0 0\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n"
-	      "sysfs /sys sysfs ro,nosuid,nodev,noexec,relatime 0 0\n"
-	      "tmpfs /dev/shm tmpfs rw,nosuid,nodev 0 0\n", m);
+	for (size_t i = 0; i < sizeof mount_table / sizeof *mount_table; i++) {
+		const struct mount_row *r = &mount_table[i];
+		fprintf(m, "%s %s %s %s 0 0\n", r->source, r->dir, r->type, r->opts);
+	}
 }
+
+static void show_mountinfo(FILE *m, struct task *t)
+{
+	for (size_t i = 0; i < sizeof mount_table / sizeof *mount_table; i++) {
+		const struct mount_row *r = &mount_table[i];
+		fprintf(m, "%d %d %s / %s %s - %s %s %s\n", r->id, r->parent, r->dev, r->dir, r->opts,
+			r->type, r->source, r->super_opts);
+	}
+}
+
 static void show_threads_max(FILE *m, struct task *t) { fprintf(m, "%d\n", fork_max_threads()); }
 static void show_osrelease(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_RELEASE_EMU); }
 static void show_ostype(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_SYSNAME_EMU); }
@@ -387,11 +457,15 @@ static const struct proc_file proc_files[] = {
 	{ "sys/kernel/hostname", show_hostname, NULL, 0644 },
 	{ "sys/kernel/tainted", show_zero, NULL, 0644 },
 	{ "sys/kernel/core_pattern", show_core_pattern, store_core_pattern, 0 },
+	{ "sys/kernel/core_uses_pid", show_core_uses_pid, store_core_uses_pid, 0 },
 	{ "sys/vm/overcommit_memory", show_zero, NULL, 0644 },
 	{ "sys/vm/max_map_count", show_max_map_count, store_max_map_count, 0 },
 	{ "sys/vm/drop_caches", show_zero, store_drop_caches, 0200 },
-	{ "sys/vm/nr_hugepages", show_zero, NULL, 0644 },
+	{ "sys/vm/nr_hugepages", show_zero, store_nr_hugepages, 0 },
 	{ "sys/fs/pipe-max-size", show_pipe_max_size, NULL, 0644 },
+	{ "sys/fs/nr_open", show_nr_open, store_nr_open, 0 },
+	{ "sys/net/ipv4/conf/default/tag", show_default_tag, store_default_tag, 0 },
+	{ "sys/net/ipv4/conf/lo/tag", show_lo_tag, store_lo_tag, 0 },
 	{ "sys/fs/pipe-user-pages-soft", show_pipe_pages_soft, NULL, 0644 },
 	{ NULL, NULL, NULL, 0 },
 };
@@ -445,18 +519,46 @@ static struct task *proc_task(const char *rel, const char **rest)
 }
 
 /* The text of a file, in a fresh host memfd at offset 0. */
+static int memfd_text(const char *name, char *buf, size_t len);
+
 static int materialize(const struct proc_file *f, struct task *t)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
-	int fd;
 
 	if (!m)
 		return -ENOMEM;
 	f->show(m, t);
 	fclose(m);
-	fd = memfd_create(f->name, MFD_CLOEXEC);
+	return memfd_text(f->name, buf, len);
+}
+
+/* /proc/PID/fdinfo/N's text, in a fresh host memfd. */
+static int materialize_fdinfo(struct task *t, const char *num)
+{
+	char *buf = NULL, *end;
+	size_t len = 0;
+	long fd = strtol(num, &end, 10);
+	FILE *m;
+
+	if (*end || end == num || fd < 0 || fd > INT_MAX)
+		return -ENOENT;
+	if (!(m = open_memstream(&buf, &len)))
+		return -ENOMEM;
+	int err = show_fdinfo(m, t, (int)fd);
+	fclose(m);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	return memfd_text("fdinfo", buf, len);
+}
+
+/* A host memfd holding buf (freed here), at offset 0, or -ENOMEM. */
+static int memfd_text(const char *name, char *buf, size_t len)
+{
+	int fd = memfd_create(name, MFD_CLOEXEC);
 	if (fd < 0 || (len && write(fd, buf, len) != (ssize_t)len) || lseek(fd, 0, SEEK_SET) < 0) {
 		free(buf);
 		if (fd >= 0)
@@ -596,7 +698,10 @@ static void list_pid(const char *dir, struct task *t)
 	add_table(dir, pid_files, "");
 	add_entry(dir, "task", ENT_DIR, NULL);
 	add_entry(dir, "fd", ENT_DIR, NULL);
+	add_entry(dir, "fdinfo", ENT_DIR, NULL);
 	add_entry(dir, "exe", ENT_LINK, t->mm && t->mm->exe_path ? t->mm->exe_path : "");
+	add_entry(dir, "root", ENT_LINK, "/");
+	add_entry(dir, "cwd", ENT_LINK, "/"); /* the listing shows names; stat follows */
 }
 
 static void list_tasks(const char *dir, struct task *leader)
@@ -608,6 +713,15 @@ static void list_tasks(const char *dir, struct task *leader)
 			snprintf(name, sizeof name, "%d", t->pid);
 			add_entry(dir, name, ENT_DIR, NULL);
 		}
+}
+
+/* The descriptor an open in current's table gets next (its own listing holds it). */
+static int first_free_fd(void)
+{
+	for (int fd = 0; fd < current->files->max_fds; fd++)
+		if (!current->files->fd[fd].file)
+			return fd;
+	return -1;
 }
 
 static void list_fds(const char *dir, struct task *t)
@@ -646,6 +760,15 @@ static bool table_dir(const struct proc_file *table, const char *rel)
 	return false;
 }
 
+static void list_fdinfo(const char *dir, struct task *t)
+{
+	char name[16];
+
+	for (int fd = 0; t->files && fd < t->files->max_fds; fd++)
+		if (t->files->fd[fd].file || (t->files == current->files && fd == first_free_fd()))
+			snprintf(name, sizeof name, "%d", fd), add_entry(dir, name, ENT_FILE, NULL);
+}
+
 /* The directory at rel (under /proc/, or under /sys/ when sys), or -ENOENT. */
 static int open_dir(const char *rel, bool sys)
 {
@@ -672,6 +795,8 @@ static int open_dir(const char *rel, bool sys)
 		list_tasks(dir, t->group_leader);
 	else if (!strcmp(rest, "fd/"))
 		list_fds(dir, t);
+	else if (!strcmp(rest, "fdinfo/"))
+		list_fdinfo(dir, t);
 	else
 		return -ENOENT;
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -737,10 +862,20 @@ static int open_entry(const char *path, int flags, const struct proc_file **entr
 		return -ENOTDIR;
 	if (!f && t && !strncmp(rest, "fd/", 3) && strchr(rest + 3, '/') == NULL && rest[3])
 		return reopen_fd(t, rest, flags);
+	if (!f && t && !strncmp(rest, "fdinfo/", 7) && rest[7]) {
+		if (flags & O_DIRECTORY)
+			return -ENOTDIR;
+		return (flags & O_ACCMODE) != O_RDONLY ? -EACCES : materialize_fdinfo(t, rest + 7);
+	}
 	if (!f)
 		return (flags & (O_WRONLY | O_RDWR)) ? -EISDIR : open_dir(rel, sys);
 	if ((flags & O_DIRECTORY))
 		return -ENOTDIR;
+	if (!f->show) {
+		*entry = f;
+		*task = t;
+		return -EXDEV; /* procfs_open hands it to proc_mem.c */
+	}
 	if ((flags & O_ACCMODE) != O_RDONLY && !f->store && !capable(current, CAP_DAC_OVERRIDE))
 		return -EACCES; /* mode 0444; root may open it, and its writes fail */
 	*entry = f;
@@ -786,6 +921,8 @@ int procfs_open(const char *name, int flags)
 
 	if (host == -ENXIO && !strncmp(path, "/proc/", 6))
 		return reopen_own_file(path, flags);
+	if (host == -EXDEV)
+		return proc_mem_open(t, !strcmp(entry->name, "pagemap"), flags, path);
 	if (host < 0)
 		return host;
 	struct file *f = file_from_host(host, flags & ~(O_CREAT | O_TRUNC | O_CLOEXEC), path);
@@ -826,8 +963,7 @@ long procfs_write(struct file *f, size_t written)
 long procfs_readlink(const char *name, char *buf, size_t size)
 {
 	char path[PATH_MAX];
-	const char *rel = path + 5, *rest;
-	struct task *t;
+	const char *rel = path + 5;
 
 	if (strip_slash(path, name)) {
 		struct stat st;
@@ -842,22 +978,15 @@ long procfs_readlink(const char *name, char *buf, size_t size)
 				      : snprintf(buf, size, "%d/task/%d", current->tgid, current->pid);
 		return n;
 	}
-	char with[PATH_MAX];
-	snprintf(with, sizeof with, "%s", rel);
-	if (!(t = proc_task(with, &rest)))
-		return -ENOENT;
-	if (past_a_file(rest))
-		return -ENOTDIR;
-	if (!strcmp(rest, "exe"))
-		return snprintf(buf, size, "%s", t->mm && t->mm->exe_path ? t->mm->exe_path : "");
-	if (!strncmp(rest, "fd/", 3)) {
-		char *end;
-		long fd = strtol(rest + 3, &end, 10);
-		if (*end || fd < 0 || !t->files || fd >= t->files->max_fds || !t->files->fd[fd].file)
-			return -ENOENT;
-		return fd_link_target(t->files->fd[fd].file, buf, size);
-	}
-	return find_file(pid_files, rest) || find_file(proc_files, rel) ? -EINVAL : -ENOENT;
+	struct proc_node n;
+	int err = proc_node(path, &n);
+	if (err)
+		return err;
+	if (n.type != ENT_LINK)
+		return -EINVAL;
+	if (n.file)
+		return fd_link_target(n.file, buf, size);
+	return snprintf(buf, size, "%s", n.link);
 }
 
 bool is_host_procfs(int host_fd)
@@ -904,6 +1033,26 @@ static int pid_node(struct task *t, const char *rest, struct proc_node *n)
 		snprintf(fdlink, sizeof fdlink, "/proc/self/fd/%d", t->fs->cwd_fd);
 		ssize_t len = readlink(fdlink, n->link, sizeof n->link - 1);
 		n->link[len > 0 ? len : 0] = '\0';
+		return 0;
+	}
+	if (!strncmp(rest, "fdinfo/", 7)) {
+		char *end;
+		long fd = strtol(rest + 7, &end, 10);
+		if (*end || end == rest + 7 || fd < 0 || !t->files || fd >= t->files->max_fds ||
+		    !t->files->fd[fd].file)
+			return -ENOENT;
+		n->type = ENT_FILE;
+		n->mode = 0444;
+		return 0;
+	}
+	if (!strncmp(rest, "fdinfo/", 7)) {
+		char *end;
+		long fd = strtol(rest + 7, &end, 10);
+		if (*end || end == rest + 7 || fd < 0 || !t->files || fd >= t->files->max_fds ||
+		    !t->files->fd[fd].file)
+			return -ENOENT;
+		n->type = ENT_FILE;
+		n->mode = 0444;
 		return 0;
 	}
 	if (!strncmp(rest, "fd/", 3)) {
@@ -1012,7 +1161,7 @@ int procfs_stat(const char *name, bool follow, void *statbuf)
 	st->st_nlink = n.type == ENT_DIR && strncmp(path, "/proc/sys", 9) ? 2 : 1;
 	st->st_uid = n.t ? n.t->cred.euid : 0;
 	st->st_gid = n.t ? n.t->cred.egid : 0;
-	st->st_dev = strncmp(path, "/sys", 4) ? 0x16 : 0x15; /* 0:22 proc, 0:21 sysfs */
+	st->st_dev = strncmp(path, "/sys", 4) ? 0x15 : 0x16; /* 0:21 proc, 0:22 sysfs (mount_table) */
 	if (n.t) { /* /proc/self/x and /proc/PID/x are one inode */
 		char canon[PATH_MAX];
 		const char *rest = strchr(path + 6, '/');
