@@ -181,6 +181,7 @@
 	X(266, symlinkat, R_INT, 3, A_PATH, A_DIRFD, A_PATH) \
 	X(267, readlinkat, R_INT, 4, A_DIRFD, A_PATH, A_BUF_OUT, A_UINT) \
 	X(268, fchmodat, R_INT, 3, A_DIRFD, A_PATH, A_MODE) \
+	X(452, fchmodat2, R_INT, 4, A_DIRFD, A_PATH, A_MODE, A_AT_FLAGS) \
 	X(269, faccessat, R_INT, 3, A_DIRFD, A_PATH, A_ACCESS_MODE) \
 	X(270, pselect6, R_INT, 6, A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR) \
 	X(271, ppoll, R_INT, 5, A_PTR, A_UINT, A_PTR, A_PTR, A_UINT) \

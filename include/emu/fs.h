@@ -152,6 +152,10 @@ int procfs_access(const char *path, int mode, bool follow);
 int procfs_resolve_dir(char *path);
 int procfs_open_dir(const char *path);
 int procfs_statfs(const char *path, void *statfsbuf);
+/* A /proc link to a host file (fd/N, exe, cwd, root): path becomes a host path
+ * naming that file (fd/N: emu's own host descriptor's link, so an O_PATH
+ * descriptor of a symlink stays that symlink), true; otherwise false. */
+bool procfs_host_target(char *path);
 /* /proc/PID/mem or pagemap of t, open in current's table (kernel/fs/proc_mem.c). */
 struct task;
 int proc_mem_open(struct task *t, bool pagemap, int flags, const char *path);

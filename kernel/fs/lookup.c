@@ -156,5 +156,10 @@ int user_path_at(int dirfd, uint64_t upath, int flags, char *path, int *host_dir
 {
 	int r = path_lookup(dirfd, upath, flags, path, host_dir);
 
-	return r == LOOKUP_PROC ? -EACCES : r;
+	if (r != LOOKUP_PROC)
+		return r;
+	if ((flags & AT_SYMLINK_NOFOLLOW) || !procfs_host_target(path))
+		return -EACCES; /* emu's /proc has nothing to change */
+	*host_dir = AT_FDCWD;
+	return 0;
 }

@@ -1249,3 +1249,22 @@ int procfs_statfs(const char *path, void *statfsbuf)
 	st->f_flags = ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_RELATIME | (strncmp(path, "/sys", 4) ? 0 : ST_RDONLY);
 	return 0;
 }
+
+bool procfs_host_target(char *path)
+{
+	struct proc_node n;
+	char p[PATH_MAX];
+
+	if (strip_slash(p, path) || proc_node(p, &n) || n.type != ENT_LINK)
+		return false;
+	if (n.file) {
+		if (n.file->host_fd < 0 || n.file->f_op || n.file->procfs)
+			return false;
+		snprintf(path, PATH_MAX, "/proc/self/fd/%d", n.file->host_fd); /* emu's own */
+		return true;
+	}
+	if (!n.link[0] || !strncmp(n.link, "/proc/", 6))
+		return false;
+	snprintf(path, PATH_MAX, "%s", n.link);
+	return true;
+}
