@@ -27,6 +27,7 @@ enum arg_kind {
 	A_FD_FLAGS,                   /* O_CLOEXEC|O_NONBLOCK or 0 (pipe2, dup3) */
 	A_PTR_OUT,    /* a pointer the kernel fills, shown as the call returns (nanosleep's rem) */
 	A_FCNTL_ARG,  /* fcntl's third argument: what it is depends on the command before it */
+	A_SEMBUF,     /* struct sembuf array (semop); count is the next argument */
 	A_NR_KINDS
 };
 /* R_EXEC: the arguments are gone after the call (execve): shown as it starts. */

@@ -45,6 +45,7 @@ static void fcntl_arg(FILE *f, const struct arg *a) { print_fcntl_arg(f, a->prev
 static void timespec_arg(FILE *f, const struct arg *a) { print_timespec(f, a->v); }
 static void stat_arg(FILE *f, const struct arg *a) { print_stat(f, a->v); }
 static void rlimit_arg(FILE *f, const struct arg *a) { print_rlimit(f, a->v); }
+static void sembuf_arg(FILE *f, const struct arg *a) { print_sembuf(f, a->v, a->next); }
 static void itimerval_arg(FILE *f, const struct arg *a) { print_itimerval(f, a->v); }
 static void fd_pair_arg(FILE *f, const struct arg *a) { print_fd_pair(f, a->v); }
 static void signal_arg(FILE *f, const struct arg *a) { print_signal(f, (int)a->v); }
@@ -148,6 +149,7 @@ static const struct arg_printer kinds[A_NR_KINDS] = {
 	[A_ITIMERVAL_OUT] = OUT(itimerval_arg),
 	[A_FD_FLAGS] = FLAGS(xlat_open_flags, "0"),
 	[A_PTR_OUT] = { .print = ptr_arg, .at_exit = true },
+	[A_SEMBUF] = FN(sembuf_arg),
 };
 
 static const struct arg_printer *printer_of(enum arg_kind kind)
