@@ -185,6 +185,8 @@
 	X(266, symlinkat, R_INT, 3, A_PATH, A_DIRFD, A_PATH) \
 	X(267, readlinkat, R_INT, 4, A_DIRFD, A_PATH, A_BUF_OUT, A_UINT) \
 	X(268, fchmodat, R_INT, 3, A_DIRFD, A_PATH, A_MODE) \
+	X(133, mknod, R_INT, 3, A_PATH, A_MODE, A_HEX) \
+	X(259, mknodat, R_INT, 4, A_DIRFD, A_PATH, A_MODE, A_HEX) \
 	X(452, fchmodat2, R_INT, 4, A_DIRFD, A_PATH, A_MODE, A_AT_FLAGS) \
 	X(269, faccessat, R_INT, 3, A_DIRFD, A_PATH, A_ACCESS_MODE) \
 	X(270, pselect6, R_INT, 6, A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR) \

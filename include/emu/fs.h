@@ -77,6 +77,10 @@ long pipe_get_size(struct file *f); /* F_GETPIPE_SZ */
 long pipe_set_size(struct file *f, unsigned long size); /* F_SETPIPE_SZ: size or -errno */
 short pipe_poll(struct file *f, short events);
 const char *pipe_describe(const void *pipe); /* "0 bytes in it, 1 reader(s), ..." */
+/* open of the host FIFO whose struct stat is statbuf: emu's pipe for it, shared by
+ * every opener; O_RDONLY waits for a writer, O_WRONLY for a reader (O_NONBLOCK:
+ * ENXIO), O_RDWR never waits. A descriptor, -errno, or EMU_RESTART. */
+long fifo_open(const void *statbuf, int flags, const char *path);
 void fget(struct file *f);
 /* O_NONBLOCK as it is now (F_SETFL changes it on the host descriptor). */
 bool file_nonblocking(struct file *f);

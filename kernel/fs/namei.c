@@ -67,6 +67,53 @@ SYSCALL_DEFINE3(mkdirat, int, dirfd, uint64_t, path, unsigned, mode)
 	return do_mkdirat(dirfd, path, mode);
 }
 
+/* mknod: FIFOs (emu's pipes carry their data: kernel/pipe.c), regular files and
+ * sockets are made on the host; devices are EPERM, as for a process without
+ * CAP_MKNOD, whatever the guest's capabilities: emu does not make device nodes
+ * on the host. */
+static long do_mknodat(int dirfd, uint64_t upath, unsigned mode, unsigned dev)
+{
+	char path[PATH_MAX];
+	int dir, err;
+	unsigned perm = mode & 07777 & ~current->fs->umask;
+
+	switch (mode & S_IFMT) {
+	case 0:
+	case S_IFREG:
+	case S_IFIFO:
+	case S_IFSOCK:
+		break;
+	case S_IFCHR:
+	case S_IFBLK:
+		return -EPERM;
+	case S_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+	if ((err = user_path_at(dirfd, upath, AT_SYMLINK_NOFOLLOW, path, &dir)))
+		return err;
+	if ((mode & S_IFMT) == S_IFIFO)
+		return host_ret(mkfifoat(dir, path, perm));
+	if ((mode & S_IFMT) == S_IFSOCK)
+		return host_ret(mknodat(dir, path, S_IFSOCK | perm, 0));
+	int fd = openat(dir, path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, perm);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
+SYSCALL_DEFINE3(mknod, uint64_t, path, unsigned, mode, unsigned, dev)
+{
+	return do_mknodat(AT_FDCWD, path, mode, dev);
+}
+
+SYSCALL_DEFINE4(mknodat, int, dirfd, uint64_t, path, unsigned, mode, unsigned, dev)
+{
+	return do_mknodat(dirfd, path, mode, dev);
+}
+
 static long do_unlinkat(int dirfd, uint64_t upath, int flags)
 {
 	char path[PATH_MAX];

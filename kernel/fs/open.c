@@ -26,6 +26,25 @@ static int open_host(int base, char *path, int flags, unsigned mode)
 	return host_fd;
 }
 
+/* A host FIFO is opened through emu's pipes: a blocking open waits in emu, never
+ * in the host (which would stop every task). -ENOENT: not a FIFO. */
+static long open_fifo(int base, const char *path, int flags)
+{
+	struct stat st;
+	int acc = flags & O_ACCMODE;
+
+	if ((flags & O_PATH) || ((flags & O_CREAT) && (flags & O_EXCL)) ||
+	    fstatat(base, path, &st, (flags & O_NOFOLLOW) ? AT_SYMLINK_NOFOLLOW : 0) ||
+	    !S_ISFIFO(st.st_mode))
+		return -ENOENT;
+	if (flags & O_DIRECTORY)
+		return -ENOTDIR;
+	if (faccessat(base, path, acc == O_RDONLY ? R_OK : acc == O_WRONLY ? W_OK : R_OK | W_OK,
+		      AT_EACCESS) < 0)
+		return -errno;
+	return fifo_open(&st, flags, path);
+}
+
 static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode)
 {
 	char path[PATH_MAX];
@@ -38,6 +57,9 @@ static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode)
 		mode &= ~current->fs->umask & 07777;
 	if (r == LOOKUP_PROC)
 		return procfs_open(path, flags);
+	long fifo = open_fifo(base, path, flags);
+	if (fifo != -ENOENT)
+		return fifo;
 	int host_fd = open_host(base, path, flags, mode);
 	if (host_fd < 0)
 		return host_fd;
