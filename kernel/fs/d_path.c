@@ -45,7 +45,7 @@ int fd_link_target(const struct file *f, char *buf, size_t size)
 		pipe_stat((struct file *)f, &st);
 		return snprintf(buf, size, "pipe:[%lu]", (unsigned long)st.st_ino);
 	}
-	if (f->f_op || f->host_fd < 0)
+	if (f->f_op || f->host_fd < 0 || f->procfs) /* a /proc file: its name there */
 		return snprintf(buf, size, "%s", f->path);
 	snprintf(link, sizeof link, "/proc/self/fd/%d", f->host_fd); /* emu's own, for its path */
 	ssize_t len = readlink(link, buf, size);

@@ -1,8 +1,8 @@
 /* /proc/PID/fdinfo/N (Linux's fs/proc/fd.c seq_show): the offset, the open flags
  * (with O_CLOEXEC from the descriptor), the mount and inode, then what the file's
  * kind adds (eventfd-count, sigmask, tfd lines). */
-#include "proc.h"
 #include <emu/fs.h>
+#include <emu/proc_fs.h>
 #include <emu/task.h>
 #include <fcntl.h>
 #include <sys/stat.h>

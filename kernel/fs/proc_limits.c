@@ -1,5 +1,5 @@
 /* /proc/PID/limits: Linux's proc_pid_limits, line for line. */
-#include "proc.h"
+#include <emu/proc_fs.h>
 #include <emu/signal.h>
 #include <emu/task.h>
 #include <sys/resource.h>

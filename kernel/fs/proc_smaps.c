@@ -2,9 +2,9 @@
  * sizes from emu's page tables. emu has no dirty bits, so a page counts as dirty
  * when it is anonymous or a private copy, and as shared when its frame has other
  * users; emu never swaps and has no huge pages. */
-#include "proc.h"
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/proc_fs.h>
 #include <emu/task.h>
 #include <string.h>
 

@@ -4,9 +4,9 @@
  * Linux's seq_file gives a snapshot per open. The host's own /proc and /sys are
  * refused wherever a path reaches them (do_sys_open checks the opened file's
  * filesystem), so nothing of emu's host process shows through. */
-#include "proc.h"
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/proc_fs.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/sysctl.h>
@@ -837,6 +837,20 @@ static int proc_node(const char *path, struct proc_node *n);
 static void follow_proc_links(char *path)
 {
 	struct proc_node n;
+	char rest[PATH_MAX];
+
+	/* "/proc/self/..." is "/proc/PID/...": what the open file names */
+	if (!strncmp(path, "/proc/self/", 11) || !strncmp(path, "/proc/thread-self/", 18)) {
+		bool thread = path[6] == 't';
+		char head[64];
+		snprintf(rest, sizeof rest, "%s", path + (thread ? 17 : 10));
+		if (thread)
+			snprintf(head, sizeof head, "/proc/%d/task/%d", current->tgid, current->pid);
+		else
+			snprintf(head, sizeof head, "/proc/%d", current->tgid);
+		if (strlen(head) + strlen(rest) < PATH_MAX)
+			strcat(strcpy(path, head), rest);
+	}
 
 	for (int i = 0; i < 8 && !proc_node(path, &n) && n.type == ENT_LINK &&
 			!strncmp(n.link, "/proc/", 6); i++)

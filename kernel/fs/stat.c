@@ -18,11 +18,9 @@ static long vfs_fstat(struct file *f, uint64_t ubuf)
 
 	if (f->pipe)
 		pipe_stat(f, &st);
-	else if (f->procfs) {
-		int err = procfs_stat(f->path, true, &st);
-		if (err)
-			return err;
-	} else if (fstat(f->host_fd, &st) < 0)
+	else if (f->procfs && !procfs_stat(f->path, true, &st))
+		; /* its process may be gone: then the snapshot's own status */
+	else if (fstat(f->host_fd, &st) < 0)
 		return -errno;
 	return copy_to_user(ubuf, &st, sizeof st);
 }

@@ -47,14 +47,17 @@ static void show(const char *path)
 	printf(", access R %d X %d\n", access(path, R_OK), access(path, X_OK));
 }
 
+/* Whether dirfd lists name, with the inode number fstatat gives it. */
 static int has_entry(int dirfd, const char *name)
 {
 	DIR *d = fdopendir(dup(dirfd));
 	struct dirent *e;
+	struct stat st;
 	int found = 0;
 
 	while (d && (e = readdir(d)))
-		found |= !strcmp(e->d_name, name);
+		found |= !strcmp(e->d_name, name) && !fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) &&
+			 st.st_ino == e->d_ino;
 	if (d)
 		closedir(d);
 	return found;
@@ -118,6 +121,11 @@ int main(void)
 	       fstatat(dir, "stat", &a, 0) == 0 && S_ISREG(a.st_mode), faccessat(dir, "stat", R_OK, 0));
 	n = readlinkat(dir, "exe", buf, sizeof buf);
 	printf("readlinkat(/proc/self, exe): %d\n", n > 0);
+	char link[64];
+	snprintf(link, sizeof link, "/proc/self/fd/%d", dir);
+	n = readlink(link, buf, sizeof buf - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	printf("the /proc/self descriptor's link is /proc/PID: %d\n", !strcmp(buf, want));
 
 	/* the working directory in /proc */
 	printf("chdir /proc/self: %d\n", chdir("/proc/self"));

@@ -1,7 +1,7 @@
-/* Files of emu's /proc kept outside procfs.c, one idea each (kernel/fs/proc_*.c).
- * Each show function prints the file's text for task t. */
-#ifndef EMU_FS_PROC_H
-#define EMU_FS_PROC_H
+/* Files of emu's /proc kept outside kernel/fs/procfs.c, one idea each
+ * (kernel/fs/proc_*.c). Each show function prints the file's text for task t. */
+#ifndef EMU_PROC_FS_H
+#define EMU_PROC_FS_H
 #include <stdio.h>
 
 struct task;
