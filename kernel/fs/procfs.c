@@ -474,6 +474,12 @@ static const struct proc_file sys_files[] = {
 	{ "devices/system/cpu/online", show_cpu_list, NULL, 0 },
 	{ "devices/system/cpu/possible", show_cpu_list, NULL, 0 },
 	{ "devices/system/cpu/present", show_cpu_list, NULL, 0 },
+	/* KSM, as a kernel with CONFIG_KSM whose ksmd is not running: emu takes
+	 * MADV_MERGEABLE and merges nothing (LTP's madvise02 looks for the directory) */
+	{ "kernel/mm/ksm/run", show_zero, NULL, 0644 },
+	{ "kernel/mm/ksm/pages_shared", show_zero, NULL, 0 },
+	{ "kernel/mm/ksm/pages_sharing", show_zero, NULL, 0 },
+	{ "kernel/mm/ksm/full_scans", show_zero, NULL, 0 },
 	{ NULL, NULL, NULL, 0 },
 };
 
