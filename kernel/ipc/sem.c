@@ -25,6 +25,10 @@
 #define SEMVMX 32767    /* a semaphore's largest value */
 #define SEMAEM SEMVMX   /* an undo adjustment's largest size */
 #define IPCMNI_SEQ 32768 /* semid = seq * 32768 + index, as Linux */
+/* emu's host memory is not the guest's: semaphores and undo entries in all sets
+ * are bounded (Linux's SEMMNS; past it semget is ENOSPC, an undo list ENOMEM) */
+#define SEMMNS (1 << 20)
+#define SEMUNDO_MAX (1 << 22)
 
 struct sem {
 	int semval;
@@ -50,7 +54,7 @@ struct sem_waiter {
 
 /* One process's adjustments to one set (Linux's struct sem_undo). */
 struct sem_undo {
-	int tgid, semid;
+	int tgid, semid, nsems;
 	short *adj; /* one per semaphore */
 	struct sem_undo *next;
 };
@@ -59,6 +63,7 @@ static struct sem_array *sets[SEMMNI];
 static int next_seq;
 static struct sem_waiter *waiters;
 static struct sem_undo *undos;
+static long nr_sems, nr_undo_entries; /* in every set, in every undo list */
 
 static struct sem_array *sem_lock(int semid)
 {
@@ -127,7 +132,7 @@ static struct sem_undo *find_undo(int tgid, int semid, int nsems, bool create)
 	for (struct sem_undo *u = undos; u; u = u->next)
 		if (u->tgid == tgid && u->semid == semid)
 			return u;
-	if (!create)
+	if (!create || nr_undo_entries + nsems > SEMUNDO_MAX)
 		return NULL;
 	struct sem_undo *u = calloc(1, sizeof *u);
 	if (!u || !(u->adj = calloc((size_t)nsems, sizeof *u->adj))) {
@@ -136,9 +141,18 @@ static struct sem_undo *find_undo(int tgid, int semid, int nsems, bool create)
 	}
 	u->tgid = tgid;
 	u->semid = semid;
+	u->nsems = nsems;
 	u->next = undos;
 	undos = u;
+	nr_undo_entries += nsems;
 	return u;
+}
+
+static void free_undo(struct sem_undo *u)
+{
+	nr_undo_entries -= u->nsems;
+	free(u->adj);
+	free(u);
 }
 
 /* Drops the undo lists of semid (removed), or only their entry for semnum
@@ -155,13 +169,12 @@ static void clear_undos(int semid, int semnum, bool remove)
 			if (semnum >= 0)
 				u->adj[semnum] = 0;
 			else
-				memset(u->adj, 0, sizeof *u->adj * sem_lock(semid)->ds.sem_nsems);
+				memset(u->adj, 0, sizeof *u->adj * (size_t)u->nsems);
 			p = &u->next;
 			continue;
 		}
 		*p = u->next;
-		free(u->adj);
-		free(u);
+		free_undo(u);
 	}
 }
 
@@ -173,7 +186,7 @@ static int newary(key_t key, int nsems, int flags)
 
 	while (idx < SEMMNI && sets[idx])
 		idx++;
-	if (idx == SEMMNI)
+	if (idx == SEMMNI || nr_sems + nsems > SEMMNS)
 		return -ENOSPC;
 	struct sem_array *sma = calloc(1, sizeof *sma);
 	if (!sma || !(sma->sems = calloc((size_t)nsems, sizeof *sma->sems))) {
@@ -189,6 +202,7 @@ static int newary(key_t key, int nsems, int flags)
 	sma->ds.sem_ctime = now_seconds();
 	sma->seq = next_seq++ % 1024;
 	sets[idx] = sma;
+	nr_sems += nsems;
 	return sma->seq * IPCMNI_SEQ + idx;
 }
 
@@ -365,6 +379,7 @@ static void sem_rmid(int semid)
 	struct sem_array *sma = sets[idx];
 
 	sets[idx] = NULL;
+	nr_sems -= (long)sma->ds.sem_nsems;
 	clear_undos(semid, -1, true);
 	wake_up(WAIT_SEM, sma); /* its waiters find it gone: EIDRM */
 	for (struct sem_waiter *w = waiters; w; w = w->next)
@@ -556,8 +571,7 @@ void exit_sem(int tgid)
 			sma->ds.sem_otime = now_seconds();
 			wake_up(WAIT_SEM, sma);
 		}
-		free(u->adj);
-		free(u);
+		free_undo(u);
 	}
 	waiter_take(tgid, NULL); /* a killed waiter's record, if it was the last thread */
 }
