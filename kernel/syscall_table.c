@@ -52,9 +52,9 @@
 	X(26, msync, R_INT, 3, A_PTR, A_UINT, A_HEX) \
 	X(27, mincore, R_INT, 3, A_PTR, A_UINT, A_PTR) \
 	X(29, shmget, R_INT, 3, A_INT, A_UINT, A_HEX) \
-	X(64, semget, R_INT, 3, A_INT, A_INT, A_HEX) \
+	X(64, semget, R_INT, 3, A_IPC_KEY, A_INT, A_IPC_FLAGS) \
 	X(65, semop, R_INT, 3, A_INT, A_SEMBUF, A_UINT) \
-	X(66, semctl, R_INT, 4, A_INT, A_INT, A_INT, A_HEX) \
+	X(66, semctl, R_INT, 4, A_INT, A_INT, A_SEMCTL_CMD, A_SEMCTL_ARG) \
 	X(220, semtimedop, R_INT, 4, A_INT, A_SEMBUF, A_UINT, A_TIMESPEC_IN) \
 	X(30, shmat, R_HEX, 3, A_INT, A_PTR, A_HEX) \
 	X(31, shmctl, R_INT, 3, A_INT, A_INT, A_PTR) \
