@@ -11,6 +11,7 @@
 	X(2, open, R_INT, 3, A_PATH, A_OPEN_FLAGS, A_MODE) \
 	X(3, close, R_INT, 1, A_FD) \
 	X(436, close_range, R_INT, 3, A_UINT, A_UINT, A_HEX) \
+	X(437, openat2, R_INT, 4, A_DIRFD, A_PATH, A_PTR, A_UINT) \
 	X(4, stat, R_INT, 2, A_PATH, A_STAT_OUT) \
 	X(5, fstat, R_INT, 2, A_FD, A_STAT_OUT) \
 	X(6, lstat, R_INT, 2, A_PATH, A_STAT_OUT) \

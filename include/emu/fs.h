@@ -127,7 +127,11 @@ enum { LOOKUP_HOST, LOOKUP_PROC };
 /* Folds "//", "." and "x/.." of an absolute path in place, lexically. */
 void normalize_path(char *path);
 int path_lookup(int dirfd, uint64_t upath, int flags, char *path, int *host_dir);
-/* path_lookup for calls that only work on host files: a /proc path is EACCES. */
+/* The /proc directory a relative path from dirfd starts in (a /proc descriptor or
+ * working directory), or NULL for a host directory. */
+const char *lookup_proc_base(int dirfd);
+/* path_lookup for calls that only work on host files: a /proc path is EACCES,
+ * except a /proc link to a host file (procfs_host_target), which leads to it. */
 int user_path_at(int dirfd, uint64_t upath, int flags, char *path, int *host_dir);
 
 /* A host call's result as a system call result: -errno on failure. */

@@ -58,8 +58,7 @@ static void dev_fd_alias(char *path)
 	}
 }
 
-/* The /proc directory a relative path starts from, or NULL for a host one. */
-static const char *proc_base(int dirfd)
+const char *lookup_proc_base(int dirfd)
 {
 	if (dirfd == AT_FDCWD)
 		return current->fs->proc_cwd[0] ? current->fs->proc_cwd : NULL;
@@ -135,7 +134,7 @@ int path_lookup(int dirfd, uint64_t upath, int flags, char *path, int *host_dir)
 	if (err)
 		return err;
 	dev_fd_alias(path);
-	if (path[0] && path[0] != '/' && (base = proc_base(dirfd))) {
+	if (path[0] && path[0] != '/' && (base = lookup_proc_base(dirfd))) {
 		if ((err = join(base, path, path)))
 			return err;
 	}

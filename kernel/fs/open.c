@@ -9,14 +9,19 @@
 #include <string.h>
 #include <limits.h>
 #include <sys/stat.h>
+#include <linux/openat2.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* A host descriptor for a host path. Whatever route reaches the host's /proc or
  * /sys (a symlink, "..", a directory descriptor) is refused: emu's host process
  * must not show through (emu's own are kernel/fs/procfs.c's). -errno. */
-static int open_host(int base, char *path, int flags, unsigned mode)
+static int open_host(int base, char *path, int flags, unsigned mode, uint64_t resolve)
 {
-	int host_fd = openat(base, path, flags | O_CLOEXEC, mode);
+	struct open_how how = { (uint64_t)(flags | O_CLOEXEC), flags & (O_CREAT | O_TMPFILE) ? mode : 0,
+				resolve };
+	int host_fd = resolve ? (int)syscall(SYS_openat2, base, path, &how, sizeof how)
+			      : openat(base, path, flags | O_CLOEXEC, mode);
 	if (host_fd < 0)
 		return -errno;
 	if (is_host_procfs(host_fd)) {
@@ -45,22 +50,91 @@ static long open_fifo(int base, const char *path, int flags)
 	return fifo_open(&st, flags, path);
 }
 
-static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode)
+static bool proc_base_dir(int dirfd)
+{
+	return lookup_proc_base(dirfd) != NULL;
+}
+
+/* Whether a relative path's ".." climbs above where it starts (lexically). */
+static bool escapes(const char *p)
+{
+	int depth = 0;
+
+	while (*p) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			depth--;
+		else if (n && !(n == 1 && p[0] == '.'))
+			depth++;
+		if (depth < 0)
+			return true;
+		p += n + (p[n] == '/');
+	}
+	return false;
+}
+
+/* openat2's RESOLVE_IN_ROOT: the path, absolute or not, is below dirfd, which must
+ * be a host directory; the host's openat2 keeps it there. */
+static int in_root(int dirfd, uint64_t upath, char *path, int *base)
+{
+	int err = getname(upath, path, 0);
+
+	if (err)
+		return err;
+	if (proc_base_dir(dirfd))
+		return -EXDEV; /* emu's /proc as a root: not offered */
+	*base = host_dirfd(dirfd);
+	return *base < 0 ? *base : LOOKUP_HOST;
+}
+
+/* openat2's RESOLVE_* for a path that leads into emu's /proc (Linux's checks as
+ * its walk meets them): 0 or -errno. */
+static int proc_resolve(int dirfd, uint64_t upath, const char *path, uint64_t resolve)
+{
+	char raw[PATH_MAX];
+	struct stat st;
+	bool from_proc = proc_base_dir(dirfd);
+
+	if (strncpy_from_user(raw, upath, sizeof raw) < 0)
+		return -EFAULT;
+	if ((resolve & RESOLVE_BENEATH) && (raw[0] == '/' || escapes(raw)))
+		return -EXDEV;
+	if ((resolve & RESOLVE_NO_XDEV) && (!from_proc || raw[0] == '/'))
+		return -EXDEV; /* /proc is another mount */
+	bool self = strstr(raw, "/self") || strstr(raw, "/thread-self") ||
+		    !strncmp(raw, "self", 4) || !strncmp(raw, "thread-self", 11);
+	bool last_link = !procfs_stat(path, false, &st) && S_ISLNK(st.st_mode);
+	if ((resolve & RESOLVE_NO_SYMLINKS) && (self || last_link))
+		return -ELOOP;
+	/* /proc/self and thread-self are plain symlinks; fd/N, exe, cwd, root magic ones */
+	if ((resolve & RESOLVE_NO_MAGICLINKS) && last_link && strcmp(path, "/proc/self") &&
+	    strcmp(path, "/proc/thread-self"))
+		return -ELOOP;
+	return 0;
+}
+
+static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode, uint64_t resolve)
 {
 	char path[PATH_MAX];
-	int base, r = path_lookup(dirfd, upath, (flags & O_NOFOLLOW) ? AT_SYMLINK_NOFOLLOW : 0,
-				  path, &base);
+	int base, r;
 
-	if (r < 0)
+	if ((resolve & RESOLVE_IN_ROOT) && (r = in_root(dirfd, upath, path, &base)) < 0)
+		return r;
+	if (!(resolve & RESOLVE_IN_ROOT) &&
+	    (r = path_lookup(dirfd, upath, (flags & O_NOFOLLOW) ? AT_SYMLINK_NOFOLLOW : 0, path,
+			     &base)) < 0)
 		return r;
 	if (flags & (O_CREAT | O_TMPFILE))
 		mode &= ~current->fs->umask & 07777;
+	int err = r == LOOKUP_PROC && resolve ? proc_resolve(dirfd, upath, path, resolve) : 0;
+	if (err)
+		return err;
 	if (r == LOOKUP_PROC)
 		return procfs_open(path, flags);
 	long fifo = open_fifo(base, path, flags);
 	if (fifo != -ENOENT)
 		return fifo;
-	int host_fd = open_host(base, path, flags, mode);
+	int host_fd = open_host(base, path, flags, mode, resolve);
 	if (host_fd < 0)
 		return host_fd;
 	if (flags & O_TRUNC)
@@ -78,7 +152,7 @@ static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode)
 
 SYSCALL_DEFINE2(creat, uint64_t, path, unsigned, mode)
 {
-	return do_sys_open(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+	return do_sys_open(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode, 0);
 }
 
 /* fallocate: the host file's; emu's own files have no blocks (ESPIPE for a pipe,
@@ -98,12 +172,60 @@ SYSCALL_DEFINE4(fallocate, int, fd, int, mode, long, offset, long, len)
 
 SYSCALL_DEFINE3(open, uint64_t, path, int, flags, unsigned, mode)
 {
-	return do_sys_open(AT_FDCWD, path, flags, mode);
+	return do_sys_open(AT_FDCWD, path, flags, mode, 0);
 }
 
 SYSCALL_DEFINE4(openat, int, dirfd, uint64_t, path, int, flags, unsigned, mode)
 {
-	return do_sys_open(dirfd, path, flags, mode);
+	return do_sys_open(dirfd, path, flags, mode, 0);
+}
+
+#define VALID_OPEN_FLAGS                                                                   \
+	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC | \
+	 O_SYNC | O_ASYNC | O_DIRECT | 0100000 /* O_LARGEFILE */ | O_DIRECTORY | O_NOFOLLOW | \
+	 O_NOATIME | O_CLOEXEC | O_PATH | O_TMPFILE)
+#define VALID_RESOLVE_FLAGS                                                          \
+	(RESOLVE_NO_XDEV | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH | \
+	 RESOLVE_IN_ROOT | RESOLVE_CACHED)
+
+/* openat2 (Linux 5.6): openat with a struct open_how that may grow (its unknown
+ * tail must be zero) and the RESOLVE_* limits on the walk; unknown flags are
+ * EINVAL, not ignored as openat ignores them (Linux's build_open_how checks). */
+SYSCALL_DEFINE4(openat2, int, dirfd, uint64_t, upath, uint64_t, uhow, size_t, size)
+{
+	struct open_how how;
+	unsigned char tail[64];
+
+	if (size < sizeof how)
+		return -EINVAL;
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	if (copy_from_user(&how, uhow, sizeof how))
+		return -EFAULT;
+	for (size_t off = sizeof how; off < size; off += sizeof tail) {
+		size_t n = size - off < sizeof tail ? size - off : sizeof tail;
+		if (copy_from_user(tail, uhow + off, n))
+			return -EFAULT;
+		for (size_t i = 0; i < n; i++)
+			if (tail[i])
+				return -E2BIG;
+	}
+	if ((how.flags & ~(uint64_t)VALID_OPEN_FLAGS) || (how.resolve & ~(uint64_t)VALID_RESOLVE_FLAGS))
+		return -EINVAL;
+	if (how.mode & ~07777ULL)
+		return -EINVAL;
+	if (how.mode && !(how.flags & (O_CREAT | O_TMPFILE)))
+		return -EINVAL;
+	if ((how.resolve & RESOLVE_BENEATH) && (how.resolve & RESOLVE_IN_ROOT))
+		return -EINVAL;
+	if ((how.resolve & RESOLVE_CACHED) && (how.flags & (O_CREAT | O_TRUNC | O_TMPFILE)))
+		return -EAGAIN;
+	char raw[PATH_MAX];
+	if ((how.resolve & (RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS)) &&
+	    strncpy_from_user(raw, upath, sizeof raw) > 0 && is_self_exe(raw))
+		return -ELOOP; /* a magic link getname would have followed */
+	return do_sys_open(dirfd, upath, (int)how.flags, (unsigned)how.mode,
+			   how.resolve & ~(uint64_t)RESOLVE_CACHED);
 }
 
 SYSCALL_DEFINE1(close, int, fd)
