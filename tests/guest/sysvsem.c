@@ -28,7 +28,7 @@ static int op(int id, unsigned short num, short delta, short flags)
  * then asleep in semop. */
 static int wait_count(int id, int num, int cmd, int want)
 {
-	for (int i = 0; i < 2000; i++) {
+	for (int i = 0; i < 10000; i++) { /* up to 10 s: a loaded machine is slow to run a child */
 		if (semctl(id, num, cmd) == want)
 			return 1;
 		usleep(1000);
@@ -154,7 +154,7 @@ int main(void)
 	struct timespec ts = { 0, 20 * 1000 * 1000 };
 	struct sembuf wait0 = { 0, -1, 0 };
 	printf("semtimedop times out: %s\n", semtimedop(id, &wait0, 1, &ts) ? strerror(errno) : "ok");
-	int key = 0x7e000000 | (getpid() & 0xffff);
+	key_t key = ftok(".", 'S'); /* the test's own directory: no other run has this key */
 	int k = semget(key, 1, IPC_CREAT | IPC_EXCL | 0600);
 	printf("IPC_EXCL again: %s\n", semget(key, 1, IPC_CREAT | IPC_EXCL | 0600) < 0 ? strerror(errno) : "ok");
 	printf("more semaphores than the set has: %s\n", semget(key, 2, 0) < 0 ? strerror(errno) : "ok");
