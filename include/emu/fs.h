@@ -164,6 +164,10 @@ int procfs_statfs(const char *path, void *statfsbuf);
  * naming that file (fd/N: emu's own host descriptor's link, so an O_PATH
  * descriptor of a symlink stays that symlink), true; otherwise false. */
 bool procfs_host_target(char *path);
+/* host_fd is a /proc directory's snapshot going away (its last file, or a working
+ * directory left): the snapshot's host directory is removed, so that opening /proc
+ * again and again does not fill the host's /tmp. */
+void procfs_drop_snapshot(int host_fd);
 /* /proc/PID/mem or pagemap of t, open in current's table (kernel/fs/proc_mem.c). */
 struct task;
 int proc_mem_open(struct task *t, bool pagemap, int flags, const char *path);

@@ -90,8 +90,11 @@ void fput(struct file *f)
 		f->f_op->release(f);
 	if (f->pipe)
 		pipe_release(f);
-	else
+	else {
+		if (f->procfs && !f->f_op)
+			procfs_drop_snapshot(f->host_fd);
 		close(f->host_fd);
+	}
 	free(f->path);
 	free(f);
 }
@@ -185,6 +188,8 @@ void put_fs_struct(struct fs_struct *fs)
 {
 	if (!fs || --fs->refcount)
 		return;
+	if (fs->proc_cwd[0]) /* lookups there go by proc_cwd: nobody lists the snapshot */
+		procfs_drop_snapshot(fs->cwd_fd);
 	close(fs->cwd_fd);
 	free(fs);
 }

@@ -308,6 +308,8 @@ static long set_cwd(int host_fd, const char *proc)
 		close(host_fd);
 		return -ENAMETOOLONG;
 	}
+	if (current->fs->proc_cwd[0]) /* lookups there went by proc_cwd */
+		procfs_drop_snapshot(current->fs->cwd_fd);
 	close(current->fs->cwd_fd);
 	current->fs->cwd_fd = host_fd;
 	snprintf(current->fs->proc_cwd, sizeof current->fs->proc_cwd, "%s", proc ? proc : "");
@@ -348,8 +350,12 @@ SYSCALL_DEFINE1(fchdir, int, fd)
 		return -EBADF;
 	if (f->host_fd < 0)
 		return -ENOTDIR; /* a pipe */
+	if (f->procfs) { /* a snapshot of its own: the descriptor's may go first */
+		int dir = procfs_open_dir(f->path);
+		return dir < 0 ? dir : set_cwd(dir, f->path);
+	}
 	int dup_fd = fcntl(f->host_fd, F_DUPFD_CLOEXEC, 3);
-	return dup_fd < 0 ? -errno : set_cwd(dup_fd, f->procfs ? f->path : NULL);
+	return dup_fd < 0 ? -errno : set_cwd(dup_fd, NULL);
 }
 
 /* Sets the host file's size; shared mappings lose the pages past the new end. */

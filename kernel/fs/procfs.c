@@ -1288,3 +1288,19 @@ bool procfs_host_target(char *path)
 	snprintf(path, PATH_MAX, "%s", n.link);
 	return true;
 }
+
+void procfs_drop_snapshot(int host_fd)
+{
+	char link[64], path[PATH_MAX];
+	size_t root = strlen(snap_root);
+	ssize_t n;
+
+	if (!root)
+		return;
+	snprintf(link, sizeof link, "/proc/self/fd/%d", host_fd); /* emu's own descriptor */
+	if ((n = readlink(link, path, sizeof path - 1)) < 0)
+		return;
+	path[n] = '\0';
+	if (!strncmp(path, snap_root, root) && path[root] == '/')
+		nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
