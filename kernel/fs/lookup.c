@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 void normalize_path(char *path)
@@ -78,32 +79,75 @@ static int join(const char *base, const char *rel, char *out)
 	return 0;
 }
 
+/* The devices of the host's mounts at or below /proc and /sys (procfs, sysfs, and
+ * whatever is mounted there: cgroups, binfmt_misc, tmpfs ...), from emu's own
+ * mountinfo, read once: a stat's st_dev says whether a path landed there. */
+static dev_t kernel_devs[128];
+static int nr_kernel_devs = -1;
+
+static bool under(const char *mnt, const char *dir)
+{
+	size_t n = strlen(dir);
+	return !strncmp(mnt, dir, n) && (mnt[n] == '\0' || mnt[n] == '/');
+}
+
+static void load_kernel_devs(void)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re"); /* emu's own */
+	char line[4096], mnt[4096];
+	unsigned maj, min;
+
+	nr_kernel_devs = 0;
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "%*d %*d %u:%u %*s %4095s", &maj, &min, mnt) == 3 &&
+		    (under(mnt, "/proc") || under(mnt, "/sys")) &&
+		    nr_kernel_devs < (int)(sizeof kernel_devs / sizeof *kernel_devs))
+			kernel_devs[nr_kernel_devs++] = makedev(maj, min);
+	if (f)
+		fclose(f);
+}
+
+static bool kernel_dev(dev_t dev)
+{
+	for (int i = 0; i < nr_kernel_devs; i++)
+		if (kernel_devs[i] == dev)
+			return true;
+	return false;
+}
+
+/* Without mountinfo: open the object and ask its filesystem (three host calls). */
+static bool fd_reaches_host_proc(int dir, const char *path, int flags)
+{
+	int fd = openat(dir, path, O_PATH | O_CLOEXEC | flags);
+	bool bad = fd >= 0 && is_host_procfs(fd);
+
+	if (fd >= 0)
+		close(fd);
+	return bad;
+}
+
 /* Whether the object at dir/path (or, when it is not there, its parent) lies on
- * the host's /proc or /sys. */
+ * the host's /proc or /sys: one host stat in the common case. */
 static bool reaches_host_proc(int dir, const char *path, bool follow)
 {
 	struct stat st;
-	bool bad;
-	int fd = openat(dir, path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	char parent[PATH_MAX];
+	const char *slash = strrchr(path, '/');
 
-	if (fd < 0) {
-		char parent[PATH_MAX];
-		const char *slash = strrchr(path, '/');
-		if (errno != ENOENT || !slash)
-			return false; /* the call fails on its own, or the parent is dir itself */
-		snprintf(parent, sizeof parent, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-		fd = openat(dir, parent, O_PATH | O_CLOEXEC);
-		if (fd < 0)
-			return false;
-	} else if (follow && !fstat(fd, &st) && S_ISLNK(st.st_mode) && !is_host_procfs(fd)) {
-		close(fd);
-		fd = openat(dir, path, O_PATH | O_CLOEXEC);
-		if (fd < 0)
-			return false;
+	if (nr_kernel_devs < 0)
+		load_kernel_devs();
+	if (!nr_kernel_devs)
+		return fd_reaches_host_proc(dir, path, follow ? 0 : O_NOFOLLOW);
+	if (!fstatat(dir, path, &st, AT_SYMLINK_NOFOLLOW)) {
+		if (kernel_dev(st.st_dev))
+			return true;
+		return follow && S_ISLNK(st.st_mode) && !fstatat(dir, path, &st, 0) &&
+		       kernel_dev(st.st_dev);
 	}
-	bad = is_host_procfs(fd);
-	close(fd);
-	return bad;
+	if (errno != ENOENT || !slash)
+		return false; /* the call fails on its own, or the parent is dir itself */
+	snprintf(parent, sizeof parent, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	return !fstatat(dir, parent, &st, 0) && kernel_dev(st.st_dev);
 }
 
 /* The host directory dir's path + "/" + path, normalized: whether it names emu's
