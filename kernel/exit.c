@@ -4,6 +4,7 @@
  * status, until its parent collects it (wait4, waitid: do_wait over the children
  * lists of the caller's threads). Orphans go to emu's init (pid 1), which reaps
  * them. Left out: ptrace, orphaned process groups (kill_orphaned_pgrp), core dumps. */
+#include <emu/ipc.h>
 #include <emu/fs.h>
 #include <emu/futex.h>
 #include <emu/mm.h>
@@ -201,6 +202,7 @@ void do_exit(struct task *t, int status)
 	group_dead = !thread_group_alive(leader);
 	if (group_dead) {
 		exit_itimers(t->signal); /* the process is gone: its timers with it */
+		exit_sem(t->tgid);       /* ... and its SEM_UNDO adjustments are applied */
 		memset(t->signal->it, 0, sizeof t->signal->it);
 		if (t != leader && !leader->group_exit)
 			leader->exit_code = status;

@@ -159,6 +159,7 @@ static int copy_fs(uint64_t flags, struct task *p)
 		return -ENOMEM;
 	fs->refcount = 1;
 	fs->umask = current->fs->umask;
+	memcpy(fs->proc_cwd, current->fs->proc_cwd, sizeof fs->proc_cwd);
 	fs->cwd_fd = fcntl(current->fs->cwd_fd, F_DUPFD_CLOEXEC, 3);
 	if (fs->cwd_fd < 0) {
 		int err = -errno;

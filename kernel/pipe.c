@@ -28,11 +28,26 @@ struct pipe {
 	size_t size;        /* F_SETPIPE_SZ: a power of two, at least a page */
 	size_t head, len;   /* data is buf[head .. head+len), wrapping */
 	int readers, writers;
+	/* a FIFO (a named pipe, mknod S_IFIFO): the host file it stands for, and the
+	 * opens so far of each side (Linux's r_counter, w_counter: an open that waits
+	 * for its partner goes on when the other count moves) */
+	bool named;
+	struct stat st;
+	unsigned r_counter, w_counter;
+	struct pipe *next_fifo;
 };
+
+static struct pipe *fifos; /* the named pipes open now */
+
+/* A FIFO opened O_RDWR is both ends at once (Linux's FMODE_READ | FMODE_WRITE). */
+static bool is_reader(const struct file *f)
+{
+	return (f->flags & O_ACCMODE) != O_WRONLY;
+}
 
 static bool is_writer(const struct file *f)
 {
-	return (f->flags & O_ACCMODE) == O_WRONLY;
+	return (f->flags & O_ACCMODE) != O_RDONLY;
 }
 
 static size_t total(const struct guest_iov *segs, int nsegs)
@@ -79,7 +94,7 @@ long pipe_read(struct file *f, const struct guest_iov *segs, int nsegs)
 	struct pipe *p = f->pipe;
 	size_t want = total(segs, nsegs);
 
-	if (is_writer(f))
+	if (!is_reader(f))
 		return -EBADF;
 	if (!want)
 		return 0;
@@ -140,21 +155,30 @@ long pipe_write(struct file *f, const struct guest_iov *segs, int nsegs)
 	return done;
 }
 
+static void free_pipe(struct pipe *p)
+{
+	for (struct pipe **q = &fifos; p->named && *q; q = &(*q)->next_fifo)
+		if (*q == p) {
+			*q = p->next_fifo;
+			break;
+		}
+	free(p->buf);
+	free(p);
+}
+
 void pipe_release(struct file *f)
 {
 	struct pipe *p = f->pipe;
 
 	if (is_writer(f))
 		p->writers--;
-	else
+	if (is_reader(f))
 		p->readers--;
 	wake_up(WAIT_PIPE, p);
 	wake_up_pollers();
 	ep_poll_wake(p, 0);
-	if (!p->readers && !p->writers) {
-		free(p->buf);
-		free(p);
-	}
+	if (!p->readers && !p->writers)
+		free_pipe(p); /* a FIFO's data goes with its last opener, as Linux's */
 }
 
 int pipe_stat(struct file *f, void *statbuf)
@@ -166,6 +190,8 @@ int pipe_stat(struct file *f, void *statbuf)
 	st.st_nlink = 1;
 	st.st_blksize = 4096;
 	st.st_ino = (uintptr_t)f->pipe >> 4;
+	if (f->pipe->named) /* the FIFO's own inode, as at open */
+		st = f->pipe->st;
 	memcpy(statbuf, &st, sizeof st);
 	return 0;
 }
@@ -191,10 +217,11 @@ short pipe_poll(struct file *f, short events)
 			r |= POLLOUT | POLLWRNORM;
 		if (!p->readers)
 			r |= POLLERR; /* with POLLOUT if there is room, as Linux */
-	} else {
+	}
+	if (is_reader(f)) {
 		if (p->len)
 			r |= POLLIN | POLLRDNORM;
-		if (!p->writers)
+		if (!p->writers && !is_writer(f))
 			r |= POLLHUP;
 	}
 	return r & (events | POLLERR | POLLHUP);
@@ -317,6 +344,142 @@ bool pipe_same(const struct file *a, const struct file *b)
 	return a->pipe == b->pipe;
 }
 
+static struct pipe *pipe_alloc(void)
+{
+	struct pipe *p = calloc(1, sizeof *p);
+
+	if (p && !(p->buf = malloc(PIPE_DEF_SIZE))) {
+		free(p);
+		return NULL;
+	}
+	if (p)
+		p->size = PIPE_DEF_SIZE;
+	return p;
+}
+
+/* ---- FIFOs (Linux's fifo_open) ---- */
+
+/* An open of a FIFO asleep until its partner comes: the open file is made (and
+ * counted as a reader or writer) before it sleeps, as Linux counts it. */
+struct fifo_wait {
+	int pid;
+	struct file *f;
+	unsigned counter; /* the partner side's opens when it went to sleep */
+	struct fifo_wait *next;
+};
+
+static struct fifo_wait *fifo_waits;
+
+/* Opens of tasks that died asleep are given up (Linux's open ends with them). */
+static void fifo_reap(void)
+{
+	for (struct fifo_wait **w = &fifo_waits; *w;) {
+		struct task *t = find_task((*w)->pid);
+		if (t && t->state != TASK_DEAD) {
+			w = &(*w)->next;
+			continue;
+		}
+		struct fifo_wait *dead = *w;
+		*w = dead->next;
+		fput(dead->f);
+		free(dead);
+	}
+}
+
+static long fifo_install(struct file *f)
+{
+	int fd = fd_install(f, f->flags & O_CLOEXEC, 0);
+
+	f->flags &= ~O_CLOEXEC;
+	if (fd < 0)
+		fput(f);
+	return fd;
+}
+
+static long fifo_sleep(struct file *f, unsigned counter);
+
+static long fifo_open_restart(struct restart_block *restart)
+{
+	struct fifo_wait *w = NULL;
+
+	for (struct fifo_wait **p = &fifo_waits; *p; p = &(*p)->next)
+		if ((*p)->pid == current->pid) {
+			w = *p;
+			*p = w->next;
+			break;
+		}
+	if (!w)
+		return -EINTR;
+	struct file *f = w->f;
+	struct pipe *p = f->pipe;
+	unsigned counter = w->counter;
+	free(w);
+	if (counter != (is_reader(f) ? p->w_counter : p->r_counter))
+		return fifo_install(f); /* the partner came (it may be gone again: Linux too) */
+	if (signal_pending(current)) {
+		fput(f);
+		return -ERESTARTSYS;
+	}
+	return fifo_sleep(f, counter);
+}
+
+static long fifo_sleep(struct file *f, unsigned counter)
+{
+	long ret = wait_event(WAIT_PIPE, f->pipe, 0, 0, -ERESTARTSYS);
+	struct fifo_wait *w;
+
+	if (ret != EMU_RESTART || !(w = calloc(1, sizeof *w))) {
+		if (ret == EMU_RESTART)
+			wake_task(current), ret = -ENOMEM;
+		fput(f);
+		return ret;
+	}
+	*w = (struct fifo_wait){ current->pid, f, counter, fifo_waits };
+	fifo_waits = w;
+	current->restart_block.fn = fifo_open_restart;
+	return EMU_RESTART;
+}
+
+long fifo_open(const void *statbuf, int flags, const char *path)
+{
+	const struct stat *st = statbuf;
+	int acc = flags & O_ACCMODE;
+	struct pipe *p;
+	struct file *f;
+
+	fifo_reap();
+	for (p = fifos; p && (p->st.st_dev != st->st_dev || p->st.st_ino != st->st_ino);)
+		p = p->next_fifo;
+	if (acc == O_WRONLY && (flags & O_NONBLOCK) && (!p || !p->readers))
+		return -ENXIO; /* no reader, and it will not wait for one */
+	if (!p) {
+		if (!(p = pipe_alloc()))
+			return -ENOMEM;
+		p->named = true;
+		p->st = *st;
+		p->next_fifo = fifos;
+		fifos = p;
+	}
+	f = file_from_host(-1, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY), path);
+	if (!f) {
+		if (!p->readers && !p->writers)
+			free_pipe(p);
+		return -ENOMEM;
+	}
+	f->pipe = p;
+	if (is_reader(f))
+		p->readers++, p->r_counter++;
+	if (is_writer(f))
+		p->writers++, p->w_counter++;
+	wake_up(WAIT_PIPE, p); /* an open waiting for this side goes on */
+	wake_up_pollers();
+	if (acc == O_RDONLY && !p->writers && !(flags & O_NONBLOCK))
+		return fifo_sleep(f, p->w_counter);
+	if (acc == O_WRONLY && !p->readers)
+		return fifo_sleep(f, p->r_counter);
+	return fifo_install(f);
+}
+
 static long do_pipe2(uint64_t ufds, int flags)
 {
 	struct pipe *p;
@@ -325,13 +488,7 @@ static long do_pipe2(uint64_t ufds, int flags)
 
 	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
-	p = calloc(1, sizeof *p);
-	if (p && !(p->buf = malloc(PIPE_DEF_SIZE))) {
-		free(p);
-		p = NULL;
-	}
-	if (p)
-		p->size = PIPE_DEF_SIZE;
+	p = pipe_alloc();
 	r = file_from_host(-1, O_RDONLY | (flags & O_NONBLOCK), "pipe");
 	w = file_from_host(-1, O_WRONLY | (flags & O_NONBLOCK), "pipe");
 	if (!p || !r || !w) {

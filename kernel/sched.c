@@ -356,6 +356,7 @@ static void report_deadlock(void)
 		[WAIT_PIPE] = "a pipe", [WAIT_VFORK] = "a vfork child",
 		[WAIT_POLL] = "poll or select", [WAIT_FUTEX] = "a futex",
 		[WAIT_SIGNAL] = "a signal", [WAIT_EVENTFD] = "an eventfd",
+		[WAIT_SEM] = "a System V semaphore",
 		[WAIT_SOCKET] = "a socket",
 	};
 

@@ -115,6 +115,11 @@ unsigned long rlimit_nproc(void)
 	return rlimit(RLIMIT_NPROC);
 }
 
+void task_rlimit(const struct task *t, unsigned resource, struct rlimit *out)
+{
+	*out = rlimits[resource]; /* the same for every task, for now */
+}
+
 unsigned long rlimit_sigpending(void)
 {
 	return rlimit(RLIMIT_SIGPENDING);

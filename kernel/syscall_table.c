@@ -11,6 +11,7 @@
 	X(2, open, R_INT, 3, A_PATH, A_OPEN_FLAGS, A_MODE) \
 	X(3, close, R_INT, 1, A_FD) \
 	X(436, close_range, R_INT, 3, A_UINT, A_UINT, A_HEX) \
+	X(437, openat2, R_INT, 4, A_DIRFD, A_PATH, A_PTR, A_UINT) \
 	X(4, stat, R_INT, 2, A_PATH, A_STAT_OUT) \
 	X(5, fstat, R_INT, 2, A_FD, A_STAT_OUT) \
 	X(6, lstat, R_INT, 2, A_PATH, A_STAT_OUT) \
@@ -52,6 +53,10 @@
 	X(26, msync, R_INT, 3, A_PTR, A_UINT, A_HEX) \
 	X(27, mincore, R_INT, 3, A_PTR, A_UINT, A_PTR) \
 	X(29, shmget, R_INT, 3, A_INT, A_UINT, A_HEX) \
+	X(64, semget, R_INT, 3, A_IPC_KEY, A_INT, A_IPC_FLAGS) \
+	X(65, semop, R_INT, 3, A_INT, A_SEMBUF, A_UINT) \
+	X(66, semctl, R_INT, 4, A_INT, A_INT, A_SEMCTL_CMD, A_SEMCTL_ARG) \
+	X(220, semtimedop, R_INT, 4, A_INT, A_SEMBUF, A_UINT, A_TIMESPEC_IN) \
 	X(30, shmat, R_HEX, 3, A_INT, A_PTR, A_HEX) \
 	X(31, shmctl, R_INT, 3, A_INT, A_INT, A_PTR) \
 	X(67, shmdt, R_INT, 1, A_PTR) \
@@ -184,6 +189,9 @@
 	X(266, symlinkat, R_INT, 3, A_PATH, A_DIRFD, A_PATH) \
 	X(267, readlinkat, R_INT, 4, A_DIRFD, A_PATH, A_BUF_OUT, A_UINT) \
 	X(268, fchmodat, R_INT, 3, A_DIRFD, A_PATH, A_MODE) \
+	X(133, mknod, R_INT, 3, A_PATH, A_MODE, A_HEX) \
+	X(259, mknodat, R_INT, 4, A_DIRFD, A_PATH, A_MODE, A_HEX) \
+	X(452, fchmodat2, R_INT, 4, A_DIRFD, A_PATH, A_MODE, A_AT_FLAGS) \
 	X(269, faccessat, R_INT, 3, A_DIRFD, A_PATH, A_ACCESS_MODE) \
 	X(270, pselect6, R_INT, 6, A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR) \
 	X(271, ppoll, R_INT, 5, A_PTR, A_UINT, A_PTR, A_PTR, A_UINT) \

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct pipe;
 struct file;
@@ -19,6 +20,12 @@ struct file_operations {
 	short (*poll)(struct file *f, short events);
 	void (*release)(struct file *f);
 	long (*unlocked_ioctl)(struct file *f, unsigned cmd, uint64_t arg); /* or NULL */
+	/* a file with positions of its own (/proc/PID/mem, pagemap), or NULL: pread and
+	 * pwrite at pos; read and write at the host descriptor's offset, which moves on */
+	long (*rw_at)(struct file *f, const struct guest_iov *segs, int nsegs, int64_t pos,
+		      bool write);
+	/* its kind's lines of /proc/PID/fdinfo/N (Linux's show_fdinfo), or NULL */
+	void (*show_fdinfo)(FILE *m, struct file *f);
 };
 
 struct file {
@@ -34,6 +41,7 @@ struct file {
 	const void *proc_entry; /* a writable /proc file: writes are applied (procfs.c) */
 	int proc_pid;           /* ... to this task's (0: the machine's) */
 	struct inode *f_inode;  /* a regular host file open for writing: its write count */
+	bool procfs;            /* opened from emu's /proc or /sys: path names it */
 };
 
 #define NR_OPEN_DEFAULT 64   /* a new descriptor table's size; it grows (expand_files) */
@@ -55,6 +63,7 @@ struct files_struct {
 struct fs_struct {
 	int refcount;
 	int cwd_fd;          /* host directory descriptor of the working directory */
+	char proc_cwd[256];  /* the working directory when it is in emu's /proc or /sys */
 	unsigned umask;
 };
 
@@ -84,6 +93,10 @@ bool pipe_same(const struct file *a, const struct file *b);
 bool host_would_block(struct file *f, bool write);
 long wait_for_host_fd(struct file *f, bool write);
 const char *pipe_describe(const void *pipe); /* "0 bytes in it, 1 reader(s), ..." */
+/* open of the host FIFO whose struct stat is statbuf: emu's pipe for it, shared by
+ * every opener; O_RDONLY waits for a writer, O_WRONLY for a reader (O_NONBLOCK:
+ * ENXIO), O_RDWR never waits. A descriptor, -errno, or EMU_RESTART. */
+long fifo_open(const void *statbuf, int flags, const char *path);
 void fget(struct file *f);
 /* O_NONBLOCK as it is now (F_SETFL changes it on the host descriptor). */
 bool file_nonblocking(struct file *f);
@@ -124,7 +137,21 @@ bool is_self_exe(const char *path);
  * path the guest gives. set_ld_prefix: 0 or -errno if DIR is no directory. */
 int set_ld_prefix(const char *dir);
 void ld_prefix_path(char *path);
-/* getname, then the host directory the path is relative to: 0 or -errno. */
+/* The one path lookup (kernel/fs/lookup.c): getname, then where the path leads.
+ * LOOKUP_PROC: path is emu's /proc or /sys file, absolute and normalized (reached
+ * directly, through "..", or relative to a /proc directory descriptor or working
+ * directory). LOOKUP_HOST: path is relative to *host_dir, and no route of it
+ * (symlink, "..", /dev/fd) reaches the host's /proc or /sys. Or -errno.
+ * flags: AT_EMPTY_PATH; AT_SYMLINK_NOFOLLOW when the last component is not followed. */
+enum { LOOKUP_HOST, LOOKUP_PROC };
+/* Folds "//", "." and "x/.." of an absolute path in place, lexically. */
+void normalize_path(char *path);
+int path_lookup(int dirfd, uint64_t upath, int flags, char *path, int *host_dir);
+/* The /proc directory a relative path from dirfd starts in (a /proc descriptor or
+ * working directory), or NULL for a host directory. */
+const char *lookup_proc_base(int dirfd);
+/* path_lookup for calls that only work on host files: a /proc path is EACCES,
+ * except a /proc link to a host file (procfs_host_target), which leads to it. */
 int user_path_at(int dirfd, uint64_t upath, int flags, char *path, int *host_dir);
 
 /* A host call's result as a system call result: -errno on failure. */
@@ -143,6 +170,27 @@ int procfs_open(const char *path, int flags); /* a descriptor in current's table
 bool is_host_procfs(int host_fd);
 long procfs_write(struct file *f, size_t written); /* applies a write to a /proc file */
 long procfs_readlink(const char *path, char *buf, size_t size);
+/* The status of a /proc path (follow: its last symlink too), into a struct stat;
+ * 0 or -errno. procfs_access: faccessat's answer for it. */
+int procfs_stat(const char *path, bool follow, void *statbuf);
+int procfs_access(const char *path, int mode, bool follow);
+/* chdir's lookup: path's last links followed, in place; LOOKUP_PROC for a /proc
+ * directory, LOOKUP_HOST when a link leads to a host path, or -errno.
+ * procfs_open_dir: a host descriptor of that directory's listing. */
+int procfs_resolve_dir(char *path);
+int procfs_open_dir(const char *path);
+int procfs_statfs(const char *path, void *statfsbuf);
+/* A /proc link to a host file (fd/N, exe, cwd, root): path becomes a host path
+ * naming that file (fd/N: emu's own host descriptor's link, so an O_PATH
+ * descriptor of a symlink stays that symlink), true; otherwise false. */
+bool procfs_host_target(char *path);
+/* host_fd is a /proc directory's snapshot going away (its last file, or a working
+ * directory left): the snapshot's host directory is removed, so that opening /proc
+ * again and again does not fill the host's /tmp. */
+void procfs_drop_snapshot(int host_fd);
+/* /proc/PID/mem or pagemap of t, open in current's table (kernel/fs/proc_mem.c). */
+struct task;
+int proc_mem_open(struct task *t, bool pagemap, int flags, const char *path);
 /* /proc/PID/fd/N's target (kernel/fs/d_path.c): its length, or -errno */
 int fd_link_target(const struct file *f, char *buf, size_t size);
 

@@ -108,6 +108,9 @@ void rlimit_init(struct rlimit *rlim);
 unsigned long rlimit(unsigned resource);
 unsigned long rlimit_sigpending(void); /* RLIMIT_SIGPENDING (kernel/sys.c) */
 unsigned long rlimit_nproc(void);      /* RLIMIT_NPROC (kernel/sys.c) */
+/* t's limit of resource (< RLIM_NLIMITS), for /proc/PID/limits (kernel/sys.c) */
+struct rlimit;
+void task_rlimit(const struct task *t, unsigned resource, struct rlimit *out);
 bool sig_default_ignored(int signo);
 bool sig_kernel_stop(int signo);
 bool sigchld_autoreap(const struct task *parent);

@@ -30,6 +30,11 @@ enum arg_kind {
 	A_FCNTL_ARG,  /* fcntl's third argument: what it is depends on the command before it */
 	A_SOCKADDR_IN, /* a struct sockaddr the guest passes; its length is the next argument */
 	A_MSG_FLAGS, A_SHUTDOWN_HOW, /* MSG_DONTWAIT|MSG_NOSIGNAL; SHUT_WR */
+	A_SEMBUF,     /* struct sembuf array (semop); count is the next argument */
+	A_IPC_KEY,    /* IPC_PRIVATE or the key in hex */
+	A_IPC_FLAGS,  /* IPC_CREAT|IPC_EXCL|0600 */
+	A_SEMCTL_CMD, /* SETALL (IPC_64, always set by the libc, as strace leaves it out) */
+	A_SEMCTL_ARG, /* semctl's fourth argument: NULL where the command takes none */
 	A_NR_KINDS
 };
 /* R_EXEC: the arguments are gone after the call (execve): shown as it starts. */

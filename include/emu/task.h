@@ -25,6 +25,7 @@ enum wait_reason {
 	WAIT_SIGNAL, /* pause, rt_sigsuspend, rt_sigtimedwait, signalfd */
 	WAIT_EVENTFD,
 	WAIT_SOCKET, /* a struct sock (kernel/net/) */
+	WAIT_SEM,    /* a System V semaphore set (kernel/ipc/sem.c) */
 };
 
 /* A blocked call between its runs (Linux's struct restart_block). A call that must

@@ -62,6 +62,7 @@ bool mremap_has_new_address(uint64_t flags);
 void print_timespec(FILE *f, uint64_t addr);
 void print_stat(FILE *f, uint64_t addr);
 void print_rlimit(FILE *f, uint64_t addr);
+void print_sembuf(FILE *f, uint64_t addr, unsigned long n); /* [{sem_num=0, sem_op=-1, sem_flg=SEM_UNDO}] */
 void print_iov(FILE *f, uint64_t addr, int count, long limit);
 void print_itimerval(FILE *f, uint64_t addr);
 void print_fd_pair(FILE *f, uint64_t addr);

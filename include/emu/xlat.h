@@ -36,7 +36,8 @@ extern const struct xlat xlat_open_flags[], xlat_open_access[], xlat_prot[],
 	xlat_grnd_flags[], xlat_rlimits[], xlat_access_mode[], xlat_rename_flags[],
 	xlat_statx_mask[], xlat_timer_flags[], xlat_errno[], xlat_file_types[],
 	xlat_wait_options[], xlat_prctl[], xlat_waitid_types[], xlat_sigmask_how[],
-	xlat_sa_flags[], xlat_itimers[], xlat_futex_ops[], xlat_ss_flags[];
+	xlat_sa_flags[], xlat_itimers[], xlat_futex_ops[], xlat_ss_flags[], xlat_ipc_flags[],
+	xlat_semctl_cmds[];
 extern const struct xlat xlat_splice_flags[], xlat_flock_ops[];
 /* kernel/trace/xlat_net.c */
 extern const struct xlat xlat_address_families[], xlat_socket_types[], xlat_socket_flags[],

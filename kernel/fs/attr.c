@@ -5,25 +5,64 @@
 #include <emu/syscall.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
-static long do_fchmodat(int dirfd, uint64_t upath, unsigned mode)
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2 452
+#endif
+
+/* fchmodat2 on a host without it (before 6.6): glibc's way, through an O_PATH
+ * descriptor; a symlink's mode cannot change (EOPNOTSUPP). */
+static long chmod_nofollow(int dir, const char *path, unsigned mode, int flags)
+{
+	char link[64];
+	struct stat st;
+	int fd = !*path ? fcntl(dir, F_DUPFD_CLOEXEC, 0) /* AT_EMPTY_PATH: dir itself */
+			: openat(dir, path, O_PATH | O_CLOEXEC |
+				 ((flags & AT_SYMLINK_NOFOLLOW) ? O_NOFOLLOW : 0));
+
+	if (fd < 0)
+		return -errno;
+	long r = fstat(fd, &st) < 0 ? -errno : S_ISLNK(st.st_mode) ? -EOPNOTSUPP : 0;
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd); /* emu's own descriptor */
+	if (!r)
+		r = host_ret(chmod(link, mode));
+	close(fd);
+	return r;
+}
+
+static long do_fchmodat(int dirfd, uint64_t upath, unsigned mode, int flags)
 {
 	char path[PATH_MAX];
-	int dir, err = user_path_at(dirfd, upath, 0, path, &dir);
+	int dir, err;
 
-	return err ? err : host_ret(fchmodat(dir, path, mode & 07777, 0));
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if ((err = user_path_at(dirfd, upath, flags, path, &dir)))
+		return err;
+	if (!flags)
+		return host_ret(fchmodat(dir, path, mode & 07777, 0));
+	long r = syscall(SYS_fchmodat2, dir, path, mode & 07777, flags);
+	return r < 0 && errno == ENOSYS ? chmod_nofollow(dir, path, mode & 07777, flags) : host_ret(r);
 }
 
 SYSCALL_DEFINE2(chmod, uint64_t, path, unsigned, mode)
 {
-	return do_fchmodat(AT_FDCWD, path, mode);
+	return do_fchmodat(AT_FDCWD, path, mode, 0);
 }
 
 SYSCALL_DEFINE3(fchmodat, int, dirfd, uint64_t, path, unsigned, mode)
 {
-	return do_fchmodat(dirfd, path, mode);
+	return do_fchmodat(dirfd, path, mode, 0);
+}
+
+/* fchmodat2 (Linux 6.6): fchmodat with the flags glibc's fchmodat always had. */
+SYSCALL_DEFINE4(fchmodat2, int, dirfd, uint64_t, path, unsigned, mode, int, flags)
+{
+	return do_fchmodat(dirfd, path, mode, flags);
 }
 
 SYSCALL_DEFINE2(fchmod, int, fd, unsigned, mode)

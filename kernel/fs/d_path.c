@@ -14,6 +14,12 @@ SYSCALL_DEFINE2(getcwd, uint64_t, buf, unsigned long, size)
 	char link[64], path[PATH_MAX];
 	struct stat st;
 
+	if (current->fs->proc_cwd[0]) { /* in emu's /proc: its name there */
+		size_t n = strlen(current->fs->proc_cwd) + 1;
+		if (n > size)
+			return -ERANGE;
+		return copy_to_user(buf, current->fs->proc_cwd, n) ? -EFAULT : (long)n;
+	}
 	/* a removed working directory has no path: Linux says ENOENT */
 	if (fstat(current->fs->cwd_fd, &st) == 0 && st.st_nlink == 0)
 		return -ENOENT;
@@ -39,7 +45,7 @@ int fd_link_target(const struct file *f, char *buf, size_t size)
 		pipe_stat((struct file *)f, &st);
 		return snprintf(buf, size, "pipe:[%lu]", (unsigned long)st.st_ino);
 	}
-	if (f->f_op || f->host_fd < 0)
+	if (f->f_op || f->host_fd < 0 || f->procfs) /* a /proc file: its name there */
 		return snprintf(buf, size, "%s", f->path);
 	snprintf(link, sizeof link, "/proc/self/fd/%d", f->host_fd); /* emu's own, for its path */
 	ssize_t len = readlink(link, buf, size);

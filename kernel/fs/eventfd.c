@@ -17,6 +17,7 @@
 struct eventfd_ctx {
 	uint64_t count;
 	bool semaphore;
+	int id; /* fdinfo's eventfd-id: Linux numbers them from 0 */
 };
 
 static size_t iov_total(const struct guest_iov *segs, int nsegs)
@@ -113,7 +114,16 @@ static void eventfd_release(struct file *f)
 	f->private_data = NULL;
 }
 
+static void eventfd_show_fdinfo(FILE *m, struct file *f)
+{
+	struct eventfd_ctx *ctx = f->private_data;
+
+	fprintf(m, "eventfd-count: %16llx\neventfd-id: %d\neventfd-semaphore: %d\n",
+		(unsigned long long)ctx->count, ctx->id, ctx->semaphore);
+}
+
 static const struct file_operations eventfd_fops = {
+	.show_fdinfo = eventfd_show_fdinfo,
 	.read = efd_read,
 	.write = efd_write,
 	.poll = eventfd_poll,
@@ -129,7 +139,9 @@ static long do_eventfd(unsigned initval, int flags)
 	if (!(ctx = calloc(1, sizeof *ctx)))
 		return -ENOMEM;
 	ctx->count = initval;
+	static int next_id;
 	ctx->semaphore = flags & EFD_SEMAPHORE;
+	ctx->id = next_id++;
 	return anon_inode_getfd("anon_inode:[eventfd]", &eventfd_fops, ctx,
 				eventfd(0, EFD_CLOEXEC | (flags & EFD_NONBLOCK)),
 				O_RDWR | (flags & EFD_NONBLOCK), flags & EFD_CLOEXEC);

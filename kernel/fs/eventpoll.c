@@ -338,7 +338,25 @@ static void ep_eventpoll_release(struct file *f)
 	f->private_data = NULL; /* fput closes the host set */
 }
 
+/* Linux's ep_show_fdinfo: one line per watched descriptor. */
+static void ep_show_fdinfo(FILE *m, struct file *f)
+{
+	struct eventpoll *ep = f->private_data;
+	struct stat st;
+
+	for (struct epitem *epi = ep->items; epi; epi = epi->next) {
+		if (epi->file->pipe)
+			pipe_stat(epi->file, &st);
+		else if (fstat(epi->file->host_fd, &st) < 0)
+			memset(&st, 0, sizeof st);
+		fprintf(m, "tfd: %8d events: %8x data: %16llx  pos:%lli ino:%lx sdev:%x\n", epi->fd,
+			(unsigned)epi->events, (unsigned long long)epi->data, 0LL,
+			(unsigned long)st.st_ino, (unsigned)st.st_dev);
+	}
+}
+
 static const struct file_operations eventpoll_fops = {
+	.show_fdinfo = ep_show_fdinfo,
 	.read = ep_eventpoll_rw,
 	.write = ep_eventpoll_rw,
 	.poll = ep_eventpoll_poll,

@@ -98,8 +98,11 @@ void fput(struct file *f)
 		f->f_op->release(f);
 	if (f->pipe)
 		pipe_release(f);
-	else
+	else {
+		if (f->procfs && !f->f_op)
+			procfs_drop_snapshot(f->host_fd);
 		close(f->host_fd);
+	}
 	if (f->f_inode) {
 		put_write_access(f->f_inode);
 		iput(f->f_inode);
@@ -223,6 +226,8 @@ void put_fs_struct(struct fs_struct *fs)
 {
 	if (!fs || --fs->refcount)
 		return;
+	if (fs->proc_cwd[0]) /* lookups there go by proc_cwd: nobody lists the snapshot */
+		procfs_drop_snapshot(fs->cwd_fd);
 	close(fs->cwd_fd);
 	free(fs);
 }
@@ -253,25 +258,10 @@ int getname(uint64_t upath, char *buf, int flags)
 		return (int)len;
 	if (len == 0)
 		return (flags & AT_EMPTY_PATH) ? 0 : -ENOENT;
-	if (is_self_exe(buf))
+	if (is_self_exe(buf) && !(flags & AT_SYMLINK_NOFOLLOW))
 		snprintf(buf, PATH_MAX, "%s", current->mm->exe_path); /* the program, not emu */
 	else
 		ld_prefix_path(buf);
-	return 0;
-}
-
-int user_path_at(int dirfd, uint64_t upath, int flags, char *path, int *host_dir)
-{
-	int err = getname(upath, path, flags);
-
-	if (err)
-		return err;
-	*host_dir = host_dirfd(dirfd);
-	if (*host_dir < 0) {
-		if (path[0] != '/')
-			return *host_dir; /* a relative path needs a valid dirfd */
-		*host_dir = AT_FDCWD;
-	}
 	return 0;
 }
 

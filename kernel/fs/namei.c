@@ -50,7 +50,7 @@ void ld_prefix_path(char *path)
 static long do_mkdirat(int dirfd, uint64_t upath, unsigned mode)
 {
 	char path[PATH_MAX];
-	int dir, err = user_path_at(dirfd, upath, 0, path, &dir);
+	int dir, err = user_path_at(dirfd, upath, AT_SYMLINK_NOFOLLOW, path, &dir);
 
 	if (err)
 		return err;
@@ -67,6 +67,53 @@ SYSCALL_DEFINE3(mkdirat, int, dirfd, uint64_t, path, unsigned, mode)
 	return do_mkdirat(dirfd, path, mode);
 }
 
+/* mknod: FIFOs (emu's pipes carry their data: kernel/pipe.c), regular files and
+ * sockets are made on the host; devices are EPERM, as for a process without
+ * CAP_MKNOD, whatever the guest's capabilities: emu does not make device nodes
+ * on the host. */
+static long do_mknodat(int dirfd, uint64_t upath, unsigned mode, unsigned dev)
+{
+	char path[PATH_MAX];
+	int dir, err;
+	unsigned perm = mode & 07777 & ~current->fs->umask;
+
+	switch (mode & S_IFMT) {
+	case 0:
+	case S_IFREG:
+	case S_IFIFO:
+	case S_IFSOCK:
+		break;
+	case S_IFCHR:
+	case S_IFBLK:
+		return -EPERM;
+	case S_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+	if ((err = user_path_at(dirfd, upath, AT_SYMLINK_NOFOLLOW, path, &dir)))
+		return err;
+	if ((mode & S_IFMT) == S_IFIFO)
+		return host_ret(mkfifoat(dir, path, perm));
+	if ((mode & S_IFMT) == S_IFSOCK)
+		return host_ret(mknodat(dir, path, S_IFSOCK | perm, 0));
+	int fd = openat(dir, path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, perm);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
+SYSCALL_DEFINE3(mknod, uint64_t, path, unsigned, mode, unsigned, dev)
+{
+	return do_mknodat(AT_FDCWD, path, mode, dev);
+}
+
+SYSCALL_DEFINE4(mknodat, int, dirfd, uint64_t, path, unsigned, mode, unsigned, dev)
+{
+	return do_mknodat(dirfd, path, mode, dev);
+}
+
 static long do_unlinkat(int dirfd, uint64_t upath, int flags)
 {
 	char path[PATH_MAX];
@@ -75,7 +122,7 @@ static long do_unlinkat(int dirfd, uint64_t upath, int flags)
 
 	if (flags & ~AT_REMOVEDIR)
 		return -EINVAL;
-	if ((err = user_path_at(dirfd, upath, 0, path, &dir)))
+	if ((err = user_path_at(dirfd, upath, AT_SYMLINK_NOFOLLOW, path, &dir)))
 		return err;
 	bool sock = !(flags & AT_REMOVEDIR) && !fstatat(dir, path, &st, AT_SYMLINK_NOFOLLOW) &&
 		    S_ISSOCK(st.st_mode);
@@ -107,8 +154,8 @@ static long do_renameat2(int olddirfd, uint64_t uold, int newdirfd, uint64_t une
 	char oldpath[PATH_MAX], newpath[PATH_MAX];
 	int olddir, newdir, err;
 
-	if ((err = user_path_at(olddirfd, uold, 0, oldpath, &olddir)) ||
-	    (err = user_path_at(newdirfd, unew, 0, newpath, &newdir)))
+	if ((err = user_path_at(olddirfd, uold, AT_SYMLINK_NOFOLLOW, oldpath, &olddir)) ||
+	    (err = user_path_at(newdirfd, unew, AT_SYMLINK_NOFOLLOW, newpath, &newdir)))
 		return err;
 	return host_ret(syscall(SYS_renameat2, olddir, oldpath, newdir, newpath, flags));
 }
@@ -137,7 +184,7 @@ static long do_symlinkat(uint64_t utarget, int dirfd, uint64_t ulinkpath)
 
 	if (len < 0)
 		return len;
-	if ((err = user_path_at(dirfd, ulinkpath, 0, path, &dir)))
+	if ((err = user_path_at(dirfd, ulinkpath, AT_SYMLINK_NOFOLLOW, path, &dir)))
 		return err;
 	return host_ret(symlinkat(target, dir, path));
 }
@@ -159,8 +206,10 @@ static long do_linkat(int olddirfd, uint64_t uold, int newdirfd, uint64_t unew, 
 
 	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	if ((err = user_path_at(olddirfd, uold, flags, oldpath, &olddir)) ||
-	    (err = user_path_at(newdirfd, unew, 0, newpath, &newdir)))
+	int follow = (flags & AT_SYMLINK_FOLLOW) ? 0 : AT_SYMLINK_NOFOLLOW;
+
+	if ((err = user_path_at(olddirfd, uold, flags | follow, oldpath, &olddir)) ||
+	    (err = user_path_at(newdirfd, unew, AT_SYMLINK_NOFOLLOW, newpath, &newdir)))
 		return err;
 	return host_ret(linkat(olddir, oldpath, newdir, newpath, flags));
 }

@@ -6,9 +6,12 @@
  * filesystem), so nothing of emu's host process shows through. */
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/proc_fs.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
+#include <emu/sysctl.h>
 #include <emu/task.h>
+#include <emu/timekeeping.h>
 #include <emu/utsname.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/statvfs.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
@@ -31,11 +35,13 @@ struct proc_file {
 	void (*show)(FILE *m, struct task *t); /* t: the task of /proc/PID, or NULL */
 	/* a writable file: applies the text written (its first line); 0 or -errno */
 	long (*store)(struct task *t, const char *line);
+	unsigned mode; /* its permission bits as Linux's; 0: 0644 if it has store, else 0444 */
 };
 
 /* ---- /proc/PID ---- */
 
 static void show_mounts(FILE *m, struct task *t);
+static void show_mountinfo(FILE *m, struct task *t);
 static void show_coredump_filter(FILE *m, struct task *t);
 
 static int thread_count(const struct task *t)
@@ -180,21 +186,25 @@ static const char *vma_name(const struct mm *mm, const struct vma *vma)
 	return "";
 }
 
+void show_map_head(FILE *m, const struct mm *mm, const struct vma *v)
+{
+	const char *name = vma_name(mm, v);
+	int n = fprintf(m, "%08lx-%08lx %c%c%c%c %08lx 00:00 0", (unsigned long)v->start,
+			(unsigned long)v->end, (v->flags & VM_READ) ? 'r' : '-',
+			(v->flags & VM_WRITE) ? 'w' : '-', (v->flags & VM_EXEC) ? 'x' : '-',
+			(v->flags & VM_SHARED) ? 's' : 'p',
+			(unsigned long)(v->obj ? v->pgoff << PAGE_SHIFT : 0));
+	if (*name)
+		fprintf(m, "%*s%s", n < 73 ? 73 - n : 1, "", name);
+	fputc('\n', m);
+}
+
 static void show_maps(FILE *m, struct task *t)
 {
 	if (!t->mm)
 		return;
-	for (struct vma *v = t->mm->mmap; v; v = v->next) {
-		const char *name = vma_name(t->mm, v);
-		int n = fprintf(m, "%08lx-%08lx %c%c%c%c %08lx 00:00 0", (unsigned long)v->start,
-				(unsigned long)v->end, (v->flags & VM_READ) ? 'r' : '-',
-				(v->flags & VM_WRITE) ? 'w' : '-', (v->flags & VM_EXEC) ? 'x' : '-',
-				(v->flags & VM_SHARED) ? 's' : 'p',
-				(unsigned long)(v->obj ? v->pgoff << PAGE_SHIFT : 0));
-		if (*name)
-			fprintf(m, "%*s%s", n < 73 ? 73 - n : 1, "", name);
-		fputc('\n', m);
-	}
+	for (struct vma *v = t->mm->mmap; v; v = v->next)
+		show_map_head(m, t->mm, v);
 }
 
 /* argv or envp as the program's own memory holds them now (it may rewrite them). */
@@ -259,18 +269,24 @@ static long store_timerslack(struct task *t, const char *line)
 }
 
 static const struct proc_file pid_files[] = {
-	{ "status", show_status, NULL },
-	{ "stat", show_stat, NULL },
-	{ "statm", show_statm, NULL },
-	{ "maps", show_maps, NULL },
-	{ "cmdline", show_cmdline, NULL },
-	{ "environ", show_environ, NULL },
-	{ "mounts", show_mounts, NULL },
-	{ "coredump_filter", show_coredump_filter, NULL },
-	{ "comm", show_comm, store_comm },
-	{ "oom_score_adj", show_oom_score_adj, store_oom_score_adj },
-	{ "timerslack_ns", show_timerslack, store_timerslack },
-	{ NULL, NULL, NULL },
+	{ "status", show_status, NULL, 0 },
+	{ "stat", show_stat, NULL, 0 },
+	{ "statm", show_statm, NULL, 0 },
+	{ "maps", show_maps, NULL, 0 },
+	{ "cmdline", show_cmdline, NULL, 0 },
+	{ "environ", show_environ, NULL, 0400 },
+	{ "mounts", show_mounts, NULL, 0 },
+	{ "coredump_filter", show_coredump_filter, NULL, 0644 },
+	{ "comm", show_comm, store_comm, 0 },
+	{ "oom_score_adj", show_oom_score_adj, store_oom_score_adj, 0 },
+	{ "timerslack_ns", show_timerslack, store_timerslack, 0666 },
+	{ "smaps", show_smaps, NULL, 0 },
+	{ "smaps_rollup", show_smaps_rollup, NULL, 0 },
+	{ "limits", show_limits, NULL, 0 },
+	{ "mountinfo", show_mountinfo, NULL, 0 },
+	{ "mem", NULL, NULL, 0600 },     /* proc_mem.c */
+	{ "pagemap", NULL, NULL, 0400 }, /* proc_mem.c */
+	{ NULL, NULL, NULL, 0 },
 };
 
 /* ---- /proc and /sys files of the whole machine ---- */
@@ -327,7 +343,8 @@ static void show_cpu_list(FILE *m, struct task *t)
 		fprintf(m, "0-%d\n", sched_nr_cpus() - 1);
 }
 
-static long pid_max = 4194304, max_map_count = 65530;
+static long pid_max = 4194304, nr_open = 1048576, core_uses_pid, net_tag[2];
+long sysctl_max_map_count = 65530;
 static char core_pattern[128] = "core";
 
 static void show_pid_max(FILE *m, struct task *t) { fprintf(m, "%ld\n", pid_max); }
@@ -335,10 +352,44 @@ static long store_pid_max(struct task *t, const char *line)
 {
 	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, 301, 4194304, &pid_max) : -EPERM;
 }
-static void show_max_map_count(FILE *m, struct task *t) { fprintf(m, "%ld\n", max_map_count); }
+static void show_max_map_count(FILE *m, struct task *t) { fprintf(m, "%ld\n", sysctl_max_map_count); }
 static long store_max_map_count(struct task *t, const char *line)
 {
-	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, 0, INT_MAX, &max_map_count) : -EPERM;
+	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, 0, INT_MAX, &sysctl_max_map_count) : -EPERM;
+}
+/* An integer sysctl only root changes (Linux's proc_dointvec_minmax). */
+static long store_root_long(long *v, const char *line, long lo, long hi)
+{
+	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, lo, hi, v) : -EPERM;
+}
+static void show_nr_open(FILE *m, struct task *t) { fprintf(m, "%ld\n", nr_open); }
+static long store_nr_open(struct task *t, const char *line)
+{
+	return store_root_long(&nr_open, line, 1024, 1073741816); /* sysctl_nr_open_max */
+}
+static void show_core_uses_pid(FILE *m, struct task *t) { fprintf(m, "%ld\n", core_uses_pid); }
+static long store_core_uses_pid(struct task *t, const char *line)
+{
+	return store_root_long(&core_uses_pid, line, LONG_MIN, LONG_MAX);
+}
+/* net.ipv4.conf.{lo,default}.tag: emu has one network namespace (clone with
+ * CLONE_NEWNET is EINVAL, as a kernel without CONFIG_NET_NS) */
+static void show_lo_tag(FILE *m, struct task *t) { fprintf(m, "%ld\n", net_tag[0]); }
+static void show_default_tag(FILE *m, struct task *t) { fprintf(m, "%ld\n", net_tag[1]); }
+static long store_lo_tag(struct task *t, const char *line)
+{
+	return store_root_long(&net_tag[0], line, INT_MIN, INT_MAX);
+}
+static long store_default_tag(struct task *t, const char *line)
+{
+	return store_root_long(&net_tag[1], line, INT_MIN, INT_MAX);
+}
+/* vm.nr_hugepages: root's write is taken, and no huge page is ever there (emu has
+ * none), as a kernel that cannot allocate them: reads say 0 */
+static long store_nr_hugepages(struct task *t, const char *line)
+{
+	long v;
+	return store_root_long(&v, line, 0, LONG_MAX);
 }
 static void show_core_pattern(FILE *m, struct task *t) { fprintf(m, "%s\n", core_pattern); }
 static long store_core_pattern(struct task *t, const char *line)
@@ -353,13 +404,35 @@ static long store_drop_caches(struct task *t, const char *line)
 	long v;
 	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, 1, 4, &v) : -EPERM;
 }
-/* /proc/mounts: emu's view, the host's root and emu's own filesystems */
+/* emu's mount table: the host's root and emu's own filesystems. /proc/mounts and
+ * mountinfo print it; fdinfo's mnt_id and stat's st_dev agree with it. */
+static const struct mount_row {
+	int id, parent;
+	const char *dev, *source, *dir, *type, *opts, *super_opts;
+} mount_table[] = {
+	{ MNT_ID_ROOT, 1, "0:2", "rootfs", "/", "rootfs", "rw", "rw" },
+	{ MNT_ID_PROC, MNT_ID_ROOT, "0:21", "proc", "/proc", "proc", "rw,nosuid,nodev,noexec,relatime", "rw" },
+	{ MNT_ID_SYSFS, MNT_ID_ROOT, "0:22", "sysfs", "/sys", "sysfs", "ro,nosuid,nodev,noexec,relatime", "ro" },
+	{ MNT_ID_ROOT + 3, MNT_ID_ROOT, "0:23", "tmpfs", "/dev/shm", "tmpfs", "rw,nosuid,nodev", "rw" },
+};
+
 static void show_mounts(FILE *m, struct task *t)
 {
-	fputs("rootfs / rootfs rw 0 0\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n"
-	      "sysfs /sys sysfs ro,nosuid,nodev,noexec,relatime 0 0\n"
-	      "tmpfs /dev/shm tmpfs rw,nosuid,nodev 0 0\n", m);
+	for (size_t i = 0; i < sizeof mount_table / sizeof *mount_table; i++) {
+		const struct mount_row *r = &mount_table[i];
+		fprintf(m, "%s %s %s %s 0 0\n", r->source, r->dir, r->type, r->opts);
+	}
 }
+
+static void show_mountinfo(FILE *m, struct task *t)
+{
+	for (size_t i = 0; i < sizeof mount_table / sizeof *mount_table; i++) {
+		const struct mount_row *r = &mount_table[i];
+		fprintf(m, "%d %d %s / %s %s - %s %s %s\n", r->id, r->parent, r->dev, r->dir, r->opts,
+			r->type, r->source, r->super_opts);
+	}
+}
+
 static void show_threads_max(FILE *m, struct task *t) { fprintf(m, "%d\n", fork_max_threads()); }
 static void show_osrelease(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_RELEASE_EMU); }
 static void show_ostype(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_SYSNAME_EMU); }
@@ -370,34 +443,44 @@ static void show_pipe_pages_soft(FILE *m, struct task *t) { fputs("16384\n", m);
 static void show_coredump_filter(FILE *m, struct task *t) { fputs("00000033\n", m); }
 
 static const struct proc_file proc_files[] = {
-	{ "meminfo", show_meminfo, NULL },
-	{ "cpuinfo", show_cpuinfo, NULL },
-	{ "uptime", show_uptime, NULL },
-	{ "loadavg", show_loadavg, NULL },
-	{ "version", show_version, NULL },
-	{ "filesystems", show_filesystems, NULL },
-	{ "mounts", show_mounts, NULL },
-	{ "sys/kernel/pid_max", show_pid_max, store_pid_max },
-	{ "sys/kernel/threads-max", show_threads_max, NULL },
-	{ "sys/kernel/osrelease", show_osrelease, NULL },
-	{ "sys/kernel/ostype", show_ostype, NULL },
-	{ "sys/kernel/hostname", show_hostname, NULL },
-	{ "sys/kernel/tainted", show_zero, NULL },
-	{ "sys/kernel/core_pattern", show_core_pattern, store_core_pattern },
-	{ "sys/vm/overcommit_memory", show_zero, NULL },
-	{ "sys/vm/max_map_count", show_max_map_count, store_max_map_count },
-	{ "sys/vm/drop_caches", show_zero, store_drop_caches },
-	{ "sys/vm/nr_hugepages", show_zero, NULL },
-	{ "sys/fs/pipe-max-size", show_pipe_max_size, NULL },
-	{ "sys/fs/pipe-user-pages-soft", show_pipe_pages_soft, NULL },
-	{ NULL, NULL, NULL },
+	{ "meminfo", show_meminfo, NULL, 0 },
+	{ "cpuinfo", show_cpuinfo, NULL, 0 },
+	{ "uptime", show_uptime, NULL, 0 },
+	{ "loadavg", show_loadavg, NULL, 0 },
+	{ "version", show_version, NULL, 0 },
+	{ "filesystems", show_filesystems, NULL, 0 },
+	{ "mounts", show_mounts, NULL, 0 },
+	{ "sys/kernel/pid_max", show_pid_max, store_pid_max, 0 },
+	{ "sys/kernel/threads-max", show_threads_max, NULL, 0644 },
+	{ "sys/kernel/osrelease", show_osrelease, NULL, 0 },
+	{ "sys/kernel/ostype", show_ostype, NULL, 0 },
+	{ "sys/kernel/hostname", show_hostname, NULL, 0644 },
+	{ "sys/kernel/tainted", show_zero, NULL, 0644 },
+	{ "sys/kernel/core_pattern", show_core_pattern, store_core_pattern, 0 },
+	{ "sys/kernel/core_uses_pid", show_core_uses_pid, store_core_uses_pid, 0 },
+	{ "sys/vm/overcommit_memory", show_zero, NULL, 0644 },
+	{ "sys/vm/max_map_count", show_max_map_count, store_max_map_count, 0 },
+	{ "sys/vm/drop_caches", show_zero, store_drop_caches, 0200 },
+	{ "sys/vm/nr_hugepages", show_zero, store_nr_hugepages, 0 },
+	{ "sys/fs/pipe-max-size", show_pipe_max_size, NULL, 0644 },
+	{ "sys/fs/nr_open", show_nr_open, store_nr_open, 0 },
+	{ "sys/net/ipv4/conf/default/tag", show_default_tag, store_default_tag, 0 },
+	{ "sys/net/ipv4/conf/lo/tag", show_lo_tag, store_lo_tag, 0 },
+	{ "sys/fs/pipe-user-pages-soft", show_pipe_pages_soft, NULL, 0644 },
+	{ NULL, NULL, NULL, 0 },
 };
 
 static const struct proc_file sys_files[] = {
-	{ "devices/system/cpu/online", show_cpu_list, NULL },
-	{ "devices/system/cpu/possible", show_cpu_list, NULL },
-	{ "devices/system/cpu/present", show_cpu_list, NULL },
-	{ NULL, NULL, NULL },
+	{ "devices/system/cpu/online", show_cpu_list, NULL, 0 },
+	{ "devices/system/cpu/possible", show_cpu_list, NULL, 0 },
+	{ "devices/system/cpu/present", show_cpu_list, NULL, 0 },
+	/* KSM, as a kernel with CONFIG_KSM whose ksmd is not running: emu takes
+	 * MADV_MERGEABLE and merges nothing (LTP's madvise02 looks for the directory) */
+	{ "kernel/mm/ksm/run", show_zero, NULL, 0644 },
+	{ "kernel/mm/ksm/pages_shared", show_zero, NULL, 0 },
+	{ "kernel/mm/ksm/pages_sharing", show_zero, NULL, 0 },
+	{ "kernel/mm/ksm/full_scans", show_zero, NULL, 0 },
+	{ NULL, NULL, NULL, 0 },
 };
 
 /* ---- lookup ---- */
@@ -442,18 +525,46 @@ static struct task *proc_task(const char *rel, const char **rest)
 }
 
 /* The text of a file, in a fresh host memfd at offset 0. */
+static int memfd_text(const char *name, char *buf, size_t len);
+
 static int materialize(const struct proc_file *f, struct task *t)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
-	int fd;
 
 	if (!m)
 		return -ENOMEM;
 	f->show(m, t);
 	fclose(m);
-	fd = memfd_create(f->name, MFD_CLOEXEC);
+	return memfd_text(f->name, buf, len);
+}
+
+/* /proc/PID/fdinfo/N's text, in a fresh host memfd. */
+static int materialize_fdinfo(struct task *t, const char *num)
+{
+	char *buf = NULL, *end;
+	size_t len = 0;
+	long fd = strtol(num, &end, 10);
+	FILE *m;
+
+	if (*end || end == num || fd < 0 || fd > INT_MAX)
+		return -ENOENT;
+	if (!(m = open_memstream(&buf, &len)))
+		return -ENOMEM;
+	int err = show_fdinfo(m, t, (int)fd);
+	fclose(m);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	return memfd_text("fdinfo", buf, len);
+}
+
+/* A host memfd holding buf (freed here), at offset 0, or -ENOMEM. */
+static int memfd_text(const char *name, char *buf, size_t len)
+{
+	int fd = memfd_create(name, MFD_CLOEXEC);
 	if (fd < 0 || (len && write(fd, buf, len) != (ssize_t)len) || lseek(fd, 0, SEEK_SET) < 0) {
 		free(buf);
 		if (fd >= 0)
@@ -464,47 +575,26 @@ static int materialize(const struct proc_file *f, struct task *t)
 	return fd;
 }
 
-/* Removes "." and empty components and folds "x/.." in place: "/proc//self/./maps"
- * is "/proc/self/maps". */
-static void normalize(char *path)
-{
-	char *out = path, *in = path;
-
-	while (*in) {
-		while (*in == '/')
-			in++;
-		char *comp = in;
-		while (*in && *in != '/')
-			in++;
-		size_t n = in - comp;
-		if (n == 0 || (n == 1 && comp[0] == '.'))
-			continue; /* a trailing slash, or "." */
-		if (n == 2 && comp[0] == '.' && comp[1] == '.') {
-			while (out > path && *--out != '/')
-				;
-			continue;
-		}
-		*out++ = '/';
-		memmove(out, comp, n);
-		out += n;
-	}
-	if (out == path)
-		*out++ = '/';
-	*out = '\0';
-}
-
 bool is_procfs_path(char *path)
 {
 	char norm[PATH_MAX];
 
 	if (path[0] != '/')
 		return false;
+	size_t len = strlen(path);
+	/* "x/" and "x/." ask for a directory: the slash stays (strip_slash takes it) */
+	bool dir = path[len - 1] == '/' || (len >= 2 && !strcmp(path + len - 2, "/."));
+
 	snprintf(norm, sizeof norm, "%s", path); /* a host path keeps its ".." for the host */
-	normalize(norm);
+	normalize_path(norm);
 	if (strcmp(norm, "/proc") && strncmp(norm, "/proc/", 6) && strcmp(norm, "/sys") &&
 	    strncmp(norm, "/sys/", 5))
 		return false;
-	strcpy(path, norm);
+	size_t n = strlen(norm);
+	memcpy(path, norm, n);
+	if (dir && n + 1 < PATH_MAX)
+		path[n++] = '/';
+	path[n] = '\0';
 	return true;
 }
 
@@ -523,6 +613,14 @@ static bool past_a_file(const char *rest)
 /* ---- directories: a snapshot of entries in a private host directory ---- */
 
 enum entry_type { ENT_FILE, ENT_DIR, ENT_LINK };
+
+struct proc_node {
+	enum entry_type type;
+	unsigned mode;  /* permission bits */
+	struct task *t; /* of /proc/PID/..., or NULL */
+	char link[PATH_MAX]; /* ENT_LINK: where it leads when followed (a /proc path or host path) */
+	const struct file *file; /* ENT_LINK of fd/N: the open file */
+};
 
 static char snap_root[64]; /* /tmp/emu-proc-XXXXXX, removed at exit */
 
@@ -606,7 +704,10 @@ static void list_pid(const char *dir, struct task *t)
 	add_table(dir, pid_files, "");
 	add_entry(dir, "task", ENT_DIR, NULL);
 	add_entry(dir, "fd", ENT_DIR, NULL);
+	add_entry(dir, "fdinfo", ENT_DIR, NULL);
 	add_entry(dir, "exe", ENT_LINK, t->mm && t->mm->exe_path ? t->mm->exe_path : "");
+	add_entry(dir, "root", ENT_LINK, "/");
+	add_entry(dir, "cwd", ENT_LINK, "/"); /* the listing shows names; stat follows */
 }
 
 static void list_tasks(const char *dir, struct task *leader)
@@ -618,6 +719,15 @@ static void list_tasks(const char *dir, struct task *leader)
 			snprintf(name, sizeof name, "%d", t->pid);
 			add_entry(dir, name, ENT_DIR, NULL);
 		}
+}
+
+/* The descriptor an open in current's table gets next (its own listing holds it). */
+static int first_free_fd(void)
+{
+	for (int fd = 0; fd < current->files->max_fds; fd++)
+		if (!current->files->fd[fd].file)
+			return fd;
+	return -1;
 }
 
 static void list_fds(const char *dir, struct task *t)
@@ -643,6 +753,28 @@ static void list_fds(const char *dir, struct task *t)
 	}
 }
 
+/* Whether rel ("" or "sys/kernel") is a directory of table's entries. */
+static bool table_dir(const struct proc_file *table, const char *rel)
+{
+	size_t n = strlen(rel);
+
+	if (!n)
+		return true;
+	for (; table->name; table++)
+		if (!strncmp(table->name, rel, n) && table->name[n] == '/')
+			return true;
+	return false;
+}
+
+static void list_fdinfo(const char *dir, struct task *t)
+{
+	char name[16];
+
+	for (int fd = 0; t->files && fd < t->files->max_fds; fd++)
+		if (t->files->fd[fd].file || (t->files == current->files && fd == first_free_fd()))
+			snprintf(name, sizeof name, "%d", fd), add_entry(dir, name, ENT_FILE, NULL);
+}
+
 /* The directory at rel (under /proc/, or under /sys/ when sys), or -ENOENT. */
 static int open_dir(const char *rel, bool sys)
 {
@@ -650,17 +782,16 @@ static int open_dir(const char *rel, bool sys)
 	struct task *t = NULL;
 	char with_slash[PATH_MAX];
 
-	if (sys)
-		return strcmp(rel, "devices/system/cpu") ? -ENOENT
-		       : (dir = new_snapshot()) ? (add_table(dir, sys_files, "devices/system/cpu/"),
-						  open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) : -ENOMEM;
+	if (sys && !table_dir(sys_files, rel))
+		return -ENOENT;
 	if (!(dir = new_snapshot()))
 		return -ENOMEM;
 	snprintf(with_slash, sizeof with_slash, "%s/", rel);
-	if (!*rel)
+	if (sys)
+		add_table(dir, sys_files, *rel ? with_slash : "");
+	else if (!*rel)
 		list_root(dir);
-	else if (!strcmp(rel, "sys") || !strcmp(rel, "sys/kernel") || !strcmp(rel, "sys/vm") ||
-		 !strcmp(rel, "sys/fs"))
+	else if (table_dir(proc_files, rel))
 		add_table(dir, proc_files, with_slash);
 	else if (!(t = proc_task(with_slash, &rest)))
 		return -ENOENT;
@@ -670,6 +801,8 @@ static int open_dir(const char *rel, bool sys)
 		list_tasks(dir, t->group_leader);
 	else if (!strcmp(rest, "fd/"))
 		list_fds(dir, t);
+	else if (!strcmp(rest, "fdinfo/"))
+		list_fdinfo(dir, t);
 	else
 		return -ENOENT;
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -686,10 +819,48 @@ static int reopen_fd(struct task *t, const char *rest, int flags)
 		return -ENOENT;
 	struct file *f = t->files->fd[fd].file;
 	if (f->host_fd < 0 || f->f_op)
-		return -ENXIO; /* a pipe or emu's own file: not reopened yet */
+		return -ENXIO; /* a pipe or emu's own file: procfs_open shares it */
 	snprintf(link, sizeof link, "/proc/self/fd/%d", f->host_fd);
 	int host = open(link, (flags & ~O_CREAT) | O_CLOEXEC);
 	return host < 0 ? -errno : host;
+}
+
+/* Copies path without its trailing slash (is_procfs_path's mark): whether it had one. */
+static bool strip_slash(char *out, const char *path)
+{
+	size_t n = strlen(path);
+	bool slash = n > 1 && path[n - 1] == '/';
+
+	snprintf(out, PATH_MAX, "%.*s", (int)(n - slash), path);
+	return slash;
+}
+
+static int proc_node(const char *path, struct proc_node *n);
+
+/* Follows the links of path's last component that stay in /proc (self,
+ * thread-self, a cwd there), as Linux resolves them at open: a /proc/self
+ * descriptor inherited by a child still names the parent. */
+static void follow_proc_links(char *path)
+{
+	struct proc_node n;
+	char rest[PATH_MAX];
+
+	/* "/proc/self/..." is "/proc/PID/...": what the open file names */
+	if (!strncmp(path, "/proc/self/", 11) || !strncmp(path, "/proc/thread-self/", 18)) {
+		bool thread = path[6] == 't';
+		char head[64];
+		snprintf(rest, sizeof rest, "%s", path + (thread ? 17 : 10));
+		if (thread)
+			snprintf(head, sizeof head, "/proc/%d/task/%d", current->tgid, current->pid);
+		else
+			snprintf(head, sizeof head, "/proc/%d", current->tgid);
+		if (strlen(head) + strlen(rest) < PATH_MAX)
+			strcat(strcpy(path, head), rest);
+	}
+
+	for (int i = 0; i < 8 && !proc_node(path, &n) && n.type == ENT_LINK &&
+			!strncmp(n.link, "/proc/", 6); i++)
+		strcpy(path, n.link);
 }
 
 /* A host descriptor for path, and the entry that writes go to (or NULL). */
@@ -711,10 +882,20 @@ static int open_entry(const char *path, int flags, const struct proc_file **entr
 		return -ENOTDIR;
 	if (!f && t && !strncmp(rest, "fd/", 3) && strchr(rest + 3, '/') == NULL && rest[3])
 		return reopen_fd(t, rest, flags);
+	if (!f && t && !strncmp(rest, "fdinfo/", 7) && rest[7]) {
+		if (flags & O_DIRECTORY)
+			return -ENOTDIR;
+		return (flags & O_ACCMODE) != O_RDONLY ? -EACCES : materialize_fdinfo(t, rest + 7);
+	}
 	if (!f)
 		return (flags & (O_WRONLY | O_RDWR)) ? -EISDIR : open_dir(rel, sys);
 	if ((flags & O_DIRECTORY))
 		return -ENOTDIR;
+	if (!f->show) {
+		*entry = f;
+		*task = t;
+		return -EXDEV; /* procfs_open hands it to proc_mem.c */
+	}
 	if ((flags & O_ACCMODE) != O_RDONLY && !f->store && !capable(current, CAP_DAC_OVERRIDE))
 		return -EACCES; /* mode 0444; root may open it, and its writes fail */
 	*entry = f;
@@ -722,12 +903,46 @@ static int open_entry(const char *path, int flags, const struct proc_file **entr
 	return materialize(f, t);
 }
 
-int procfs_open(const char *path, int flags)
+/* /proc/PID/fd/N of a pipe or another of emu's own files: Linux opens the same
+ * object anew; emu shares the open file (its offset and flags with it). */
+static int reopen_own_file(const char *path, int flags)
+{
+	const char *rel = path + 6, *rest;
+	char with[PATH_MAX], *end;
+	struct task *t;
+
+	snprintf(with, sizeof with, "%s", rel);
+	if (!(t = proc_task(with, &rest)) || strncmp(rest, "fd/", 3) || !t->files)
+		return -ENXIO;
+	long fd = strtol(rest + 3, &end, 10);
+	if (*end || fd < 0 || fd >= t->files->max_fds || !t->files->fd[fd].file)
+		return -ENOENT;
+	struct file *f = t->files->fd[fd].file;
+	if ((flags & O_ACCMODE) != (f->flags & O_ACCMODE) && (f->flags & O_ACCMODE) != O_RDWR)
+		return -EACCES; /* another access than the open file has */
+	fget(f);
+	int nfd = fd_install(f, flags & O_CLOEXEC, 0);
+	if (nfd < 0)
+		fput(f);
+	return nfd;
+}
+
+int procfs_open(const char *name, int flags)
 {
 	const struct proc_file *entry = NULL;
 	struct task *t = NULL;
+	char path[PATH_MAX];
+
+	if (strip_slash(path, name))
+		flags |= O_DIRECTORY;
+	if (!(flags & O_NOFOLLOW))
+		follow_proc_links(path);
 	int host = open_entry(path, flags, &entry, &t);
 
+	if (host == -ENXIO && !strncmp(path, "/proc/", 6))
+		return reopen_own_file(path, flags);
+	if (host == -EXDEV)
+		return proc_mem_open(t, !strcmp(entry->name, "pagemap"), flags, path);
 	if (host < 0)
 		return host;
 	struct file *f = file_from_host(host, flags & ~(O_CREAT | O_TRUNC | O_CLOEXEC), path);
@@ -735,6 +950,7 @@ int procfs_open(const char *path, int flags)
 		close(host);
 		return -ENOMEM;
 	}
+	f->procfs = !strstr(path, "/fd/") || entry; /* a reopened host file is that file */
 	if (entry && (flags & O_ACCMODE) != O_RDONLY) {
 		f->proc_entry = entry;
 		f->proc_pid = t ? t->pid : 0;
@@ -764,11 +980,16 @@ long procfs_write(struct file *f, size_t written)
 	return entry->store ? entry->store(t, line) : -EINVAL;
 }
 
-long procfs_readlink(const char *path, char *buf, size_t size)
+long procfs_readlink(const char *name, char *buf, size_t size)
 {
-	const char *rel = path + 5, *rest;
-	struct task *t;
+	char path[PATH_MAX];
+	const char *rel = path + 5;
 
+	if (strip_slash(path, name)) {
+		struct stat st;
+		int err = procfs_stat(name, true, &st);
+		return err ? err : -EINVAL; /* "link/" is what it leads to */
+	}
 	if (strncmp(path, "/proc/", 6))
 		return -EINVAL;
 	rel++;
@@ -777,22 +998,15 @@ long procfs_readlink(const char *path, char *buf, size_t size)
 				      : snprintf(buf, size, "%d/task/%d", current->tgid, current->pid);
 		return n;
 	}
-	char with[PATH_MAX];
-	snprintf(with, sizeof with, "%s", rel);
-	if (!(t = proc_task(with, &rest)))
-		return -ENOENT;
-	if (past_a_file(rest))
-		return -ENOTDIR;
-	if (!strcmp(rest, "exe"))
-		return snprintf(buf, size, "%s", t->mm && t->mm->exe_path ? t->mm->exe_path : "");
-	if (!strncmp(rest, "fd/", 3)) {
-		char *end;
-		long fd = strtol(rest + 3, &end, 10);
-		if (*end || fd < 0 || !t->files || fd >= t->files->max_fds || !t->files->fd[fd].file)
-			return -ENOENT;
-		return fd_link_target(t->files->fd[fd].file, buf, size);
-	}
-	return find_file(pid_files, rest) || find_file(proc_files, rel) ? -EINVAL : -ENOENT;
+	struct proc_node n;
+	int err = proc_node(path, &n);
+	if (err)
+		return err;
+	if (n.type != ENT_LINK)
+		return -EINVAL;
+	if (n.file)
+		return fd_link_target(n.file, buf, size);
+	return snprintf(buf, size, "%s", n.link);
 }
 
 bool is_host_procfs(int host_fd)
@@ -800,4 +1014,293 @@ bool is_host_procfs(int host_fd)
 	struct statfs st;
 
 	return !fstatfs(host_fd, &st) && (st.f_type == PROC_SUPER_MAGIC || st.f_type == SYSFS_MAGIC);
+}
+
+/* ---- the status of a path: stat, access, chdir, statfs ---- */
+
+
+static unsigned file_mode(const struct proc_file *f)
+{
+	return f->mode ? f->mode : f->store ? 0644 : 0444;
+}
+
+/* /proc/PID's entry rest ("", "fd", "fd/3", "exe", "status"): 0 or -errno. */
+static int pid_node(struct task *t, const char *rest, struct proc_node *n)
+{
+	const struct proc_file *f;
+
+	n->t = t;
+	n->type = ENT_DIR;
+	n->mode = 0555;
+	if (!*rest || !strcmp(rest, "task") || !strcmp(rest, "fdinfo"))
+		return 0;
+	if (!strcmp(rest, "fd")) {
+		n->mode = 0500;
+		return 0;
+	}
+	n->type = ENT_LINK;
+	n->mode = 0777;
+	if (!strcmp(rest, "exe"))
+		return snprintf(n->link, sizeof n->link, "%s", t->mm && t->mm->exe_path ? t->mm->exe_path : ""), 0;
+	if (!strcmp(rest, "root"))
+		return strcpy(n->link, "/"), 0;
+	if (!strcmp(rest, "cwd")) {
+		if (!t->fs)
+			return -ENOENT;
+		if (t->fs->proc_cwd[0])
+			return strcpy(n->link, t->fs->proc_cwd), 0;
+		char fdlink[64];
+		snprintf(fdlink, sizeof fdlink, "/proc/self/fd/%d", t->fs->cwd_fd);
+		ssize_t len = readlink(fdlink, n->link, sizeof n->link - 1);
+		n->link[len > 0 ? len : 0] = '\0';
+		return 0;
+	}
+	if (!strncmp(rest, "fdinfo/", 7)) {
+		char *end;
+		long fd = strtol(rest + 7, &end, 10);
+		if (*end || end == rest + 7 || fd < 0 || !t->files || fd >= t->files->max_fds ||
+		    !t->files->fd[fd].file)
+			return -ENOENT;
+		n->type = ENT_FILE;
+		n->mode = 0444;
+		return 0;
+	}
+	if (!strncmp(rest, "fdinfo/", 7)) {
+		char *end;
+		long fd = strtol(rest + 7, &end, 10);
+		if (*end || end == rest + 7 || fd < 0 || !t->files || fd >= t->files->max_fds ||
+		    !t->files->fd[fd].file)
+			return -ENOENT;
+		n->type = ENT_FILE;
+		n->mode = 0444;
+		return 0;
+	}
+	if (!strncmp(rest, "fd/", 3)) {
+		char *end;
+		long fd = strtol(rest + 3, &end, 10);
+		if (*end || end == rest + 3 || fd < 0 || !t->files || fd >= t->files->max_fds ||
+		    !(n->file = t->files->fd[fd].file))
+			return -ENOENT;
+		unsigned acc = n->file->flags & O_ACCMODE;
+		n->mode = 0100 | (acc != O_WRONLY ? 0400 : 0) | (acc != O_RDONLY ? 0200 : 0);
+		return 0;
+	}
+	if ((f = find_file(pid_files, rest))) {
+		n->type = ENT_FILE;
+		n->mode = file_mode(f);
+		return 0;
+	}
+	return past_a_file(rest) ? -ENOTDIR : -ENOENT;
+}
+
+/* What an absolute /proc or /sys path names, without following its last link. */
+static int proc_node(const char *path, struct proc_node *n)
+{
+	bool sys = !strncmp(path, "/sys", 4);
+	const char *rel = path + (sys ? 4 : 5), *rest;
+	const struct proc_file *f, *table = sys ? sys_files : proc_files;
+	char with[PATH_MAX];
+	struct task *t;
+
+	memset(n, 0, sizeof *n);
+	rel += *rel == '/';
+	if ((f = find_file(table, rel))) {
+		n->type = ENT_FILE;
+		n->mode = file_mode(f);
+		return 0;
+	}
+	if (table_dir(table, rel)) {
+		n->type = ENT_DIR;
+		n->mode = sys ? 0755 : 0555;
+		return 0;
+	}
+	if (sys)
+		return -ENOENT;
+	if (!strcmp(rel, "self") || !strcmp(rel, "thread-self")) {
+		n->type = ENT_LINK;
+		n->mode = 0777;
+		if (rel[0] == 's')
+			snprintf(n->link, sizeof n->link, "/proc/%d", current->tgid);
+		else
+			snprintf(n->link, sizeof n->link, "/proc/%d/task/%d", current->tgid, current->pid);
+		return 0;
+	}
+	snprintf(with, sizeof with, "%s/", rel);
+	if (!(t = proc_task(with, &rest)) || t->reaped)
+		return -ENOENT;
+	snprintf(with, sizeof with, "%s", rest);
+	if (*with && with[strlen(with) - 1] == '/')
+		with[strlen(with) - 1] = '\0';
+	return pid_node(t, with, n);
+}
+
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h | 1;
+}
+
+/* The host status of an open file /proc/PID/fd/N leads to. */
+static int file_stat(const struct file *f, struct stat *st)
+{
+	if (f->pipe)
+		return pipe_stat((struct file *)f, st), 0;
+	if (f->procfs)
+		return procfs_stat(f->path, true, st);
+	return fstat(f->host_fd, st) < 0 ? -errno : 0;
+}
+
+int procfs_stat(const char *name, bool follow, void *statbuf)
+{
+	struct stat *st = statbuf;
+	struct proc_node n;
+	char path[PATH_MAX];
+	bool slash = strip_slash(path, name);
+	int err = proc_node(path, &n);
+
+	if (err)
+		return err;
+	if (slash) {
+		if ((err = procfs_stat(path, true, st)))
+			return err;
+		return S_ISDIR(st->st_mode) ? 0 : -ENOTDIR;
+	}
+	if (follow && n.type == ENT_LINK) {
+		if (n.file)
+			return file_stat(n.file, st);
+		if (!strncmp(n.link, "/proc", 5) && is_procfs_path(n.link))
+			return procfs_stat(n.link, true, st);
+		return n.link[0] && !stat(n.link, st) ? 0 : n.link[0] ? -errno : -ENOENT;
+	}
+	memset(st, 0, sizeof *st);
+	st->st_mode = n.mode | (n.type == ENT_DIR ? S_IFDIR : n.type == ENT_LINK ? S_IFLNK : S_IFREG);
+	/* sysctl directories say 1, as Linux's */
+	st->st_nlink = n.type == ENT_DIR && strncmp(path, "/proc/sys", 9) ? 2 : 1;
+	st->st_uid = n.t ? n.t->cred.euid : 0;
+	st->st_gid = n.t ? n.t->cred.egid : 0;
+	st->st_dev = strncmp(path, "/sys", 4) ? 0x15 : 0x16; /* 0:21 proc, 0:22 sysfs (mount_table) */
+	if (n.t) { /* /proc/self/x and /proc/PID/x are one inode */
+		char canon[PATH_MAX];
+		const char *rest = strchr(path + 6, '/');
+		snprintf(canon, sizeof canon, "%d%s", n.t->pid, rest ? rest : "");
+		st->st_ino = name_hash(canon);
+	} else
+		st->st_ino = strcmp(path, "/proc") && strcmp(path, "/sys") ? name_hash(path) : 1;
+	st->st_blksize = strncmp(path, "/sys", 4) ? 1024 : 4096;
+	st->st_size = !strncmp(path, "/sys", 4) && n.type == ENT_FILE ? 4096 : 0;
+	uint64_t boot = ktime_get_real_ns() - ktime_get_ns(); /* emu's boot, on its clocks */
+	st->st_atim = st->st_mtim = st->st_ctim =
+		(struct timespec){ (time_t)(boot / 1000000000), (long)(boot % 1000000000) };
+	return 0;
+}
+
+int procfs_access(const char *path, int mode, bool follow)
+{
+	struct stat st;
+	int err = procfs_stat(path, follow, &st);
+
+	if (err || mode == F_OK)
+		return err;
+	if ((mode & X_OK) && !S_ISDIR(st.st_mode) && !(st.st_mode & 0111))
+		return -EACCES; /* no execute bit: not even root */
+	/* root reads and writes any file, but sysctl's permission is its mode alone */
+	if (capable(current, CAP_DAC_OVERRIDE) && strncmp(path, "/proc/sys/", 10))
+		return 0;
+	unsigned bits = current->cred.fsuid == st.st_uid ? (st.st_mode >> 6) & 7
+			: current->cred.fsgid == st.st_gid ? (st.st_mode >> 3) & 7 : st.st_mode & 7;
+	return (mode & ~bits & 7) ? -EACCES : 0;
+}
+
+int procfs_resolve_dir(char *path)
+{
+	struct proc_node n;
+	char p[PATH_MAX];
+	int err;
+
+	strip_slash(p, path);
+	follow_proc_links(p);
+	if ((err = proc_node(p, &n)))
+		return err;
+	if (n.type == ENT_LINK && n.file) {
+		if (n.file->host_fd < 0 || n.file->f_op || n.file->procfs)
+			return -ENOTDIR;
+		if ((err = fd_link_target(n.file, path, PATH_MAX)) < 0)
+			return err;
+		path[err] = '\0';
+		return LOOKUP_HOST;
+	}
+	if (n.type == ENT_LINK) {
+		snprintf(path, PATH_MAX, "%s", n.link); /* exe, root, a host cwd */
+		return n.link[0] ? LOOKUP_HOST : -ENOENT;
+	}
+	strcpy(path, p);
+	return n.type == ENT_DIR ? LOOKUP_PROC : -ENOTDIR;
+}
+
+int procfs_open_dir(const char *path)
+{
+	struct proc_node n;
+	int err = proc_node(path, &n);
+	bool sys = !strncmp(path, "/sys", 4);
+
+	if (err)
+		return err;
+	if (n.type != ENT_DIR)
+		return -ENOTDIR;
+	const char *rel = path + (sys ? 4 : 5);
+	return open_dir(rel + (*rel == '/'), sys);
+}
+
+int procfs_statfs(const char *path, void *statfsbuf)
+{
+	struct statfs *st = statfsbuf;
+	struct stat dummy;
+	int err = procfs_stat(path, true, &dummy);
+
+	if (err)
+		return err;
+	memset(st, 0, sizeof *st);
+	st->f_type = strncmp(path, "/sys", 4) ? PROC_SUPER_MAGIC : SYSFS_MAGIC;
+	st->f_bsize = st->f_frsize = PAGE_SIZE;
+	st->f_namelen = NAME_MAX;
+	st->f_flags = ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_RELATIME | (strncmp(path, "/sys", 4) ? 0 : ST_RDONLY);
+	return 0;
+}
+
+bool procfs_host_target(char *path)
+{
+	struct proc_node n;
+	char p[PATH_MAX];
+
+	if (strip_slash(p, path) || proc_node(p, &n) || n.type != ENT_LINK)
+		return false;
+	if (n.file) {
+		if (n.file->host_fd < 0 || n.file->f_op || n.file->procfs)
+			return false;
+		snprintf(path, PATH_MAX, "/proc/self/fd/%d", n.file->host_fd); /* emu's own */
+		return true;
+	}
+	if (!n.link[0] || !strncmp(n.link, "/proc/", 6))
+		return false;
+	snprintf(path, PATH_MAX, "%s", n.link);
+	return true;
+}
+
+void procfs_drop_snapshot(int host_fd)
+{
+	char link[64], path[PATH_MAX];
+	size_t root = strlen(snap_root);
+	ssize_t n;
+
+	if (!root)
+		return;
+	snprintf(link, sizeof link, "/proc/self/fd/%d", host_fd); /* emu's own descriptor */
+	if ((n = readlink(link, path, sizeof path - 1)) < 0)
+		return;
+	path[n] = '\0';
+	if (!strncmp(path, snap_root, root) && path[root] == '/')
+		nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }

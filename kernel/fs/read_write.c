@@ -141,6 +141,13 @@ static long do_rw(int fd, struct guest_iov *segs, int nsegs, off_t pos, bool wri
 
 	if (!f)
 		return -EBADF;
+	if (f->f_op && f->f_op->rw_at) {
+		off_t at = pos >= 0 ? pos : lseek(f->host_fd, 0, SEEK_CUR);
+		long r = f->f_op->rw_at(f, segs, nsegs, at, write);
+		if (r > 0 && pos < 0)
+			lseek(f->host_fd, at + r, SEEK_SET);
+		return r;
+	}
 	if (f->f_op) {
 		if (pos >= 0)
 			return -ESPIPE;

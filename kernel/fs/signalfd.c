@@ -129,7 +129,15 @@ static void sfd_release(struct file *f)
 	f->private_data = NULL;
 }
 
+static void sfd_show_fdinfo(FILE *m, struct file *f)
+{
+	struct signalfd_ctx *ctx = f->private_data;
+
+	fprintf(m, "sigmask:\t%016llx\n", (unsigned long long)ctx->mask);
+}
+
 static const struct file_operations signalfd_fops = {
+	.show_fdinfo = sfd_show_fdinfo,
 	.read = sfd_read,
 	.poll = sfd_poll,
 	.release = sfd_release,
@@ -148,7 +156,7 @@ static long new_signalfd(uint64_t mask, int flags)
 	sigemptyset(&empty);
 	fd = anon_inode_getfd("anon_inode:[signalfd]", &signalfd_fops, ctx,
 			      signalfd(-1, &empty, SFD_CLOEXEC | (flags & SFD_NONBLOCK)),
-			      O_RDONLY | (flags & SFD_NONBLOCK), flags & SFD_CLOEXEC);
+			      O_RDWR | (flags & SFD_NONBLOCK), flags & SFD_CLOEXEC); /* as Linux's */
 	if (fd >= 0)
 		list_add(&ctx->list, &all_ctxs);
 	return fd;

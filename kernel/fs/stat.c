@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 static long host_fstat(struct file *f, unsigned long unused, void *st)
@@ -25,6 +26,8 @@ static long vfs_fstat(struct file *f, uint64_t ubuf)
 
 	if (f->pipe)
 		pipe_stat(f, &st);
+	else if (f->procfs && !procfs_stat(f->path, true, &st))
+		; /* its process may be gone: then the snapshot's own status */
 	else if ((f->may_block || f->from_outside) && !f->f_op)
 		err = record_file_query(REC_STAT, f, 0, &st, sizeof st, host_fstat);
 	else
@@ -52,11 +55,13 @@ static long do_fstatat(int dirfd, uint64_t upath, uint64_t ubuf, int flags)
 		struct file *f = fdget(dirfd);
 		return f ? vfs_fstat(f, ubuf) : -EBADF;
 	}
-	if ((err = user_path_at(dirfd, upath, flags, path, &base)))
+	if ((err = path_lookup(dirfd, upath, flags, path, &base)) < 0)
 		return err;
-	if (fstatat(base, path, &st, flags) < 0)
-		return -errno;
-	return copy_to_user(ubuf, &st, sizeof st);
+	if (err == LOOKUP_PROC)
+		err = procfs_stat(path, !(flags & AT_SYMLINK_NOFOLLOW), &st);
+	else
+		err = fstatat(base, path, &st, flags) < 0 ? -errno : 0;
+	return err ? err : copy_to_user(ubuf, &st, sizeof st);
 }
 
 SYSCALL_DEFINE2(stat, uint64_t, path, uint64_t, buf)
@@ -81,15 +86,65 @@ SYSCALL_DEFINE2(fstat, int, fd, uint64_t, buf)
 	return f ? vfs_fstat(f, buf) : -EBADF;
 }
 
+/* The statx of what a struct stat says (emu's own files: basic fields only). */
+static void stat_to_statx(const struct stat *st, struct statx *stx)
+{
+	memset(stx, 0, sizeof *stx);
+	stx->stx_mask = STATX_BASIC_STATS;
+	stx->stx_blksize = st->st_blksize;
+	stx->stx_nlink = st->st_nlink;
+	stx->stx_uid = st->st_uid;
+	stx->stx_gid = st->st_gid;
+	stx->stx_mode = st->st_mode;
+	stx->stx_ino = st->st_ino;
+	stx->stx_size = st->st_size;
+	stx->stx_blocks = st->st_blocks;
+	stx->stx_atime = (struct statx_timestamp){ st->st_atim.tv_sec, st->st_atim.tv_nsec, 0 };
+	stx->stx_mtime = (struct statx_timestamp){ st->st_mtim.tv_sec, st->st_mtim.tv_nsec, 0 };
+	stx->stx_ctime = (struct statx_timestamp){ st->st_ctim.tv_sec, st->st_ctim.tv_nsec, 0 };
+	stx->stx_dev_major = major(st->st_dev);
+	stx->stx_dev_minor = minor(st->st_dev);
+	stx->stx_rdev_major = major(st->st_rdev);
+	stx->stx_rdev_minor = minor(st->st_rdev);
+}
+
+static long statx_from_file(struct file *f, uint64_t ubuf)
+{
+	struct stat st;
+	struct statx stx;
+
+	if (f->pipe)
+		pipe_stat(f, &st);
+	else {
+		int err = procfs_stat(f->path, true, &st);
+		if (err)
+			return err;
+	}
+	stat_to_statx(&st, &stx);
+	return copy_to_user(ubuf, &stx, sizeof stx);
+}
+
 SYSCALL_DEFINE5(statx, int, dirfd, uint64_t, upath, int, flags, unsigned, mask, uint64_t, ubuf)
 {
 	char path[PATH_MAX];
 	struct statx stx;
 	int err, base;
 
-	if ((err = user_path_at(dirfd, upath, flags, path, &base)))
+	if (dirfd != AT_FDCWD && empty_path(upath, flags)) {
+		struct file *f = fdget(dirfd);
+		if (!f)
+			return -EBADF;
+		if (f->procfs || f->pipe)
+			return statx_from_file(f, ubuf);
+	}
+	if ((err = path_lookup(dirfd, upath, flags, path, &base)) < 0)
 		return err;
-	if (statx(base, path, flags, mask, &stx) < 0)
+	if (err == LOOKUP_PROC) {
+		struct stat st;
+		if ((err = procfs_stat(path, !(flags & AT_SYMLINK_NOFOLLOW), &st)))
+			return err;
+		stat_to_statx(&st, &stx);
+	} else if (statx(base, path, flags, mask, &stx) < 0)
 		return -errno;
 	return copy_to_user(ubuf, &stx, sizeof stx);
 }
@@ -98,25 +153,22 @@ static long do_readlinkat(int dirfd, uint64_t upath, uint64_t ubuf, int bufsiz)
 {
 	char path[PATH_MAX], target[PATH_MAX];
 	long len = strncpy_from_user(path, upath, sizeof path);
-	int base = host_dirfd(dirfd);
+	int base;
 
 	if (len < 0)
 		return len;
 	if (bufsiz <= 0)
 		return -EINVAL;
-	if (path[0] == '/' && is_procfs_path(path)) {
-		len = procfs_readlink(path, target, sizeof target);
-		if (len < 0)
-			return len;
-	} else if (is_self_exe(path)) {
+	if (is_self_exe(path)) { /* getname would name the program's file */
 		len = strlen(current->mm->exe_path);
 		memcpy(target, current->mm->exe_path, len);
-	} else {
-		if (base < 0 && path[0] != '/')
-			return base;
-		len = readlinkat(base < 0 ? AT_FDCWD : base, path, target, sizeof target);
-		if (len < 0)
-			return -errno;
+	} else if ((len = path_lookup(dirfd, upath, AT_SYMLINK_NOFOLLOW, path, &base)) < 0) {
+		return len;
+	} else if (len == LOOKUP_PROC) {
+		if ((len = procfs_readlink(path, target, sizeof target)) < 0)
+			return len;
+	} else if ((len = readlinkat(base, path, target, sizeof target)) < 0) {
+		return -errno;
 	}
 	if (len > bufsiz)
 		len = bufsiz;

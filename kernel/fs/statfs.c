@@ -26,10 +26,15 @@ SYSCALL_DEFINE2(statfs, uint64_t, upath, uint64_t, ubuf)
 {
 	char path[PATH_MAX];
 	struct statfs st;
-	int dir, err = user_path_at(AT_FDCWD, upath, 0, path, &dir);
+	int dir, err = path_lookup(AT_FDCWD, upath, 0, path, &dir);
 
-	if (err)
+	if (err < 0)
 		return err;
+	if (err == LOOKUP_PROC) {
+		if ((err = procfs_statfs(path, &st)))
+			return err;
+		return copy_to_user(ubuf, &st, sizeof st);
+	}
 	int fd = openat(dir, path, O_PATH | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
@@ -47,7 +52,11 @@ SYSCALL_DEFINE2(fstatfs, int, fd, uint64_t, ubuf)
 		return -EBADF;
 	if (f->pipe)
 		pipefs_statfs(&st);
-	else if (fstatfs(f->host_fd, &st) < 0)
+	else if (f->procfs) {
+		int err = procfs_statfs(f->path, &st);
+		if (err)
+			return err;
+	} else if (fstatfs(f->host_fd, &st) < 0)
 		return -errno;
 	return copy_to_user(ubuf, &st, sizeof st);
 }

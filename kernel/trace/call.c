@@ -9,6 +9,8 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ipc.h>
+#include <sys/sem.h>
 
 #define UNKNOWN_NARGS 6 /* a number with no name: strace shows every register */
 
@@ -45,6 +47,44 @@ static void fcntl_arg(FILE *f, const struct arg *a) { print_fcntl_arg(f, a->prev
 static void timespec_arg(FILE *f, const struct arg *a) { print_timespec(f, a->v); }
 static void stat_arg(FILE *f, const struct arg *a) { print_stat(f, a->v); }
 static void rlimit_arg(FILE *f, const struct arg *a) { print_rlimit(f, a->v); }
+static void sembuf_arg(FILE *f, const struct arg *a) { print_sembuf(f, a->v, a->next); }
+
+static void ipc_key_arg(FILE *f, const struct arg *a)
+{
+	if ((int)a->v == 0)
+		fputs("IPC_PRIVATE", f);
+	else
+		fprintf(f, "%#x", (unsigned)a->v);
+}
+
+/* strace's form: the flags, then the mode in octal ("IPC_CREAT|0600", "0600") */
+static void ipc_flags_arg(FILE *f, const struct arg *a)
+{
+	unsigned flags = (unsigned)a->v & ~0777u, mode = (unsigned)a->v & 0777u;
+
+	if (flags)
+		print_flags(f, xlat_ipc_flags, flags, NULL);
+	if (flags && mode)
+		fputc('|', f);
+	if (mode || !flags)
+		fprintf(f, "%#04o", mode);
+}
+
+static void semctl_cmd_arg(FILE *f, const struct arg *a)
+{
+	print_const(f, xlat_semctl_cmds, a->v & ~0x100UL, false);
+}
+
+static void semctl_arg(FILE *f, const struct arg *a)
+{
+	switch ((int)a->prev & ~0x100) {
+	case IPC_RMID: case GETPID: case GETVAL: case GETNCNT: case GETZCNT:
+		fputs("NULL", f); /* the command takes no argument */
+		break;
+	default:
+		print_ptr(f, a->v);
+	}
+}
 static void itimerval_arg(FILE *f, const struct arg *a) { print_itimerval(f, a->v); }
 static void fd_pair_arg(FILE *f, const struct arg *a) { print_fd_pair(f, a->v); }
 static void signal_arg(FILE *f, const struct arg *a) { print_signal(f, (int)a->v); }
@@ -154,6 +194,11 @@ static const struct arg_printer kinds[A_NR_KINDS] = {
 	[A_SOCKADDR_IN] = FN(sockaddr_in_arg),
 	[A_MSG_FLAGS] = FLAGS(xlat_msg_flags, NULL),
 	[A_SHUTDOWN_HOW] = NAME_HEX(xlat_shutdown_how, "SHUT_???"),
+	[A_SEMBUF] = FN(sembuf_arg),
+	[A_IPC_KEY] = FN(ipc_key_arg),
+	[A_IPC_FLAGS] = FN(ipc_flags_arg),
+	[A_SEMCTL_CMD] = FN(semctl_cmd_arg),
+	[A_SEMCTL_ARG] = FN(semctl_arg),
 };
 
 static const struct arg_printer *printer_of(enum arg_kind kind)

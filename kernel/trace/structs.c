@@ -65,6 +65,40 @@ void print_rlimit(FILE *f, uint64_t addr)
 	fputc('}', f);
 }
 
+/* strace's form; sem_flg by name (IPC_NOWAIT|SEM_UNDO), at most 32 shown */
+void print_sembuf(FILE *f, uint64_t addr, unsigned long n)
+{
+	struct { unsigned short num; short op, flg; } sb;
+
+	if (!addr || n == 0 || n > 500) {
+		print_ptr(f, addr);
+		return;
+	}
+	fputc('[', f);
+	for (unsigned long i = 0; i < n; i++) {
+		if (i == 32) {
+			fputs(", ...", f);
+			break;
+		}
+		if (copy_from_user(&sb, addr + i * sizeof sb, sizeof sb)) {
+			fprintf(f, "%s%#lx", i ? ", " : "", (unsigned long)(addr + i * sizeof sb));
+			break;
+		}
+		fprintf(f, "%s{sem_num=%u, sem_op=%d, sem_flg=", i ? ", " : "", sb.num, sb.op);
+		unsigned short flg = (unsigned short)sb.flg;
+		if (!flg)
+			fputc('0', f);
+		else {
+			const char *sep = "";
+			if (flg & 04000) { fputs("IPC_NOWAIT", f); sep = "|"; }
+			if (flg & 010000) { fprintf(f, "%sSEM_UNDO", sep); sep = "|"; }
+			if (flg & ~014000) fprintf(f, "%s%#x", sep, flg & ~014000);
+		}
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
 /* [{iov_base="...", iov_len=5}]: limit bytes of contents in all (the call's result for
  * readv), or none (limit < 0: the call failed, the bases are addresses). */
 void print_iov(FILE *f, uint64_t addr, int count, long limit)

@@ -363,6 +363,7 @@ static const char *wait_name(enum wait_reason why)
 	case WAIT_FUTEX: return "futex";
 	case WAIT_SIGNAL: return "signal";
 	case WAIT_EVENTFD: return "eventfd";
+	case WAIT_SEM: return "semop";
 	case WAIT_SOCKET: return "socket";
 	default: return "event";
 	}

@@ -12,10 +12,12 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
+#include <sys/sem.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -164,6 +166,12 @@ const struct xlat xlat_rlimits[] = {
 	XLAT(RLIMIT_MEMLOCK), XLAT(RLIMIT_AS), XLAT(RLIMIT_LOCKS), XLAT(RLIMIT_SIGPENDING),
 	XLAT(RLIMIT_MSGQUEUE), XLAT(RLIMIT_NICE), XLAT(RLIMIT_RTPRIO), XLAT(RLIMIT_RTTIME),
 	XLAT_END,
+};
+const struct xlat xlat_ipc_flags[] = { XLAT(IPC_CREAT), XLAT(IPC_EXCL), XLAT(IPC_NOWAIT), XLAT_END };
+const struct xlat xlat_semctl_cmds[] = {
+	XLAT(IPC_RMID), XLAT(IPC_SET), XLAT(IPC_STAT), XLAT(IPC_INFO), XLAT(GETPID), XLAT(GETVAL),
+	XLAT(GETALL), XLAT(GETNCNT), XLAT(GETZCNT), XLAT(SETVAL), XLAT(SETALL), XLAT(SEM_STAT),
+	XLAT(SEM_INFO), XLAT(SEM_STAT_ANY), XLAT_END,
 };
 const struct xlat xlat_access_mode[] = { XLAT(R_OK), XLAT(W_OK), XLAT(X_OK), XLAT_END };
 const struct xlat xlat_rename_flags[] = {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/sem.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -98,6 +99,17 @@ static int timers(void)
 	return 0;
 }
 
+/* System V semaphore sets of the largest size until semget fails. */
+static int sembomb(void)
+{
+	int n = 0;
+
+	while (n < 100000 && semget(IPC_PRIVATE, 32000, 0600) >= 0)
+		n++;
+	printf("semget failed after %d sets: %s\n", n, errno == ENOSPC ? "ENOSPC" : strerror(errno));
+	return 0;
+}
+
 /* Recursion without end, until the stack's 8 MiB run out. */
 static int depth(volatile int n)
 {
@@ -142,6 +154,7 @@ int main(int argc, char **argv)
 	if (!strcmp(m, "fdexhaust")) return fdexhaust();
 	if (!strcmp(m, "pipefull")) return pipefull();
 	if (!strcmp(m, "timers")) return timers();
+	if (!strcmp(m, "sembomb")) return sembomb();
 	if (!strcmp(m, "stack")) return depth(0);
 	if (!strcmp(m, "execloop")) return execloop(argv[0], argc > 2 ? atoi(argv[2]) : 1000);
 	if (!strcmp(m, "hugeargv")) return hugeargv(argv[0]);

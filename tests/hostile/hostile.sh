@@ -29,6 +29,7 @@ expect hog 137 "emu: Out of memory: Killed process 2 (hostile)" --max-memory 64M
 expect fdexhaust 0 "open failed after 1021 descriptors: EMFILE"
 expect pipefull 253 "waits for a pipe (65536 bytes in it"
 expect timers 0 "created [0-9]* timers"
+expect sembomb 0 "semget failed after 32 sets: ENOSPC"
 expect stack 139 "killed by SIGSEGV"
 expect execloop 0 "exec loop done"
 expect hugeargv 0 "E2BIG"
