@@ -9,6 +9,7 @@
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/signal.h>
+#include <emu/sysctl.h>
 #include <emu/task.h>
 #include <emu/timekeeping.h>
 #include <emu/trace.h>
@@ -23,7 +24,6 @@
 #include <sys/user.h>
 #include <unistd.h>
 
-#define CORENAME_MAX_SIZE 128
 
 /* A note being built: the whole PT_NOTE segment grows in one buffer. */
 struct notes {
@@ -317,21 +317,6 @@ static void format_corename(char *out, size_t size, const char *pattern, struct 
 	out[n] = '\0';
 }
 
-/* kernel.core_pattern, as emu's /proc/sys/kernel/core_pattern holds it. */
-static void read_core_pattern(char *buf, size_t size)
-{
-	int fd = procfs_open("/proc/sys/kernel/core_pattern", O_RDONLY);
-	struct file *f = fd >= 0 ? fdget(fd) : NULL;
-	ssize_t n = f ? pread(f->host_fd, buf, size - 1, 0) : -1;
-
-	if (fd >= 0)
-		fd_close(fd);
-	if (n <= 0)
-		n = snprintf(buf, size, "core");
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-}
-
 /* Opens the core file as Linux does: never through a symlink, mode 0600, an old
  * regular file of that name truncated; nothing in the host's /proc or /sys. */
 static int open_core(struct task *t, const char *name)
@@ -353,14 +338,13 @@ bool do_coredump(struct task *t, const siginfo_t *info)
 {
 	struct notes notes = { 0 }, process = { 0 };
 	struct dump d = { .fd = -1, .limit = t->signal->rlim[RLIMIT_CORE].rlim_cur };
-	char pattern[CORENAME_MAX_SIZE], name[CORENAME_MAX_SIZE + 64];
+	char name[CORENAME_MAX_SIZE + 64];
 	struct task *o;
 	bool ok;
 
 	if (!t->mm || !t->mm->dumpable || d.limit < PAGE_SIZE || t != current)
 		return false; /* Linux's binfmt->min_coredump is a page */
-	read_core_pattern(pattern, sizeof pattern);
-	format_corename(name, sizeof name, pattern, t, info->si_signo);
+	format_corename(name, sizeof name, core_pattern, t, info->si_signo);
 	if (!name[0] || (d.fd = open_core(t, name)) < 0)
 		return false;
 	process_notes(&process, t, info);

@@ -117,7 +117,7 @@ unsigned long rlimit_nproc(void)
 
 void task_rlimit(const struct task *t, unsigned resource, struct rlimit *out)
 {
-	*out = rlimits[resource]; /* the same for every task, for now */
+	*out = t->signal->rlim[resource];
 }
 
 unsigned long rlimit_sigpending(void)

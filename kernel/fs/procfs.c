@@ -126,7 +126,7 @@ static void show_status(FILE *m, struct task *t)
 		   "FDSize:\t%d\n",
 		t->comm, t->fs ? t->fs->umask : 022, task_state_name(state), t->tgid, t->pid,
 		parent_tgid(t), t->cred.uid, t->cred.euid, t->cred.suid, t->cred.fsuid, t->cred.gid,
-		t->cred.egid, t->cred.sgid, t->cred.fsgid, NR_OPEN_DEFAULT);
+		t->cred.egid, t->cred.sgid, t->cred.fsgid, t->files ? t->files->max_fds : 0);
 	fprintf(m, "NSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", t->pid, t->pgid, t->sid);
 	if (t->mm)
 		fprintf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmRSS:\t%8lu kB\n",
@@ -192,7 +192,7 @@ void show_map_head(FILE *m, const struct mm *mm, const struct vma *v)
 	int n = fprintf(m, "%08lx-%08lx %c%c%c%c %08lx 00:00 0", (unsigned long)v->start,
 			(unsigned long)v->end, (v->flags & VM_READ) ? 'r' : '-',
 			(v->flags & VM_WRITE) ? 'w' : '-', (v->flags & VM_EXEC) ? 'x' : '-',
-			(v->flags & VM_SHARED) ? 's' : 'p',
+			(v->flags & VM_MAYSHARE) ? 's' : 'p',
 			(unsigned long)(v->obj ? v->pgoff << PAGE_SHIFT : 0));
 	if (*name)
 		fprintf(m, "%*s%s", n < 73 ? 73 - n : 1, "", name);
@@ -344,18 +344,21 @@ static void show_cpu_list(FILE *m, struct task *t)
 }
 
 static long pid_max = 4194304, nr_open = 1048576, core_uses_pid, net_tag[2];
-long sysctl_max_map_count = 65530;
-static char core_pattern[128] = "core";
+char core_pattern[CORENAME_MAX_SIZE] = "core";
 
 static void show_pid_max(FILE *m, struct task *t) { fprintf(m, "%ld\n", pid_max); }
 static long store_pid_max(struct task *t, const char *line)
 {
 	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, 301, 4194304, &pid_max) : -EPERM;
 }
-static void show_max_map_count(FILE *m, struct task *t) { fprintf(m, "%ld\n", sysctl_max_map_count); }
+static void show_max_map_count(FILE *m, struct task *t) { fprintf(m, "%d\n", sysctl_max_map_count); }
 static long store_max_map_count(struct task *t, const char *line)
 {
-	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, 0, INT_MAX, &sysctl_max_map_count) : -EPERM;
+	long v, err = capable(current, CAP_SYS_ADMIN) ? parse_long(line, 0, INT_MAX, &v) : -EPERM;
+
+	if (!err)
+		sysctl_max_map_count = (int)v;
+	return err;
 }
 /* An integer sysctl only root changes (Linux's proc_dointvec_minmax). */
 static long store_root_long(long *v, const char *line, long lo, long hi)
