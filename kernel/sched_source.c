@@ -19,6 +19,14 @@
 #define TAIL_MAX 8        /* single-stepped instructions after a quantum: 0 to 7 */
 #define PCT_MAX_DEPTH 64
 #define PCT_DEFAULT_STEPS 1000000 /* k when neither --pct-steps nor a first run gives it */
+/* random: at the i-th scheduling point of a run (one where another task could run)
+ * the caller gives way with probability min(1/2, POINT_C/i): about as many times in
+ * each doubling of the run (points 8-16, 16-32, ...), POINT_C ln(2) of them, and a
+ * run of a million points makes only about 50 such switches. A task put on the CPU while others could run gets, one time in two, a short
+ * quantum of 2^e to 2^(e+1) blocks, e uniform in 0..SHORT_EXP_MAX-1, so that thread
+ * bodies of any length, even a few blocks, are cut somewhere */
+#define POINT_C 4
+#define SHORT_EXP_MAX 15
 
 enum sched_kind { SCHED_RANDOM, SCHED_RR, SCHED_PCT };
 
@@ -26,7 +34,9 @@ static enum sched_kind kind = SCHED_RANDOM;
 static int pct_depth = 3;
 static uint64_t pct_steps = PCT_DEFAULT_STEPS;
 static uint64_t seed;
-static uint64_t rng_state; /* pct's own generator: getrandom's stays as without it */
+/* the sources' own generator: the program's getrandom bytes do not depend on the
+ * schedule */
+static uint64_t rng_state;
 /* change_point[i]: the step at which the running task's priority drops to i + 1
  * (below every initial priority); 0 once applied */
 static uint64_t change_point[PCT_MAX_DEPTH];
@@ -34,6 +44,8 @@ static uint64_t next_seq;
 
 static FILE *record;
 static const struct task *gave_way; /* gave way at a point: the next pick is no news */
+static bool contended; /* the last pick had two candidates or more */
+static uint64_t nr_points; /* scheduling points asked with another task runnable */
 static FILE *replay;
 static const char *replay_path;
 static int replay_lineno;
@@ -279,6 +291,15 @@ static bool is_candidate(const struct task *t, struct task *const *cand, int n)
 	return false;
 }
 
+/* random: uniform among the candidates; after prev gave way at a point, among the
+ * others (prev, when it is a candidate, is the last one). */
+static int random_pick(const struct task *prev, bool after_point, struct task *const *cand, int n)
+{
+	if (after_point && cand[n - 1] == prev)
+		n--;
+	return (int)(sched_rng() % (uint64_t)n);
+}
+
 struct task *sched_choose(struct task *prev, struct task *const *cand, int n)
 {
 	bool after_point = prev && prev == gave_way;
@@ -287,10 +308,11 @@ struct task *sched_choose(struct task *prev, struct task *const *cand, int n)
 	gave_way = NULL;
 	if (kind == SCHED_PCT)
 		pct_apply_change_points(prev);
+	contended = n >= 2;
 	if (n < 2)
 		return n ? cand[0] : NULL;
 	if (kind == SCHED_RANDOM)
-		i = (int)(prandom_u64() % (uint64_t)n);
+		i = random_pick(prev, after_point, cand, n);
 	else if (kind == SCHED_PCT)
 		i = pct_highest(cand, n);
 	if (replay) {
@@ -329,7 +351,11 @@ long sched_quantum(void)
 
 	if (kind == SCHED_RANDOM) {
 		/* --seed varies the quantum so that races show different interleavings */
-		q = QUANTUM_BLOCKS / 2 + prandom_u64() % QUANTUM_BLOCKS;
+		q = QUANTUM_BLOCKS / 2 + sched_rng() % QUANTUM_BLOCKS;
+		if (contended && sched_rng() % 2) {
+			uint64_t e = sched_rng() % SHORT_EXP_MAX;
+			q = (1ULL << e) + sched_rng() % (1ULL << e);
+		}
 	} else if (kind == SCHED_PCT) {
 		/* the quantum ends at the next change point, so that it falls on its step */
 		uint64_t now = cpu_blocks();
@@ -351,9 +377,7 @@ int sched_quantum_tail(void)
 {
 	uint64_t steps = 0;
 
-	if (kind == SCHED_RANDOM)
-		steps = prandom_u64() % TAIL_MAX;
-	else if (kind == SCHED_PCT)
+	if (kind != SCHED_RR)
 		steps = sched_rng() % TAIL_MAX;
 	if (replay)
 		steps = replay_number("tail", steps, 0, 1000);
@@ -371,21 +395,32 @@ static bool cand_outranks(const struct task *t, struct task *const *others, int 
 	return false;
 }
 
+/* random: give way at this point? (see POINT_C) */
+static bool random_point(void)
+{
+	uint64_t i = ++nr_points;
+
+	return sched_rng() % (i > 2 * POINT_C ? i : 2 * POINT_C) < POINT_C;
+}
+
 bool sched_source_point(struct task *t, struct task *const *others, int n)
 {
 	bool yield = false;
 
 	if (!n)
 		return false;
-	/* random and rr keep today's schedules: they switch only when a quantum ends */
+	/* rr switches only when a quantum ends */
 	if (kind == SCHED_PCT)
 		yield = cand_outranks(t, others, n);
+	else if (kind == SCHED_RANDOM)
+		yield = random_point();
 	if (replay)
 		yield = replay_number("point", replay_continue ? 0 : yield, 0, 1);
+	if (yield)
+		gave_way = t;
 	if (record) {
 		fprintf(record, "point %d", yield);
 		if (yield) {
-			gave_way = t;
 			fprintf(record, " # preempts %d", t->pid);
 			record_where(t);
 		}

@@ -10,7 +10,7 @@ const char *cpu_disasm(uint64_t rip, char *buf, int size)
 	csh handle;
 	cs_insn *insn;
 
-	while (n < sizeof code && !copy_from_user(code + n, rip + n, 1))
+	while (n < sizeof code && !copy_from_user_nofault(code + n, rip + n, 1))
 		n++; /* the instruction may end just before an unmapped page */
 	if (!n) {
 		snprintf(buf, size, "unreadable");

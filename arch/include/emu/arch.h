@@ -149,5 +149,9 @@ int sched_quantum_tail(void);
 uint64_t ktime_get_ns(void); /* CLOCK_MONOTONIC, virtual unless --realtime (the TSC) */
 /* 0, or -EFAULT: reads the current task's memory (the disassembler does). */
 int copy_from_user(void *dst, uint64_t src, size_t n);
+/* 0, or -EFAULT if a page is not present: reads without faulting anything in, so
+ * that a report (the disassembler's) leaves the run as it was (Linux's
+ * copy_from_user_nofault). */
+int copy_from_user_nofault(void *dst, uint64_t src, size_t n);
 
 #endif
