@@ -6,11 +6,13 @@
  * answers may be written to a file (--record-schedule) and read back from one
  * (--schedule), which then overrides the source line by line. */
 #include <emu/arch.h>
+#include <emu/race_watch.h>
 #include <emu/random.h>
 #include <emu/sched.h>
 #include <emu/task.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +48,7 @@ static FILE *record;
 static const struct task *gave_way; /* gave way at a point: the next pick is no news */
 static bool contended; /* the last pick had two candidates or more */
 static uint64_t nr_points; /* scheduling points asked with another task runnable */
+static int nr_preempts; /* noted in the recording so far */
 static FILE *replay;
 static const char *replay_path;
 static int replay_lineno;
@@ -134,6 +137,9 @@ static int read_replay_header(void)
 		} else if (!strcmp(line, "fallback continue\n")) {
 			replay_lineno++;
 			replay_continue = true;
+		} else if (!strcmp(line, "watch accesses\n")) {
+			replay_lineno++;
+			race_watch_enable();
 		} else if (sscanf(line, "pct-steps %" SCNu64, &n) == 1) {
 			replay_lineno++;
 			sched_set_pct_steps(n);
@@ -184,8 +190,22 @@ void sched_source_start(void)
 		fprintf(record, "pct-steps %" PRIu64 "\n", pct_steps);
 }
 
+void sched_record_comment(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!record)
+		return;
+	fputs("# ", record);
+	va_start(ap, fmt);
+	vfprintf(record, fmt, ap);
+	va_end(ap);
+	fputc('\n', record);
+}
+
 void sched_source_finish(void)
 {
+	race_watch_finish();
 	if (record) {
 		fprintf(record, "# steps %" PRIu64 "\n", cpu_blocks());
 		fclose(record);
@@ -270,13 +290,14 @@ static int pct_highest(struct task *const *cand, int n)
 	return best;
 }
 
-/* For the reader and --diagnose: where t stands, as " at RIP: INSTRUCTION". Loads
- * t's registers and address space; only a recording run asks. */
+/* For the reader and --diagnose: t is preempted; where it stands, as " at RIP:
+ * INSTRUCTION". Loads t's registers and address space; only a recording run asks. */
 static void record_where(struct task *t)
 {
 	struct pt_regs regs;
 	char insn[96];
 
+	race_watch_preempted(t, ++nr_preempts);
 	switch_to(t);
 	switch_mm(t->mm);
 	cpu_get_regs(&regs);

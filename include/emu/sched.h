@@ -39,6 +39,8 @@ int sched_record_open(const char *path); /* --record-schedule; 0 or -1 (reported
 int sched_replay_open(const char *path); /* --schedule: reads its header; 0 or -1 */
 void sched_source_start(void);  /* after the options, before the first task runs */
 void sched_source_finish(void); /* at the end of the run: closes the files */
+/* A "# ..." line into the recorded schedule, if one is recorded. */
+void sched_record_comment(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sched_source_task_new(struct task *t); /* a task was created (its PCT priority) */
 /* Which of the n runnable tasks cand runs next (n may be 0: NULL); prev ran last. */
 struct task *sched_choose(struct task *prev, struct task *const *cand, int n);

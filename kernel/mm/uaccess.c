@@ -68,7 +68,8 @@ int copy_from_user_nofault(void *dst, uint64_t src, size_t n)
 {
 	for (size_t done = 0, len; done < n; done += len) {
 		uint64_t va = src + done;
-		pte_t *pte = va < TASK_SIZE ? pte_lookup(&current->mm->pgd, va) : NULL;
+		pte_t *pte = va < TASK_SIZE && current && current->mm ?
+			     pte_lookup(&current->mm->pgd, va) : NULL;
 
 		len = chunk(va, n - done);
 		if (!pte || !(*pte & PTE_PRESENT) || !(*pte & PTE_READ))

@@ -116,6 +116,13 @@ void cpu_set_fs_base(uint64_t base);
 uint64_t cpu_get_fs_base(void);
 /* The instruction at rip, as text, for reports (Capstone). */
 const char *cpu_disasm(uint64_t rip, char *buf, int size);
+/* The guest's access reported at rip was made by an atomic instruction (--diagnose). */
+bool cpu_insn_atomic(uint64_t rip);
+/* --diagnose: fn is called with each data access the guest makes (physical address,
+ * virtual address or 0 if unknown, bytes, whether a store, the instruction's
+ * address). Only before the machine starts. */
+typedef void (*cpu_access_fn)(uint64_t pa, uint64_t va, int size, bool write, uint64_t rip);
+void cpu_watch_accesses(cpu_access_fn fn);
 /* The address a faulting access at rip made inside page. */
 uint64_t cpu_fault_address(uint64_t rip, uint64_t page);
 

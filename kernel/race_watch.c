@@ -1,0 +1,224 @@
+/* The racing accesses of a preemption, for --diagnose. While the preempted task P
+ * is off the CPU, the other tasks' loads and stores are collected (each distinct
+ * instruction and address once, with a count); when P has run again for a while,
+ * those that overlap an access of P's, just before the preemption or just after it,
+ * one of the two a store, are the race, and go into the recorded schedule as
+ * comments ("# access N WHEN: pid PID wrote ADDR SIZE at RIP xCOUNT", WHEN being
+ * before, other or after; ADDR virtual, 0 if unknown). Accesses are matched by
+ * physical address, so that memory shared between processes meets too. Atomic instructions (lock-prefixed, xchg) synchronize:
+ * they are left out. Every access goes through a hook, which is slow: only a
+ * replay that --diagnose makes asks for it ("watch accesses" in its file). */
+#include <emu/arch.h>
+#include <emu/race_watch.h>
+#include <emu/sched.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HISTORY 256     /* distinct accesses remembered per task */
+#define MAX_TASKS 32    /* tasks with a history; more are not watched */
+#define MAX_WINDOWS 8   /* preemptions watched at once */
+#define OTHERS_MAX 4096 /* distinct accesses of the others in one window */
+#define AFTER_ACCESSES 2048 /* accesses of P after it resumes before the window closes */
+
+struct mem_access {
+	uint64_t addr, va, rip, count, seq; /* addr: physical, so that aliases meet */
+	int pid;
+	uint8_t size;
+	bool write;
+};
+
+struct history {
+	int pid;
+	int n;
+	struct mem_access a[HISTORY];
+};
+
+struct window {
+	int n; /* the preemption's number; 0: the slot is free */
+	int pid;
+	bool resumed;
+	int nbefore, nafter, nothers;
+	long after_seen;
+	struct mem_access before[HISTORY], after[HISTORY];
+	struct mem_access *others;
+};
+
+static bool enabled;
+static uint64_t seq;
+static struct history histories[MAX_TASKS];
+static struct window windows[MAX_WINDOWS];
+
+static bool same(const struct mem_access *a, uint64_t addr, int size, bool write, uint64_t rip)
+{
+	return a->addr == addr && a->rip == rip && a->size == size && a->write == write;
+}
+
+/* Adds the access to set (n of max), or counts it again; when full, the oldest
+ * (lowest seq) goes if evict, else the access is dropped. */
+static void set_add(struct mem_access *set, int *n, int max, bool evict, int pid, uint64_t addr,
+		    uint64_t va, int size, bool write, uint64_t rip)
+{
+	int oldest = 0;
+
+	for (int i = 0; i < *n; i++) {
+		if (same(&set[i], addr, size, write, rip)) {
+			set[i].count++;
+			set[i].seq = seq;
+			return;
+		}
+		if (set[i].seq < set[oldest].seq)
+			oldest = i;
+	}
+	if (*n < max)
+		oldest = (*n)++;
+	else if (!evict)
+		return;
+	set[oldest] = (struct mem_access){ addr, va, rip, 1, seq, pid, (uint8_t)size, write };
+}
+
+static struct history *history_of(int pid, bool create)
+{
+	for (int i = 0; i < MAX_TASKS; i++)
+		if (histories[i].pid == pid)
+			return &histories[i];
+	for (int i = 0; create && i < MAX_TASKS; i++)
+		if (!histories[i].pid) {
+			histories[i].pid = pid;
+			return &histories[i];
+		}
+	return NULL;
+}
+
+static bool overlap(const struct mem_access *a, const struct mem_access *b)
+{
+	return a->addr < b->addr + b->size && b->addr < a->addr + a->size && (a->write || b->write);
+}
+
+/* An atomic instruction (arch's answer): the way threads synchronize. The answers
+ * are kept by address (the code of one program: few), asked while the
+ * task's memory is there. */
+#define ATOMIC_CACHE 4096
+static struct {
+	uint64_t rip;
+	bool atomic;
+} atomic_cache[ATOMIC_CACHE];
+
+static bool atomic_insn(uint64_t rip)
+{
+	unsigned slot = (unsigned)(rip * 0x9e3779b97f4a7c15ULL >> 52) % ATOMIC_CACHE;
+	for (unsigned i = 0; i < ATOMIC_CACHE; i++, slot = (slot + 1) % ATOMIC_CACHE) {
+		if (atomic_cache[slot].rip == rip)
+			return atomic_cache[slot].atomic;
+		if (!atomic_cache[slot].rip)
+			break;
+	}
+	bool atomic = cpu_insn_atomic(rip);
+	if (!atomic_cache[slot].rip)
+		atomic_cache[slot].rip = rip, atomic_cache[slot].atomic = atomic;
+	return atomic;
+}
+
+static bool races(const struct mem_access *a, const struct mem_access *set, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (overlap(a, &set[i]) && !atomic_insn(set[i].rip))
+			return true;
+	return false;
+}
+
+static void note(int n, const char *when, const struct mem_access *a)
+{
+	sched_record_comment("access %d %s: pid %d %s %#" PRIx64 " %d at %#" PRIx64 " x%" PRIu64,
+			     n, when, a->pid, a->write ? "wrote" : "read", a->va, a->size, a->rip,
+			     a->count);
+}
+
+/* P's accesses of set that race with one of the others. */
+static void note_own(struct window *w, const char *when, const struct mem_access *set, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!atomic_insn(set[i].rip) && races(&set[i], w->others, w->nothers))
+			note(w->n, when, &set[i]);
+}
+
+static void window_close(struct window *w)
+{
+	note_own(w, "before", w->before, w->nbefore);
+	for (int i = 0; i < w->nothers; i++) {
+		const struct mem_access *o = &w->others[i];
+		if (!atomic_insn(o->rip) && (races(o, w->before, w->nbefore) ||
+					     races(o, w->after, w->nafter)))
+			note(w->n, "other", o);
+	}
+	note_own(w, "after", w->after, w->nafter);
+	free(w->others);
+	memset(w, 0, sizeof *w);
+}
+
+static void on_access(uint64_t addr, uint64_t va, int size, bool write, uint64_t rip)
+{
+	struct task *t = current;
+
+	if (!t)
+		return;
+	atomic_insn(rip); /* known before the task's memory may be gone */
+	seq++;
+	struct history *h = history_of(t->pid, true);
+	if (h)
+		set_add(h->a, &h->n, HISTORY, true, t->pid, addr, va, size, write, rip);
+	for (int i = 0; i < MAX_WINDOWS; i++) {
+		struct window *w = &windows[i];
+		if (!w->n)
+			continue;
+		if (w->pid == t->pid) {
+			w->resumed = true;
+			set_add(w->after, &w->nafter, HISTORY, false, t->pid, addr, va, size, write, rip);
+			if (++w->after_seen >= AFTER_ACCESSES)
+				window_close(w);
+		} else if (!w->resumed) {
+			set_add(w->others, &w->nothers, OTHERS_MAX, false, t->pid, addr, va, size, write, rip);
+		}
+	}
+}
+
+void race_watch_enable(void)
+{
+	enabled = true;
+	cpu_watch_accesses(on_access);
+}
+
+bool race_watch_enabled(void)
+{
+	return enabled;
+}
+
+void race_watch_preempted(const struct task *t, int n)
+{
+	struct history *h = history_of(t->pid, false);
+
+	if (!enabled)
+		return;
+	for (int i = 0; i < MAX_WINDOWS; i++) {
+		struct window *w = &windows[i];
+		if (w->n)
+			continue;
+		w->others = malloc(OTHERS_MAX * sizeof *w->others);
+		if (!w->others)
+			return;
+		w->n = n;
+		w->pid = t->pid;
+		if (h) {
+			w->nbefore = h->n;
+			memcpy(w->before, h->a, (size_t)h->n * sizeof *h->a);
+		}
+		return;
+	}
+}
+
+void race_watch_finish(void)
+{
+	for (int i = 0; i < MAX_WINDOWS; i++)
+		if (windows[i].n)
+			window_close(&windows[i]);
+}
