@@ -193,11 +193,13 @@ static const char *where(struct symbols *sym, uint64_t addr, char *buf, size_t s
 }
 
 /* The racing accesses the watched replay noted for preemption n ("# access N WHEN:
- * pid PID wrote|read ADDR SIZE at RIP xCOUNT", kernel/race_watch.c): those in code
- * with a source line, then how many others (their details stay in the file). */
-static void print_accesses(const struct schedule *s, int n, struct symbols *sym)
+ * pid PID wrote|read ADDR SIZE at RIP xCOUNT", kernel/race_watch.c), in code with
+ * a source line (with_line) or without; at most max printed, the number left out
+ * counted in *hidden. Returns how many were printed. */
+static int print_accesses(const struct schedule *s, int n, struct symbols *sym, bool with_line,
+			  int max, int *hidden)
 {
-	int hidden = 0, shown = 0;
+	int shown = 0;
 
 	for (int i = 0; i < s->n; i++) {
 		char when[16], kind[16], obj[160], at[400], line[160];
@@ -206,21 +208,33 @@ static void print_accesses(const struct schedule *s, int n, struct symbols *sym)
 
 		if (sscanf(s->lines[i], "# access %d %15[a-z]: pid %d %15s %" SCNx64 " %d at %" SCNx64
 				" x%" SCNu64, &num, when, &pid, kind, &addr, &size, &rip, &count) != 8 ||
-		    num != n)
+		    num != n || !source_line(sym, rip, line, sizeof line)[0] != !with_line)
 			continue;
-		if (!source_line(sym, rip, line, sizeof line)[0] && shown + hidden >= 8) {
-			hidden++;
+		if (shown == max) {
+			(*hidden)++;
 			continue;
 		}
 		shown++;
-		symbol_at(sym, addr, obj, sizeof obj);
-		printf("       pid %d %s %s (%#" PRIx64 ") at %s", pid, kind, obj[0] == '?' ? "?" : obj,
-		       addr, where(sym, rip, at, sizeof at));
+		printf("       pid %d %s %s (%#" PRIx64 ") at %s", pid, kind,
+		       symbol_at(sym, addr, obj, sizeof obj), addr, where(sym, rip, at, sizeof at));
 		if (count > 1)
 			printf(", %" PRIu64 " times", count);
 		printf("%s\n", !strcmp(when, "before") ? ", before the preemption"
 				: !strcmp(when, "after") ? ", when it ran again" : ", meanwhile");
 	}
+	return shown;
+}
+
+/* Those in the program's own code (with source lines) first: the rest is mostly the
+ * C library's synchronization; shown only when nothing has a line. */
+static void print_race(const struct schedule *s, int n, struct symbols *sym)
+{
+	int hidden = 0;
+
+	if (!print_accesses(s, n, sym, true, s->n, &hidden))
+		print_accesses(s, n, sym, false, 8, &hidden);
+	else
+		print_accesses(s, n, sym, false, 0, &hidden);
 	if (hidden)
 		printf("       and %d more in code without source lines (in the .min file)\n", hidden);
 }
@@ -244,7 +258,7 @@ static void print_preemptions(const struct schedule *s, const char *elf_path)
 		printf("  %d. line %d, %.*s: pid %d preempted at %#" PRIx64 " <%s>: %s\n", p + 1,
 		       s->preempt[p] + 1, (int)strcspn(line, " "), line, pid, rip,
 		       where(sym, rip, at, sizeof at), insn);
-		print_accesses(s, p + 1, sym);
+		print_race(s, p + 1, sym);
 	}
 	symbols_close(sym);
 }

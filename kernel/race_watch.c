@@ -31,6 +31,7 @@ struct mem_access {
 struct history {
 	int pid;
 	int n;
+	uint64_t born; /* the seq of its first access: what came before, clone ordered */
 	struct mem_access a[HISTORY];
 };
 
@@ -85,6 +86,7 @@ static struct history *history_of(int pid, bool create)
 	for (int i = 0; create && i < MAX_TASKS; i++)
 		if (!histories[i].pid) {
 			histories[i].pid = pid;
+			histories[i].born = seq;
 			return &histories[i];
 		}
 	return NULL;
@@ -119,10 +121,15 @@ static bool atomic_insn(uint64_t rip)
 	return atomic;
 }
 
+/* a and one of set touch the same bytes, one of them a store, both plain (not
+ * atomic); an access of set made before a's task was born (clone or fork ordered
+ * the two) does not count. */
 static bool races(const struct mem_access *a, const struct mem_access *set, int n)
 {
+	const struct history *h = history_of(a->pid, false);
+
 	for (int i = 0; i < n; i++)
-		if (overlap(a, &set[i]) && !atomic_insn(set[i].rip))
+		if (overlap(a, &set[i]) && (!h || set[i].seq >= h->born) && !atomic_insn(set[i].rip))
 			return true;
 	return false;
 }
@@ -137,9 +144,13 @@ static void note(int n, const char *when, const struct mem_access *a)
 /* P's accesses of set that race with one of the others. */
 static void note_own(struct window *w, const char *when, const struct mem_access *set, int n)
 {
-	for (int i = 0; i < n; i++)
-		if (!atomic_insn(set[i].rip) && races(&set[i], w->others, w->nothers))
+	for (int i = 0; i < n; i++) {
+		bool racing = false;
+		for (int j = 0; j < w->nothers && !racing; j++)
+			racing = races(&w->others[j], &set[i], 1) && !atomic_insn(w->others[j].rip);
+		if (racing)
 			note(w->n, when, &set[i]);
+	}
 }
 
 static void window_close(struct window *w)
