@@ -31,7 +31,7 @@ struct mem_access {
 struct history {
 	int pid;
 	int n;
-	uint64_t born; /* the seq of its first access: what came before, clone ordered */
+	uint64_t born; /* the seq when it was created: what came before, clone ordered */
 	struct mem_access a[HISTORY];
 };
 
@@ -225,6 +225,12 @@ void race_watch_preempted(const struct task *t, int n)
 		}
 		return;
 	}
+}
+
+void race_watch_task_new(const struct task *t)
+{
+	if (enabled)
+		history_of(t->pid, true);
 }
 
 void race_watch_finish(void)

@@ -221,6 +221,7 @@ void sched_source_finish(void)
  * bits are the creation order, which makes them distinct. */
 void sched_source_task_new(struct task *t)
 {
+	race_watch_task_new(t);
 	t->sched_prio = ((sched_rng() >> 24) + 1) << 24 | (next_seq++ & 0xffffff);
 }
 

@@ -10,6 +10,8 @@ bool race_watch_enabled(void);
  * tasks until t runs again that touch what t touched just before or touches just
  * after are noted in the recorded schedule. */
 void race_watch_preempted(const struct task *t, int n);
+/* t was created: what was done before is ordered before what it does. */
+void race_watch_task_new(const struct task *t);
 /* The end of the run: what is still watched is noted. */
 void race_watch_finish(void);
 
