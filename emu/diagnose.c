@@ -35,12 +35,13 @@ struct target {
 static int read_schedule(const char *path, struct schedule *s)
 {
 	FILE *f = fopen(path, "r");
-	char line[1024];
+	char *line = NULL;
+	size_t size = 0;
 
 	if (!f)
 		return -1;
 	*s = (struct schedule){ 0 };
-	while (fgets(line, sizeof line, f)) {
+	while (getline(&line, &size, f) >= 0) { /* an env line may be long */
 		line[strcspn(line, "\n")] = '\0';
 		s->lines = realloc(s->lines, (size_t)(s->n + 1) * sizeof *s->lines);
 		s->preempt = realloc(s->preempt, (size_t)(s->n + 1) * sizeof *s->preempt);
@@ -48,6 +49,7 @@ static int read_schedule(const char *path, struct schedule *s)
 			s->preempt[s->npreempt++] = s->n;
 		s->lines[s->n++] = strdup(line);
 	}
+	free(line);
 	fclose(f);
 	return 0;
 }

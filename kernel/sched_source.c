@@ -6,10 +6,12 @@
  * answers may be written to a file (--record-schedule) and read back from one
  * (--schedule), which then overrides the source line by line. */
 #include <emu/arch.h>
+#include <emu/exec.h>
 #include <emu/race_watch.h>
 #include <emu/random.h>
 #include <emu/sched.h>
 #include <emu/task.h>
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -53,6 +55,10 @@ static FILE *replay;
 static const char *replay_path;
 static int replay_lineno;
 static bool replay_ended;
+/* the program as the recorded run had it: its name, arguments and environment */
+static char *replay_name, *replay_exe;
+static char **replay_argv, **replay_envp;
+static int replay_argc, replay_envc;
 /* "fallback continue": where the file has no answer that applies, the running task
  * goes on (no preemption) instead of taking the source's answer (--diagnose) */
 static bool replay_continue;
@@ -109,12 +115,117 @@ void sched_set_pct_steps(uint64_t k)
 	pct_steps = k ? k : 1;
 }
 
+/* A header line is at most this long: an argument or a variable escaped. */
+#define HEADER_LINE_MAX (4 * 32 * 4096 + 16)
+
+/* s with backslash, newline and every byte outside printable ASCII as \xHH. */
+static void write_escaped(FILE *f, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\\' || *p < 0x20 || *p >= 0x7f)
+			fprintf(f, "\\x%02x", *p);
+		else
+			fputc(*p, f);
+	}
+}
+
+/* write_escaped's text back into a string (malloc'd); NULL if it is not one. */
+static char *read_escaped(const char *text)
+{
+	char *out = malloc(strlen(text) + 1), *o = out;
+
+	for (const char *p = text; out && *p; p++) {
+		unsigned byte;
+		if (*p != '\\') {
+			*o++ = *p;
+		} else if (p[1] == 'x' && isxdigit((unsigned char)p[2]) &&
+			   isxdigit((unsigned char)p[3]) && sscanf(p + 2, "%2x", &byte) == 1 && byte) {
+			*o++ = (char)byte;
+			p += 3;
+		} else {
+			free(out);
+			return NULL;
+		}
+	}
+	if (out)
+		*o = '\0';
+	return out;
+}
+
+static int append(char ***v, int *n, char *s)
+{
+	char **grown = realloc(*v, (size_t)(*n + 2) * sizeof **v);
+
+	if (!grown)
+		return -1;
+	*v = grown;
+	grown[(*n)++] = s;
+	grown[*n] = NULL;
+	return 0;
+}
+
+/* "exec NAME", "arg ARG" or "env NAME=VALUE" of a replayed header: -1 if bad. */
+static int read_program_line(char *line)
+{
+	char *text = strchr(line, ' ') + 1;
+
+	text[strcspn(text, "\n")] = '\0';
+	char *s = read_escaped(text);
+	if (!s)
+		return -1;
+	if (!strncmp(line, "exec ", 5) || !strncmp(line, "exe ", 4)) {
+		char **which = line[3] == 'c' ? &replay_name : &replay_exe;
+		free(*which);
+		*which = s;
+		return 0;
+	}
+	if (line[0] == 'a' ? append(&replay_argv, &replay_argc, s) :
+			     append(&replay_envp, &replay_envc, s)) {
+		free(s);
+		return -1;
+	}
+	return 0;
+}
+
+void sched_program(struct exec_request *req)
+{
+	if (replay_name && replay_argc) {
+		req->name = replay_name;
+		req->exe = replay_exe;
+		req->argv = replay_argv;
+		if (!replay_envp)
+			replay_envp = calloc(1, sizeof *replay_envp); /* no variables */
+		if (replay_envp)
+			req->envp = replay_envp;
+	}
+	if (!record)
+		return;
+	char *exe = req->exe ? NULL : realpath(req->path, NULL); /* as exec will find it */
+
+	fputs("exec ", record);
+	write_escaped(record, req->name ? req->name : req->path);
+	if (req->exe || exe) {
+		fputs("\nexe ", record);
+		write_escaped(record, req->exe ? req->exe : exe);
+	}
+	free(exe);
+	for (char *const *a = req->argv; *a; a++) {
+		fputs("\narg ", record);
+		write_escaped(record, *a);
+	}
+	for (char *const *e = req->envp; *e; e++) {
+		fputs("\nenv ", record);
+		write_escaped(record, *e);
+	}
+	fputc('\n', record);
+}
+
 /* A replayed file's header names its source, seed and k: the run must draw the
  * same numbers as the recorded one (getrandom shares the random source's
  * generator), so they replace the command line's. */
 static int read_replay_header(void)
 {
-	char line[256];
+	static char line[HEADER_LINE_MAX];
 	long pos = ftell(replay);
 
 	while (fgets(line, sizeof line, replay)) {
@@ -137,6 +248,14 @@ static int read_replay_header(void)
 		} else if (!strcmp(line, "fallback continue\n")) {
 			replay_lineno++;
 			replay_continue = true;
+		} else if (!strncmp(line, "exec ", 5) || !strncmp(line, "exe ", 4) ||
+			   !strncmp(line, "arg ", 4) || !strncmp(line, "env ", 4)) {
+			replay_lineno++;
+			if (read_program_line(line) < 0) {
+				fprintf(stderr, "emu: %s:%d: a string of the program's cannot be read\n",
+					replay_path, replay_lineno);
+				return -1;
+			}
 		} else if (!strcmp(line, "watch accesses\n")) {
 			replay_lineno++;
 			race_watch_enable();

@@ -38,6 +38,10 @@ void sched_set_pct_steps(uint64_t k); /* PCT's estimate of the run's steps (bloc
 int sched_record_open(const char *path); /* --record-schedule; 0 or -1 (reported) */
 int sched_replay_open(const char *path); /* --schedule: reads its header; 0 or -1 */
 void sched_source_start(void);  /* after the options, before the first task runs */
+/* The program a schedule file replays (its name, arguments, environment) replaces
+ * req's; a recording writes req's (after sched_source_start). */
+struct exec_request;
+void sched_program(struct exec_request *req);
 void sched_source_finish(void); /* at the end of the run: closes the files */
 /* A "# ..." line into the recorded schedule, if one is recorded. */
 void sched_record_comment(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
