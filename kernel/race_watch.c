@@ -19,6 +19,7 @@
 #define MAX_TASKS 32    /* tasks with a history; more are not watched */
 #define MAX_WINDOWS 8   /* preemptions watched at once */
 #define OTHERS_MAX 4096 /* distinct accesses of the others in one window */
+#define OTHERS_SLOTS 8192 /* their hash index: at most half full */
 #define AFTER_ACCESSES 2048 /* accesses of P after it resumes before the window closes */
 
 struct mem_access {
@@ -43,6 +44,7 @@ struct window {
 	long after_seen;
 	struct mem_access before[HISTORY], after[HISTORY];
 	struct mem_access *others;
+	int *index; /* OTHERS_SLOTS: 1 + an entry of others, or 0 */
 };
 
 static bool enabled;
@@ -50,9 +52,11 @@ static uint64_t seq;
 static struct history histories[MAX_TASKS];
 static struct window windows[MAX_WINDOWS];
 
-static bool same(const struct mem_access *a, uint64_t addr, int size, bool write, uint64_t rip)
+static bool same(const struct mem_access *a, int pid, uint64_t addr, int size, bool write,
+		 uint64_t rip)
 {
-	return a->addr == addr && a->rip == rip && a->size == size && a->write == write;
+	return a->addr == addr && a->rip == rip && a->size == size && a->write == write &&
+	       a->pid == pid;
 }
 
 /* Adds the access to set (n of max), or counts it again; when full, the oldest
@@ -63,7 +67,7 @@ static void set_add(struct mem_access *set, int *n, int max, bool evict, int pid
 	int oldest = 0;
 
 	for (int i = 0; i < *n; i++) {
-		if (same(&set[i], addr, size, write, rip)) {
+		if (same(&set[i], pid, addr, size, write, rip)) {
 			set[i].count++;
 			set[i].seq = seq;
 			return;
@@ -76,6 +80,28 @@ static void set_add(struct mem_access *set, int *n, int max, bool evict, int pid
 	else if (!evict)
 		return;
 	set[oldest] = (struct mem_access){ addr, va, rip, 1, seq, pid, (uint8_t)size, write };
+}
+
+/* The others' accesses of a window: many (a loop over an array), so found by a
+ * hash rather than set_add's scan; added until full, then only counted. */
+static void others_add(struct window *w, int pid, uint64_t addr, uint64_t va, int size,
+		       bool write, uint64_t rip)
+{
+	unsigned slot = (unsigned)((addr * 0x9e3779b97f4a7c15ULL ^ rip * 0xc2b2ae3d27d4eb4fULL) >> 40) %
+			OTHERS_SLOTS;
+
+	for (; w->index[slot]; slot = (slot + 1) % OTHERS_SLOTS) {
+		struct mem_access *a = &w->others[w->index[slot] - 1];
+		if (same(a, pid, addr, size, write, rip)) {
+			a->count++;
+			a->seq = seq;
+			return;
+		}
+	}
+	if (w->nothers == OTHERS_MAX)
+		return;
+	w->others[w->nothers] = (struct mem_access){ addr, va, rip, 1, seq, pid, (uint8_t)size, write };
+	w->index[slot] = ++w->nothers;
 }
 
 static struct history *history_of(int pid, bool create)
@@ -164,6 +190,7 @@ static void window_close(struct window *w)
 	}
 	note_own(w, "after", w->after, w->nafter);
 	free(w->others);
+	free(w->index);
 	memset(w, 0, sizeof *w);
 }
 
@@ -188,7 +215,7 @@ static void on_access(uint64_t addr, uint64_t va, int size, bool write, uint64_t
 			if (++w->after_seen >= AFTER_ACCESSES)
 				window_close(w);
 		} else if (!w->resumed) {
-			set_add(w->others, &w->nothers, OTHERS_MAX, false, t->pid, addr, va, size, write, rip);
+			others_add(w, t->pid, addr, va, size, write, rip);
 		}
 	}
 }
@@ -215,8 +242,13 @@ void race_watch_preempted(const struct task *t, int n)
 		if (w->n)
 			continue;
 		w->others = malloc(OTHERS_MAX * sizeof *w->others);
-		if (!w->others)
+		w->index = calloc(OTHERS_SLOTS, sizeof *w->index);
+		if (!w->others || !w->index) {
+			free(w->others);
+			free(w->index);
+			memset(w, 0, sizeof *w);
 			return;
+		}
 		w->n = n;
 		w->pid = t->pid;
 		if (h) {

@@ -11,7 +11,6 @@
 #include <emu/random.h>
 #include <emu/sched.h>
 #include <emu/task.h>
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -26,9 +25,10 @@
 /* random: at the i-th scheduling point of a run (one where another task could run)
  * the caller gives way with probability min(1/2, POINT_C/i): about as many times in
  * each doubling of the run (points 8-16, 16-32, ...), POINT_C ln(2) of them, and a
- * run of a million points makes only about 50 such switches. A task put on the CPU while others could run gets, one time in two, a short
- * quantum of 2^e to 2^(e+1) blocks, e uniform in 0..SHORT_EXP_MAX-1, so that thread
- * bodies of any length, even a few blocks, are cut somewhere */
+ * run of a million points makes only about 50 such switches. A task put on the CPU
+ * while others could run gets, one time in two, a short quantum of 2^e to 2^(e+1)
+ * blocks, e uniform in 0..SHORT_EXP_MAX-1, so that thread bodies of any length,
+ * even a few blocks, are cut somewhere. */
 #define POINT_C 4
 #define SHORT_EXP_MAX 15
 
@@ -55,10 +55,6 @@ static FILE *replay;
 static const char *replay_path;
 static int replay_lineno;
 static bool replay_ended;
-/* the program as the recorded run had it: its name, arguments and environment */
-static char *replay_name, *replay_exe;
-static char **replay_argv, **replay_envp;
-static int replay_argc, replay_envc;
 /* "fallback continue": where the file has no answer that applies, the running task
  * goes on (no preemption) instead of taking the source's answer (--diagnose) */
 static bool replay_continue;
@@ -118,106 +114,11 @@ void sched_set_pct_steps(uint64_t k)
 /* A header line is at most this long: an argument or a variable escaped. */
 #define HEADER_LINE_MAX (4 * 32 * 4096 + 16)
 
-/* s with backslash, newline and every byte outside printable ASCII as \xHH. */
-static void write_escaped(FILE *f, const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '\\' || *p < 0x20 || *p >= 0x7f)
-			fprintf(f, "\\x%02x", *p);
-		else
-			fputc(*p, f);
-	}
-}
-
-/* write_escaped's text back into a string (malloc'd); NULL if it is not one. */
-static char *read_escaped(const char *text)
-{
-	char *out = malloc(strlen(text) + 1), *o = out;
-
-	for (const char *p = text; out && *p; p++) {
-		unsigned byte;
-		if (*p != '\\') {
-			*o++ = *p;
-		} else if (p[1] == 'x' && isxdigit((unsigned char)p[2]) &&
-			   isxdigit((unsigned char)p[3]) && sscanf(p + 2, "%2x", &byte) == 1 && byte) {
-			*o++ = (char)byte;
-			p += 3;
-		} else {
-			free(out);
-			return NULL;
-		}
-	}
-	if (out)
-		*o = '\0';
-	return out;
-}
-
-static int append(char ***v, int *n, char *s)
-{
-	char **grown = realloc(*v, (size_t)(*n + 2) * sizeof **v);
-
-	if (!grown)
-		return -1;
-	*v = grown;
-	grown[(*n)++] = s;
-	grown[*n] = NULL;
-	return 0;
-}
-
-/* "exec NAME", "arg ARG" or "env NAME=VALUE" of a replayed header: -1 if bad. */
-static int read_program_line(char *line)
-{
-	char *text = strchr(line, ' ') + 1;
-
-	text[strcspn(text, "\n")] = '\0';
-	char *s = read_escaped(text);
-	if (!s)
-		return -1;
-	if (!strncmp(line, "exec ", 5) || !strncmp(line, "exe ", 4)) {
-		char **which = line[3] == 'c' ? &replay_name : &replay_exe;
-		free(*which);
-		*which = s;
-		return 0;
-	}
-	if (line[0] == 'a' ? append(&replay_argv, &replay_argc, s) :
-			     append(&replay_envp, &replay_envc, s)) {
-		free(s);
-		return -1;
-	}
-	return 0;
-}
-
 void sched_program(struct exec_request *req)
 {
-	if (replay_name && replay_argc) {
-		req->name = replay_name;
-		req->exe = replay_exe;
-		req->argv = replay_argv;
-		if (!replay_envp)
-			replay_envp = calloc(1, sizeof *replay_envp); /* no variables */
-		if (replay_envp)
-			req->envp = replay_envp;
-	}
-	if (!record)
-		return;
-	char *exe = req->exe ? NULL : realpath(req->path, NULL); /* as exec will find it */
-
-	fputs("exec ", record);
-	write_escaped(record, req->name ? req->name : req->path);
-	if (req->exe || exe) {
-		fputs("\nexe ", record);
-		write_escaped(record, req->exe ? req->exe : exe);
-	}
-	free(exe);
-	for (char *const *a = req->argv; *a; a++) {
-		fputs("\narg ", record);
-		write_escaped(record, *a);
-	}
-	for (char *const *e = req->envp; *e; e++) {
-		fputs("\nenv ", record);
-		write_escaped(record, *e);
-	}
-	fputc('\n', record);
+	sched_program_apply(req);
+	if (record)
+		sched_program_write(record, req);
 }
 
 /* A replayed file's header names its source, seed and k: the run must draw the
@@ -231,6 +132,7 @@ static int read_replay_header(void)
 	while (fgets(line, sizeof line, replay)) {
 		char value[128];
 		uint64_t n;
+		int taken;
 
 		if (line[0] == '#' || line[0] == '\n') {
 			replay_lineno++;
@@ -248,10 +150,9 @@ static int read_replay_header(void)
 		} else if (!strcmp(line, "fallback continue\n")) {
 			replay_lineno++;
 			replay_continue = true;
-		} else if (!strncmp(line, "exec ", 5) || !strncmp(line, "exe ", 4) ||
-			   !strncmp(line, "arg ", 4) || !strncmp(line, "env ", 4)) {
+		} else if ((taken = sched_program_line(line))) {
 			replay_lineno++;
-			if (read_program_line(line) < 0) {
+			if (taken < 0) {
 				fprintf(stderr, "emu: %s:%d: a string of the program's cannot be read\n",
 					replay_path, replay_lineno);
 				return -1;
