@@ -10,7 +10,8 @@
 #     way, and names where the preemptions fall (lost_update: inside add()), and,
 #     unless SRCDIR is "-" (emu without libdw), the source line of every line of
 #     BUGGY.c marked RACE: the racing accesses it reports;
-#  5. emu --explore 200 never fails the fixed twin (exit 0).
+#  5. emu --explore 100 never fails the fixed twin (exit 0; docs/schedules.md's table
+#     has 200 a source).
 set -u
 emu=$1 srcdir=$2
 shift 2
@@ -88,14 +89,14 @@ for prog in "$@"; do
         cat "$tmp/diagnose"
         fail=1
     fi
-    "$emu" --explore 200 --jobs 2 --sched pct:3 "${prog}_fixed" >"$tmp/explore" 2>"$tmp/progress"
+    "$emu" --explore 100 --jobs 2 --sched pct:3 "${prog}_fixed" >"$tmp/explore" 2>"$tmp/progress"
     rc=$?
     if [ $rc != 0 ] || ! grep -q 'no run failed' "$tmp/explore"; then
         echo "FAIL: $name: --explore failed the fixed version (exit $rc)"
         cat "$tmp/explore"
         fail=1
     fi
-    echo "$name: $failed of 200 schedules failed; replay and --schedule identical; fixed: 0 of 200"
+    echo "$name: $failed of 200 schedules failed; replay and --schedule identical; fixed: 0 of 100"
     sed -n '/preempted at/p; /^       pid/p' "$tmp/diagnose"
 done
 [ $fail = 0 ] && echo "PASS"
