@@ -226,11 +226,6 @@ void race_watch_enable(void)
 	cpu_watch_accesses(on_access);
 }
 
-bool race_watch_enabled(void)
-{
-	return enabled;
-}
-
 void race_watch_preempted(const struct task *t, int n)
 {
 	struct history *h = history_of(t->pid, false);

@@ -5,7 +5,6 @@
 
 /* From now on every data access is watched (before the machine starts). */
 void race_watch_enable(void);
-bool race_watch_enabled(void);
 /* t was preempted (the n-th preemption of the recording): the accesses of other
  * tasks until t runs again that touch what t touched just before or touches just
  * after are noted in the recorded schedule. */
