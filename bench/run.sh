@@ -108,4 +108,27 @@ done
     echo "memory: the largest resident set of the process and its descendants (GNU time's"
     echo "%M) in one more run; emu's counts every guest process's memory, and its own."
 } >"$out"
+# --explore's throughput: runs (each its own emu process) per second over
+# samples/race, one at a time and as many at a time as there are CPUs (unpinned).
+if [ -x "$build/samples/race" ]; then
+    explore_rate() { # explore_rate JOBS PROGRAM: runs/s of 40 runs
+        "$build/emu" --explore 40 --jobs "$1" "$build/$2" 2>/dev/null |
+            sed -n 's/^explore: 40 runs of .*(\([0-9.]*\) runs\/s)$/\1/p'
+    }
+    {
+        echo
+        echo "## --explore throughput"
+        echo
+        echo "| program | --jobs 1 | --jobs $(nproc) |"
+        echo "| --- | ---: | ---: |"
+        for p in samples/race tests/sched/lost_update; do
+            [ -x "$build/$p" ] || continue
+            echo "| $p | $(explore_rate 1 "$p") runs/s | $(explore_rate "$(nproc)" "$p") runs/s |"
+        done
+        echo
+        echo "\`emu --explore 40 --jobs J PROGRAM\` (default --sched random), the rate its summary"
+        echo "line gives. samples/race: two threads of 1,000,000 unlocked adds each;"
+        echo "tests/sched/lost_update: two threads of 2,000 (a planted bug's size)."
+    } >>"$out"
+fi
 cat "$out"

@@ -6,7 +6,7 @@
  * status and stdout; the preemptions left are printed with the function that the
  * ELF symbol table puts around each one. */
 #include <emu/explore.h>
-#include <elf.h>
+#include <emu/symbols.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,12 +35,13 @@ struct target {
 static int read_schedule(const char *path, struct schedule *s)
 {
 	FILE *f = fopen(path, "r");
-	char line[1024];
+	char *line = NULL;
+	size_t size = 0;
 
 	if (!f)
 		return -1;
 	*s = (struct schedule){ 0 };
-	while (fgets(line, sizeof line, f)) {
+	while (getline(&line, &size, f) >= 0) { /* an env line may be long */
 		line[strcspn(line, "\n")] = '\0';
 		s->lines = realloc(s->lines, (size_t)(s->n + 1) * sizeof *s->lines);
 		s->preempt = realloc(s->preempt, (size_t)(s->n + 1) * sizeof *s->preempt);
@@ -48,6 +49,7 @@ static int read_schedule(const char *path, struct schedule *s)
 			s->preempt[s->npreempt++] = s->n;
 		s->lines[s->n++] = strdup(line);
 	}
+	free(line);
 	fclose(f);
 	return 0;
 }
@@ -68,7 +70,8 @@ static bool is_decision(const char *line, const char *what)
 /* The schedule with only the preemptions in keep[] (a flag per preemption): a
  * dropped pick lets the preempted task go on; a dropped point lets it go on too, and
  * the pick and quantum that followed the point are no longer asked for. */
-static int write_candidate(const struct schedule *s, const bool *keep, const char *path)
+static int write_candidate(const struct schedule *s, const bool *keep, const char *path,
+			   bool watch)
 {
 	FILE *f = fopen(path, "w");
 	int skip_pick = 0, skip_quantum = 0;
@@ -76,6 +79,8 @@ static int write_candidate(const struct schedule *s, const bool *keep, const cha
 	if (!f)
 		return -1;
 	fputs("fallback continue\n", f); /* what no longer applies does not preempt */
+	if (watch)
+		fputs("watch accesses\n", f); /* the racing accesses, noted in the recording */
 	for (int i = 0, p = 0; i < s->n; i++) {
 		const char *line = s->lines[i];
 		bool is_preempt = p < s->npreempt && s->preempt[p] == i;
@@ -129,7 +134,7 @@ static bool test_subset(struct target *t, const struct schedule *s, const int *s
 
 	for (int i = 0; i < n; i++)
 		keep[set[i]] = true;
-	bool fails = write_candidate(s, keep, t->path) == 0 && still_fails(t, t->path);
+	bool fails = write_candidate(s, keep, t->path, false) == 0 && still_fails(t, t->path);
 	free(keep);
 	return fails;
 }
@@ -178,66 +183,86 @@ static int ddmin(struct target *t, const struct schedule *s, int *set, int n)
 	return n;
 }
 
-/* The function of a static ELF's symbol table around addr, as "name+0xoff";
- * "?" if there is none. */
-static const char *function_at(const char *elf_path, uint64_t addr, char *buf, size_t size)
+/* "name+0xoff file.c:14" for code at addr, or "name+0xoff" without a line. */
+static const char *where(struct symbols *sym, uint64_t addr, char *buf, size_t size)
 {
-	FILE *f = fopen(elf_path, "rb");
-	Elf64_Ehdr eh;
-	const char *found = "?";
+	char fn[160], line[160];
 
-	if (!f)
-		return found;
-	if (fread(&eh, sizeof eh, 1, f) != 1 || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
-	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_shentsize != sizeof(Elf64_Shdr)) {
-		fclose(f);
-		return found;
-	}
-	Elf64_Shdr *sh = calloc(eh.e_shnum ? eh.e_shnum : 1, sizeof *sh);
-	if (fseek(f, (long)eh.e_shoff, SEEK_SET) || fread(sh, sizeof *sh, eh.e_shnum, f) != eh.e_shnum)
-		eh.e_shnum = 0;
-	for (int i = 0; i < eh.e_shnum && found[0] == '?'; i++) {
-		if (sh[i].sh_type != SHT_SYMTAB || sh[i].sh_link >= eh.e_shnum)
-			continue;
-		Elf64_Shdr *strtab = &sh[sh[i].sh_link];
-		for (uint64_t off = 0; off + sizeof(Elf64_Sym) <= sh[i].sh_size; off += sizeof(Elf64_Sym)) {
-			Elf64_Sym sym;
-			if (fseek(f, (long)(sh[i].sh_offset + off), SEEK_SET) || fread(&sym, sizeof sym, 1, f) != 1)
-				break;
-			if (ELF64_ST_TYPE(sym.st_info) != STT_FUNC || addr < sym.st_value ||
-			    addr >= sym.st_value + (sym.st_size ? sym.st_size : 1))
-				continue;
-			char name[128] = "";
-			if (!fseek(f, (long)(strtab->sh_offset + sym.st_name), SEEK_SET) &&
-			    fgets(name, sizeof name, f))
-				name[strnlen(name, sizeof name - 1)] = '\0';
-			snprintf(buf, size, "%s+%#" PRIx64, name, addr - sym.st_value);
-			found = buf;
-			break;
-		}
-	}
-	free(sh);
-	fclose(f);
-	return found;
+	symbol_at(sym, addr, fn, sizeof fn);
+	source_line(sym, addr, line, sizeof line);
+	snprintf(buf, size, "%s%s%s", fn, line[0] ? " " : "", line);
+	return buf;
 }
 
-/* The preemptions a recorded schedule notes, one a line, with their functions. */
+/* The racing accesses the watched replay noted for preemption n ("# access N WHEN:
+ * pid PID wrote|read ADDR SIZE at RIP xCOUNT", kernel/race_watch.c), in code with
+ * a source line (with_line) or without; at most max printed, the number left out
+ * counted in *hidden. Returns how many were printed. */
+static int print_accesses(const struct schedule *s, int n, struct symbols *sym, bool with_line,
+			  int max, int *hidden)
+{
+	int shown = 0;
+
+	for (int i = 0; i < s->n; i++) {
+		char when[16], kind[16], obj[160], at[400], line[160];
+		int num, pid, size;
+		uint64_t addr, rip, count;
+
+		if (sscanf(s->lines[i], "# access %d %15[a-z]: pid %d %15s %" SCNx64 " %d at %" SCNx64
+				" x%" SCNu64, &num, when, &pid, kind, &addr, &size, &rip, &count) != 8 ||
+		    num != n || !source_line(sym, rip, line, sizeof line)[0] != !with_line)
+			continue;
+		if (shown == max) {
+			(*hidden)++;
+			continue;
+		}
+		shown++;
+		printf("       pid %d %s %s (%#" PRIx64 ") at %s", pid, kind,
+		       symbol_at(sym, addr, obj, sizeof obj), addr, where(sym, rip, at, sizeof at));
+		if (count > 1)
+			printf(", %" PRIu64 " times", count);
+		printf("%s\n", !strcmp(when, "before") ? ", before the preemption"
+				: !strcmp(when, "after") ? ", when it ran again" : ", meanwhile");
+	}
+	return shown;
+}
+
+/* Those in the program's own code (with source lines) first: the rest is mostly the
+ * C library's synchronization; shown only when nothing has a line. */
+static void print_race(const struct schedule *s, int n, struct symbols *sym)
+{
+	int hidden = 0;
+
+	if (!print_accesses(s, n, sym, true, s->n, &hidden))
+		print_accesses(s, n, sym, false, 8, &hidden);
+	else
+		print_accesses(s, n, sym, false, 0, &hidden);
+	if (hidden)
+		printf("       and %d more in code without source lines (in the .min file)\n", hidden);
+}
+
+/* The preemptions a recorded schedule notes, one a line, with their functions and
+ * source lines, and the accesses that race around each. */
 static void print_preemptions(const struct schedule *s, const char *elf_path)
 {
+	struct symbols *sym = symbols_open(elf_path);
+
 	for (int p = 0; p < s->npreempt; p++) {
 		const char *line = s->lines[s->preempt[p]];
 		const char *note = strstr(line, " # preempts ") + 12;
 		int pid = atoi(note);
 		uint64_t rip = 0;
-		char fn[160], insn[128] = "";
-		const char *at = strstr(note, " at ");
+		char at[400], insn[128] = "";
+		const char *at_rip = strstr(note, " at ");
 
-		if (at)
-			sscanf(at, " at %" SCNx64 ": %127[^\n]", &rip, insn);
+		if (at_rip)
+			sscanf(at_rip, " at %" SCNx64 ": %127[^\n]", &rip, insn);
 		printf("  %d. line %d, %.*s: pid %d preempted at %#" PRIx64 " <%s>: %s\n", p + 1,
 		       s->preempt[p] + 1, (int)strcspn(line, " "), line, pid, rip,
-		       function_at(elf_path, rip, fn, sizeof fn), insn);
+		       where(sym, rip, at, sizeof at), insn);
+		print_race(s, p + 1, sym);
 	}
+	symbols_close(sym);
 }
 
 /* Runs program under schedule with --record-schedule record: the outcome. */
@@ -290,7 +315,7 @@ int diagnose(const char *file, const char *self, char **program)
 	snprintf(min_path, sizeof min_path, "%s.min", file);
 	free(t.out);
 	t.out = NULL;
-	if (write_candidate(&s, keep, cand) < 0 || record_run(&t, cand, min_path) < 0 ||
+	if (write_candidate(&s, keep, cand, true) < 0 || record_run(&t, cand, min_path) < 0 ||
 	    read_schedule(min_path, &min) < 0) {
 		fprintf(stderr, "emu: --diagnose: cannot write %s\n", min_path);
 	} else {

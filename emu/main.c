@@ -1,6 +1,7 @@
 /* emu [options] PROGRAM [ARGS...]: runs an x86-64 Linux program on our own kernel
  * and exits with its status, as a shell would report it. */
 #include <emu/arch.h>
+#include <emu/exec.h>
 #include <emu/explore.h>
 #include <emu/fs.h>
 #include <emu/init.h>
@@ -313,7 +314,8 @@ int main(int argc, char **argv)
 	sched_source_start();
 	if (timeline && timeline_open(timeline) < 0)
 		return EXIT_USAGE;
-	struct exec_request req = { argv[optind], argv + optind, program_env.vars };
+	struct exec_request req = { .path = argv[optind], .argv = argv + optind, .envp = program_env.vars };
+	sched_program(&req); /* a schedule file's program name, arguments and environment */
 	int status = start_kernel(&req, why, sizeof why);
 	sched_source_finish();
 	record_finish();

@@ -46,6 +46,7 @@ struct linux_binprm {
 	char why[PATH_MAX + 512];
 	bool explain; /* why holds more than the errno says: tell the user once */
 	bool nofollow; /* execveat's AT_SYMLINK_NOFOLLOW: a symlink program is ELOOP */
+	const char *exe; /* /proc/self/exe as told (a replay), not the file's own */
 };
 
 /* Linux's generic_permission for MAY_EXEC, with the task's own credentials (the
@@ -296,6 +297,8 @@ static char *exe_path_of(const struct linux_binprm *bprm)
 	char link[64], path[PATH_MAX];
 	ssize_t n;
 
+	if (bprm->exe)
+		return strdup(bprm->exe);
 	snprintf(link, sizeof link, "/proc/self/fd/%d", bprm->fd); /* emu's own */
 	n = readlink(link, path, sizeof path - 1);
 	if (n <= 0 || path[0] != '/')
@@ -372,9 +375,13 @@ int exec_first_program(struct task *t, const struct exec_request *req, char *why
 	char **argv = calloc(argc + 1, sizeof *argv);
 	for (int i = 0; i < argc; i++)
 		argv[i] = strdup(req->argv[i]);
-	snprintf(bprm.filename, sizeof bprm.filename, "%s", req->path);
+	snprintf(bprm.filename, sizeof bprm.filename, "%s", req->name ? req->name : req->path);
 	snprintf(bprm.path, sizeof bprm.path, "%s", req->path);
 	err = prepare_binprm(&bprm, &argv);
+	if (!err && req->name && !strcmp(bprm.path, req->path)) { /* opened: named as told */
+		snprintf(bprm.path, sizeof bprm.path, "%s", req->name);
+		bprm.exe = req->exe;
+	}
 	if (!err) {
 		err = load_elf_binary(t, &bprm, argv, req->envp);
 		release_binprm(&bprm);

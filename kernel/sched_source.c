@@ -6,11 +6,14 @@
  * answers may be written to a file (--record-schedule) and read back from one
  * (--schedule), which then overrides the source line by line. */
 #include <emu/arch.h>
+#include <emu/exec.h>
+#include <emu/race_watch.h>
 #include <emu/random.h>
 #include <emu/sched.h>
 #include <emu/task.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +22,15 @@
 #define TAIL_MAX 8        /* single-stepped instructions after a quantum: 0 to 7 */
 #define PCT_MAX_DEPTH 64
 #define PCT_DEFAULT_STEPS 1000000 /* k when neither --pct-steps nor a first run gives it */
+/* random: at the i-th scheduling point of a run (one where another task could run)
+ * the caller gives way with probability min(1/2, POINT_C/i): about as many times in
+ * each doubling of the run (points 8-16, 16-32, ...), POINT_C ln(2) of them, and a
+ * run of a million points makes only about 50 such switches. A task put on the CPU
+ * while others could run gets, one time in two, a short quantum of 2^e to 2^(e+1)
+ * blocks, e uniform in 0..SHORT_EXP_MAX-1, so that thread bodies of any length,
+ * even a few blocks, are cut somewhere. */
+#define POINT_C 4
+#define SHORT_EXP_MAX 15
 
 enum sched_kind { SCHED_RANDOM, SCHED_RR, SCHED_PCT };
 
@@ -26,7 +38,9 @@ static enum sched_kind kind = SCHED_RANDOM;
 static int pct_depth = 3;
 static uint64_t pct_steps = PCT_DEFAULT_STEPS;
 static uint64_t seed;
-static uint64_t rng_state; /* pct's own generator: getrandom's stays as without it */
+/* the sources' own generator: the program's getrandom bytes do not depend on the
+ * schedule */
+static uint64_t rng_state;
 /* change_point[i]: the step at which the running task's priority drops to i + 1
  * (below every initial priority); 0 once applied */
 static uint64_t change_point[PCT_MAX_DEPTH];
@@ -34,6 +48,9 @@ static uint64_t next_seq;
 
 static FILE *record;
 static const struct task *gave_way; /* gave way at a point: the next pick is no news */
+static bool contended; /* the last pick had two candidates or more */
+static uint64_t nr_points; /* scheduling points asked with another task runnable */
+static int nr_preempts; /* noted in the recording so far */
 static FILE *replay;
 static const char *replay_path;
 static int replay_lineno;
@@ -94,17 +111,28 @@ void sched_set_pct_steps(uint64_t k)
 	pct_steps = k ? k : 1;
 }
 
+/* A header line is at most this long: an argument or a variable escaped. */
+#define HEADER_LINE_MAX (4 * 32 * 4096 + 16)
+
+void sched_program(struct exec_request *req)
+{
+	sched_program_apply(req);
+	if (record)
+		sched_program_write(record, req);
+}
+
 /* A replayed file's header names its source, seed and k: the run must draw the
  * same numbers as the recorded one (getrandom shares the random source's
  * generator), so they replace the command line's. */
 static int read_replay_header(void)
 {
-	char line[256];
+	static char line[HEADER_LINE_MAX];
 	long pos = ftell(replay);
 
 	while (fgets(line, sizeof line, replay)) {
 		char value[128];
 		uint64_t n;
+		int taken;
 
 		if (line[0] == '#' || line[0] == '\n') {
 			replay_lineno++;
@@ -122,6 +150,16 @@ static int read_replay_header(void)
 		} else if (!strcmp(line, "fallback continue\n")) {
 			replay_lineno++;
 			replay_continue = true;
+		} else if ((taken = sched_program_line(line))) {
+			replay_lineno++;
+			if (taken < 0) {
+				fprintf(stderr, "emu: %s:%d: a string of the program's cannot be read\n",
+					replay_path, replay_lineno);
+				return -1;
+			}
+		} else if (!strcmp(line, "watch accesses\n")) {
+			replay_lineno++;
+			race_watch_enable();
 		} else if (sscanf(line, "pct-steps %" SCNu64, &n) == 1) {
 			replay_lineno++;
 			sched_set_pct_steps(n);
@@ -172,8 +210,22 @@ void sched_source_start(void)
 		fprintf(record, "pct-steps %" PRIu64 "\n", pct_steps);
 }
 
+void sched_record_comment(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!record)
+		return;
+	fputs("# ", record);
+	va_start(ap, fmt);
+	vfprintf(record, fmt, ap);
+	va_end(ap);
+	fputc('\n', record);
+}
+
 void sched_source_finish(void)
 {
+	race_watch_finish();
 	if (record) {
 		fprintf(record, "# steps %" PRIu64 "\n", cpu_blocks());
 		fclose(record);
@@ -189,6 +241,7 @@ void sched_source_finish(void)
  * bits are the creation order, which makes them distinct. */
 void sched_source_task_new(struct task *t)
 {
+	race_watch_task_new(t);
 	t->sched_prio = ((sched_rng() >> 24) + 1) << 24 | (next_seq++ & 0xffffff);
 }
 
@@ -258,13 +311,14 @@ static int pct_highest(struct task *const *cand, int n)
 	return best;
 }
 
-/* For the reader and --diagnose: where t stands, as " at RIP: INSTRUCTION". Loads
- * t's registers and address space; only a recording run asks. */
+/* For the reader and --diagnose: t is preempted; where it stands, as " at RIP:
+ * INSTRUCTION". Loads t's registers and address space; only a recording run asks. */
 static void record_where(struct task *t)
 {
 	struct pt_regs regs;
 	char insn[96];
 
+	race_watch_preempted(t, ++nr_preempts);
 	switch_to(t);
 	switch_mm(t->mm);
 	cpu_get_regs(&regs);
@@ -279,6 +333,15 @@ static bool is_candidate(const struct task *t, struct task *const *cand, int n)
 	return false;
 }
 
+/* random: uniform among the candidates; after prev gave way at a point, among the
+ * others (prev, when it is a candidate, is the last one). */
+static int random_pick(const struct task *prev, bool after_point, struct task *const *cand, int n)
+{
+	if (after_point && cand[n - 1] == prev)
+		n--;
+	return (int)(sched_rng() % (uint64_t)n);
+}
+
 struct task *sched_choose(struct task *prev, struct task *const *cand, int n)
 {
 	bool after_point = prev && prev == gave_way;
@@ -287,10 +350,11 @@ struct task *sched_choose(struct task *prev, struct task *const *cand, int n)
 	gave_way = NULL;
 	if (kind == SCHED_PCT)
 		pct_apply_change_points(prev);
+	contended = n >= 2;
 	if (n < 2)
 		return n ? cand[0] : NULL;
 	if (kind == SCHED_RANDOM)
-		i = (int)(prandom_u64() % (uint64_t)n);
+		i = random_pick(prev, after_point, cand, n);
 	else if (kind == SCHED_PCT)
 		i = pct_highest(cand, n);
 	if (replay) {
@@ -329,7 +393,11 @@ long sched_quantum(void)
 
 	if (kind == SCHED_RANDOM) {
 		/* --seed varies the quantum so that races show different interleavings */
-		q = QUANTUM_BLOCKS / 2 + prandom_u64() % QUANTUM_BLOCKS;
+		q = QUANTUM_BLOCKS / 2 + sched_rng() % QUANTUM_BLOCKS;
+		if (contended && sched_rng() % 2) {
+			uint64_t e = sched_rng() % SHORT_EXP_MAX;
+			q = (1ULL << e) + sched_rng() % (1ULL << e);
+		}
 	} else if (kind == SCHED_PCT) {
 		/* the quantum ends at the next change point, so that it falls on its step */
 		uint64_t now = cpu_blocks();
@@ -351,9 +419,7 @@ int sched_quantum_tail(void)
 {
 	uint64_t steps = 0;
 
-	if (kind == SCHED_RANDOM)
-		steps = prandom_u64() % TAIL_MAX;
-	else if (kind == SCHED_PCT)
+	if (kind != SCHED_RR)
 		steps = sched_rng() % TAIL_MAX;
 	if (replay)
 		steps = replay_number("tail", steps, 0, 1000);
@@ -371,21 +437,32 @@ static bool cand_outranks(const struct task *t, struct task *const *others, int 
 	return false;
 }
 
+/* random: give way at this point? (see POINT_C) */
+static bool random_point(void)
+{
+	uint64_t i = ++nr_points;
+
+	return sched_rng() % (i > 2 * POINT_C ? i : 2 * POINT_C) < POINT_C;
+}
+
 bool sched_source_point(struct task *t, struct task *const *others, int n)
 {
 	bool yield = false;
 
 	if (!n)
 		return false;
-	/* random and rr keep today's schedules: they switch only when a quantum ends */
+	/* rr switches only when a quantum ends */
 	if (kind == SCHED_PCT)
 		yield = cand_outranks(t, others, n);
+	else if (kind == SCHED_RANDOM)
+		yield = random_point();
 	if (replay)
 		yield = replay_number("point", replay_continue ? 0 : yield, 0, 1);
+	if (yield)
+		gave_way = t;
 	if (record) {
 		fprintf(record, "point %d", yield);
 		if (yield) {
-			gave_way = t;
 			fprintf(record, " # preempts %d", t->pid);
 			record_where(t);
 		}

@@ -158,6 +158,7 @@ static bool hook_tlb_fill(uc_engine *engine, uint64_t va, uc_mem_type type, uc_t
 		return false;
 	}
 	e->paddr = (uint64_t)pfn << PAGE_SHIFT;
+	watch_tlb_fill(va, e->paddr);
 	e->perms = ((prot & ACCESS_READ) ? UC_PROT_READ : 0) | ((prot & ACCESS_WRITE) ? UC_PROT_WRITE : 0) |
 		   ((prot & ACCESS_EXEC) ? UC_PROT_EXEC : 0);
 	return true;
@@ -476,7 +477,7 @@ static int install_hooks(void)
 	CHECK(uc_hook_add(uc, &h, UC_HOOK_INSN, hook_in, NULL, 1, 0, UC_X86_INS_IN));
 	CHECK(uc_hook_add(uc, &h, UC_HOOK_INSN, hook_out, NULL, 1, 0, UC_X86_INS_OUT));
 	CHECK(uc_hook_add(uc, &h, UC_HOOK_BLOCK, hook_block, NULL, 1, 0));
-	return 0;
+	return watch_install();
 }
 
 /* The machine's own pages, just above the kernel's physical memory. */

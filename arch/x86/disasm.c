@@ -1,7 +1,8 @@
-/* The instruction at an address, for fault reports (Capstone). */
+/* The instruction at an address, for fault reports and --diagnose (Capstone). */
 #include <capstone/capstone.h>
 #include <emu/arch.h>
 #include <stdio.h>
+#include <string.h>
 
 const char *cpu_disasm(uint64_t rip, char *buf, int size)
 {
@@ -10,7 +11,7 @@ const char *cpu_disasm(uint64_t rip, char *buf, int size)
 	csh handle;
 	cs_insn *insn;
 
-	while (n < sizeof code && !copy_from_user(code + n, rip + n, 1))
+	while (n < sizeof code && !copy_from_user_nofault(code + n, rip + n, 1))
 		n++; /* the instruction may end just before an unmapped page */
 	if (!n) {
 		snprintf(buf, size, "unreadable");
@@ -29,4 +30,29 @@ const char *cpu_disasm(uint64_t rip, char *buf, int size)
 	}
 	cs_close(&handle);
 	return buf;
+}
+
+/* A locked read-modify-write (a lock prefix, or xchg with memory, locked without
+ * one): atomic. Unicorn's memory hooks see the instruction before a lock-prefixed
+ * one as the accessor (its PC is not synced past it), so the one after rip counts
+ * too. */
+bool cpu_insn_atomic(uint64_t rip)
+{
+	uint8_t code[32];
+	size_t n = 0;
+	csh handle;
+	cs_insn *insn;
+	bool atomic = false;
+
+	while (n < sizeof code && !copy_from_user_nofault(code + n, rip + n, 1))
+		n++;
+	if (!n || cs_open(CS_ARCH_X86, CS_MODE_64, &handle) != CS_ERR_OK)
+		return false;
+	size_t count = cs_disasm(handle, code, n, rip, 2, &insn);
+	for (size_t i = 0; i < count; i++)
+		atomic |= !strncmp(insn[i].mnemonic, "lock ", 5) || !strcmp(insn[i].mnemonic, "xchg");
+	if (count)
+		cs_free(insn, count);
+	cs_close(&handle);
+	return atomic;
 }

@@ -9,5 +9,7 @@
 uc_engine *cpu_engine(void); /* cpu.c */
 int tsc_init(void);                  /* tsc.c: RDTSC traps from now on */
 bool emulate_rdtsc(uint64_t rip);    /* tsc.c: the #GP was RDTSC(P), now done */
+int watch_install(void);             /* watch.c: the access hook, if one was asked for */
+void watch_tlb_fill(uint64_t va, uint64_t pa); /* watch.c: va's page is in frame pa */
 
 #endif

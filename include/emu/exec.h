@@ -9,6 +9,10 @@ struct exec_request {
 	const char *path;
 	char *const *argv;
 	char *const *envp;
+	/* the name the program is given (AT_EXECFN, comm, its mappings, the trace) when
+	 * it is not path: a replayed schedule's, the program copied elsewhere */
+	const char *name;
+	const char *exe; /* with name: /proc/self/exe's target (else the file's own) */
 };
 
 /* Loads the run's first program into t. Returns 0, or the status a shell would give

@@ -2,6 +2,7 @@
 #ifndef EMU_SCHED_H
 #define EMU_SCHED_H
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <emu/task.h>
 
@@ -38,7 +39,19 @@ void sched_set_pct_steps(uint64_t k); /* PCT's estimate of the run's steps (bloc
 int sched_record_open(const char *path); /* --record-schedule; 0 or -1 (reported) */
 int sched_replay_open(const char *path); /* --schedule: reads its header; 0 or -1 */
 void sched_source_start(void);  /* after the options, before the first task runs */
+/* The program a schedule file replays (its name, arguments, environment) replaces
+ * req's; a recording writes req's (after sched_source_start). */
+struct exec_request;
+void sched_program(struct exec_request *req);
+/* kernel/sched_program.c, the file's program lines: a header line of a replayed
+ * file (1: a program line, taken; 0: not one; -1: a bad one); req gets the lines'
+ * program, if any; req's program as lines into f. */
+int sched_program_line(const char *line);
+void sched_program_apply(struct exec_request *req);
+void sched_program_write(FILE *f, const struct exec_request *req);
 void sched_source_finish(void); /* at the end of the run: closes the files */
+/* A "# ..." line into the recorded schedule, if one is recorded. */
+void sched_record_comment(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sched_source_task_new(struct task *t); /* a task was created (its PCT priority) */
 /* Which of the n runnable tasks cand runs next (n may be 0: NULL); prev ran last. */
 struct task *sched_choose(struct task *prev, struct task *const *cand, int n);

@@ -64,6 +64,21 @@ int copy_from_user(void *dst, uint64_t src, size_t n)
 	return copy_user(current->mm, src, dst, n, ACCESS_READ) == n ? 0 : -EFAULT;
 }
 
+int copy_from_user_nofault(void *dst, uint64_t src, size_t n)
+{
+	for (size_t done = 0, len; done < n; done += len) {
+		uint64_t va = src + done;
+		pte_t *pte = va < TASK_SIZE && current && current->mm ?
+			     pte_lookup(&current->mm->pgd, va) : NULL;
+
+		len = chunk(va, n - done);
+		if (!pte || !(*pte & PTE_PRESENT) || !(*pte & PTE_READ))
+			return -EFAULT;
+		memcpy((char *)dst + done, (char *)frame_ptr(pte_pfn(*pte)) + (va & ~PAGE_MASK), len);
+	}
+	return 0;
+}
+
 int copy_to_user(uint64_t dst, const void *src, size_t n)
 {
 	return copy_user(current->mm, dst, (void *)src, n, ACCESS_WRITE) == n ? 0 : -EFAULT;

@@ -352,7 +352,8 @@ void trace_execve_first(struct task *t, const struct exec_request *req)
 	while (req->envp[envc])
 		envc++;
 	fputs("execve(", f);
-	print_quoted(f, (const unsigned char *)req->path, strlen(req->path), false);
+	const char *name = req->name ? req->name : req->path;
+	print_quoted(f, (const unsigned char *)name, strlen(name), false);
 	fputs(", ", f);
 	print_host_argv(f, req->argv);
 	fprintf(f, ", %#lx /* %zu var%s */", (unsigned long)(t->mm->start_stack + (argc + 2) * 8),

@@ -15,12 +15,12 @@ static void *deposit(void *unused)
 	(void)unused;
 	for (int i = 0; i < DEPOSITS; i++) {
 		pthread_mutex_lock(&lock);
-		long seen = balance;
+		long seen = balance; /* RACE: read in one critical section */
 #ifndef FIXED
 		pthread_mutex_unlock(&lock);
 		pthread_mutex_lock(&lock);
 #endif
-		balance = seen + 1;
+		balance = seen + 1; /* RACE: written back in another */
 		pthread_mutex_unlock(&lock);
 	}
 	return NULL;

@@ -15,7 +15,7 @@ static void *add(void *unused)
 #ifdef FIXED
 		__atomic_add_fetch(&counter, 1, __ATOMIC_SEQ_CST);
 #else
-		counter = counter + 1;
+		counter = counter + 1; /* RACE: load, add, store */
 #endif
 	}
 	return NULL;

@@ -15,7 +15,7 @@ static int seen = -1;
 static void *worker(void *unused)
 {
 	(void)unused;
-	struct config *c = config;
+	struct config *c = config; /* RACE: read, maybe before it is set */
 	seen = c ? c->workers : 0; /* without the check: a NULL dereference */
 	return NULL;
 }
@@ -28,7 +28,7 @@ int main(void)
 	config = &the_config;
 #endif
 	pthread_create(&t, NULL, worker, NULL);
-	config = &the_config;
+	config = &the_config; /* RACE: set after the worker started */
 	pthread_join(t, NULL);
 	printf("the worker saw %d workers\n", seen);
 	return seen == 4 ? 0 : 1;

@@ -4,7 +4,8 @@
 #     --schedule gives the same stdout and --trace=all, byte for byte.
 #  2. The default source is random: a recording without --sched says so, and the
 #     default run equals --sched=random.
-#  3. An edited file whose decisions no longer apply is reported on stderr line by
+#  3. Recording does not change the run (its trace and stdout).
+#  4. An edited file whose decisions no longer apply is reported on stderr line by
 #     line, and the run still ends normally (default choices are taken).
 set -u
 emu=$1 race=$2 threads=$3
@@ -25,6 +26,18 @@ for src in random rr pct:3; do
         fi
     done
     grep -q "^sched $src\$" "$tmp/s" || { echo "FAIL: $src: header"; fail=1; }
+done
+
+# recording does not change the run: the same trace and stdout as without it
+for src in random pct:3; do
+    "$emu" --sched "$src" --seed 5 --trace=all --trace-file "$tmp/tn" "$race" >"$tmp/on"
+    "$emu" --sched "$src" --seed 5 --trace=all --trace-file "$tmp/tr" --record-schedule "$tmp/r" \
+        "$race" >"$tmp/or"
+    if ! cmp -s "$tmp/on" "$tmp/or" || ! cmp -s "$tmp/tn" "$tmp/tr" || ! grep -q '# preempts' "$tmp/r"; then
+        echo "FAIL: $src: the run with --record-schedule differs from the run without"
+        diff "$tmp/tn" "$tmp/tr" | head -5
+        fail=1
+    fi
 done
 
 "$emu" --seed 4 --record-schedule "$tmp/d" "$race" >"$tmp/od"

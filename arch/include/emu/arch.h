@@ -119,6 +119,13 @@ void cpu_set_fs_base(uint64_t base);
 uint64_t cpu_get_fs_base(void);
 /* The instruction at rip, as text, for reports (Capstone). */
 const char *cpu_disasm(uint64_t rip, char *buf, int size);
+/* The guest's access reported at rip was made by an atomic instruction (--diagnose). */
+bool cpu_insn_atomic(uint64_t rip);
+/* --diagnose: fn is called with each data access the guest makes (physical address,
+ * virtual address or 0 if unknown, bytes, whether a store, the instruction's
+ * address). Only before the machine starts. */
+typedef void (*cpu_access_fn)(uint64_t pa, uint64_t va, int size, bool write, uint64_t rip);
+void cpu_watch_accesses(cpu_access_fn fn);
 /* The address a faulting access at rip made inside page. */
 uint64_t cpu_fault_address(uint64_t rip, uint64_t page);
 
@@ -152,5 +159,9 @@ int sched_quantum_tail(void);
 uint64_t ktime_get_ns(void); /* CLOCK_MONOTONIC, virtual unless --realtime (the TSC) */
 /* 0, or -EFAULT: reads the current task's memory (the disassembler does). */
 int copy_from_user(void *dst, uint64_t src, size_t n);
+/* 0, or -EFAULT if a page is not present: reads without faulting anything in, so
+ * that a report (the disassembler's) leaves the run as it was (Linux's
+ * copy_from_user_nofault). */
+int copy_from_user_nofault(void *dst, uint64_t src, size_t n);
 
 #endif
