@@ -164,9 +164,30 @@ static struct task *host_owner[HOST_POLL_MAX];
 static struct sock *host_socks[HOST_POLL_MAX];
 static int nr_host_fds, first_host_sock;
 
-/* Polls the host descriptors (all: takes each task's as ready) and wakes their
- * owners, and the socks of --net=host sockets that are ready; woke[] gets the
- * pids, *nwoke = -1 if a signal from outside came first. */
+/* A --net=host sock that the idle poll woke, as woke[] holds it (a negative number,
+ * apart from the pids): its place among the polled socks and its revents. */
+static int32_t sock_woke(int i, short revents)
+{
+	return -1 - (int32_t)((uint32_t)(i - first_host_sock) << 16 | (uint16_t)revents);
+}
+
+void wake_host_waiter(int32_t who)
+{
+	struct task *t;
+
+	if (who < 0) {
+		int i = first_host_sock + (int)((uint32_t)(-1 - who) >> 16);
+		if (i < nr_host_fds)
+			net_host_poll_ready(host_socks[i], (short)((-1 - who) & 0xffff));
+	} else if ((t = find_task(who)) && t->state == TASK_SLEEPING) {
+		wake_task(t);
+	}
+}
+
+/* Polls the host descriptors (all: takes each as ready, a --net=host sock as failed)
+ * and wakes their owners, and the socks of --net=host sockets that are ready;
+ * woke[] gets the pids and socks in order, *nwoke = -1 if a signal from outside
+ * came first. */
 static bool poll_host(bool block, bool all, int *woke, int *nwoke, int cap)
 {
 	int ready = nr_host_fds;
@@ -183,8 +204,11 @@ static bool poll_host(bool block, bool all, int *woke, int *nwoke, int cap)
 	}
 	for (int i = 0; i < nr_host_fds && ready > 0; i++) {
 		if (i >= first_host_sock) {
-			if (!all) /* the host's network is outside replay (docs/replay.md) */
-				net_host_poll_ready(host_socks[i], host_fds[i].revents);
+			/* all: a replay that left its recording, where no host socket is */
+			short revents = all ? POLLERR | POLLHUP : host_fds[i].revents;
+			net_host_poll_ready(host_socks[i], revents);
+			if (revents && *nwoke < cap)
+				woke[(*nwoke)++] = sock_woke(i, revents);
 		} else if ((all || host_fds[i].revents) && host_owner[i]->state == TASK_SLEEPING) {
 			wake_task(host_owner[i]);
 			if (*nwoke < cap)

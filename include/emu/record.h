@@ -82,8 +82,9 @@ long record_file_query(enum record_kind kind, struct file *f, unsigned long req,
 		       size_t size, file_query_fn *ask);
 /* The idle scheduler's host poll (kernel/sched.c wait_for_host): ask() polls (or,
  * if all, takes every descriptor as ready), wakes the tasks whose descriptors are
- * ready, puts their pids in woke[] (*nwoke = -1: a host signal interrupted it) and
- * returns what wait_for_host returns; replay wakes the recorded pids instead. */
+ * ready, puts their pids, and the --net=host socks it woke, in woke[] (*nwoke = -1:
+ * a host signal interrupted it) and returns what wait_for_host returns; replay wakes
+ * the recorded ones instead (wake_host_waiter). */
 typedef bool wait_host_fn(bool block, bool all, int *woke, int *nwoke, int cap);
 bool record_wait_host(wait_host_fn *ask, bool block);
 /* A host answer of items: ask(ctx, buf, room) returns how many (up to room) it put
@@ -95,11 +96,13 @@ uint64_t record_clock(int clock, uint64_t (*ask)(int)); /* a host clock reading 
 bool record_skip_sleep(void);  /* replay: --realtime sleeps cost no real time */
 int record_host_signal(void);  /* the next signal from outside to pass on now, or 0 */
 long record_quantum(long quantum); /* replay: a quantum ends where a signal came */
-/* --net=host: bytes a host socket gave. Call it after the host call, with its result
- * ret (bytes, or -errno) and the bytes at buf; on replay call it instead of the host
- * call: it returns the recorded result and fills buf (up to len). */
-long record_net_recv(long ret, void *buf, size_t len);
-bool record_net_replaying(void); /* true: do not ask the host, call record_net_recv */
+/* --net=host: one answer of the host's network: ret (-errno, or what the call
+ * returns) and the *len bytes the call filled at buf. With --record call it after
+ * the host call; when record_net_replaying(), instead of it: it returns the recorded
+ * result and puts the recorded bytes at buf (at most room; *len says how many), or,
+ * past the recording's end, -ECONNRESET and no bytes. */
+long record_net(long ret, void *buf, size_t *len, size_t room);
+bool record_net_replaying(void); /* true: do not ask the host, call record_net */
 
 /* ---- files (kernel/replay/files.c) ---- */
 /* A host file opened for reading: its identity (size, mtime, FNV-1a hash) is

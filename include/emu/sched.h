@@ -30,6 +30,8 @@ long wait_event(enum wait_reason why, const void *obj, uint64_t deadline, long t
 void wake_up(enum wait_reason why, const void *obj); /* every task waiting on obj */
 void wake_up_pollers(void);
 void wake_task(struct task *t); /* a sleeping task becomes runnable */
+/* Replay of the idle host poll: wakes who, a pid or a --net=host sock it recorded. */
+void wake_host_waiter(int32_t who);
 struct task *first_task_in_list(void);
 /* The schedule's source (kernel/sched_source.c): every scheduling decision.
  * sched_source_parse: "random" (the default), "rr" or "pct:D"; 0, or -1 if not one. */

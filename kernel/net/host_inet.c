@@ -6,9 +6,12 @@
  * when no task can run, the scheduler polls those host sockets with its other host
  * descriptors (net_host_poll_fill) and wakes the sock (sk_wake), so tasks, poll and
  * epoll see it as they see emu's own sockets. None of this is deterministic
- * (docs/sockets.md); the trace says when a socket leaves for the host. */
+ * (docs/sockets.md), so every answer of the host's is input: --record writes it
+ * down and --replay gives it back without a host socket (answer, record_net); the
+ * trace says when a socket leaves for the host. */
 #include <emu/inet.h>
 #include <emu/mm.h>
+#include <emu/record.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/task.h>
@@ -61,6 +64,21 @@ static long host_errno(void)
 	return errno == EWOULDBLOCK ? -EAGAIN : -errno;
 }
 
+/* Replaying: the host is not asked (there is no host socket); each answer it gave
+ * comes from the recording through answer() or record_net. */
+static bool offline(void)
+{
+	return record_net_replaying();
+}
+
+/* The host's answer r (a result or -errno) with no bytes: recorded, or replayed. */
+static long answer(long r)
+{
+	size_t none = 0;
+
+	return record_net(r, NULL, &none, 0);
+}
+
 /* ---- the operations ---- */
 
 static void host_release(struct socket *sock)
@@ -68,7 +86,8 @@ static void host_release(struct socket *sock)
 	struct host_link *h = host_of(sock);
 
 	list_del(&h->node);
-	close(h->fd);
+	if (h->fd >= 0)
+		close(h->fd);
 	inet_sk(sock->sk)->host = NULL;
 	sock->ops = h->own_ops;
 	free(h);
@@ -78,7 +97,7 @@ static void host_release(struct socket *sock)
 static long host_connect(struct socket *sock, struct sockaddr_storage *addr, int len, int flags)
 {
 	struct host_link *h = host_of(sock);
-	long r = connect(h->fd, (struct sockaddr *)addr, len) ? -errno : 0;
+	long r = answer(offline() ? 0 : connect(h->fd, (struct sockaddr *)addr, len) ? -errno : 0);
 
 	if (r == -EISCONN && h->connecting)
 		r = 0; /* the blocking connect that waited is done */
@@ -95,37 +114,48 @@ static long host_connect(struct socket *sock, struct sockaddr_storage *addr, int
 static int host_getname(struct socket *sock, struct sockaddr_storage *addr, int peer)
 {
 	socklen_t len = sizeof *addr;
-	int r = peer ? getpeername(host_of(sock)->fd, (struct sockaddr *)addr, &len)
-		     : getsockname(host_of(sock)->fd, (struct sockaddr *)addr, &len);
+	long r = 0;
+	size_t n;
 
-	return r ? -errno : (int)len;
+	if (!offline() && (peer ? getpeername(host_of(sock)->fd, (struct sockaddr *)addr, &len)
+				: getsockname(host_of(sock)->fd, (struct sockaddr *)addr, &len)))
+		r = -errno;
+	n = r ? 0 : len;
+	r = record_net(r, addr, &n, sizeof *addr);
+	return r ? (int)r : (int)n;
 }
 
 static short host_poll(struct socket *sock, short events)
 {
 	struct host_link *h = host_of(sock);
 	struct pollfd p = { h->fd, events, 0 };
+	long r = answer(offline() ? 0 : poll(&p, 1, 0) < 0 ? -errno : p.revents);
+	short revents = r < 0 ? POLLERR : (short)r;
 
-	if (poll(&p, 1, 0) < 0)
-		return POLLERR;
-	h->wants |= events & (POLLIN | POLLOUT | POLLPRI) & ~p.revents;
-	return p.revents;
+	h->wants |= events & (POLLIN | POLLOUT | POLLPRI) & ~revents;
+	return revents;
 }
 
 static long host_ioctl(struct socket *sock, unsigned cmd, uint64_t arg)
 {
-	int v;
+	int v = 0;
+	long r;
+	size_t n = sizeof v;
 
 	if (cmd != FIONREAD && cmd != TIOCOUTQ)
 		return sock_dev_ioctl(cmd, arg);
-	if (ioctl(host_of(sock)->fd, cmd, &v))
-		return -errno;
+	if (!offline() && ioctl(host_of(sock)->fd, cmd, &v))
+		r = -errno, n = 0;
+	else
+		r = 0;
+	if ((r = record_net(r, &v, &n, sizeof v)))
+		return r;
 	return copy_to_user(arg, &v, sizeof v) ? -EFAULT : 0;
 }
 
 static int host_shutdown(struct socket *sock, int how)
 {
-	int r = shutdown(host_of(sock)->fd, how) ? -errno : 0;
+	int r = (int)answer(offline() ? 0 : shutdown(host_of(sock)->fd, how) ? -errno : 0);
 
 	sk_wake(sock->sk, 0);
 	return r;
@@ -142,19 +172,34 @@ static int host_setsockopt(struct socket *sock, int level, int name, const void 
 {
 	if (emu_keeps(level, name))
 		return sock_setsockopt(sock, name, val, len);
-	return setsockopt(host_of(sock)->fd, level, name, val, len) ? -errno : 0;
+	return (int)answer(offline() ? 0 : setsockopt(host_of(sock)->fd, level, name, val, len) ? -errno : 0);
 }
 
 static int host_getsockopt(struct socket *sock, int level, int name, void *val, int *len)
 {
 	socklen_t l = *len;
+	long r = 0;
+	size_t n;
 
 	if (emu_keeps(level, name))
 		return sock_getsockopt(sock, name, val, len);
-	if (getsockopt(host_of(sock)->fd, level, name, val, &l))
-		return -errno;
-	*len = l;
+	if (!offline() && getsockopt(host_of(sock)->fd, level, name, val, &l))
+		r = -errno;
+	n = r ? 0 : l;
+	if ((r = record_net(r, val, &n, (size_t)*len))) /* SO_ERROR of a connect among them */
+		return (int)r;
+	*len = (int)n;
 	return 0;
+}
+
+/* One send of the host's: how much it took, or -errno. */
+static long host_send(int fd, const void *buf, size_t n, int flags, const struct kmsghdr *msg)
+{
+	ssize_t r = msg->msg_name ? sendto(fd, buf, n, flags, (struct sockaddr *)msg->msg_name,
+					   msg->msg_namelen)
+				  : send(fd, buf, n, flags);
+
+	return r < 0 ? host_errno() : r;
 }
 
 /* The host's send of len bytes from the guest's buffers, piece by piece; a blocking
@@ -176,11 +221,9 @@ static long host_sendmsg(struct socket *sock, struct kmsghdr *msg, size_t len)
 			free(buf);
 			return sent ? (long)sent : -EFAULT;
 		}
-		ssize_t r = msg->msg_name ? sendto(h->fd, buf, n, hflags, (struct sockaddr *)msg->msg_name,
-						   msg->msg_namelen)
-					  : send(h->fd, buf, n, hflags);
+		long r = answer(offline() ? (long)n : host_send(h->fd, buf, n, hflags, msg));
 		if (r < 0) {
-			long err = host_errno();
+			long err = r;
 			free(buf);
 			if (err == -EAGAIN)
 				return host_wait(h, POLLOUT, timeo, (long)sent, -EAGAIN);
@@ -205,21 +248,31 @@ static long host_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t size, 
 	char *buf = malloc(n + 1);
 	struct iovec iov = { buf, n };
 	struct msghdr hm = { .msg_name = msg->msg_name, .msg_iov = &iov, .msg_iovlen = 1 };
-	ssize_t r;
+	size_t got, namelen;
+	long r;
 
 	if (!buf)
 		return -ENOMEM;
 	hm.msg_namelen = msg->msg_name ? sizeof(struct sockaddr_storage) : 0;
-	r = recvmsg(h->fd, &hm, hflags);
+	r = offline() ? 0 : recvmsg(h->fd, &hm, hflags);
+	r = r < 0 ? host_errno() : r;
+	got = r > 0 ? ((size_t)r < n ? (size_t)r : n) : 0;
+	r = record_net(r, buf, &got, n);
 	if (r < 0) {
-		long err = host_errno();
 		free(buf);
-		return err == -EAGAIN ? host_wait(h, POLLIN, timeo, 0, -EAGAIN) : err;
+		return r == -EAGAIN ? host_wait(h, POLLIN, timeo, 0, -EAGAIN) : r;
+	}
+	/* where it came from, and whether it was cut: a second answer */
+	namelen = hm.msg_namelen;
+	long mflags = record_net(hm.msg_flags, msg->msg_name, &namelen, hm.msg_namelen);
+	if (mflags < 0) {
+		free(buf);
+		return mflags;
 	}
 	if (msg->msg_name)
-		msg->msg_namelen = hm.msg_namelen;
-	msg->msg_flags |= hm.msg_flags & (MSG_TRUNC | MSG_EOR);
-	long ret = iov_copy_to(&msg->msg_iter, 0, buf, (size_t)r < n ? (size_t)r : n) ? -EFAULT : r;
+		msg->msg_namelen = (int)namelen;
+	msg->msg_flags |= mflags & (MSG_TRUNC | MSG_EOR);
+	long ret = iov_copy_to(&msg->msg_iter, 0, buf, got) ? -EFAULT : r;
 	free(buf);
 	return ret;
 }
@@ -294,13 +347,16 @@ int host_inet_leave(struct socket *sock)
 
 	if (!h)
 		return -ENOMEM;
-	h->fd = socket(sk->sk_family, sk->sk_type | SOCK_NONBLOCK | SOCK_CLOEXEC, sk->sk_protocol);
-	if (h->fd < 0) {
-		int err = -errno;
+	h->fd = offline() ? -1 : socket(sk->sk_family, sk->sk_type | SOCK_NONBLOCK | SOCK_CLOEXEC, sk->sk_protocol);
+	long err = answer(offline() || h->fd >= 0 ? 0 : -errno);
+	if (err) {
+		if (h->fd >= 0)
+			close(h->fd);
 		free(h);
-		return err;
+		return (int)err;
 	}
-	host_copy_options(h->fd, sk);
+	if (h->fd >= 0)
+		host_copy_options(h->fd, sk);
 	inet_unhash(sk); /* the port emu gave it (UDP's connect takes one first) */
 	h->sk = sk;
 	h->own_ops = sock->ops;

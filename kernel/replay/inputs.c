@@ -198,7 +198,7 @@ static bool wait_host_diverged(wait_host_fn *ask)
 
 static bool replay_wait_host(wait_host_fn *ask, bool block)
 {
-	const char *pids; /* 32-bit pids, not aligned in DIR/data */
+	const char *pids; /* 32-bit pids and socks (wake_host_waiter), not aligned in DIR/data */
 	size_t len;
 	int64_t v;
 
@@ -207,11 +207,9 @@ static bool replay_wait_host(wait_host_fn *ask, bool block)
 	if (!replay_event(REC_WAIT, block, &v, (const void **)&pids, &len))
 		return replay_diverged() ? wait_host_diverged(ask) : false;
 	for (size_t i = 0; v > 0 && i + sizeof(int32_t) <= len; i += sizeof(int32_t)) {
-		int32_t pid;
-		memcpy(&pid, pids + i, sizeof pid);
-		struct task *t = find_task(pid);
-		if (t && t->state == TASK_SLEEPING)
-			wake_task(t);
+		int32_t who;
+		memcpy(&who, pids + i, sizeof who);
+		wake_host_waiter(who);
 	}
 	return true;
 }
@@ -288,7 +286,7 @@ long record_quantum(long quantum)
 	return e->steps > now && e->steps - now < (uint64_t)quantum ? (long)(e->steps - now) : quantum;
 }
 
-long record_net_recv(long ret, void *buf, size_t len)
+long record_net(long ret, void *buf, size_t *len, size_t room)
 {
 	const void *bytes;
 	size_t n;
@@ -298,12 +296,20 @@ long record_net_recv(long ret, void *buf, size_t len)
 		return ret;
 	record_query();
 	if (record_mode == RECORD_ON) {
-		record_event(REC_NET, ret, buf, ret > 0 ? (size_t)ret : 0);
+		record_event(REC_NET, ret, buf, *len);
 		return ret;
 	}
-	if (!replay_event(REC_NET, true, &v, &bytes, &n) || !result_ok(v, (int64_t)(n < len ? n : len)))
-		return 0;
-	memcpy(buf, bytes, v > 0 ? (size_t)v : 0);
+	*len = 0;
+	/* the socket's host side is not there: it fails as a connection reset would */
+	if (!replay_event(REC_NET, true, &v, &bytes, &n))
+		return -ECONNRESET;
+	if (v < -4095 || n > room) {
+		replay_diverge("the recording is damaged (a network answer of %zu bytes)", n);
+		return -ECONNRESET;
+	}
+	if (n)
+		memcpy(buf, bytes, n);
+	*len = n;
 	return v;
 }
 

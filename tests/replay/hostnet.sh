@@ -1,0 +1,44 @@
+#!/bin/sh
+# hostnet.sh EMU PROG SERVER: a run with --net=host (threads talking to SERVER,
+# tests/net/echo_server.py, on the host's first non-loopback IPv4 address) is
+# recorded; the server is stopped, and --replay, with no server and no host socket,
+# must print the same output and the same trace, byte for byte, and say nothing.
+# Skipped (77) when the host has no such address or no python3 (as net/hostnet).
+set -u
+emu=$1 prog=$2 server=$3
+ip=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9]+(\.[0-9]+){3}$' | grep -v '^127\.' | head -n 1)
+[ -n "$ip" ] || { echo "SKIP: the host has no non-loopback IPv4 address"; exit 77; }
+command -v python3 >/dev/null || { echo "SKIP: python3 is not installed"; exit 77; }
+d=$(mktemp -d) || exit 1
+python3 "$server" "$ip" "$d/ports" 2>"$d/server.err" &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$d"' EXIT
+i=0
+while [ ! -s "$d/ports" ] && [ $i -lt 100 ]; do
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.1
+    i=$((i + 1))
+done
+[ -s "$d/ports" ] || { echo "SKIP: no echo server on $ip: $(cat "$d/server.err")"; exit 77; }
+read -r tport uport <"$d/ports"
+fail=0
+check() {
+    what=$1
+    shift
+    if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=1; fi
+}
+
+timeout 30 "$emu" --net=host --record "$d/rec" --trace-file="$d/trace1" "$prog" "$ip" "$tport" "$uport" >"$d/out1"
+check "the recorded run exits 0" [ $? -eq 0 ]
+# what the echo server sends back is what was sent (a real server, not emu's answer)
+check "every message came back" [ "$(grep -cE '^(tcp [0-2]: echo (m|slow)[0-2]\.[0-3] \(|udp 3: echo u3\.[0-3] from the server: 1$)' "$d/out1")" = 16 ]
+check "each connection ended with EOF" [ "$(grep -c 'after shutdown, recv 0$' "$d/out1")" = 3 ]
+kill $pid 2>/dev/null
+wait $pid 2>/dev/null
+timeout 30 "$emu" --replay "$d/rec" --trace-file="$d/trace2" </dev/null >"$d/out2" 2>"$d/err2"
+check "the replay exits 0" [ $? -eq 0 ]
+check "the replay prints the same, without the server" cmp "$d/out1" "$d/out2"
+check "the replay's trace is the recorded run's" cmp "$d/trace1" "$d/trace2"
+check "the replay says nothing: $(head -c 300 "$d/err2")" [ ! -s "$d/err2" ]
+[ $fail = 0 ] || diff "$d/out1" "$d/out2" | head -20
+exit $fail
