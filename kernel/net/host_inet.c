@@ -170,9 +170,11 @@ static bool emu_keeps(int level, int name)
 
 static int host_setsockopt(struct socket *sock, int level, int name, const void *val, int len)
 {
+	int fd = host_of(sock)->fd;
+
 	if (emu_keeps(level, name))
 		return sock_setsockopt(sock, name, val, len);
-	return (int)answer(offline() ? 0 : setsockopt(host_of(sock)->fd, level, name, val, len) ? -errno : 0);
+	return (int)answer(offline() ? 0 : setsockopt(fd, level, name, val, len) ? -errno : 0);
 }
 
 static int host_getsockopt(struct socket *sock, int level, int name, void *val, int *len)
@@ -344,10 +346,11 @@ int host_inet_leave(struct socket *sock)
 {
 	struct sock *sk = sock->sk;
 	struct host_link *h = calloc(1, sizeof *h);
+	int type = sk->sk_type | SOCK_NONBLOCK | SOCK_CLOEXEC;
 
 	if (!h)
 		return -ENOMEM;
-	h->fd = offline() ? -1 : socket(sk->sk_family, sk->sk_type | SOCK_NONBLOCK | SOCK_CLOEXEC, sk->sk_protocol);
+	h->fd = offline() ? -1 : socket(sk->sk_family, type, sk->sk_protocol);
 	long err = answer(offline() || h->fd >= 0 ? 0 : -errno);
 	if (err) {
 		if (h->fd >= 0)

@@ -40,5 +40,9 @@ check "the replay exits 0" [ $? -eq 0 ]
 check "the replay prints the same, without the server" cmp "$d/out1" "$d/out2"
 check "the replay's trace is the recorded run's" cmp "$d/trace1" "$d/trace2"
 check "the replay says nothing: $(head -c 300 "$d/err2")" [ ! -s "$d/err2" ]
+if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then # no host network at all
+    strace -f -e trace=socket -o "$d/strace" "$emu" --replay "$d/rec" </dev/null >/dev/null 2>&1
+    check "the replay makes no host socket of AF_INET" [ "$(grep -c AF_INET "$d/strace")" = 0 ]
+fi
 [ $fail = 0 ] || diff "$d/out1" "$d/out2" | head -20
 exit $fail

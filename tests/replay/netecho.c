@@ -53,7 +53,10 @@ static void *tcp_client(void *arg)
 	struct sockaddr_in peer;
 	socklen_t plen = sizeof peer;
 
-	if ((who == 1 ? connect_nonblocking(s) : connect(s, (struct sockaddr *)&tcp_addr, sizeof tcp_addr)) < 0) {
+	int r = who == 1 ? connect_nonblocking(s)
+			 : connect(s, (struct sockaddr *)&tcp_addr, sizeof tcp_addr);
+
+	if (r < 0) {
 		say("tcp %d: connect failed %s%ld\n", who, "", errno);
 		return NULL;
 	}
