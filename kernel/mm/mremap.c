@@ -68,6 +68,8 @@ static long mremap_to(struct mm *mm, uint64_t old, uint64_t old_len, uint64_t ne
 	vma = vma_at(mm, old);
 	if (!vma || old + old_len > vma->end)
 		return -EFAULT;
+	if (vma->flags & VM_HUGETLB)
+		return -EINVAL; /* emu does not move huge pages (Linux before 5.16) */
 	if (!(flags & MREMAP_FIXED) && !(new = get_unmapped_area(mm, new_addr, new_len)))
 		return -ENOMEM;
 	return move_vma(mm, vma, old, old_len < new_len ? old_len : new_len, new, new_len, flags);
@@ -96,6 +98,8 @@ SYSCALL_DEFINE5(mremap, uint64_t, old, uint64_t, old_len, uint64_t, new_len, int
 	vma = vma_at(mm, old);
 	if (!vma || old + old_len > vma->end)
 		return -EFAULT;
+	if (vma->flags & VM_HUGETLB)
+		return -EINVAL; /* Linux's vma_to_resize: a huge page vma keeps its size */
 	if (new_len <= old_len) {
 		if (new_len < old_len)
 			vma_unmap(mm, old + new_len, old_len - new_len);

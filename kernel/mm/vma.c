@@ -29,6 +29,8 @@ static void vma_free(struct mm *mm, struct vma *vma)
 		mm->mmap_cache = NULL;
 	if (vma->obj)
 		mobj_put(vma->obj);
+	if (vma->flags & VM_HUGETLB)
+		hugetlb_uncharge(vma->end - vma->start);
 	free(vma);
 }
 
@@ -158,6 +160,8 @@ static bool can_merge(const struct vma *a, const struct vma *b)
 {
 	if (a->end != b->start || a->flags != b->flags || a->obj != b->obj)
 		return false;
+	if (a->flags & VM_HUGETLB)
+		return false; /* each has its own hugetlbfs file in Linux; and vma_free uncharges */
 	return !a->obj || a->pgoff + ((a->end - a->start) >> PAGE_SHIFT) == b->pgoff;
 }
 
