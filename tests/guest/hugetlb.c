@@ -72,6 +72,8 @@ static void two_pages(void)
 		return;
 	p[0] = 1;
 	p[HPAGE] = 2;
+	EXPECT_ERRNO("munmap inside a huge page", munmap(p + 4096, 4096), EINVAL);
+	EXPECT_ERRNO("mprotect of part of a huge page", mprotect(p, HPAGE + 4096, PROT_READ), EINVAL);
 	CHECK("both in use", meminfo("HugePages_Free") == 0 && meminfo("HugePages_Total") == 2);
 	EXPECT_ERRNO("a third is ENOMEM", call(huge(HPAGE, MAP_PRIVATE)), ENOMEM);
 	CHECK("munmap gives them back", munmap(p, 2 * HPAGE) == 0 && meminfo("HugePages_Free") == 2);
