@@ -1,8 +1,10 @@
 /* MAP_HUGETLB anonymous memory against the pool root sizes through
  * /proc/sys/vm/nr_hugepages: ENOMEM when it is short, 2 MiB-aligned mappings,
  * HugePages_Total/Free in /proc/meminfo. The test sets the pool itself and puts
- * back what was there; without root, or when the host cannot give two pages, it
- * says so and checks nothing else (the same line natively and under emu). */
+ * back what was there; without root it says so and checks nothing else (the same
+ * line natively and under emu, whose uid is the host's). As root it needs a host
+ * whose pool is unused and that can give two pages (a CI VM can); otherwise the
+ * native run prints a skip line emu does not, and the comparison fails, loudly. */
 #include "check.h"
 #include <fcntl.h>
 #include <stdint.h>
