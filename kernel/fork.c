@@ -273,6 +273,8 @@ static struct mm *dup_mm(struct mm *old)
 		last = copy;
 		if (copy->obj)
 			mobj_get(copy->obj);
+		if (copy->flags & VM_HUGETLB) /* balanced by the child's vma_free */
+			hugetlb_charge(copy->end - copy->start, true);
 		*tail = copy;
 		tail = &copy->next;
 		mm->map_count++;

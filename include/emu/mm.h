@@ -93,7 +93,17 @@ int mobj_refcount(const struct mobj *obj); /* the table's and every vma's */
 #define VM_LOCKED 0x2000u      /* mlock: counted in VmLck (emu never swaps) */
 #define VM_DONTCOPY 0x20000u   /* MADV_DONTFORK: a child gets no copy */
 #define VM_WIPEONFORK 0x40000u /* MADV_WIPEONFORK: a child gets zeroes */
+#define VM_HUGETLB 0x400000u   /* MAP_HUGETLB: counted in the huge page pool */
 #define VM_DONTDUMP 0x4000000u /* MADV_DONTDUMP: left out of core dumps */
+
+/* The huge page pool (kernel/mm/hugetlb.c): vm.nr_hugepages and its use. */
+#define HPAGE_SHIFT 21
+#define HPAGE_SIZE (1ULL << HPAGE_SHIFT)
+long hugetlb_total(void);
+long hugetlb_free(void);
+void hugetlb_set_pool(long count); /* what memory and the pages in use allow */
+int hugetlb_charge(uint64_t len, bool force); /* -ENOMEM past the pool unless force */
+void hugetlb_uncharge(uint64_t len);
 
 struct vma {
 	uint64_t start, end;     /* [start, end), page aligned */

@@ -298,8 +298,10 @@ static void show_meminfo(FILE *m, struct task *t)
 	fprintf(m, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\nMemAvailable:   %8lu kB\n"
 		   "Buffers:               0 kB\nCached:                0 kB\nSwapCached:            0 kB\n"
 		   "SwapTotal:             0 kB\nSwapFree:              0 kB\n"
-		   "HugePages_Total:       0\nHugePages_Free:        0\nHugepagesize:       2048 kB\n",
-		total, free, free);
+		   "HugePages_Total:   %5ld\nHugePages_Free:    %5ld\nHugePages_Rsvd:        0\n"
+		   "HugePages_Surp:        0\nHugepagesize:       2048 kB\nHugetlb:        %8lu kB\n",
+		total, free, free, hugetlb_total(), hugetlb_free(),
+		(unsigned long)(hugetlb_total() * (long)(HPAGE_SIZE >> 10)));
 }
 
 static void show_cpuinfo(FILE *m, struct task *t)
@@ -387,13 +389,18 @@ static long store_default_tag(struct task *t, const char *line)
 {
 	return store_root_long(&net_tag[1], line, INT_MIN, INT_MAX);
 }
-/* vm.nr_hugepages: root's write is taken, and no huge page is ever there (emu has
- * none), as a kernel that cannot allocate them: reads say 0 */
+/* vm.nr_hugepages: root sizes the pool MAP_HUGETLB draws from (kernel/mm/hugetlb.c);
+ * reads say what memory allowed, as Linux's */
 static long store_nr_hugepages(struct task *t, const char *line)
 {
-	long v;
-	return store_root_long(&v, line, 0, LONG_MAX);
+	long v = 0, err = store_root_long(&v, line, 0, LONG_MAX);
+
+	if (err >= 0)
+		hugetlb_set_pool(v);
+	return err;
 }
+static void show_nr_hugepages(FILE *m, struct task *t) { fprintf(m, "%ld\n", hugetlb_total()); }
+static void show_free_hugepages(FILE *m, struct task *t) { fprintf(m, "%ld\n", hugetlb_free()); }
 static void show_core_pattern(FILE *m, struct task *t) { fprintf(m, "%s\n", core_pattern); }
 static long store_core_pattern(struct task *t, const char *line)
 {
@@ -464,7 +471,7 @@ static const struct proc_file proc_files[] = {
 	{ "sys/vm/overcommit_memory", show_zero, NULL, 0644 },
 	{ "sys/vm/max_map_count", show_max_map_count, store_max_map_count, 0 },
 	{ "sys/vm/drop_caches", show_zero, store_drop_caches, 0200 },
-	{ "sys/vm/nr_hugepages", show_zero, store_nr_hugepages, 0 },
+	{ "sys/vm/nr_hugepages", show_nr_hugepages, store_nr_hugepages, 0 },
 	{ "sys/fs/pipe-max-size", show_pipe_max_size, NULL, 0644 },
 	{ "sys/fs/nr_open", show_nr_open, store_nr_open, 0 },
 	{ "sys/net/ipv4/conf/default/tag", show_default_tag, store_default_tag, 0 },
@@ -483,6 +490,9 @@ static const struct proc_file sys_files[] = {
 	{ "kernel/mm/ksm/pages_shared", show_zero, NULL, 0 },
 	{ "kernel/mm/ksm/pages_sharing", show_zero, NULL, 0 },
 	{ "kernel/mm/ksm/full_scans", show_zero, NULL, 0 },
+	/* the one huge page size, 2 MiB (LTP looks for the directory first) */
+	{ "kernel/mm/hugepages/hugepages-2048kB/nr_hugepages", show_nr_hugepages, store_nr_hugepages, 0 },
+	{ "kernel/mm/hugepages/hugepages-2048kB/free_hugepages", show_free_hugepages, NULL, 0 },
 	{ NULL, NULL, NULL, 0 },
 };
 

@@ -64,6 +64,28 @@ static long file_mapping(int fd, unsigned long prot, unsigned long flags, uint64
 	return *obj ? 0 : -errno;
 }
 
+/* MAP_HUGETLB of anonymous memory: 2 MiB pages (MAP_HUGE_2MB or the default size),
+ * length rounded up to them, a 2 MiB-aligned place; *len is rounded. */
+static long hugetlb_place(uint64_t addr, uint64_t *len, unsigned long flags)
+{
+	unsigned size_log = (flags >> MAP_HUGE_SHIFT) & MAP_HUGE_MASK;
+	uint64_t at;
+
+	if (!(flags & MAP_ANONYMOUS))
+		return -EINVAL; /* not a hugetlbfs file: emu has none */
+	if (size_log && size_log != HPAGE_SHIFT)
+		return -EINVAL; /* no pool of that size */
+	*len = (*len + HPAGE_SIZE - 1) & ~(HPAGE_SIZE - 1);
+	if (!*len || *len > TASK_SIZE)
+		return -ENOMEM;
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))
+		return (addr & (HPAGE_SIZE - 1)) ? -EINVAL : (long)addr;
+	addr &= ~(HPAGE_SIZE - 1);
+	if (!(at = get_unmapped_area(current->mm, addr, *len + HPAGE_SIZE - PAGE_SIZE)))
+		return -ENOMEM;
+	return (long)((at + HPAGE_SIZE - 1) & ~(HPAGE_SIZE - 1));
+}
+
 static long do_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned long flags,
 		    int fd, uint64_t off)
 {
@@ -79,6 +101,14 @@ static long do_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned lo
 		return -EINVAL;
 	if (type == MAP_SHARED_VALIDATE && (flags & ~(MAP_TYPE | xlat_mask(xlat_mmap_flags))))
 		return -EOPNOTSUPP;
+	if (flags & MAP_HUGETLB) {
+		long at = hugetlb_place(addr, &len, flags);
+		if (at < 0)
+			return at;
+		addr = (uint64_t)at;
+		vm |= VM_HUGETLB;
+		flags |= MAP_FIXED_NOREPLACE * !(flags & MAP_FIXED); /* the place is chosen */
+	}
 	len = PAGE_ALIGN(len);
 	if (!len || len > TASK_SIZE)
 		return -ENOMEM;
@@ -106,11 +136,16 @@ static long do_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned lo
 	}
 	if (!(flags & MAP_ANONYMOUS) && (err = file_mapping(fd, prot, flags, len, &vm, &obj)))
 		return err;
+	if ((vm & VM_HUGETLB) && (err = hugetlb_charge(len, false)))
+		return err;
 	if ((flags & MAP_ANONYMOUS) && type != MAP_PRIVATE && !(obj = mobj_new_shmem(len)))
-		return -ENOMEM;
-	err = vma_map(current->mm, addr, len, vm, obj, obj ? off >> PAGE_SHIFT : 0);
+		err = -ENOMEM;
+	else
+		err = vma_map(current->mm, addr, len, vm, obj, obj ? off >> PAGE_SHIFT : 0);
 	if (obj)
 		mobj_put(obj); /* the vma holds its own reference */
+	if (err && (vm & VM_HUGETLB))
+		hugetlb_uncharge(len); /* no vma took it */
 	return err ? err : (long)addr;
 }
 

@@ -1,5 +1,7 @@
 /* mremap: shrink, grow in place, or move the page-table entries to a new place
- * (Linux's move_page_tables): no page is copied. */
+ * (Linux's move_page_tables): no page is copied. MREMAP_DONTUNMAP moves the
+ * pages but leaves the old range mapped and empty: it refaults as zeroes
+ * (private anonymous) or from its object (shared, file). */
 #include <errno.h>
 #include <emu/arch.h>
 #include <emu/mm.h>
@@ -27,8 +29,9 @@ static void move_pte(pte_t *pte, uint64_t va, void *arg)
 }
 
 static long move_vma(struct mm *mm, struct vma *vma, uint64_t old, uint64_t old_len,
-		     uint64_t new, uint64_t new_len)
+		     uint64_t new, uint64_t new_len, int mflags)
 {
+	uint64_t vstart = vma->start, vend = vma->end;
 	struct move_arg arg = { mm, (int64_t)(new - old), false };
 	uint64_t pgoff = vma->pgoff + ((old - vma->start) >> PAGE_SHIFT);
 	struct mobj *obj = vma->obj;
@@ -43,9 +46,33 @@ static long move_vma(struct mm *mm, struct vma *vma, uint64_t old, uint64_t old_
 	if (err)
 		return err;
 	pgtable_walk(&mm->pgd, old, old + old_len, move_pte, &arg);
-	vma_unmap(mm, old, old_len); /* its ptes are gone: nothing is freed twice */
+	if (mflags & MREMAP_DONTUNMAP) /* Linux unlocks the whole old vma */
+		vma_modify_flags(mm, vstart, vend - vstart, 0, VM_LOCKED);
+	else
+		vma_unmap(mm, old, old_len); /* its ptes are gone: nothing is freed twice */
 	flush_tlb_all();
 	return arg.failed ? -ENOMEM : (long)new;
+}
+
+/* Linux's mremap_to: new_addr is checked (and, without MREMAP_FIXED, a hint) before
+ * the old range is looked up, so a bad new_addr is EINVAL even for unmapped memory. */
+static long mremap_to(struct mm *mm, uint64_t old, uint64_t old_len, uint64_t new_addr,
+		      uint64_t new_len, int flags)
+{
+	struct vma *vma;
+	uint64_t new = new_addr;
+
+	if ((new_addr & ~PAGE_MASK) || new_len > TASK_SIZE || new_addr > TASK_SIZE - new_len ||
+	    (new_addr < old + old_len && old < new_addr + new_len))
+		return -EINVAL;
+	vma = vma_at(mm, old);
+	if (!vma || old + old_len > vma->end)
+		return -EFAULT;
+	if (vma->flags & VM_HUGETLB)
+		return -EINVAL; /* emu does not move huge pages (Linux before 5.16) */
+	if (!(flags & MREMAP_FIXED) && !(new = get_unmapped_area(mm, new_addr, new_len)))
+		return -ENOMEM;
+	return move_vma(mm, vma, old, old_len < new_len ? old_len : new_len, new, new_len, flags);
 }
 
 SYSCALL_DEFINE5(mremap, uint64_t, old, uint64_t, old_len, uint64_t, new_len, int, flags,
@@ -58,22 +85,21 @@ SYSCALL_DEFINE5(mremap, uint64_t, old, uint64_t, old_len, uint64_t, new_len, int
 		return -EINVAL;
 	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
 		return -EINVAL;
-	if (flags & MREMAP_DONTUNMAP)
-		return -EINVAL; /* not supported yet */
 	old_len = PAGE_ALIGN(old_len);
 	new_len = PAGE_ALIGN(new_len);
+	/* DONTUNMAP always moves and never resizes (Linux 6.17 on compares the rounded
+	 * lengths; before, the raw ones) */
+	if ((flags & MREMAP_DONTUNMAP) && (!(flags & MREMAP_MAYMOVE) || old_len != new_len))
+		return -EINVAL;
 	if (!new_len || !old_len)
 		return -EINVAL;
+	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))
+		return mremap_to(mm, old, old_len, new_addr, new_len, flags);
 	vma = vma_at(mm, old);
 	if (!vma || old + old_len > vma->end)
 		return -EFAULT;
-	if (flags & MREMAP_FIXED) {
-		if ((new_addr & ~PAGE_MASK) || new_addr + new_len > TASK_SIZE ||
-		    (new_addr < old + old_len && old < new_addr + new_len))
-			return -EINVAL;
-		return move_vma(mm, vma, old, old_len < new_len ? old_len : new_len, new_addr,
-				new_len);
-	}
+	if (vma->flags & VM_HUGETLB)
+		return -EINVAL; /* Linux's vma_to_resize: a huge page vma keeps its size */
 	if (new_len <= old_len) {
 		if (new_len < old_len)
 			vma_unmap(mm, old + new_len, old_len - new_len);
@@ -88,5 +114,5 @@ SYSCALL_DEFINE5(mremap, uint64_t, old, uint64_t, old_len, uint64_t, new_len, int
 	if (!(flags & MREMAP_MAYMOVE))
 		return -ENOMEM;
 	uint64_t new = get_unmapped_area(mm, 0, new_len);
-	return new ? move_vma(mm, vma, old, old_len, new, new_len) : -ENOMEM;
+	return new ? move_vma(mm, vma, old, old_len, new, new_len, flags) : -ENOMEM;
 }

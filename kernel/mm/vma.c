@@ -29,6 +29,8 @@ static void vma_free(struct mm *mm, struct vma *vma)
 		mm->mmap_cache = NULL;
 	if (vma->obj)
 		mobj_put(vma->obj);
+	if (vma->flags & VM_HUGETLB)
+		hugetlb_uncharge(vma->end - vma->start);
 	free(vma);
 }
 
@@ -135,6 +137,13 @@ static int vma_split(struct mm *mm, struct vma *vma, uint64_t addr, bool checked
 	return 0;
 }
 
+/* A huge page vma splits only at a huge page boundary. */
+static bool huge_misaligned(const struct vma *vma, uint64_t addr)
+{
+	return vma && (vma->flags & VM_HUGETLB) && vma->start < addr && addr < vma->end &&
+	       (addr & (HPAGE_SIZE - 1));
+}
+
 /* Makes start and end vma boundaries, so whole vmas cover [start, end). For munmap
  * only a hole in one vma counts against vm.max_map_count (the vma count grows by
  * one only then); for the others every split does. */
@@ -146,6 +155,8 @@ static int split_at_bounds(struct mm *mm, uint64_t start, uint64_t end, bool unm
 	if (unmap && vma && vma->start < start && vma->end > end &&
 	    mm->map_count >= sysctl_max_map_count)
 		return -ENOMEM;
+	if (huge_misaligned(vma, start) || huge_misaligned(vma_at(mm, end - 1), end))
+		return -EINVAL; /* Linux's hugetlb_vm_op_split, checked before either split */
 	if (vma && vma->start < start && (err = vma_split(mm, vma, start, !unmap)))
 		return err;
 	vma = vma_at(mm, end - 1);
@@ -158,6 +169,8 @@ static bool can_merge(const struct vma *a, const struct vma *b)
 {
 	if (a->end != b->start || a->flags != b->flags || a->obj != b->obj)
 		return false;
+	if (a->flags & VM_HUGETLB)
+		return false; /* each has its own hugetlbfs file in Linux; and vma_free uncharges */
 	return !a->obj || a->pgoff + ((a->end - a->start) >> PAGE_SHIFT) == b->pgoff;
 }
 
