@@ -1078,16 +1078,6 @@ static int pid_node(struct task *t, const char *rest, struct proc_node *n)
 		n->mode = 0444;
 		return 0;
 	}
-	if (!strncmp(rest, "fdinfo/", 7)) {
-		char *end;
-		long fd = strtol(rest + 7, &end, 10);
-		if (*end || end == rest + 7 || fd < 0 || !t->files || fd >= t->files->max_fds ||
-		    !t->files->fd[fd].file)
-			return -ENOENT;
-		n->type = ENT_FILE;
-		n->mode = 0444;
-		return 0;
-	}
 	if (!strncmp(rest, "fd/", 3)) {
 		char *end;
 		long fd = strtol(rest + 3, &end, 10);

@@ -74,24 +74,6 @@ static struct sem_array *sem_lock(int semid)
 	return sets[idx];
 }
 
-/* Linux's ipcperms: the owner's, group's or others' bits, or CAP_IPC_OWNER. */
-static bool ipcperms(const struct ipc_perm *p, int want)
-{
-	const struct cred *c = &current->cred;
-	int granted = p->mode;
-
-	if (c->euid == p->cuid || c->euid == p->uid)
-		granted >>= 6;
-	else if (c->egid == p->cgid || c->egid == p->gid)
-		granted >>= 3;
-	return (want & ~granted & 07) == 0 || capable(current, CAP_IPC_OWNER);
-}
-
-static time_t now_seconds(void)
-{
-	return (time_t)(ktime_get_real_ns() / 1000000000);
-}
-
 /* ---- waiters and undo lists ---- */
 
 /* Whether w's task still sleeps in semop on its set (it may have been killed). */
@@ -199,7 +181,7 @@ static int newary(key_t key, int nsems, int flags)
 	sma->ds.sem_perm.gid = sma->ds.sem_perm.cgid = c->egid;
 	sma->ds.sem_perm.mode = flags & 0777;
 	sma->ds.sem_nsems = (unsigned long)nsems;
-	sma->ds.sem_ctime = now_seconds();
+	sma->ds.sem_ctime = ipc_now();
 	sma->seq = next_seq++ % 1024;
 	sets[idx] = sma;
 	nr_sems += nsems;
@@ -276,7 +258,7 @@ static int perform_atomic_semop(struct sem_array *sma, int semid, const struct s
 		sma->sems[sops[i].sem_num].sempid = current->tgid;
 	for (int i = 0; i < n; i++)
 		sma->sems[i].semval = vals[i];
-	sma->ds.sem_otime = now_seconds();
+	sma->ds.sem_otime = ipc_now();
 	return 0;
 }
 
@@ -399,17 +381,13 @@ static long sem_stat(struct sem_array *sma, uint64_t ubuf)
 static long sem_set(struct sem_array *sma, uint64_t ubuf)
 {
 	struct semid_ds ds;
-	const struct cred *c = &current->cred;
+	long err;
 
 	if (copy_from_user(&ds, ubuf, sizeof ds))
 		return -EFAULT;
-	if (c->euid != sma->ds.sem_perm.uid && c->euid != sma->ds.sem_perm.cuid &&
-	    !capable(current, CAP_SYS_ADMIN))
-		return -EPERM;
-	sma->ds.sem_perm.uid = ds.sem_perm.uid;
-	sma->ds.sem_perm.gid = ds.sem_perm.gid;
-	sma->ds.sem_perm.mode = (sma->ds.sem_perm.mode & ~0777) | (ds.sem_perm.mode & 0777);
-	sma->ds.sem_ctime = now_seconds();
+	if ((err = ipc_update_perm(&sma->ds.sem_perm, &ds.sem_perm)))
+		return err;
+	sma->ds.sem_ctime = ipc_now();
 	return 0;
 }
 
@@ -448,7 +426,7 @@ static long set_values(struct sem_array *sma, int semid, int semnum, const int *
 		sma->sems[i].sempid = current->tgid;
 	}
 	clear_undos(semid, semnum, false);
-	sma->ds.sem_ctime = now_seconds();
+	sma->ds.sem_ctime = ipc_now();
 	wake_up(WAIT_SEM, sma);
 	return 0;
 }
@@ -568,7 +546,7 @@ void exit_sem(int tgid)
 				sma->sems[i].semval = v < 0 ? 0 : v > SEMVMX ? SEMVMX : v;
 				sma->sems[i].sempid = tgid;
 			}
-			sma->ds.sem_otime = now_seconds();
+			sma->ds.sem_otime = ipc_now();
 			wake_up(WAIT_SEM, sma);
 		}
 		free_undo(u);

@@ -4,6 +4,7 @@
  * futex in it is shared like any other. The table holds one reference; every
  * attached vma holds its own, so IPC_RMID frees the memory when the last one goes. */
 #include <emu/cred.h>
+#include <emu/ipc.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/syscall.h>
@@ -62,19 +63,6 @@ static unsigned long shm_nattch(const struct shmid_kernel *shp)
 	return mobj_refcount(shp->obj) - 1; /* every reference but the table's is a vma */
 }
 
-/* Linux's ipcperms: the owner's, group's or others' bits, or CAP_IPC_OWNER. */
-static bool ipcperms(const struct ipc_perm *p, int want)
-{
-	const struct cred *c = &current->cred;
-	int granted = p->mode;
-
-	if (c->euid == p->cuid || c->euid == p->uid)
-		granted >>= 6;
-	else if (c->egid == p->cgid || c->egid == p->gid)
-		granted >>= 3;
-	return (want & ~granted & 07) == 0 || capable(current, CAP_IPC_OWNER);
-}
-
 static int newseg(key_t key, int flags, size_t size)
 {
 	int idx = 0;
@@ -95,7 +83,7 @@ static int newseg(key_t key, int flags, size_t size)
 	shp->ds.shm_perm.mode = flags & 0777;
 	shp->ds.shm_segsz = size;
 	shp->ds.shm_cpid = current->tgid;
-	shp->ds.shm_ctime = (time_t)(ktime_get_real_ns() / 1000000000);
+	shp->ds.shm_ctime = ipc_now();
 	shp->seq = next_seq++ % 1024;
 	segments[idx] = shp;
 	return shm_id(shp, idx);
@@ -161,7 +149,7 @@ SYSCALL_DEFINE3(shmat, int, shmid, uint64_t, addr, int, flags)
 	int err = vma_map(current->mm, addr, len, vm, shp->obj, 0);
 	if (err)
 		return err;
-	shp->ds.shm_atime = (time_t)(ktime_get_real_ns() / 1000000000);
+	shp->ds.shm_atime = ipc_now();
 	shp->ds.shm_lpid = current->tgid;
 	return (long)addr;
 }
@@ -198,7 +186,7 @@ SYSCALL_DEFINE1(shmdt, uint64_t, addr)
 		end = v->end; /* an adjacent attach of the same segment starts at pgoff 0 */
 	for (int idx = 0; idx < SHMMNI; idx++)
 		if (segments[idx] && segments[idx]->obj == obj) {
-			segments[idx]->ds.shm_dtime = (time_t)(ktime_get_real_ns() / 1000000000);
+			segments[idx]->ds.shm_dtime = ipc_now();
 			segments[idx]->ds.shm_lpid = current->tgid;
 		}
 	return vma_unmap(current->mm, addr, end - addr);
@@ -239,17 +227,13 @@ static long shm_info(int cmd, uint64_t ubuf)
 static long shm_set(struct shmid_kernel *shp, uint64_t ubuf)
 {
 	struct shmid_ds ds;
-	const struct cred *c = &current->cred;
+	long err;
 
 	if (copy_from_user(&ds, ubuf, sizeof ds))
 		return -EFAULT;
-	if (c->euid != shp->ds.shm_perm.uid && c->euid != shp->ds.shm_perm.cuid &&
-	    !capable(current, CAP_SYS_ADMIN))
-		return -EPERM;
-	shp->ds.shm_perm.uid = ds.shm_perm.uid;
-	shp->ds.shm_perm.gid = ds.shm_perm.gid;
-	shp->ds.shm_perm.mode = (shp->ds.shm_perm.mode & ~0777) | (ds.shm_perm.mode & 0777);
-	shp->ds.shm_ctime = (time_t)(ktime_get_real_ns() / 1000000000);
+	if ((err = ipc_update_perm(&shp->ds.shm_perm, &ds.shm_perm)))
+		return err;
+	shp->ds.shm_ctime = ipc_now();
 	return 0;
 }
 
