@@ -3,14 +3,7 @@
 # the same values (and does not sleep for real).
 set -u
 emu=$1 prog=$2
-d=$(mktemp -d) || exit 1
-trap 'rm -rf "$d"' EXIT
-fail=0
-check() {
-    what=$1
-    shift
-    if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 "$emu" --realtime --record "$d/rec" "$prog" >"$d/out1"
 check "the recorded run exits 0" [ $? -eq 0 ]

@@ -3,15 +3,8 @@
 # says which and how, and goes on with the file as it is now.
 set -u
 emu=$1 prog=$2
-d=$(mktemp -d) || exit 1
-trap 'rm -rf "$d"' EXIT
+. "$(dirname "$0")/lib.sh"
 d=$(cd "$d" && pwd -P)
-fail=0
-check() {
-    what=$1
-    shift
-    if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=1; fi
-}
 
 printf 'hello world\n' >"$d/x.txt"
 "$emu" --record "$d/rec" "$prog" "$d/x.txt" >"$d/out1"

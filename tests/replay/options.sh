@@ -3,14 +3,7 @@
 # message and status 2, and a replay of another command line says so.
 set -u
 emu=$1 prog=$2
-d=$(mktemp -d) || exit 1
-trap 'rm -rf "$d"' EXIT
-fail=0
-check() {
-    what=$1
-    shift
-    if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 printf 'x\n' >"$d/in"
 "$emu" --record "$d/no/such/dir" "$prog" "$d/in" >/dev/null 2>"$d/err1"

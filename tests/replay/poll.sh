@@ -4,14 +4,7 @@
 # the host's timing; the replay, with no input, counts the same.
 set -u
 emu=$1 prog=$2
-d=$(mktemp -d) || exit 1
-trap 'rm -rf "$d"' EXIT
-fail=0
-check() {
-    what=$1
-    shift
-    if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 for how in poll epoll; do
     (printf 'one\n'; sleep 0.3; printf 'two\n') | "$emu" --record "$d/$how" "$prog" "$how" >"$d/out1"

@@ -4,9 +4,7 @@
 # counters the program prints (how far its threads got) are the same.
 set -u
 emu=$1 prog=$2
-d=$(mktemp -d) || exit 1
-trap 'rm -rf "$d"' EXIT
-fail=0
+. "$(dirname "$0")/lib.sh"
 # started ERRFILE: waits (10 s at most) until the program says it counts
 started() {
     i=0
@@ -15,11 +13,6 @@ started() {
         i=$((i + 1))
     done
     sleep 0.3 # let it count
-}
-check() {
-    what=$1
-    shift
-    if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=1; fi
 }
 
 "$emu" --record "$d/spin" --trace-file "$d/trace1" "$prog" >"$d/out1" 2>"$d/err1" </dev/null &

@@ -4,14 +4,7 @@
 # all, prints the same bytes and the same trace.
 set -u
 emu=$1 prog=$2
-d=$(mktemp -d) || exit 1
-trap 'rm -rf "$d"' EXIT
-fail=0
-check() { # check WHAT COMMAND...: run a check, report it
-    what=$1
-    shift
-    if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 (printf 'hello\n'; sleep 0.3; printf 'wor'; sleep 0.3; printf 'ld\nagain\n') |
     "$emu" --seed 5 --record "$d/rec" --trace-file "$d/trace1" "$prog" >"$d/out1"
