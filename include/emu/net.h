@@ -239,6 +239,10 @@ void skb_queue_purge(struct sock *sk);
 struct sk_buff *skb_peek(const struct sock *sk);
 size_t skb_queue_len(const struct sock *sk);
 size_t skb_queue_bytes(const struct sock *sk); /* unread bytes on the queue */
+/* A datagram's bytes into msg, at most size of them (MSG_TRUNC in msg_flags when it
+ * was longer): what recvmsg returns, the whole length with flags' MSG_TRUNC, or
+ * -EFAULT. */
+long skb_copy_datagram_msg(const struct sk_buff *skb, struct kmsghdr *msg, size_t size, int flags);
 
 /* ---- SCM_RIGHTS and SCM_CREDENTIALS (kernel/net/scm.c) ---- */
 /* Parses the cmsgs of a sendmsg for an AF_UNIX socket into scm: 0 or -errno. The

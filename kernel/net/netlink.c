@@ -311,7 +311,6 @@ static long netlink_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t siz
 	struct sock *sk = sock->sk;
 	long timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT), ret;
 	struct sk_buff *skb = skb_peek(sk);
-	size_t n;
 	int err;
 
 	if ((err = sock_error(sk)))
@@ -322,12 +321,7 @@ static long netlink_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t siz
 		memcpy(msg->msg_name, &skb->addr, skb->addrlen);
 		msg->msg_namelen = skb->addrlen;
 	}
-	n = skb->len < size ? skb->len : size;
-	if (n < skb->len)
-		msg->msg_flags |= MSG_TRUNC;
-	ret = (flags & MSG_TRUNC) ? (long)skb->len : (long)n;
-	if (iov_copy_to(&msg->msg_iter, 0, skb->data, n))
-		ret = -EFAULT;
+	ret = skb_copy_datagram_msg(skb, msg, size, flags);
 	if (!(flags & MSG_PEEK)) {
 		skb_unlink(sk, skb);
 		kfree_skb(skb);

@@ -141,3 +141,14 @@ size_t skb_queue_bytes(const struct sock *sk)
 		n += skb->len - skb->off;
 	return n;
 }
+
+long skb_copy_datagram_msg(const struct sk_buff *skb, struct kmsghdr *msg, size_t size, int flags)
+{
+	size_t n = skb->len < size ? skb->len : size;
+
+	if (n < skb->len)
+		msg->msg_flags |= MSG_TRUNC;
+	if (iov_copy_to(&msg->msg_iter, 0, skb->data, n))
+		return -EFAULT;
+	return (flags & MSG_TRUNC) ? (long)skb->len : (long)n;
+}

@@ -175,7 +175,6 @@ static long udp_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t size, i
 	struct sock *sk = sock->sk;
 	long timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT), ret;
 	struct sk_buff *skb;
-	size_t n;
 	int err;
 
 	if (flags & MSG_ERRQUEUE)
@@ -195,14 +194,7 @@ static long udp_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t size, i
 		memcpy(msg->msg_name, &skb->addr, skb->addrlen);
 		msg->msg_namelen = skb->addrlen;
 	}
-	n = skb->len;
-	if (size < n) {
-		msg->msg_flags |= MSG_TRUNC;
-		n = size;
-	}
-	ret = (flags & MSG_TRUNC) ? (long)skb->len : (long)n;
-	if (iov_copy_to(&msg->msg_iter, 0, skb->data, n))
-		ret = -EFAULT;
+	ret = skb_copy_datagram_msg(skb, msg, size, flags);
 	if (!(flags & MSG_PEEK))
 		kfree_skb(skb);
 	return ret;

@@ -127,7 +127,6 @@ static long unix_dgram_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t 
 {
 	struct sock *sk = sock->sk;
 	struct sk_buff *skb;
-	size_t n;
 	long ret;
 	int err;
 
@@ -140,14 +139,7 @@ static long unix_dgram_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t 
 	if (!(flags & MSG_PEEK))
 		unix_unlink_skb(sk, skb);
 	unix_copy_addr(msg, skb->sk);
-	n = skb->len;
-	if (size < n) {
-		msg->msg_flags |= MSG_TRUNC;
-		n = size;
-	}
-	ret = (flags & MSG_TRUNC) ? (long)skb->len : (long)n;
-	if (iov_copy_to(&msg->msg_iter, 0, skb->data, n))
-		ret = -EFAULT; /* and the datagram is lost, as on Linux */
+	ret = skb_copy_datagram_msg(skb, msg, size, flags); /* -EFAULT: the datagram is lost, as on Linux */
 	msg->scm->creds = skb->scm.creds;
 	if (flags & MSG_PEEK) {
 		msg->scm->fp = scm_fp_dup(skb->scm.fp);
