@@ -154,6 +154,20 @@ static int exit_status(int wait_status)
 	return 128 + (wait_status & 0x7f);
 }
 
+/* A whole number from lo to hi for option name: 0, or -1 after saying why. */
+static int int_option(const char *name, const char *arg, int lo, int hi, int *n)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (end == arg || *end || v < lo || v > hi) {
+		fprintf(stderr, "emu: %s takes %d to %d, not '%s'\n", name, lo, hi, arg);
+		return -1;
+	}
+	*n = (int)v;
+	return 0;
+}
+
 /* Long options with no letter of their own (the letters are short options too). */
 enum { OPT_TIMELINE = 0x100, OPT_NET };
 enum { OPT_RECORD = 0x180, OPT_REPLAY }; /* record and replay (docs/replay.md) */
@@ -193,7 +207,7 @@ int main(int argc, char **argv)
 	const char *timeline = NULL, *record_dir = NULL;
 	bool tracing = false;
 	char why[256];
-	int opt;
+	int opt, n;
 
 	/* --replay DIR: the recorded options, program and environment */
 	if (replay_prepare(&argc, &argv, options, "+E:U:L:h") < 0)
@@ -247,15 +261,11 @@ int main(int argc, char **argv)
 		case OPT_RECORD: record_dir = optarg; break;
 		case OPT_REPLAY: break; /* replay_prepare's */
 		case 'r': ktime_set_realtime(1); break;
-		case 'c': {
-			long n = strtol(optarg, NULL, 10);
-			if (n < 1 || n > 64) {
-				fprintf(stderr, "emu: --cpus takes 1 to 64, not '%s'\n", optarg);
+		case 'c':
+			if (int_option("--cpus", optarg, 1, 64, &n) < 0)
 				return EXIT_USAGE;
-			}
-			sched_set_nr_cpus((int)n);
+			sched_set_nr_cpus(n);
 			break;
-		}
 		case 'm': {
 			size_t bytes = parse_size(optarg);
 			if (!bytes) {
@@ -265,15 +275,11 @@ int main(int argc, char **argv)
 			init_set_guest_memory(bytes);
 			break;
 		}
-		case 'T': {
-			long n = strtol(optarg, NULL, 10);
-			if (n < 1 || n > 1000000) {
-				fprintf(stderr, "emu: --max-tasks takes 1 to 1000000, not '%s'\n", optarg);
+		case 'T':
+			if (int_option("--max-tasks", optarg, 1, 1000000, &n) < 0)
 				return EXIT_USAGE;
-			}
-			fork_set_max_threads((int)n);
+			fork_set_max_threads(n);
 			break;
-		}
 		case 'E': env_set(&program_env, optarg); break;
 		case 'U': env_unset(&program_env, optarg); break;
 		case 'L': prefix = optarg; break;
