@@ -7,21 +7,9 @@
 # network is lo). Skipped (77) when the host has no such address or no python3.
 set -u
 emu=$1 prog=$2 server=$3
-ip=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9]+(\.[0-9]+){3}$' | grep -v '^127\.' | head -n 1)
-[ -n "$ip" ] || { echo "SKIP: the host has no non-loopback IPv4 address"; exit 77; }
-command -v python3 >/dev/null || { echo "SKIP: python3 is not installed"; exit 77; }
 work=$(mktemp -d) || exit 1
-python3 "$server" "$ip" "$work/ports" 2>"$work/server.err" &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
-i=0
-while [ ! -s "$work/ports" ] && [ $i -lt 100 ]; do
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.1
-    i=$((i + 1))
-done
-[ -s "$work/ports" ] || { echo "SKIP: no echo server on $ip: $(cat "$work/server.err")"; exit 77; }
-read -r tport uport <"$work/ports"
+dir=$work
+. "$(dirname "$0")/start_echo_server.sh"
 
 timeout 20 "$prog" "$ip" "$tport" "$uport" >"$work/native" 2>&1
 ns=$?

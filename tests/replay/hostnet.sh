@@ -8,21 +8,9 @@
 # Skipped (77) when the host has no such address or no python3 (as net/hostnet).
 set -u
 emu=$1 prog=$2 server=$3 prog2=${4:-}
-ip=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9]+(\.[0-9]+){3}$' | grep -v '^127\.' | head -n 1)
-[ -n "$ip" ] || { echo "SKIP: the host has no non-loopback IPv4 address"; exit 77; }
-command -v python3 >/dev/null || { echo "SKIP: python3 is not installed"; exit 77; }
 . "$(dirname "$0")/lib.sh"
-python3 "$server" "$ip" "$d/ports" 2>"$d/server.err" &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$d"' EXIT
-i=0
-while [ ! -s "$d/ports" ] && [ $i -lt 100 ]; do
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.1
-    i=$((i + 1))
-done
-[ -s "$d/ports" ] || { echo "SKIP: no echo server on $ip: $(cat "$d/server.err")"; exit 77; }
-read -r tport uport <"$d/ports"
+dir=$d
+. "$(dirname "$0")/../net/start_echo_server.sh"
 
 timeout 30 "$emu" --net=host --record "$d/rec" --trace-file="$d/trace1" "$prog" "$ip" "$tport" "$uport" >"$d/out1"
 check "the recorded run exits 0" [ $? -eq 0 ]
