@@ -3,6 +3,7 @@
  * connect and listen, ECONNREFUSED, a half-close with shutdown, EOF, ECONNRESET for
  * unread data, EPIPE after the peer is gone, SO_LINGER 0, a non-blocking connect
  * with EINPROGRESS and SO_ERROR, and TCP options. Argument: 4 or 6. */
+#include "inet.h"
 #include "net.h"
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -17,28 +18,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int family;
-
 static socklen_t make_addr(struct sockaddr_storage *ss, const char *ip, int port)
 {
-	memset(ss, 0, sizeof *ss);
-	if (family == AF_INET) {
-		struct sockaddr_in *s = (struct sockaddr_in *)ss;
-		s->sin_family = AF_INET;
-		s->sin_port = htons(port);
-		inet_pton(AF_INET, ip, &s->sin_addr);
-		return sizeof *s;
-	}
-	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
-	s6->sin6_family = AF_INET6;
-	s6->sin6_port = htons(port);
-	inet_pton(AF_INET6, ip, &s6->sin6_addr);
-	return sizeof *s6;
-}
-
-static const char *loop_ip(void)
-{
-	return family == AF_INET ? "127.0.0.1" : "::1";
+	return make_addr_of(family, ss, ip, port);
 }
 
 static const char *any_ip(void)
@@ -70,16 +52,6 @@ static void show_addr(const char *what, int fd, int peer)
 	}
 	printf("%s: family %d len %d addr %s port %s\n", what, ss.ss_family, (int)len, ip,
 	       port ? "set" : "0");
-}
-
-static int port_of(int fd)
-{
-	struct sockaddr_storage ss;
-	socklen_t len = sizeof ss;
-
-	getsockname(fd, (struct sockaddr *)&ss, &len);
-	return ntohs(ss.ss_family == AF_INET ? ((struct sockaddr_in *)&ss)->sin_port
-					     : ((struct sockaddr_in6 *)&ss)->sin6_port);
 }
 
 static int listener(const char *ip, int backlog)

@@ -3,6 +3,7 @@
  * ECONNREFUSED when nobody is there, reported on the next call), AF_UNSPEC to
  * disconnect, EMSGSIZE, EDESTADDRREQ, SO_REUSEADDR, FIONREAD, poll, and an IPv6
  * socket that also takes IPv4 (and not with IPV6_V6ONLY). Argument: 4 or 6. */
+#include "inet.h"
 #include "net.h"
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -13,40 +14,6 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-static int family;
-
-static socklen_t make_addr(int fam, struct sockaddr_storage *ss, const char *ip, int port)
-{
-	memset(ss, 0, sizeof *ss);
-	if (fam == AF_INET) {
-		struct sockaddr_in *s = (struct sockaddr_in *)ss;
-		s->sin_family = AF_INET;
-		s->sin_port = htons(port);
-		inet_pton(AF_INET, ip, &s->sin_addr);
-		return sizeof *s;
-	}
-	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
-	s6->sin6_family = AF_INET6;
-	s6->sin6_port = htons(port);
-	inet_pton(AF_INET6, ip, &s6->sin6_addr);
-	return sizeof *s6;
-}
-
-static const char *loop_ip(void)
-{
-	return family == AF_INET ? "127.0.0.1" : "::1";
-}
-
-static int port_of(int fd)
-{
-	struct sockaddr_storage ss;
-	socklen_t len = sizeof ss;
-
-	getsockname(fd, (struct sockaddr *)&ss, &len);
-	return ntohs(ss.ss_family == AF_INET ? ((struct sockaddr_in *)&ss)->sin_port
-					     : ((struct sockaddr_in6 *)&ss)->sin6_port);
-}
 
 static void show_from(const struct sockaddr_storage *ss, socklen_t len, int expect_port)
 {
@@ -68,7 +35,7 @@ static int bound_socket(int fam, const char *ip)
 {
 	struct sockaddr_storage ss;
 	int s = socket(fam, SOCK_DGRAM, 0);
-	socklen_t len = make_addr(fam, &ss, ip, 0);
+	socklen_t len = make_addr_of(fam, &ss, ip, 0);
 
 	if (bind(s, (struct sockaddr *)&ss, len) < 0)
 		printf("bind: %s\n", ename(errno));
@@ -79,7 +46,7 @@ static void echo(void)
 {
 	int srv = bound_socket(family, loop_ip()), port = port_of(srv), st;
 	struct sockaddr_storage to, from;
-	socklen_t tl = make_addr(family, &to, loop_ip(), port), fl;
+	socklen_t tl = make_addr_of(family, &to, loop_ip(), port), fl;
 	char buf[2048];
 
 	pid_t p = fork();
@@ -112,7 +79,7 @@ static void datagrams(void)
 	int r = bound_socket(family, loop_ip()), s = bound_socket(family, loop_ip());
 	int rport = port_of(r), n;
 	struct sockaddr_storage to, from;
-	socklen_t tl = make_addr(family, &to, loop_ip(), rport), fl;
+	socklen_t tl = make_addr_of(family, &to, loop_ip(), rport), fl;
 	char buf[64];
 
 	SHOW(sendto(s, "first", 5, 0, (struct sockaddr *)&to, tl));
@@ -139,7 +106,7 @@ static void datagrams(void)
 	SHOW(sendto(s, big, 65507, 0, (struct sockaddr *)&to, tl));
 	SHOW(recv(r, big, sizeof big, 0));
 	SHOW(recv(r, big, sizeof big, MSG_DONTWAIT));
-	make_addr(family, &from, loop_ip(), 0);
+	make_addr_of(family, &from, loop_ip(), 0);
 	SHOW(sendto(s, "x", 1, 0, (struct sockaddr *)&from, tl)); /* port 0 */
 	SHOW(listen(s, 1));
 	SHOW(accept(s, NULL, NULL));
@@ -180,7 +147,7 @@ static void mmsg(void)
 {
 	int r = bound_socket(family, loop_ip()), s = socket(family, SOCK_DGRAM, 0);
 	struct sockaddr_storage to;
-	socklen_t tl = make_addr(family, &to, loop_ip(), port_of(r));
+	socklen_t tl = make_addr_of(family, &to, loop_ip(), port_of(r));
 	struct iovec out[3] = { { "one", 3 }, { "two!", 4 }, { "three", 5 } };
 	struct mmsghdr sm[3], rm[4];
 	char bufs[4][16];
@@ -213,10 +180,10 @@ static void reuse(void)
 {
 	int a = socket(family, SOCK_DGRAM, 0), b = socket(family, SOCK_DGRAM, 0), one = 1;
 	struct sockaddr_storage ss;
-	socklen_t len = make_addr(family, &ss, loop_ip(), 0);
+	socklen_t len = make_addr_of(family, &ss, loop_ip(), 0);
 
 	SHOW(bind(a, (struct sockaddr *)&ss, len));
-	len = make_addr(family, &ss, loop_ip(), port_of(a));
+	len = make_addr_of(family, &ss, loop_ip(), port_of(a));
 	SHOW(bind(b, (struct sockaddr *)&ss, len));
 	setsockopt(a, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	setsockopt(b, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -230,7 +197,7 @@ static void dual_stack(void)
 {
 	int s6 = bound_socket(AF_INET6, "::"), v4 = socket(AF_INET, SOCK_DGRAM, 0);
 	struct sockaddr_storage to, from;
-	socklen_t tl = make_addr(AF_INET, &to, "127.0.0.1", port_of(s6)), fl = sizeof from;
+	socklen_t tl = make_addr_of(AF_INET, &to, "127.0.0.1", port_of(s6)), fl = sizeof from;
 	char buf[16];
 
 	SHOW(sendto(v4, "over v4", 7, 0, (struct sockaddr *)&to, tl));
@@ -239,15 +206,15 @@ static void dual_stack(void)
 	close(s6);
 	int only = socket(AF_INET6, SOCK_DGRAM, 0), one = 1;
 	SHOW(setsockopt(only, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one));
-	socklen_t l6 = make_addr(AF_INET6, &from, "::", 0);
+	socklen_t l6 = make_addr_of(AF_INET6, &from, "::", 0);
 	SHOW(bind(only, (struct sockaddr *)&from, l6));
 	SHOW(setsockopt(only, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one)); /* bound: too late */
-	tl = make_addr(AF_INET, &to, "127.0.0.1", port_of(only));
+	tl = make_addr_of(AF_INET, &to, "127.0.0.1", port_of(only));
 	SHOW(sendto(v4, "lost", 4, 0, (struct sockaddr *)&to, tl));
 	SHOW(recv(only, buf, sizeof buf, MSG_DONTWAIT));
 	/* v4-mapped destinations from an IPv6 socket */
 	int m = socket(AF_INET6, SOCK_DGRAM, 0), r4 = bound_socket(AF_INET, "127.0.0.1");
-	l6 = make_addr(AF_INET6, &to, "::ffff:127.0.0.1", port_of(r4));
+	l6 = make_addr_of(AF_INET6, &to, "::ffff:127.0.0.1", port_of(r4));
 	SHOW(sendto(m, "mapped", 6, 0, (struct sockaddr *)&to, l6));
 	fl = sizeof from;
 	SHOW(recvfrom(r4, buf, sizeof buf, 0, (struct sockaddr *)&from, &fl));
