@@ -1,18 +1,25 @@
 /* The instruction at an address, for fault reports and --diagnose (Capstone). */
 #include <capstone/capstone.h>
-#include <emu/arch.h>
+#include "x86.h"
 #include <stdio.h>
 #include <string.h>
+
+size_t fetch_code(uint8_t *code, size_t size, uint64_t rip)
+{
+	size_t n = 0;
+
+	while (n < size && !copy_from_user_nofault(code + n, rip + n, 1))
+		n++;
+	return n;
+}
 
 const char *cpu_disasm(uint64_t rip, char *buf, int size)
 {
 	uint8_t code[16];
-	size_t n = 0;
+	size_t n = fetch_code(code, sizeof code, rip);
 	csh handle;
 	cs_insn *insn;
 
-	while (n < sizeof code && !copy_from_user_nofault(code + n, rip + n, 1))
-		n++; /* the instruction may end just before an unmapped page */
 	if (!n) {
 		snprintf(buf, size, "unreadable");
 		return buf;
@@ -39,13 +46,11 @@ const char *cpu_disasm(uint64_t rip, char *buf, int size)
 bool cpu_insn_atomic(uint64_t rip)
 {
 	uint8_t code[32];
-	size_t n = 0;
+	size_t n = fetch_code(code, sizeof code, rip);
 	csh handle;
 	cs_insn *insn;
 	bool atomic = false;
 
-	while (n < sizeof code && !copy_from_user_nofault(code + n, rip + n, 1))
-		n++;
 	if (!n || cs_open(CS_ARCH_X86, CS_MODE_64, &handle) != CS_ERR_OK)
 		return false;
 	size_t count = cs_disasm(handle, code, n, rip, 2, &insn);

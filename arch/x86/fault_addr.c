@@ -82,13 +82,11 @@ static bool implicit_operand(uint64_t page, uint64_t *out)
 uint64_t cpu_fault_address(uint64_t rip, uint64_t page)
 {
 	uint8_t code[16];
-	size_t n = 0;
+	size_t n = fetch_code(code, sizeof code, rip);
 	csh handle;
 	cs_insn *insn;
 	uint64_t addr = page;
 
-	while (n < sizeof code && !copy_from_user(code + n, rip + n, 1))
-		n++;
 	if (!n || cs_open(CS_ARCH_X86, CS_MODE_64, &handle) != CS_ERR_OK)
 		return page;
 	cs_option(handle, CS_OPT_DETAIL, CS_OPT_ON);
