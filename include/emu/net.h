@@ -213,6 +213,10 @@ long sock_wait_for_wmem(struct sock *sk, long timeo, size_t sent);
 /* What a blocked call had done before it slept, kept across its reruns. */
 size_t sk_progress(void);
 void sk_set_progress(size_t done);
+/* A send or receive that moved done bytes waits for more, done kept for the call's
+ * restart: what sk_wait returns, done instead of -EAGAIN or an interruption once
+ * some bytes moved. */
+long sk_wait_progress(const struct sock *sk, long timeo, size_t done);
 /* How much a stream read of len waits for (Linux's sock_rcvlowat): all of it with
  * MSG_WAITALL, else SO_RCVLOWAT's bytes, and at least one. */
 size_t sock_rcvlowat(const struct sock *sk, bool waitall, size_t len);

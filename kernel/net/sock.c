@@ -145,6 +145,13 @@ long sock_intr_errno(long timeo)
 	return timeo == MAX_SCHEDULE_TIMEOUT ? -ERESTARTSYS : -EINTR;
 }
 
+long sk_wait_progress(const struct sock *sk, long timeo, size_t done)
+{
+	sk_set_progress(done);
+	return sk_wait(sk, sk_deadline(timeo), done ? (long)done : -EAGAIN,
+		       done ? (long)done : sock_intr_errno(timeo));
+}
+
 size_t sk_progress(void)
 {
 	return current->restart_block.progress;
@@ -175,9 +182,7 @@ long sock_wait_for_wmem(struct sock *sk, long timeo, size_t sent)
 		return 0;
 	if (!timeo)
 		return -EAGAIN;
-	sk_set_progress(sent);
-	return sk_wait(sk, sk_deadline(timeo), sent ? (long)sent : -EAGAIN,
-		       sent ? (long)sent : sock_intr_errno(timeo));
+	return sk_wait_progress(sk, timeo, sent);
 }
 
 /* ---- SOL_SOCKET options ---- */

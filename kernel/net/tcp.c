@@ -396,9 +396,7 @@ static long tcp_sendmsg(struct socket *sock, struct kmsghdr *msg, size_t len)
 		if (!room) {
 			if (!timeo)
 				return copied ? (long)copied : -EAGAIN;
-			sk_set_progress(copied);
-			return sk_wait(sk, sk_deadline(timeo), copied ? (long)copied : -EAGAIN,
-				       copied ? (long)copied : sock_intr_errno(timeo));
+			return sk_wait_progress(sk, timeo, copied);
 		}
 		size_t size = min_size(min_size(len - copied, TCP_SKB_MAX), room);
 		struct sk_buff *skb = skb_from_iter(sk, &msg->msg_iter, copied, size, &err);
@@ -435,9 +433,7 @@ static long tcp_data_wait(struct sock *sk, size_t copied, size_t target, long ti
 		if (!timeo)
 			return -EAGAIN;
 	}
-	sk_set_progress(copied);
-	return sk_wait(sk, sk_deadline(timeo), copied ? (long)copied : -EAGAIN,
-		       copied ? (long)copied : sock_intr_errno(timeo));
+	return sk_wait_progress(sk, timeo, copied);
 }
 
 static long tcp_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t size, int flags)

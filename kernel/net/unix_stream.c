@@ -85,9 +85,7 @@ static long stream_data_wait(struct sock *sk, size_t copied, size_t target, long
 		return copied;
 	if (!timeo)
 		return copied ? (long)copied : -EAGAIN;
-	sk_set_progress(copied);
-	return sk_wait(sk, sk_deadline(timeo), copied ? (long)copied : -EAGAIN,
-		       copied ? (long)copied : sock_intr_errno(timeo));
+	return sk_wait_progress(sk, timeo, copied);
 }
 
 static long unix_stream_recvmsg(struct socket *sock, struct kmsghdr *msg, size_t size, int flags)
