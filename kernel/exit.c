@@ -8,6 +8,7 @@
 #include <emu/fs.h>
 #include <emu/futex.h>
 #include <emu/mm.h>
+#include <emu/nsproxy.h>
 #include <emu/pidfd.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
@@ -182,6 +183,7 @@ static void exit_task_resources(struct task *t)
 	t->files = NULL;
 	put_fs_struct(t->fs);
 	t->fs = NULL;
+	exit_task_namespaces(t);
 }
 
 void do_exit(struct task *t, int status)

@@ -19,7 +19,6 @@
 #include <string.h>
 #include <sys/sem.h>
 
-#define SEMMNI 4096     /* sets at once (Linux's default is 32000) */
 #define SEMMSL 32000    /* semaphores in a set */
 #define SEMOPM 500      /* operations in one call */
 #define SEMVMX 32767    /* a semaphore's largest value */
@@ -59,8 +58,11 @@ struct sem_undo {
 	struct sem_undo *next;
 };
 
-static struct sem_array *sets[SEMMNI];
-static int next_seq;
+/* The sets of current's IPC namespace (kernel/ipc/namespace.c). */
+static struct sem_array **sem_ids(void)
+{
+	return current_ipc_ns()->sem_sets;
+}
 static struct sem_waiter *waiters;
 static struct sem_undo *undos;
 static long nr_sems, nr_undo_entries; /* in every set, in every undo list */
@@ -69,9 +71,9 @@ static struct sem_array *sem_lock(int semid)
 {
 	int idx = semid % IPCMNI_SEQ;
 
-	if (semid < 0 || idx >= SEMMNI || !sets[idx] || sets[idx]->seq != semid / IPCMNI_SEQ)
+	if (semid < 0 || idx >= SEMMNI || !sem_ids()[idx] || sem_ids()[idx]->seq != semid / IPCMNI_SEQ)
 		return NULL;
-	return sets[idx];
+	return sem_ids()[idx];
 }
 
 /* ---- waiters and undo lists ---- */
@@ -166,7 +168,7 @@ static int newary(key_t key, int nsems, int flags)
 {
 	int idx = 0;
 
-	while (idx < SEMMNI && sets[idx])
+	while (idx < SEMMNI && sem_ids()[idx])
 		idx++;
 	if (idx == SEMMNI || nr_sems + nsems > SEMMNS)
 		return -ENOSPC;
@@ -182,8 +184,8 @@ static int newary(key_t key, int nsems, int flags)
 	sma->ds.sem_perm.mode = flags & 0777;
 	sma->ds.sem_nsems = (unsigned long)nsems;
 	sma->ds.sem_ctime = ipc_now();
-	sma->seq = next_seq++ % 1024;
-	sets[idx] = sma;
+	sma->seq = current_ipc_ns()->sem_next_seq++ % 1024;
+	sem_ids()[idx] = sma;
 	nr_sems += nsems;
 	return sma->seq * IPCMNI_SEQ + idx;
 }
@@ -194,7 +196,7 @@ SYSCALL_DEFINE3(semget, int, key, int, nsems, int, flags)
 		return -EINVAL;
 	if (key != IPC_PRIVATE)
 		for (int idx = 0; idx < SEMMNI; idx++) {
-			struct sem_array *sma = sets[idx];
+			struct sem_array *sma = sem_ids()[idx];
 			if (!sma || sma->ds.sem_perm.__key != key)
 				continue;
 			if ((flags & IPC_CREAT) && (flags & IPC_EXCL))
@@ -355,7 +357,7 @@ SYSCALL_DEFINE4(semtimedop, int, semid, uint64_t, sops, unsigned, nsops, uint64_
 
 /* ---- semctl ---- */
 
-static void sem_rmid(int semid)
+static void sem_rmid_in(struct sem_array **sets, int semid)
 {
 	int idx = semid % IPCMNI_SEQ;
 	struct sem_array *sma = sets[idx];
@@ -369,6 +371,18 @@ static void sem_rmid(int semid)
 			w->sma = NULL; /* the address may be reused */
 	free(sma->sems);
 	free(sma);
+}
+
+static void sem_rmid(int semid)
+{
+	sem_rmid_in(sem_ids(), semid);
+}
+
+void sem_exit_ns(struct ipc_namespace *ns)
+{
+	for (int idx = 0; idx < SEMMNI; idx++)
+		if (ns->sem_sets[idx])
+			sem_rmid_in(ns->sem_sets, ns->sem_sets[idx]->seq * IPCMNI_SEQ + idx);
 }
 
 static long sem_stat(struct sem_array *sma, uint64_t ubuf)
@@ -399,11 +413,11 @@ static long sem_info(int cmd, uint64_t ubuf)
 	int max = -1;
 
 	for (int idx = 0; idx < SEMMNI; idx++)
-		if (sets[idx]) {
+		if (sem_ids()[idx]) {
 			max = idx;
 			if (cmd == SEM_INFO) {
 				si.semusz++;
-				si.semaem += (int)sets[idx]->ds.sem_nsems;
+				si.semaem += (int)sem_ids()[idx]->ds.sem_nsems;
 			}
 		}
 	if (cmd == SEM_INFO)
@@ -472,7 +486,7 @@ SYSCALL_DEFINE4(semctl, int, semid, int, semnum, int, cmd, uint64_t, arg)
 	if (cmd == IPC_INFO || cmd == SEM_INFO)
 		return sem_info(cmd, arg);
 	if (cmd == SEM_STAT || cmd == SEM_STAT_ANY) {
-		if (semid < 0 || semid >= SEMMNI || !(sma = sets[semid]))
+		if (semid < 0 || semid >= SEMMNI || !(sma = sem_ids()[semid]))
 			return -EINVAL;
 		if (cmd == SEM_STAT && !ipcperms(&sma->ds.sem_perm, 04))
 			return -EACCES;
