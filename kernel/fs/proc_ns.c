@@ -214,7 +214,7 @@ int proc_ns_open(struct task *t, const char *name, int flags)
 	if (flags & O_DIRECTORY)
 		return -ENOTDIR;
 	if ((flags & O_ACCMODE) != O_RDONLY)
-		return -EACCES; /* mode 0444 */
+		return -EPERM; /* nsfs inodes are immutable, even to root */
 	return open_ns_file(e->get(t), flags);
 }
 

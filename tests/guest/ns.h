@@ -3,8 +3,14 @@
  * namespaces (CI as an unprivileged user, a container without them). */
 #ifndef NS_H
 #define NS_H
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
+#include <stdint.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +42,38 @@ static inline const char *errname(long r)
 	case ENOTTY: return "ENOTTY";
 	default: snprintf(buf, sizeof buf, "errno %d", errno); return buf;
 	}
+}
+
+/* What the tests need of <linux/capability.h> and <linux/nsfs.h>, which musl-gcc
+ * does not see. */
+#define NS_CAP_SYS_ADMIN 21
+#define NS_CAP_VERSION_3 0x20080522
+#ifndef NS_GET_USERNS
+#define NS_GET_USERNS _IO(0xb7, 0x1)
+#define NS_GET_PARENT _IO(0xb7, 0x2)
+#define NS_GET_NSTYPE _IO(0xb7, 0x3)
+#define NS_GET_OWNER_UID _IO(0xb7, 0x4)
+#endif
+struct ns_cap_header { uint32_t version; int pid; };
+struct ns_cap_data { uint32_t effective, permitted, inheritable; };
+
+/* The effective capabilities, as two words. */
+static inline void caps_get(struct ns_cap_data d[2])
+{
+	struct ns_cap_header h = { NS_CAP_VERSION_3, 0 };
+
+	syscall(SYS_capget, &h, d);
+}
+
+/* cap leaves the effective set. */
+static inline void drop_cap(int cap)
+{
+	struct ns_cap_header h = { NS_CAP_VERSION_3, 0 };
+	struct ns_cap_data d[2];
+
+	caps_get(d);
+	d[cap / 32].effective &= ~(1u << (cap % 32));
+	syscall(SYS_capset, &h, d);
 }
 
 /* unshare(flags), or exit 77 when namespaces are not ours to make. */

@@ -6,7 +6,21 @@
 #include "ns.h"
 #include <arpa/inet.h>
 #include <fcntl.h>
+#if __has_include(<linux/rtnetlink.h>)
+#include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+#else /* musl-gcc sees no kernel headers: what this test needs of them */
+#include <stdint.h>
+#define NETLINK_ROUTE 0
+#define NLM_F_REQUEST 1
+#define NLM_F_ACK 4
+#define NLMSG_ERROR 2
+#define RTM_NEWLINK 16
+struct nlmsghdr { uint32_t nlmsg_len; uint16_t nlmsg_type, nlmsg_flags; uint32_t nlmsg_seq, nlmsg_pid; };
+struct ifinfomsg { unsigned char ifi_family, pad; unsigned short ifi_type; int ifi_index; unsigned ifi_flags, ifi_change; };
+struct nlmsgerr { int error; struct nlmsghdr msg; };
+#define NLMSG_DATA(h) ((void *)((char *)(h) + sizeof(struct nlmsghdr)))
+#endif
 #include <net/if.h>
 #include <netinet/in.h>
 #include <stddef.h>

@@ -4,7 +4,6 @@
  * rules of sethostname. */
 #include "ns.h"
 #include <fcntl.h>
-#include <linux/capability.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -91,11 +90,7 @@ int main(void)
 
 	/* without CAP_SYS_ADMIN: EPERM, before the length is looked at */
 	if ((child = fork()) == 0) {
-		struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-		struct __user_cap_data_struct d[2];
-		syscall(SYS_capget, &h, d);
-		d[0].effective &= ~(1u << CAP_SYS_ADMIN);
-		syscall(SYS_capset, &h, d);
+		drop_cap(NS_CAP_SYS_ADMIN);
 		printf("no CAP_SYS_ADMIN: %s\n", errname(sethostname("x", 1)));
 		printf("no CAP_SYS_ADMIN, 65 bytes: %s\n", errname(sethostname(name, 65)));
 		fflush(stdout);
