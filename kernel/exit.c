@@ -183,7 +183,6 @@ static void exit_task_resources(struct task *t)
 	t->files = NULL;
 	put_fs_struct(t->fs);
 	t->fs = NULL;
-	exit_task_namespaces(t);
 }
 
 void do_exit(struct task *t, int status)
@@ -209,6 +208,7 @@ void do_exit(struct task *t, int status)
 		if (t != leader && !leader->group_exit)
 			leader->exit_code = status;
 	}
+	exit_task_namespaces(t); /* after exit_sem, which looks in its IPC namespace */
 	exit_notify(t, group_dead);
 	put_sighand(t->sighand);
 	t->sighand = NULL;
