@@ -146,6 +146,11 @@ int create_user_ns(struct cred *new)
 	return 0;
 }
 
+bool userns_may_setgroups(const struct user_namespace *ns)
+{
+	return ns->gid_map.nr_extents && ns->setgroups_allowed;
+}
+
 const struct uid_gid_map *user_ns_map(const struct user_namespace *ns, int which)
 {
 	return which == 0 ? &ns->uid_map : which == 1 ? &ns->gid_map : &ns->projid_map;

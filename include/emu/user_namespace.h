@@ -44,6 +44,8 @@ int create_user_ns(struct cred *new);
  * is owned by t's euid and t is in ns's parent (or an ancestor does so). */
 bool ns_capable_task(const struct task *t, struct user_namespace *ns, int cap);
 bool ns_capable(struct user_namespace *ns, int cap); /* current's */
+/* setgroups(2) in ns: its gid_map is written and its setgroups file says "allow". */
+bool userns_may_setgroups(const struct user_namespace *ns);
 /* An id of the initial namespace as seen from ns: mapped down, or 65534. */
 uid_t from_kuid_munged(struct user_namespace *ns, uid_t kuid);
 gid_t from_kgid_munged(struct user_namespace *ns, gid_t kgid);

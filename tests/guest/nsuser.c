@@ -10,6 +10,7 @@
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <grp.h>
 #include <unistd.h>
 
 static long write_file(const char *path, const char *text)
@@ -59,6 +60,12 @@ static void mapped_by_parent(void)
 			_exit(1);
 		printf("child: uid %d gid %d\n", (int)getuid(), (int)getgid());
 		show_file("child: its uid_map", "/proc/self/uid_map");
+		gid_t g[2] = { 3, 12 }, back[4];
+		printf("child: setgroups %s\n", errname(setgroups(2, g)));
+		int n = getgroups(4, back);
+		printf("child: getgroups %d: %d %d\n", n, n > 0 ? (int)back[0] : -1, n > 1 ? (int)back[1] : -1);
+		g[0] = 7;
+		printf("child: setgroups unmapped %s\n", errname(setgroups(1, g)));
 		printf("child: setuid(5) %s\n", errname(setuid(5)));
 		printf("child: uid %d euid %d\n", (int)getuid(), (int)geteuid());
 		printf("child: setuid(20) %s\n", errname(setuid(20)));
@@ -115,6 +122,7 @@ int main(void)
 	show_file("setgroups", "/proc/self/setgroups");
 	printf("gid_map: %s\n", errname(write_file("/proc/self/gid_map", map)));
 	printf("gid %d egid %d\n", (int)getgid(), (int)getegid());
+	printf("setgroups(2) after deny: %s\n", errname(setgroups(0, NULL)));
 
 	int userfd = open("/proc/self/ns/user", O_RDONLY), utsfd = open("/proc/self/ns/uts", O_RDONLY);
 	uid_t owner = 77;
