@@ -53,6 +53,7 @@ struct sem_waiter {
 
 /* One process's adjustments to one set (Linux's struct sem_undo). */
 struct sem_undo {
+	struct ipc_namespace *ns; /* where semid is (its end drops the list) */
 	int tgid, semid, nsems;
 	short *adj; /* one per semaphore */
 	struct sem_undo *next;
@@ -67,13 +68,18 @@ static struct sem_waiter *waiters;
 static struct sem_undo *undos;
 static long nr_sems, nr_undo_entries; /* in every set, in every undo list */
 
-static struct sem_array *sem_lock(int semid)
+static struct sem_array *sem_lock_in(struct sem_array **sets, int semid)
 {
 	int idx = semid % IPCMNI_SEQ;
 
-	if (semid < 0 || idx >= SEMMNI || !sem_ids()[idx] || sem_ids()[idx]->seq != semid / IPCMNI_SEQ)
+	if (semid < 0 || idx >= SEMMNI || !sets[idx] || sets[idx]->seq != semid / IPCMNI_SEQ)
 		return NULL;
-	return sem_ids()[idx];
+	return sets[idx];
+}
+
+static struct sem_array *sem_lock(int semid)
+{
+	return sem_lock_in(sem_ids(), semid);
 }
 
 /* ---- waiters and undo lists ---- */
@@ -113,8 +119,10 @@ static int count_waiters(struct sem_array *sma, unsigned semnum, bool for_zero)
 
 static struct sem_undo *find_undo(int tgid, int semid, int nsems, bool create)
 {
+	struct ipc_namespace *ns = current_ipc_ns();
+
 	for (struct sem_undo *u = undos; u; u = u->next)
-		if (u->tgid == tgid && u->semid == semid)
+		if (u->tgid == tgid && u->semid == semid && u->ns == ns)
 			return u;
 	if (!create || nr_undo_entries + nsems > SEMUNDO_MAX)
 		return NULL;
@@ -123,6 +131,7 @@ static struct sem_undo *find_undo(int tgid, int semid, int nsems, bool create)
 		free(u);
 		return NULL;
 	}
+	u->ns = ns;
 	u->tgid = tgid;
 	u->semid = semid;
 	u->nsems = nsems;
@@ -141,11 +150,11 @@ static void free_undo(struct sem_undo *u)
 
 /* Drops the undo lists of semid (removed), or only their entry for semnum
  * (SETVAL, SETALL: Linux clears them). semnum < 0: every entry. */
-static void clear_undos(int semid, int semnum, bool remove)
+static void clear_undos(const struct ipc_namespace *ns, int semid, int semnum, bool remove)
 {
 	for (struct sem_undo **p = &undos; *p;) {
 		struct sem_undo *u = *p;
-		if (u->semid != semid) {
+		if (u->semid != semid || u->ns != ns) {
 			p = &u->next;
 			continue;
 		}
@@ -357,14 +366,14 @@ SYSCALL_DEFINE4(semtimedop, int, semid, uint64_t, sops, unsigned, nsops, uint64_
 
 /* ---- semctl ---- */
 
-static void sem_rmid_in(struct sem_array **sets, int semid)
+static void sem_rmid_in(struct ipc_namespace *ns, int semid)
 {
 	int idx = semid % IPCMNI_SEQ;
-	struct sem_array *sma = sets[idx];
+	struct sem_array *sma = ns->sem_sets[idx];
 
-	sets[idx] = NULL;
+	ns->sem_sets[idx] = NULL;
 	nr_sems -= (long)sma->ds.sem_nsems;
-	clear_undos(semid, -1, true);
+	clear_undos(ns, semid, -1, true);
 	wake_up(WAIT_SEM, sma); /* its waiters find it gone: EIDRM */
 	for (struct sem_waiter *w = waiters; w; w = w->next)
 		if (w->sma == sma)
@@ -375,14 +384,14 @@ static void sem_rmid_in(struct sem_array **sets, int semid)
 
 static void sem_rmid(int semid)
 {
-	sem_rmid_in(sem_ids(), semid);
+	sem_rmid_in(current_ipc_ns(), semid);
 }
 
 void sem_exit_ns(struct ipc_namespace *ns)
 {
 	for (int idx = 0; idx < SEMMNI; idx++)
 		if (ns->sem_sets[idx])
-			sem_rmid_in(ns->sem_sets, ns->sem_sets[idx]->seq * IPCMNI_SEQ + idx);
+			sem_rmid_in(ns, ns->sem_sets[idx]->seq * IPCMNI_SEQ + idx);
 }
 
 static long sem_stat(struct sem_array *sma, uint64_t ubuf)
@@ -439,7 +448,7 @@ static long set_values(struct sem_array *sma, int semid, int semnum, const int *
 		sma->sems[i].semval = vals[semnum < 0 ? i : 0];
 		sma->sems[i].sempid = current->tgid;
 	}
-	clear_undos(semid, semnum, false);
+	clear_undos(current_ipc_ns(), semid, semnum, false);
 	sma->ds.sem_ctime = ipc_now();
 	wake_up(WAIT_SEM, sma);
 	return 0;
@@ -551,7 +560,7 @@ void exit_sem(int tgid)
 			continue;
 		}
 		*p = u->next;
-		if ((sma = sem_lock(u->semid))) {
+		if ((sma = sem_lock_in(u->ns->sem_sets, u->semid))) {
 			for (unsigned long i = 0; i < sma->ds.sem_nsems; i++) {
 				if (!u->adj[i])
 					continue;
