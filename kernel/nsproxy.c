@@ -129,6 +129,16 @@ out_ns:
 #define CLONE_NEW_NSPROXY (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | \
 			   CLONE_NEWCGROUP | CLONE_NEWTIME)
 
+/* The kernel trace's line for a new set: which kinds are new. */
+static void trace_new_namespaces(const char *who, uint64_t flags)
+{
+	trace_kernel(TRACE_PROC, "%s: new namespaces:%s%s%s%s%s%s", who,
+		     (flags & CLONE_NEWNS) ? " mnt" : "", (flags & CLONE_NEWUTS) ? " uts" : "",
+		     (flags & CLONE_NEWIPC) ? " ipc" : "", (flags & CLONE_NEWNET) ? " net" : "",
+		     (flags & CLONE_NEWCGROUP) ? " cgroup" : "",
+		     (flags & CLONE_NEWTIME) ? " time (for children)" : "");
+}
+
 int copy_namespaces(uint64_t flags, struct task *p)
 {
 	struct nsproxy *old = task_nsproxy(current), *new;
@@ -150,6 +160,8 @@ int copy_namespaces(uint64_t flags, struct task *p)
 		return -EINVAL;
 	if (!(new = create_new_namespaces(flags, old, user_ns, &err)))
 		return err;
+	if (flags & CLONE_NEW_NSPROXY)
+		trace_new_namespaces("copy_namespaces", flags);
 	if (!(flags & CLONE_VM)) /* a new process enters time_for_children */
 		timens_on_fork(new);
 	p->nsproxy = new;
@@ -181,6 +193,8 @@ int unshare_nsproxy_namespaces(uint64_t flags, struct nsproxy **new,
 	if (!ns_capable_task(current, user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
 	*new = create_new_namespaces(flags, task_nsproxy(current), user_ns, &err);
+	if (*new)
+		trace_new_namespaces("unshare", flags);
 	return *new ? 0 : err;
 }
 
