@@ -33,6 +33,7 @@
 
 #define PROC_SUPER_MAGIC 0x9fa0
 #define SYSFS_MAGIC 0x62656572
+#define NSFS_MAGIC 0x6e736673
 
 struct proc_file {
 	const char *name;
@@ -1338,6 +1339,12 @@ int procfs_statfs(const char *path, void *statfsbuf)
 		return err;
 	memset(st, 0, sizeof *st);
 	st->f_type = strncmp(path, "/sys", 4) ? PROC_SUPER_MAGIC : SYSFS_MAGIC;
+	struct proc_node n;
+	char p[PATH_MAX];
+	strip_slash(p, path);
+	/* a namespace file, open or through its /proc link, is on nsfs */
+	if (is_proc_ns_link(path) || (!proc_node(p, &n) && n.type == ENT_LINK && is_proc_ns_link(n.link)))
+		st->f_type = NSFS_MAGIC;
 	st->f_bsize = st->f_frsize = PAGE_SIZE;
 	st->f_namelen = NAME_MAX;
 	st->f_flags = ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_RELATIME | (strncmp(path, "/sys", 4) ? 0 : ST_RDONLY);

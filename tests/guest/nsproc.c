@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -88,6 +89,10 @@ int main(void)
 	       !fstat(saved, &st) && st.st_ino == uts);
 	char c;
 	printf("read: %s\n", errname(read(saved, &c, 1)));
+	struct statfs sfs;
+	printf("fstatfs: nsfs %d\n", !fstatfs(saved, &sfs) && sfs.f_type == 0x6e736673);
+	printf("statfs of the link: nsfs %d\n", !statfs("/proc/self/ns/uts", &sfs) && sfs.f_type == 0x6e736673);
+	printf("statfs of the directory: proc %d\n", !statfs("/proc/self/ns", &sfs) && sfs.f_type == 0x9fa0);
 	snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", saved);
 	ssize_t n1 = readlink(fdpath, link, sizeof link - 1), n2 = readlink("/proc/self/ns/uts", nslink, sizeof nslink - 1);
 	link[n1 > 0 ? n1 : 0] = nslink[n2 > 0 ? n2 : 0] = '\0';
