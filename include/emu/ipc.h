@@ -12,6 +12,8 @@ bool ipcperms(const struct ipc_perm *perm, int want);
 /* IPC_SET: uid, gid and the mode's low bits from in; 0, or -EPERM unless current owns
  * or created the object or has CAP_SYS_ADMIN. */
 long ipc_update_perm(struct ipc_perm *perm, const struct ipc_perm *in);
+/* cap over current's IPC namespace (its owner user namespace's), as Linux asks. */
+bool ipc_capable(int cap);
 /* The wall-clock second an IPC object notes (ctime, otime, atime). */
 time_t ipc_now(void);
 

@@ -513,7 +513,7 @@ SYSCALL_DEFINE4(semctl, int, semid, int, semnum, int, cmd, uint64_t, arg)
 	case IPC_SET: {
 		const struct cred *c = &current->cred;
 		if (c->euid != sma->ds.sem_perm.uid && c->euid != sma->ds.sem_perm.cuid &&
-		    !capable(current, CAP_SYS_ADMIN))
+		    !ipc_capable(CAP_SYS_ADMIN))
 			return -EPERM;
 		if (cmd == IPC_SET)
 			return sem_set(sma, arg);

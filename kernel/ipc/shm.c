@@ -258,7 +258,7 @@ static long shm_rmid(int shmid)
 	const struct cred *c = &current->cred;
 
 	if (c->euid != shp->ds.shm_perm.uid && c->euid != shp->ds.shm_perm.cuid &&
-	    !capable(current, CAP_SYS_ADMIN))
+	    !ipc_capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	if (shm_nattch(shp)) { /* it goes when the last attach does */
 		shp->ds.shm_perm.mode |= SHM_DEST;

@@ -11,6 +11,7 @@
 #include <emu/mm.h>
 #include <emu/net_namespace.h>
 #include <emu/task.h>
+#include <emu/user_namespace.h>
 #include <errno.h>
 #include <linux/capability.h>
 #include <netinet/tcp.h>
@@ -376,7 +377,7 @@ int inet_bind(struct socket *sock, struct sockaddr_storage *uaddr, int len)
 		return err;
 	if ((err = inet_addr_local(sk, &addr)))
 		return err;
-	if (port && port < PROT_SOCK && !capable(current, CAP_NET_BIND_SERVICE))
+	if (port && port < PROT_SOCK && !ns_capable(sk->sk_net->ns.user_ns, CAP_NET_BIND_SERVICE))
 		return -EACCES;
 	if (sk->sk_state != TCP_CLOSE || in->num)
 		return -EINVAL;
