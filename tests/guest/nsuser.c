@@ -10,7 +10,11 @@
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <arpa/inet.h>
 #include <grp.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 static long write_file(const char *path, const char *text)
@@ -35,6 +39,33 @@ static void show_file(const char *what, const char *path)
 	printf("%s: [%s]\n", what, buf);
 	if (fd >= 0)
 		close(fd);
+}
+
+/* bind to 127.0.0.1:80, a privileged port: 0 or -1 with errno. */
+static long bind_port_80(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(80) };
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	long r = bind(s, (struct sockaddr *)&a, sizeof a);
+	int e = errno;
+	close(s);
+	errno = e;
+	return r;
+}
+
+static long lo_up(void)
+{
+	struct ifreq ifr = { .ifr_name = "lo" };
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+	long r = ioctl(s, SIOCGIFFLAGS, &ifr);
+
+	ifr.ifr_flags |= IFF_UP;
+	if (r == 0)
+		r = ioctl(s, SIOCSIFFLAGS, &ifr);
+	close(s);
+	return r;
 }
 
 static int all_caps(void)
@@ -149,5 +180,10 @@ int main(void)
 		_exit(0);
 	printf("clone CLONE_NEWUSER|CLONE_FS: %s\n", errname(r));
 	printf("setns into the same user ns: %s\n", errname(setns(userfd, CLONE_NEWUSER)));
+	printf("the first net ns: lo up %s\n", errname(lo_up()));
+	printf("the first net ns: bind port 80 %s\n", errname(bind_port_80()));
+	printf("unshare(CLONE_NEWNET) here: %s\n", errname(unshare(CLONE_NEWNET)));
+	printf("its own net ns: lo up %s\n", errname(lo_up()));
+	printf("its own net ns: bind port 80 %s\n", errname(bind_port_80()));
 	return 0;
 }
