@@ -87,6 +87,10 @@ struct task {
 	struct restart_block restart_block; /* a blocked call between its runs */
 	struct sigreturn_state *sigreturn; /* registers rt_sigreturn read, not yet loaded */
 	struct sigpending pending;  /* signals sent to this thread */
+	/* --trace: ignored signals dropped at sending, shown at the next delivery point as
+	 * strace shows them; they never reach the pending sets, so tracing changes nothing */
+	siginfo_t trace_ignored[4];
+	int nr_trace_ignored;
 	uint64_t sas_ss_sp, sas_ss_size; /* sigaltstack */
 	int sas_ss_flags;
 	int nr_host_waits;          /* WAIT_POLL: host descriptors that can wake it */
