@@ -16,5 +16,6 @@ void show_limits(FILE *m, struct task *t);       /* proc_limits.c */
 int show_fdinfo(FILE *m, struct task *t, int fd);
 /* mount ids of /proc/PID/mountinfo, for fdinfo's mnt_id; pipes and emu's anonymous
  * files are on Linux's internal pipefs and anon_inodefs mounts */
-enum { MNT_ID_PIPEFS = 16, MNT_ID_ANON = 17, MNT_ID_ROOT = 20, MNT_ID_PROC, MNT_ID_SYSFS };
+enum { MNT_ID_PIPEFS = 16, MNT_ID_ANON = 17, MNT_ID_ROOT = 20, MNT_ID_PROC, MNT_ID_SYSFS,
+       MNT_ID_CGROUP = 24 };
 #endif
