@@ -36,7 +36,8 @@ static void print_ss_mask(FILE *m, unsigned mask)
 			fprintf(m, "%s%s", first ? "" : " ", ss_name[ss]);
 			first = false;
 		}
-	fputc('\n', m);
+	if (!first)
+		fputc('\n', m); /* an empty mask is an empty file */
 }
 
 /* What the group may enable for its children (Linux's cgroup_control). */
