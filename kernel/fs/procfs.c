@@ -804,10 +804,10 @@ static void add_cgroup_entry(void *dir, const char *name, bool is_dir)
 /* /sys/fs and /sys/fs/cgroup/...: the second is emu's cgroup2 (kernel/cgroup/). */
 static bool sys_cgroup_dir(const char *rel, const char **crel)
 {
-	char path[PATH_MAX];
-
-	snprintf(path, sizeof path, "/sys/%s", rel);
-	return is_cgroup_path(path, crel) && cgroup_lookup(*crel);
+	if (strncmp(rel, "fs/cgroup", 9) || (rel[9] && rel[9] != '/'))
+		return false;
+	*crel = rel + 9 + (rel[9] == '/'); /* below /sys/fs/cgroup, in rel itself */
+	return cgroup_lookup(*crel);
 }
 
 /* The directory at rel (under /proc/, or under /sys/ when sys), or -ENOENT. */
