@@ -299,6 +299,45 @@ static void test_files(void)
 	printf("cgroup.type threaded-ish: %s\n", put("cgroup.type", "domain"));
 }
 
+/* As an unprivileged user: the files and directories are root's. */
+static void test_unprivileged(void)
+{
+	int st, p[2];
+
+	if (pipe(p))
+		exit(2);
+	pid_t pid = fork();
+	if (pid == 0) {
+		char sub[4096], line[256];
+		int fd;
+		if (setgid(65534) || setuid(65534))
+			_exit(2);
+		path_of(sub, "sub");
+		int n = snprintf(line, sizeof line, "mkdir: %s\n", mkdir(sub, 0755) ? errname(errno) : "0");
+		path_of(sub, "cgroup.procs");
+		fd = open(sub, O_WRONLY);
+		n += snprintf(line + n, sizeof line - n, "open cgroup.procs for writing: %s\n", fd < 0 ? errname(errno) : "0");
+		fd = open(grp, O_RDONLY | O_DIRECTORY);
+		errno = 0;
+		long c = clone_into(fd, CLONE_INTO_CGROUP);
+		if (c == 0)
+			_exit(0);
+		n += snprintf(line + n, sizeof line - n, "clone3 CLONE_INTO_CGROUP: %s\n", c < 0 ? errname(errno) : "child");
+		if (c > 0)
+			waitpid((pid_t)c, NULL, 0);
+		n += snprintf(line + n, sizeof line - n, "rmdir: %s\n", rmdir(grp) ? errname(errno) : "0");
+		_exit(write(p[1], line, (size_t)n) == n ? 0 : 3);
+	}
+	close(p[1]);
+	char buf[512];
+	ssize_t n = read(p[0], buf, sizeof buf - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	close(p[0]);
+	waitpid(pid, &st, 0);
+	printf("as nobody:\n%s", buf);
+	status("unprivileged child", st);
+}
+
 int main(void)
 {
 	if (geteuid() != 0 || find_cgroup2())
@@ -312,6 +351,7 @@ int main(void)
 	test_move();
 	test_clone_into();
 	test_kill();
+	test_unprivileged();
 	printf("rmdir: %s\n", rmdir(grp) ? errname(errno) : "0");
 	printf("rmdir again: %s\n", rmdir(grp) ? errname(errno) : "0");
 	printf("mkdir in a missing group: %s\n", mkdir(strcat(grp, "/x"), 0755) ? errname(errno) : "0");
