@@ -44,6 +44,7 @@ struct cgroup {
 	unsigned subtree_control;       /* controllers enabled for the children */
 	int max_depth, max_descendants; /* INT32_MAX: "max" */
 	int nr_descendants;
+	bool freeze;                    /* cgroup.freeze: 1 freezes the subtree */
 	long pids_max;                  /* PIDS_MAX: "max" */
 	long pids_events_max, pids_events_local_max;
 	long pids_peak;                 /* the most pids.current has been */
@@ -77,6 +78,10 @@ int cgroup_attach_task(struct cgroup *dst, struct task *t, bool threadgroup);
  * task list now (pids.peak). */
 int cgroup_can_fork(struct task *child, bool into_cgroup, bool thread, int cgroup_fd);
 void cgroup_post_fork(struct task *child);
+/* t's group or an ancestor is frozen (cgroup.freeze) and no SIGKILL is pending for
+ * it: the scheduler does not run it (Linux's cgroup freezer, at once). */
+bool cgroup_task_frozen(const struct task *t);
+bool cgroup_frozen(const struct cgroup *cgrp); /* it or an ancestor is frozen */
 /* The pid a task shows in cgroup.procs and cgroup.threads (one place, for pid
  * namespaces to translate). */
 int cgroup_task_pid(const struct task *t, bool tgid);

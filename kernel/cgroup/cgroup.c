@@ -210,6 +210,22 @@ int cgroup_attach_task(struct cgroup *dst, struct task *t, bool threadgroup)
 	return 0;
 }
 
+bool cgroup_frozen(const struct cgroup *cgrp)
+{
+	for (; cgrp; cgrp = cgrp->parent)
+		if (cgrp->freeze)
+			return true;
+	return false;
+}
+
+bool cgroup_task_frozen(const struct task *t)
+{
+	if (!t->cgroups || !cgroup_frozen(t->cgroups))
+		return false;
+	/* a fatal signal thaws it to die, as Linux's freezer lets it */
+	return !t->group_exit && !(t->signal && task_sigpending_in(t, sigbit(SIGKILL)));
+}
+
 int cgroup_task_pid(const struct task *t, bool tgid)
 {
 	return tgid ? t->tgid : t->pid;

@@ -52,7 +52,7 @@ static void show_type(FILE *m, struct cgroup *cgrp) { fputs("domain\n", m); }
 
 static void show_events(FILE *m, struct cgroup *cgrp)
 {
-	fprintf(m, "populated %d\nfrozen 0\n", cgroup_has_tasks(cgrp, true));
+	fprintf(m, "populated %d\nfrozen %d\n", cgroup_has_tasks(cgrp, true), cgroup_frozen(cgrp));
 }
 
 /* The live tasks of the group, each process once (procs) or each thread, in pid
@@ -230,6 +230,24 @@ static long write_type(struct cgroup *cgrp, const char *buf)
 	return strcmp(buf, "threaded") && strcmp(buf, "threaded\n") ? -EINVAL : -EOPNOTSUPP;
 }
 
+static void show_freeze(FILE *m, struct cgroup *cgrp) { fprintf(m, "%d\n", cgrp->freeze); }
+
+/* Linux's cgroup_freeze_write: 0 or 1. emu's tasks stop at once: none is running
+ * while another writes (one host thread), so the subtree is frozen when the write
+ * returns (a writer that freezes its own group stops at its next switch). */
+static long write_freeze(struct cgroup *cgrp, const char *buf)
+{
+	long v;
+	int err = parse_int(buf, INT_MIN, INT_MAX, &v);
+
+	if (err)
+		return err;
+	if (v < 0 || v > 1)
+		return -ERANGE;
+	cgrp->freeze = v;
+	return 0;
+}
+
 /* Linux's cgroup_kill: SIGKILL to every task of the subtree. */
 static long write_kill(struct cgroup *cgrp, const char *buf)
 {
@@ -252,6 +270,7 @@ static long write_kill(struct cgroup *cgrp, const char *buf)
 static const struct cftype cgroup_files[] = {
 	{ "cgroup.controllers", -1, 0, 0444, show_controllers, NULL },
 	{ "cgroup.events", -1, CFTYPE_NOT_ON_ROOT, 0444, show_events, NULL },
+	{ "cgroup.freeze", -1, CFTYPE_NOT_ON_ROOT, 0644, show_freeze, write_freeze },
 	{ "cgroup.kill", -1, CFTYPE_NOT_ON_ROOT, 0200, NULL, write_kill },
 	{ "cgroup.max.depth", -1, 0, 0644, show_max_depth, write_max_depth },
 	{ "cgroup.max.descendants", -1, 0, 0644, show_max_descendants, write_max_descendants },

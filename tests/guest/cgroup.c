@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -272,6 +273,7 @@ static void test_files(void)
 	show_mode("cgroup.controllers");
 	show_mode("cgroup.subtree_control");
 	show_mode("cgroup.kill");
+	show_mode("cgroup.freeze");
 	show_mode("cgroup.type");
 	show_mode("cgroup.max.depth");
 	show_mode("cgroup.nonexistent");
@@ -297,6 +299,61 @@ static void test_files(void)
 	printf("unlink a file: %s\n", unlink(st) ? errname(errno) : "0");
 	printf("rmdir sub: %s\n", rmdir(sub) ? errname(errno) : "0");
 	printf("cgroup.type threaded-ish: %s\n", put("cgroup.type", "domain"));
+}
+
+/* cgroup.events' frozen, after at most a second of waiting (Linux freezes the
+ * tasks asynchronously; emu at once). */
+static int frozen_within(int want)
+{
+	char buf[256];
+
+	for (int i = 0; i < 1000; i++) {
+		get("cgroup.events", buf, sizeof buf);
+		char *f = strstr(buf, "frozen ");
+		if (f && atoi(f + 7) == want)
+			return 1;
+		usleep(1000);
+	}
+	return 0;
+}
+
+/* cgroup.freeze: a spinning child stops counting while frozen, counts again when
+ * thawed, and dies of SIGKILL while frozen. */
+static void test_freeze(void)
+{
+	volatile long *counter = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int st;
+
+	if (counter == MAP_FAILED)
+		exit(2);
+	pid_t pid = fork();
+	if (pid == 0)
+		for (;;)
+			(*counter)++;
+	char text[32];
+	snprintf(text, sizeof text, "%d", pid);
+	printf("move spinner: %s\n", put("cgroup.procs", text));
+	show("cgroup.freeze");
+	printf("cgroup.freeze 2: %s\n", put("cgroup.freeze", "2"));
+	printf("cgroup.freeze 1: %s\n", put("cgroup.freeze", "1"));
+	printf("frozen 1: %d\n", frozen_within(1));
+	long a = *counter;
+	usleep(20000);
+	printf("a frozen task does not run: %d\n", *counter == a);
+	show("cgroup.freeze");
+	printf("cgroup.freeze 0: %s\n", put("cgroup.freeze", "0"));
+	printf("frozen 0: %d\n", frozen_within(0));
+	a = *counter;
+	for (int i = 0; i < 1000 && *counter == a; i++)
+		usleep(1000);
+	printf("a thawed task runs: %d\n", *counter != a);
+	printf("cgroup.freeze 1 again: %s\n", put("cgroup.freeze", "1"));
+	printf("frozen 1 again: %d\n", frozen_within(1));
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	status("frozen spinner", st);
+	printf("cgroup.freeze 0: %s\n", put("cgroup.freeze", "0"));
+	munmap((void *)counter, 4096);
 }
 
 /* As an unprivileged user: the files and directories are root's. */
@@ -351,6 +408,7 @@ int main(void)
 	test_move();
 	test_clone_into();
 	test_kill();
+	test_freeze();
 	test_unprivileged();
 	printf("rmdir: %s\n", rmdir(grp) ? errname(errno) : "0");
 	printf("rmdir again: %s\n", rmdir(grp) ? errname(errno) : "0");
