@@ -1269,7 +1269,8 @@ int procfs_stat(const char *name, bool follow, void *statbuf)
 		snprintf(canon, sizeof canon, "%d%s", n.t->pid, rest ? rest : "");
 		st->st_ino = name_hash(canon);
 	} else
-		st->st_ino = strcmp(path, "/proc") && strcmp(path, "/sys") ? name_hash(path) : 1;
+		st->st_ino = strcmp(path, "/proc") && strcmp(path, "/sys") && strcmp(path, "/sys/fs/cgroup")
+				     ? name_hash(path) : 1; /* a filesystem's root is inode 1 */
 	st->st_blksize = strncmp(path, "/sys", 4) ? 1024 : 4096;
 	st->st_size = !strncmp(path, "/sys", 4) && !cgroup && n.type == ENT_FILE ? 4096 : 0;
 	uint64_t boot = ktime_get_real_ns() - ktime_get_ns(); /* emu's boot, on its clocks */
