@@ -10,9 +10,10 @@
  * CLONE_CHILD_SETTID itself when it first runs (schedule_tail, kernel/sched.c).
  * copy_creds (a new user namespace) and copy_namespaces (kernel/nsproxy.c) come
  * before and after the others as in Linux. Left out: PID namespaces (CLONE_NEWPID is
- * EINVAL when permitted), cgroups, ptrace, seccomp, RLIMIT_NPROC, thread pidfds
+ * EINVAL when permitted), ptrace, seccomp, RLIMIT_NPROC, thread pidfds
  * (CLONE_PIDFD with CLONE_THREAD, Linux 6.9). */
 #include <emu/arch.h>
+#include <emu/cgroup.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/nsproxy.h>
@@ -44,6 +45,7 @@ struct kernel_clone_args {
 	uint64_t stack, stack_size, tls;
 	const int *set_tid;     /* clone3: the pid asked for, */
 	size_t set_tid_size;    /* ... one per pid namespace */
+	int cgroup;             /* CLONE_INTO_CGROUP: a directory fd of /sys/fs/cgroup */
 };
 
 /* Flags emu implements or may ignore (no tracer for CLONE_PTRACE and CLONE_UNTRACED,
@@ -71,7 +73,7 @@ long unshare_files(void)
 			 CLONE_PTRACE | CLONE_VFORK | CLONE_PARENT | CLONE_THREAD | \
 			 CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | \
 			 CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED | \
-			 CLONE_CHILD_SETTID | CLONE_IO | CLONE_CLEAR_SIGHAND | \
+			 CLONE_CHILD_SETTID | CLONE_IO | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP | \
 			 (CLONE_NEW_ANY & ~CLONE_NEWPID))
 
 /* CLONE_NEWPID: PID namespaces are not here. What Linux answers first: EPERM without
@@ -106,7 +108,7 @@ static int check_clone_flags(uint64_t flags)
 	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
 		return -EINVAL;
 	if (flags & ~(uint64_t)CLONE_SUPPORTED & ~(uint64_t)CLONE_NEWPID)
-		return -EINVAL; /* cgroups: emu has none */
+		return -EINVAL;
 	return check_newpid(flags);
 }
 
@@ -461,6 +463,10 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *retv
 		goto bad_fork_cleanup_namespaces;
 	if ((err = pid = alloc_pid(args->set_tid, args->set_tid_size)) < 0)
 		goto bad_fork_cleanup_thread;
+	/* the group, and pids.max (Linux checks after the pidfd, which emu cannot
+	 * take back: no descriptor is made for a fork that fails here) */
+	if ((err = cgroup_can_fork(p, flags & CLONE_INTO_CGROUP, flags & CLONE_THREAD, args->cgroup)))
+		goto bad_fork_free_pid;
 	if ((flags & CLONE_PIDFD) && (err = copy_pidfd(args, pid)) < 0)
 		goto bad_fork_free_pid;
 	/* nothing fails from here on: the pidfd needs no bad_fork_put_pidfd */
@@ -531,6 +537,7 @@ static long kernel_clone(const struct kernel_clone_args *args)
 	if (flags & CLONE_PARENT_SETTID) /* the mm is copied already: the child does not see it */
 		copy_to_user(args->parent_tid, &p->pid, sizeof p->pid); /* unchecked, as Linux */
 	sched_add(p); /* wake_up_new_task */
+	cgroup_post_fork(p);
 	if (flags & CLONE_VFORK)
 		task_sleep_on(current, WAIT_VFORK, p); /* until the child execs or exits */
 	return p->pid;
@@ -594,7 +601,7 @@ static int copy_clone_args_from_user(struct kernel_clone_args *kargs, int *kset_
 		.flags = args.flags, .pidfd = args.pidfd, .child_tid = args.child_tid,
 		.parent_tid = args.parent_tid, .exit_signal = (int)args.exit_signal,
 		.stack = args.stack, .stack_size = args.stack_size, .tls = args.tls,
-		.set_tid = kset_tid, .set_tid_size = args.set_tid_size,
+		.set_tid = kset_tid, .set_tid_size = args.set_tid_size, .cgroup = (int)args.cgroup,
 	};
 	if (args.set_tid && copy_from_user(kset_tid, args.set_tid, args.set_tid_size * sizeof(int)))
 		return -EFAULT;

@@ -95,6 +95,7 @@ int mobj_refcount(const struct mobj *obj); /* the table's and every vma's */
 #define VM_WIPEONFORK 0x40000u /* MADV_WIPEONFORK: a child gets zeroes */
 #define VM_HUGETLB 0x400000u   /* MAP_HUGETLB: counted in the huge page pool */
 #define VM_DONTDUMP 0x4000000u /* MADV_DONTDUMP: left out of core dumps */
+#define VM_DROPPABLE 0x10000000u /* MAP_DROPPABLE: its pages may be freed (kernel/mm/memcontrol.c) */
 
 /* The huge page pool (kernel/mm/hugetlb.c): vm.nr_hugepages and its use. */
 #define HPAGE_SHIFT 21

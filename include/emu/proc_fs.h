@@ -18,7 +18,8 @@ void show_limits(FILE *m, struct task *t);       /* proc_limits.c */
 int show_fdinfo(FILE *m, struct task *t, int fd);
 /* mount ids of /proc/PID/mountinfo, for fdinfo's mnt_id; pipes and emu's anonymous
  * files are on Linux's internal pipefs and anon_inodefs mounts */
-enum { MNT_ID_PIPEFS = 16, MNT_ID_ANON = 17, MNT_ID_ROOT = 20, MNT_ID_PROC, MNT_ID_SYSFS };
+enum { MNT_ID_PIPEFS = 16, MNT_ID_ANON = 17, MNT_ID_ROOT = 20, MNT_ID_PROC, MNT_ID_SYSFS,
+       MNT_ID_CGROUP = 24 };
 /* /proc/PID/ns (proc_ns.c): entry i's name (NULL past the last); an entry's link
  * text "uts:[N]" (0, or -ENOENT); whether a link text is one; its target's status
  * (nsfs: st_ino N); open of an entry: a guest descriptor or -errno */

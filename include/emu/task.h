@@ -118,6 +118,7 @@ struct task {
 	bool did_exec;              /* has run execve since fork (setpgid's EACCES) */
 	int oom_score_adj;          /* /proc/PID/oom_score_adj: kept, -1000 to 1000 */
 	bool tsc_sigsegv;           /* PR_SET_TSC(PR_TSC_SIGSEGV): RDTSC faults */
+	struct cgroup *cgroups;     /* its cgroup v2 group; NULL: the root (emu/cgroup.h) */
 	struct task *next_task;     /* all tasks, in pid order */
 };
 

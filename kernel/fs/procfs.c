@@ -4,6 +4,7 @@
  * Linux's seq_file gives a snapshot per open. The host's own /proc and /sys are
  * refused wherever a path reaches them (do_sys_open checks the opened file's
  * filesystem), so nothing of emu's host process shows through. */
+#include <emu/cgroup.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/net_namespace.h>
@@ -34,6 +35,7 @@
 #define PROC_SUPER_MAGIC 0x9fa0
 #define SYSFS_MAGIC 0x62656572
 #define NSFS_MAGIC 0x6e736673
+#define CGROUP2_SUPER_MAGIC 0x63677270
 
 struct proc_file {
 	const char *name;
@@ -294,6 +296,7 @@ static const struct proc_file pid_files[] = {
 	{ "gid_map", show_gid_map, write_gid_map, 0644 },
 	{ "projid_map", show_projid_map, write_projid_map, 0644 },
 	{ "setgroups", show_setgroups, write_setgroups, 0644 },
+	{ "cgroup", proc_cgroup_show, NULL, 0 },
 	{ "mem", NULL, NULL, 0600 },     /* proc_mem.c */
 	{ "pagemap", NULL, NULL, 0400 }, /* proc_mem.c */
 	{ NULL, NULL, NULL, 0 },
@@ -344,7 +347,7 @@ static void show_version(FILE *m, struct task *t)
 
 static void show_filesystems(FILE *m, struct task *t)
 {
-	fputs("nodev\tproc\nnodev\tsysfs\nnodev\ttmpfs\nnodev\tpipefs\n\text4\n", m);
+	fputs("nodev\tproc\nnodev\tsysfs\nnodev\ttmpfs\nnodev\tpipefs\nnodev\tcgroup2\n\text4\n", m);
 }
 
 static void show_cpu_list(FILE *m, struct task *t)
@@ -434,13 +437,18 @@ static const struct mount_row {
 	{ MNT_ID_PROC, MNT_ID_ROOT, "0:21", "proc", "/proc", "proc", "rw,nosuid,nodev,noexec,relatime", "rw" },
 	{ MNT_ID_SYSFS, MNT_ID_ROOT, "0:22", "sysfs", "/sys", "sysfs", "ro,nosuid,nodev,noexec,relatime", "ro" },
 	{ MNT_ID_ROOT + 3, MNT_ID_ROOT, "0:23", "tmpfs", "/dev/shm", "tmpfs", "rw,nosuid,nodev", "rw" },
+	/* emu's cgroup v2 hierarchy (kernel/cgroup/); the mount helper's
+	 * kernel/fs/namespace.c is to take this row over with the table */
+	{ MNT_ID_CGROUP, MNT_ID_SYSFS, "0:24", "cgroup2", "/sys/fs/cgroup", "cgroup2",
+	  "rw,nosuid,nodev,noexec,relatime", "rw,nsdelegate" },
 };
 
 static void show_mounts(FILE *m, struct task *t)
 {
 	for (size_t i = 0; i < sizeof mount_table / sizeof *mount_table; i++) {
 		const struct mount_row *r = &mount_table[i];
-		fprintf(m, "%s %s %s %s 0 0\n", r->source, r->dir, r->type, r->opts);
+		const char *sb = strchr(r->super_opts, ','); /* the superblock's own options */
+		fprintf(m, "%s %s %s %s%s 0 0\n", r->source, r->dir, r->type, r->opts, sb ? sb : "");
 	}
 }
 
@@ -825,19 +833,40 @@ static void list_fdinfo(const char *dir, struct task *t)
 			snprintf(name, sizeof name, "%d", fd), add_entry(dir, name, ENT_FILE, NULL);
 }
 
+static void add_cgroup_entry(void *dir, const char *name, bool is_dir)
+{
+	add_entry(dir, name, is_dir ? ENT_DIR : ENT_FILE, NULL);
+}
+
+/* /sys/fs and /sys/fs/cgroup/...: the second is emu's cgroup2 (kernel/cgroup/). */
+static bool sys_cgroup_dir(const char *rel, const char **crel)
+{
+	if (strncmp(rel, "fs/cgroup", 9) || (rel[9] && rel[9] != '/'))
+		return false;
+	*crel = rel + 9 + (rel[9] == '/'); /* below /sys/fs/cgroup, in rel itself */
+	return cgroup_lookup(*crel);
+}
+
 /* The directory at rel (under /proc/, or under /sys/ when sys), or -ENOENT. */
 static int open_dir(const char *rel, bool sys)
 {
-	const char *dir, *rest = "";
+	const char *dir, *rest = "", *crel;
 	struct task *t = NULL;
 	char with_slash[PATH_MAX];
+	bool cgroup = sys && sys_cgroup_dir(rel, &crel);
 
-	if (sys && !table_dir(sys_files, rel))
+	if (sys && !table_dir(sys_files, rel) && strcmp(rel, "fs") && !cgroup)
 		return -ENOENT;
 	if (!(dir = new_snapshot()))
 		return -ENOMEM;
 	snprintf(with_slash, sizeof with_slash, "%s/", rel);
-	if (sys)
+	if (cgroup)
+		cgroupfs_list(crel, add_cgroup_entry, (void *)dir);
+	else if (sys && !strcmp(rel, "fs"))
+		add_entry(dir, "cgroup", ENT_DIR, NULL);
+	else if (sys && !*rel)
+		add_table(dir, sys_files, ""), add_entry(dir, "fs", ENT_DIR, NULL);
+	else if (sys)
 		add_table(dir, sys_files, *rel ? with_slash : "");
 	else if (!*rel)
 		list_root(dir);
@@ -915,6 +944,39 @@ static void follow_proc_links(char *path)
 		strcpy(path, n.link);
 }
 
+/* The entry of every writable file of /sys/fs/cgroup: procfs_write hands the
+ * write to kernel/cgroup/cgroupfs.c by the file's path. */
+static const struct proc_file cgroup_entry = { "cgroup", NULL, NULL, 0 };
+
+/* A file or directory of /sys/fs/cgroup (crel below it), as open_entry. */
+static int open_cgroup(const char *rel, const char *crel, int flags,
+		       const struct proc_file **entry)
+{
+	bool dir;
+	unsigned mode;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m;
+
+	if (cgroupfs_node(crel, &dir, &mode))
+		return (flags & O_CREAT) ? -EACCES : -ENOENT; /* kernfs makes no files */
+	if (dir)
+		return (flags & (O_WRONLY | O_RDWR)) ? -EISDIR : open_dir(rel, true);
+	if (flags & O_DIRECTORY)
+		return -ENOTDIR;
+	if (!(m = open_memstream(&buf, &len)))
+		return -ENOMEM;
+	int err = cgroupfs_show(crel, flags, m);
+	fclose(m);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	if ((flags & O_ACCMODE) != O_RDONLY)
+		*entry = &cgroup_entry;
+	return memfd_text("cgroup", buf, len);
+}
+
 /* A host descriptor for path, and the entry that writes go to (or NULL). */
 static int open_entry(const char *path, int flags, const struct proc_file **entry,
 		      struct task **task)
@@ -926,6 +988,8 @@ static int open_entry(const char *path, int flags, const struct proc_file **entr
 	const char *rel = path + (sys ? 4 : 5);
 
 	rel += *rel == '/';
+	if (sys && is_cgroup_path(path, &rest))
+		return open_cgroup(rel, rest, flags, entry);
 	if (sys)
 		f = find_file(sys_files, rel);
 	else if (!(f = find_file(proc_files, rel)) && (t = proc_task(rel, &rest)))
@@ -1046,6 +1110,9 @@ long procfs_write(struct file *f, size_t written)
 	if (n < 0)
 		return -EIO;
 	line[n] = '\0';
+	const char *crel;
+	if (is_cgroup_path(f->path, &crel))
+		return cgroupfs_write(crel, line);
 	if (f->proc_pid && !t)
 		return -ESRCH;
 	return entry->store ? entry->store(t, line) : -EINVAL;
@@ -1174,6 +1241,14 @@ static int proc_node(const char *path, struct proc_node *n)
 
 	memset(n, 0, sizeof *n);
 	rel += *rel == '/';
+	if (sys && (!strcmp(rel, "fs") || is_cgroup_path(path, &rest))) {
+		bool dir = true;
+		n->mode = 0755;
+		if (strcmp(rel, "fs") && cgroupfs_node(rest, &dir, &n->mode))
+			return -ENOENT;
+		n->type = dir ? ENT_DIR : ENT_FILE;
+		return 0;
+	}
 	if ((f = find_file(table, rel))) {
 		n->type = ENT_FILE;
 		n->mode = file_mode(f);
@@ -1256,16 +1331,20 @@ int procfs_stat(const char *name, bool follow, void *statbuf)
 	st->st_nlink = n.type == ENT_DIR && strncmp(path, "/proc/sys", 9) ? 2 : 1;
 	st->st_uid = n.t ? n.t->cred.euid : 0;
 	st->st_gid = n.t ? n.t->cred.egid : 0;
-	st->st_dev = strncmp(path, "/sys", 4) ? 0x15 : 0x16; /* 0:21 proc, 0:22 sysfs (mount_table) */
+	const char *crel;
+	bool cgroup = is_cgroup_path(path, &crel);
+	/* 0:21 proc, 0:22 sysfs, 0:24 cgroup2 (mount_table) */
+	st->st_dev = cgroup ? 0x18 : strncmp(path, "/sys", 4) ? 0x15 : 0x16;
 	if (n.t) { /* /proc/self/x and /proc/PID/x are one inode */
 		char canon[PATH_MAX];
 		const char *rest = strchr(path + 6, '/');
 		snprintf(canon, sizeof canon, "%d%s", n.t->pid, rest ? rest : "");
 		st->st_ino = name_hash(canon);
 	} else
-		st->st_ino = strcmp(path, "/proc") && strcmp(path, "/sys") ? name_hash(path) : 1;
+		st->st_ino = strcmp(path, "/proc") && strcmp(path, "/sys") && strcmp(path, "/sys/fs/cgroup")
+				     ? name_hash(path) : 1; /* a filesystem's root is inode 1 */
 	st->st_blksize = strncmp(path, "/sys", 4) ? 1024 : 4096;
-	st->st_size = !strncmp(path, "/sys", 4) && n.type == ENT_FILE ? 4096 : 0;
+	st->st_size = !strncmp(path, "/sys", 4) && !cgroup && n.type == ENT_FILE ? 4096 : 0;
 	uint64_t boot = ktime_get_real_ns() - ktime_get_ns(); /* emu's boot, on its clocks */
 	st->st_atim = st->st_mtim = st->st_ctim =
 		(struct timespec){ (time_t)(boot / 1000000000), (long)(boot % 1000000000) };
@@ -1338,7 +1417,10 @@ int procfs_statfs(const char *path, void *statfsbuf)
 	if (err)
 		return err;
 	memset(st, 0, sizeof *st);
-	st->f_type = strncmp(path, "/sys", 4) ? PROC_SUPER_MAGIC : SYSFS_MAGIC;
+	const char *crel;
+	bool cgroup = is_cgroup_path(path, &crel);
+
+	st->f_type = cgroup ? CGROUP2_SUPER_MAGIC : strncmp(path, "/sys", 4) ? PROC_SUPER_MAGIC : SYSFS_MAGIC;
 	struct proc_node n;
 	char p[PATH_MAX];
 	strip_slash(p, path);
@@ -1347,7 +1429,8 @@ int procfs_statfs(const char *path, void *statfsbuf)
 		st->f_type = NSFS_MAGIC;
 	st->f_bsize = st->f_frsize = PAGE_SIZE;
 	st->f_namelen = NAME_MAX;
-	st->f_flags = ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_RELATIME | (strncmp(path, "/sys", 4) ? 0 : ST_RDONLY);
+	st->f_flags = ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_RELATIME |
+		      (strncmp(path, "/sys", 4) || cgroup ? 0 : ST_RDONLY);
 	return 0;
 }
 

@@ -14,6 +14,9 @@
 #include <sys/ioctl.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
+#ifndef MAP_DROPPABLE
+#define MAP_DROPPABLE 0x08 /* Linux 6.11 */
+#endif
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
@@ -106,7 +109,7 @@ const struct xlat xlat_prot[] = {
 	XLAT(PROT_GROWSUP), XLAT_END,
 };
 const struct xlat xlat_mmap_type[] = {
-	XLAT(MAP_SHARED), XLAT(MAP_PRIVATE), XLAT(MAP_SHARED_VALIDATE), XLAT_END,
+	XLAT(MAP_SHARED), XLAT(MAP_PRIVATE), XLAT(MAP_SHARED_VALIDATE), XLAT(MAP_DROPPABLE), XLAT_END,
 };
 const struct xlat xlat_mmap_flags[] = {
 	XLAT(MAP_FIXED), XLAT(MAP_ANONYMOUS), XLAT(MAP_32BIT), XLAT(MAP_GROWSDOWN),
@@ -217,7 +220,7 @@ const struct xlat xlat_clone_flags[] = {
 	XLAT(CLONE_NEWNET), XLAT(CLONE_IO),
 	/* clone3's and unshare's only: CLONE_NEWTIME shares its bit with clone's exit signal */
 	XLAT(CLONE_NEWTIME), XLAT(CLONE_CLEAR_SIGHAND),
-	XLAT_UNSUPPORTED(CLONE_INTO_CGROUP), XLAT_END,
+	XLAT(CLONE_INTO_CGROUP), XLAT_END,
 };
 /* setns's nstype: one namespace kind, or 0 for any (strace's setns_types) */
 const struct xlat xlat_setns_types[] = {
