@@ -1,6 +1,8 @@
-/* Cgroup namespaces: the object and its number only (Linux's
- * kernel/cgroup/namespace.c); the root it would hide is cgroup v2's, not here. */
+/* Cgroup namespaces (Linux's kernel/cgroup/namespace.c): a root group, the one its
+ * creator was in, that /proc/PID/cgroup paths are relative to. */
+#include <emu/cgroup.h>
 #include <emu/namespaces.h>
+#include <emu/task.h>
 #include <emu/user_namespace.h>
 #include <errno.h>
 #include <linux/sched.h>
@@ -20,6 +22,8 @@ void put_cgroup_ns(struct cgroup_namespace *ns)
 {
 	if (!ns || --ns->ns.count > 0 || ns == &init_cgroup_ns)
 		return;
+	if (ns->root)
+		ns->root->nr_ns_roots--;
 	ns_free(&ns->ns);
 	free(ns);
 }
@@ -35,5 +39,8 @@ int copy_cgroup_ns(uint64_t flags, struct cgroup_namespace *old,
 	if (!(*new = calloc(1, sizeof **new)))
 		return -ENOMEM;
 	ns_init(&(*new)->ns, CLONE_NEWCGROUP, user_ns);
+	(*new)->root = current ? current->cgroups : NULL;
+	if ((*new)->root)
+		(*new)->root->nr_ns_roots++;
 	return 0;
 }

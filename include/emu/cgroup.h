@@ -48,6 +48,7 @@ struct cgroup {
 	long pids_max;                  /* PIDS_MAX: "max" */
 	long pids_events_max, pids_events_local_max;
 	long pids_peak;                 /* the most pids.current has been */
+	int nr_ns_roots;                /* cgroup namespaces rooted here (rmdir: EBUSY) */
 	struct mem_cgroup memory;
 };
 
@@ -69,6 +70,8 @@ bool cgroup_is_descendant(const struct cgroup *cgrp, const struct cgroup *ancest
 bool cgroup_has_tasks(const struct cgroup *cgrp, bool subtree);
 /* The group's path from the root: "/" or "/a/b". */
 void cgroup_path(const struct cgroup *cgrp, char *buf, size_t size);
+/* cgrp's path relative to a cgroup namespace's root (NULL: the hierarchy's). */
+void cgroup_path_ns(const struct cgroup *cgrp, const struct cgroup *root, char *buf, size_t size);
 /* Moves t's whole process (threadgroup) or only t into dst: 0 or -errno, with
  * v2's rules (no internal processes). Caller checked the permissions. */
 int cgroup_attach_task(struct cgroup *dst, struct task *t, bool threadgroup);

@@ -21,9 +21,12 @@ int copy_mnt_ns(uint64_t flags, struct mnt_namespace *old, struct user_namespace
 void get_mnt_ns(struct mnt_namespace *ns);
 void put_mnt_ns(struct mnt_namespace *ns);
 
-/* A cgroup namespace: its identity only (its root is cgroup v2's, another branch). */
+/* A cgroup namespace: /proc/PID/cgroup paths are shown relative to its root, the
+ * group its creator was in (Linux's root_cset); NULL: the hierarchy's root. */
+struct cgroup;
 struct cgroup_namespace {
 	struct ns_common ns;
+	struct cgroup *root;
 };
 extern struct cgroup_namespace init_cgroup_ns;
 int copy_cgroup_ns(uint64_t flags, struct cgroup_namespace *old,

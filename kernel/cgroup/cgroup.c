@@ -6,6 +6,7 @@
  * dead (populated) or reaped (pids.current). docs/cgroups.md. */
 #include <emu/cgroup.h>
 #include <emu/fs.h>
+#include <emu/namespaces.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/task.h>
@@ -104,6 +105,32 @@ void cgroup_path(const struct cgroup *cgrp, char *buf, size_t size)
 	}
 }
 
+/* cgrp's path as seen from a cgroup namespace rooted at root (NULL: the hierarchy's
+ * root): relative to it, with "/.." for each level up when cgrp lies outside, as
+ * Linux's cgroup_path_ns (kernfs_path_from_node). */
+void cgroup_path_ns(const struct cgroup *cgrp, const struct cgroup *root, char *buf, size_t size)
+{
+	const struct cgroup *a = cgrp, *b = root ? root : &cgrp_dfl_root;
+	char below[PATH_MAX] = "", tmp[PATH_MAX];
+	size_t n = 0;
+
+	while (a->level > b->level)
+		a = a->parent;
+	while (b->level > a->level)
+		b = b->parent;
+	while (a != b) { /* up to the common ancestor a */
+		a = a->parent;
+		b = b->parent;
+	}
+	for (const struct cgroup *c = root ? root : &cgrp_dfl_root; c != a; c = c->parent)
+		n += snprintf(buf + n, n < size ? size - n : 0, "/..");
+	for (const struct cgroup *c = cgrp; c != a; c = c->parent) {
+		snprintf(tmp, sizeof tmp, "/%s%s", c->name, below);
+		snprintf(below, sizeof below, "%s", tmp);
+	}
+	snprintf(buf + n, n < size ? size - n : 0, "%s", below[0] || n ? below : "/");
+}
+
 /* The parent's path and the last name of rel ("a/b" → group a, "b"). */
 static struct cgroup *split_last(const char *rel, char *name)
 {
@@ -175,6 +202,8 @@ int cgroup_rmdir(const char *rel)
 		return -EACCES;
 	if (cgroup_has_tasks(cgrp, true) || !list_empty(&cgrp->children))
 		return -EBUSY; /* Linux's cgroup_destroy_locked */
+	if (cgrp->nr_ns_roots)
+		return -EBUSY; /* a cgroup namespace's root: Linux keeps it as a dead group */
 	/* zombies (dead, not reaped) still point here: they go to the parent */
 	for (struct task *t = first_task_in_list(); t; t = t->next_task)
 		if (t->cgroups == cgrp)
@@ -282,6 +311,6 @@ void proc_cgroup_show(FILE *m, struct task *t)
 {
 	char path[PATH_MAX];
 
-	cgroup_path(task_cgroup(t), path, sizeof path);
+	cgroup_path_ns(task_cgroup(t), current->nsproxy->cgroup_ns->root, path, sizeof path);
 	fprintf(m, "0::%s\n", path);
 }

@@ -3,6 +3,7 @@
  * and how it is read and written. emu's /sys (kernel/fs/procfs.c) asks here for
  * every path below /sys/fs/cgroup. */
 #include <emu/cgroup.h>
+#include <emu/namespaces.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/task.h>
@@ -134,6 +135,12 @@ static long write_tasks(struct cgroup *cgrp, const char *buf, bool procs)
 	t = pid ? find_task((int)pid) : current;
 	if (!t || t->reaped || t->state == TASK_DEAD)
 		return -ESRCH;
+	/* nsdelegate (emu's mount has it): a cgroup namespace is a delegation boundary,
+	 * the writer must see both groups from its namespace (cgroup-v2.rst) */
+	struct cgroup *ns_root = current->nsproxy->cgroup_ns->root;
+	if (ns_root && (!cgroup_is_descendant(cgrp, ns_root) ||
+			!cgroup_is_descendant(t->cgroups ? t->cgroups : &cgrp_dfl_root, ns_root)))
+		return -ENOENT;
 	return cgroup_attach_task(cgrp, procs ? t->group_leader : t, procs);
 }
 
