@@ -8,7 +8,8 @@
  * and lists; a failure unwinds through the bad_fork_ labels in reverse. kernel_clone
  * then writes CLONE_PARENT_SETTID and wakes the child; the child writes
  * CLONE_CHILD_SETTID itself when it first runs (schedule_tail, kernel/sched.c).
- * Left out: credentials, namespaces (their flags are EINVAL), cgroups, ptrace,
+ * Of the namespaces, CLONE_NEWPID (copy_namespaces; kernel/pid_namespace.c); the
+ * others are EINVAL. Left out: credentials, cgroups, ptrace,
  * seccomp, RLIMIT_NPROC, thread pidfds (CLONE_PIDFD with CLONE_THREAD, Linux 6.9). */
 #include <emu/arch.h>
 #include <emu/fs.h>
@@ -28,8 +29,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#define MAX_PID_NS_LEVEL 32 /* set_tid_size's limit */
 
 struct kernel_clone_args {
 	uint64_t flags;
@@ -67,7 +66,7 @@ long unshare_files(void)
 			 CLONE_PTRACE | CLONE_VFORK | CLONE_PARENT | CLONE_THREAD | \
 			 CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | \
 			 CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED | \
-			 CLONE_CHILD_SETTID | CLONE_IO | CLONE_CLEAR_SIGHAND)
+			 CLONE_CHILD_SETTID | CLONE_IO | CLONE_CLEAR_SIGHAND | CLONE_NEWPID)
 
 /* copy_process's checks, before anything is allocated: the EINVAL combinations of
  * clone(2), in Linux's order. */
@@ -83,9 +82,12 @@ static int check_clone_flags(uint64_t flags)
 		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
-	/* Linux refuses CLONE_PARENT to init (its siblings would have no parent to reap
-	 * them): emu's init is not a task, so no caller is init. */
-	if ((flags & CLONE_THREAD) && (flags & (CLONE_NEWUSER | CLONE_NEWPID)))
+	/* init's siblings would have no parent to reap them: a pid namespace's init
+	 * may not (emu's own init is not a task) */
+	if ((flags & CLONE_PARENT) && is_child_reaper(current))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && ((flags & (CLONE_NEWUSER | CLONE_NEWPID)) ||
+				       task_active_pid_ns(current) != current->pid_ns_for_children))
 		return -EINVAL; /* a thread stays in its process's namespaces */
 	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
 		return -EINVAL;
@@ -118,6 +120,16 @@ static struct task *dup_task_struct(const struct task *orig)
 	p->tsc_sigsegv = orig->tsc_sigsegv;
 	p->oom_score_adj = orig->oom_score_adj;
 	return p;
+}
+
+/* CLONE_NEWPID: the child's namespace for its children, which it is made in too
+ * (Linux's copy_namespaces, for the one namespace emu has). */
+static int copy_namespaces(uint64_t flags, struct task *p)
+{
+	int err;
+
+	p->pid_ns_for_children = copy_pid_ns(flags & CLONE_NEWPID, current->pid_ns_for_children, &err);
+	return err;
 }
 
 static int copy_files(uint64_t flags, struct task *p)
@@ -333,11 +345,11 @@ static void rseq_fork(struct task *p, uint64_t flags)
  * part of the process tree. CLONE_PARENT makes it the caller's sibling, with the
  * exit signal the caller's process has; a thread's parent is its process's and it
  * sends no signal when it ends. */
-static void attach_task(struct task *p, const struct kernel_clone_args *args, int pid)
+static void attach_task(struct task *p, const struct kernel_clone_args *args, const int *nrs)
 {
 	uint64_t flags = args->flags;
 
-	p->pid = pid;
+	attach_pid(p, p->pid_ns_for_children, nrs);
 	if (flags & CLONE_THREAD) {
 		p->group_leader = current->group_leader;
 		p->tgid = current->tgid;
@@ -400,7 +412,7 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *retv
 {
 	uint64_t flags = args->flags;
 	struct task *p;
-	int pid, err;
+	int pid, err, nrs[MAX_PID_NS_LEVEL + 1];
 
 	if ((err = check_clone_flags(flags)))
 		goto fork_out;
@@ -425,10 +437,13 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *retv
 		goto bad_fork_cleanup_sighand;
 	if ((err = copy_mm(flags, p)))
 		goto bad_fork_cleanup_signal;
+	if ((err = copy_namespaces(flags, p)))
+		goto bad_fork_cleanup_mm;
 	err = -ENOMEM;
 	if (copy_thread(p, args->stack, flags & CLONE_SETTLS, args->tls))
-		goto bad_fork_cleanup_mm;
-	if ((err = pid = alloc_pid(args->set_tid, args->set_tid_size)) < 0)
+		goto bad_fork_cleanup_namespaces;
+	err = pid = alloc_pid(p->pid_ns_for_children, nrs, args->set_tid, args->set_tid_size);
+	if (err < 0)
 		goto bad_fork_cleanup_thread;
 	if ((flags & CLONE_PIDFD) && (err = copy_pidfd(args, pid)) < 0)
 		goto bad_fork_free_pid;
@@ -438,13 +453,15 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *retv
 		p->sas_ss_sp = p->sas_ss_size = 0;
 		p->sas_ss_flags = SS_DISABLE;
 	}
-	attach_task(p, args, pid);
+	attach_task(p, args, nrs);
 	return p;
 
 bad_fork_free_pid:
 	/* nothing to give back: pids are not reused (Linux's cursor moves on too) */
 bad_fork_cleanup_thread:
 	exit_thread(p);
+bad_fork_cleanup_namespaces:
+	put_pid_ns(p->pid_ns_for_children);
 bad_fork_cleanup_mm:
 	mmput(p->mm);
 bad_fork_cleanup_signal:
@@ -493,12 +510,13 @@ static long kernel_clone(const struct kernel_clone_args *args)
 		return err;
 	trace_fork(p, flags);
 	timeline_clone(p);
+	int nr = task_pid_vnr(p); /* as the caller's namespace numbers it */
 	if (flags & CLONE_PARENT_SETTID) /* the mm is copied already: the child does not see it */
-		copy_to_user(args->parent_tid, &p->pid, sizeof p->pid); /* unchecked, as Linux */
+		copy_to_user(args->parent_tid, &nr, sizeof nr); /* unchecked, as Linux */
 	sched_add(p); /* wake_up_new_task */
 	if (flags & CLONE_VFORK)
 		task_sleep_on(current, WAIT_VFORK, p); /* until the child execs or exits */
-	return p->pid;
+	return nr;
 }
 
 SYSCALL_DEFINE0(fork)
@@ -612,12 +630,27 @@ SYSCALL_DEFINE2(clone3, uint64_t, uargs, size_t, size)
 SYSCALL_DEFINE1(set_tid_address, uint64_t, tidptr)
 {
 	current->clear_child_tid = tidptr;
-	return current->pid;
+	return task_pid_vnr(current);
 }
 
 
+/* unshare(CLONE_NEWPID): the caller stays where it is; its next child is the first
+ * task, pid 1, of a new namespace (Linux's unshare_nsproxy_namespaces). */
+static int unshare_pid_ns(void)
+{
+	int err;
+	struct pid_namespace *ns = copy_pid_ns(true, current->pid_ns_for_children, &err);
+
+	if (!ns)
+		return err;
+	put_pid_ns(current->pid_ns_for_children);
+	current->pid_ns_for_children = ns;
+	return 0;
+}
+
 /* unshare: Linux's ksys_unshare for what emu has: a private descriptor table
- * (CLONE_FILES) and fs_struct (CLONE_FS); namespaces need privilege emu does not
+ * (CLONE_FILES) and fs_struct (CLONE_FS), a pid namespace for the caller's
+ * children (CLONE_NEWPID); the other namespaces need privilege emu does not
  * emulate (EPERM without CAP_SYS_ADMIN, EINVAL with it). */
 SYSCALL_DEFINE1(unshare, uint64_t, flags)
 {
@@ -628,8 +661,12 @@ SYSCALL_DEFINE1(unshare, uint64_t, flags)
 		return -EINVAL;
 	if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) && !list_empty(&current->thread_group))
 		return -EINVAL; /* only a single-threaded process may */
-	if (flags & (CLONE_NEW_ANY | CLONE_NEWTIME))
-		return capable(current, CAP_SYS_ADMIN) ? -EINVAL : -EPERM;
+	if ((flags & (CLONE_NEW_ANY | CLONE_NEWTIME)) && !capable(current, CAP_SYS_ADMIN))
+		return -EPERM;
+	if (flags & ((CLONE_NEW_ANY & ~(uint64_t)CLONE_NEWPID) | CLONE_NEWTIME))
+		return -EINVAL;
+	if ((flags & CLONE_NEWPID) && (err = unshare_pid_ns()))
+		return err;
 	if ((flags & CLONE_FILES) && (err = unshare_files()))
 		return err;
 	if ((flags & CLONE_FS) && current->fs->refcount > 1) {

@@ -47,7 +47,12 @@ static struct task *first_task(void)
 {
 	struct task *t = task_alloc();
 
-	t->pid = t->tgid = alloc_pid(NULL, 0);
+	int nrs[1];
+
+	alloc_pid(&init_pid_ns, nrs, NULL, 0);
+	attach_pid(t, &init_pid_ns, nrs);
+	t->tgid = t->pid;
+	t->pid_ns_for_children = get_pid_ns(&init_pid_ns);
 	t->group_leader = t;
 	cred_init(&t->cred);
 	t->timer_slack_ns = t->default_timer_slack_ns = 50000; /* Linux's default, 50 us */

@@ -15,6 +15,7 @@ struct sigreturn_state;
 #include <emu/cred.h>
 #include <emu/futex.h>
 #include <emu/list.h>
+#include <emu/pid_namespace.h>
 #include <emu/signal.h>
 
 enum task_state { TASK_RUNNING, TASK_SLEEPING, TASK_DEAD };
@@ -58,7 +59,12 @@ struct restart_block {
 
 struct task {
 	struct thread_struct thread; /* the machine's part: first (emu/arch.h) */
-	int pid, tgid;
+	int pid, tgid;              /* in the init namespace (kernel/pid.c translates) */
+	struct pid_namespace *pid_ns; /* the namespace it was made in: its pid_nrs' */
+	int pid_nrs[MAX_PID_NS_LEVEL + 1]; /* its number at each level, 0 the init one's */
+	/* unshare(CLONE_NEWPID)'s namespace for its children. Linux keeps it in struct
+	 * nsproxy, which the namespaces branch adds: this field moves there at the merge. */
+	struct pid_namespace *pid_ns_for_children;
 	char comm[16];
 	enum task_state state;
 	struct task *parent;        /* NULL: emu's init (pid 1) */
@@ -123,9 +129,6 @@ struct task *find_task(int pid);
 /* A reaped zombie (or a thread that ended) goes away: off its parent's children and
  * its thread group; its own children lose it as parent (kernel/sched.c). */
 void release_task(struct task *t);
-/* A new pid, or -errno for a set_tid (clone3) that cannot be had. */
-int alloc_pid(const int *set_tid, size_t set_tid_size);
-int nr_pids(void); /* how many pids this run has handed out */
 #define DEFAULT_MAX_THREADS 4096
 void fork_set_max_threads(int n); /* --max-tasks (kernel/fork.c) */
 int fork_max_threads(void);
