@@ -287,7 +287,8 @@ static bool eligible(const struct task *c, const struct wait_opts *wo)
  * CLD_CONTINUED, or 0. */
 static int child_state(const struct task *c, int options)
 {
-	if ((options & WEXITED) && c->state == TASK_DEAD && !thread_group_alive(c))
+	if ((options & WEXITED) && c->state == TASK_DEAD && !thread_group_alive(c) &&
+	    !pid_ns_reaper_waiting(c))
 		return CLD_EXITED;
 	if ((options & WSTOPPED) && c->signal->stopped && c->signal->stop_report)
 		return CLD_STOPPED;

@@ -202,6 +202,8 @@ void free_pid(struct task *t)
 		return; /* never attached: a unit test's task */
 	if (ns->child_reaper == t)
 		ns->child_reaper = NULL; /* gone for good: adding is off since it died */
+	if (ns->reaper_zombie == t)
+		ns->reaper_zombie = NULL;
 	for (struct pid_namespace *tmp = ns; tmp; tmp = tmp->parent) {
 		tmp->nr_hashed--;
 		/* the last task of a namespace whose init died: the init's wait ends */

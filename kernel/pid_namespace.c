@@ -86,3 +86,8 @@ bool pid_ns_defer_reaper_exit(struct task *leader)
 	ns->reaper_zombie = leader;
 	return true;
 }
+
+bool pid_ns_reaper_waiting(const struct task *leader)
+{
+	return task_active_pid_ns(leader)->reaper_zombie == leader;
+}

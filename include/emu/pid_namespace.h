@@ -79,6 +79,8 @@ void zap_pid_ns_processes(struct pid_namespace *ns);
 /* Wants the dead init's parent told later (true) because its namespace still has
  * tasks; they are reaped by then, and the last one's release tells it. */
 bool pid_ns_defer_reaper_exit(struct task *leader);
+/* ... and until then its wait cannot report it (Linux's init is still in do_exit). */
+bool pid_ns_reaper_waiting(const struct task *leader);
 /* The namespace of that init is empty now: its parent hears of it (kernel/exit.c). */
 void pid_ns_reaper_exit(struct task *leader);
 
