@@ -124,6 +124,13 @@ bool is_child_reaper(const struct task *t)
 	return ns->level > 0 && ns->child_reaper == t->group_leader;
 }
 
+/* Is nr taken in ns? Above every number handed out it cannot be: a fork that
+ * follows the cursor never walks the task list. */
+static bool pid_in_use(int nr, const struct pid_namespace *ns)
+{
+	return nr <= ns->max_pid && find_pid_ns(nr, ns);
+}
+
 /* clone3's set_tid for the namespace at level i of ns's chain: 0 or -errno, as
  * Linux's alloc_pid checks it. */
 static int check_set_tid(const struct pid_namespace *tmp, int tid)
@@ -134,7 +141,7 @@ static int check_set_tid(const struct pid_namespace *tmp, int tid)
 		return -EINVAL; /* a namespace's first task must be its 1 */
 	if (!capable(current, CAP_CHECKPOINT_RESTORE) && !capable(current, CAP_SYS_ADMIN))
 		return -EPERM;
-	return find_pid_ns(tid, tmp) ? -EEXIST : 0;
+	return pid_in_use(tid, tmp) ? -EEXIST : 0;
 }
 
 /* The next free number after the cursor, which moves to it (idr_alloc_cyclic). */
@@ -145,7 +152,7 @@ static int alloc_pid_nr(struct pid_namespace *ns)
 	for (int tries = 0; tries < PID_MAX_LIMIT; tries++) {
 		if (++nr >= PID_MAX_LIMIT)
 			nr = ns->last_pid > RESERVED_PIDS ? RESERVED_PIDS : 1;
-		if (!find_pid_ns(nr, ns)) {
+		if (!pid_in_use(nr, ns)) {
 			ns->last_pid = nr;
 			return nr;
 		}
@@ -183,8 +190,11 @@ void attach_pid(struct task *t, struct pid_namespace *ns, const int *nrs)
 	for (unsigned i = 0; i <= ns->level; i++)
 		t->pid_nrs[i] = nrs[i];
 	t->pid = nrs[0];
-	for (struct pid_namespace *tmp = ns; tmp; tmp = tmp->parent)
+	for (struct pid_namespace *tmp = ns; tmp; tmp = tmp->parent) {
 		tmp->nr_hashed++;
+		if (nrs[tmp->level] > tmp->max_pid)
+			tmp->max_pid = nrs[tmp->level];
+	}
 	if (ns->level > 0 && nrs[ns->level] == 1)
 		ns->child_reaper = t; /* its pid 1 reaps its orphans */
 }

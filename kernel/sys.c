@@ -144,7 +144,7 @@ static int check_rlimit(struct task *p, unsigned resource, const struct rlimit *
 /* prlimit's target: the caller, or any thread (the limits are its process's). */
 static struct task *prlimit_task(int pid)
 {
-	struct task *p = pid ? find_task(pid) : current;
+	struct task *p = pid ? find_task_by_vpid(pid) : current;
 
 	return p && p->signal ? p : NULL;
 }

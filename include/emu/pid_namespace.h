@@ -18,6 +18,7 @@ struct pid_namespace {
 	unsigned int level;          /* 0: the init namespace */
 	struct pid_namespace *parent;
 	int last_pid;                /* the allocator's cursor: ns_last_pid */
+	int max_pid;                 /* the highest number handed out: above it, all free */
 	int nr_hashed;               /* tasks with a number here, not yet reaped */
 	bool adding;                 /* PIDNS_ADDING: cleared when its init dies */
 	struct task *child_reaper;   /* its pid 1's leader, NULL until it exists */
