@@ -1,6 +1,8 @@
 /* pidfd_open (Linux's kernel/pid.c): a descriptor for a process, readable (POLLIN)
  * once the process has ended, usable with pidfd_send_signal (kernel/kill.c) and
- * waitid(P_PIDFD). emu never reuses a pid, so the descriptor keeps the number. A host
+ * waitid(P_PIDFD). The descriptor keeps the init namespace's number: emu reuses a
+ * pid only after a write to ns_last_pid rewinds the cursor (then a pidfd of a reaped
+ * process would name the new one; Linux's holds its struct pid). A host
  * pidfd of emu itself stands in for fstat and fcntl. */
 #include <emu/fs.h>
 #include <emu/pidfd.h>
@@ -105,6 +107,8 @@ SYSCALL_DEFINE2(pidfd_open, int, pid, unsigned, flags)
 {
 	if (flags & ~(unsigned)PIDFD_NONBLOCK || pid <= 0)
 		return -EINVAL;
+	if (!(pid = pid_from_vnr(pid))) /* named in the caller's pid namespace */
+		return -ESRCH;
 	if (!pidfd_leader(pid))
 		return find_task(pid) ? -EINVAL : -ESRCH; /* a thread, not a process */
 	return pidfd_create(pid, flags);
