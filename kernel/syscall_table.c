@@ -65,7 +65,7 @@
 	X(150, munlock, R_INT, 2, A_PTR, A_UINT) \
 	X(151, mlockall, R_INT, 1, A_HEX) \
 	X(152, munlockall, R_INT, 0) \
-	X(272, unshare, R_INT, 1, A_HEX) \
+	X(272, unshare, R_INT, 1, A_UNSHARE_FLAGS) \
 	X(285, fallocate, R_INT, 4, A_FD, A_INT, A_LONG, A_LONG) \
 	X(325, mlock2, R_INT, 3, A_PTR, A_UINT, A_HEX) \
 	X(28, madvise, R_INT, 3, A_PTR, A_UINT, A_MADVISE) \
