@@ -14,6 +14,7 @@
 #include <string.h>
 #include <poll.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -183,6 +184,41 @@ static int orphan(void)
 		pid_t w = wait(&st); /* the orphan, now ours */
 		printf("init reaped %d: ", w);
 		report_status("orphan", st);
+		_exit(0);
+	}
+	waitpid(p, &st, 0);
+	report_status("init", st);
+	return 0;
+}
+
+/* PR_SET_CHILD_SUBREAPER inside a namespace: an orphan goes to the subreaper, not
+ * to the namespace's init. */
+static int subreaper(void)
+{
+	int st;
+	pid_t p = newpid_or_skip();
+
+	if (p == 0) {
+		if (fork() == 0) { /* 2: the subreaper */
+			prctl(PR_SET_CHILD_SUBREAPER, 1);
+			pid_t b = fork();
+			if (b == 0) { /* 3 */
+				if (fork() == 0) { /* 4 */
+					while (getppid() == 3)
+						usleep(1000);
+					printf("orphan %d: parent now %d\n", getpid(), getppid());
+					_exit(6);
+				}
+				_exit(0);
+			}
+			waitpid(b, &st, 0);
+			pid_t w = wait(&st);
+			printf("subreaper %d reaped %d: ", getpid(), w);
+			report_status("orphan", st);
+			_exit(0);
+		}
+		wait(&st);
+		printf("init's wait after: %s\n", wait(&st) < 0 ? strerror(errno) : "a child");
 		_exit(0);
 	}
 	waitpid(p, &st, 0);
@@ -478,6 +514,7 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "basic")) return basic();
 	if (!strcmp(mode, "nested")) return nested();
 	if (!strcmp(mode, "orphan")) return orphan();
+	if (!strcmp(mode, "subreaper")) return subreaper();
 	if (!strcmp(mode, "initdeath")) return initdeath();
 	if (!strcmp(mode, "initsig")) return initsig();
 	if (!strcmp(mode, "sipid")) return sipid();
