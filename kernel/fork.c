@@ -345,11 +345,11 @@ static void rseq_fork(struct task *p, uint64_t flags)
  * part of the process tree. CLONE_PARENT makes it the caller's sibling, with the
  * exit signal the caller's process has; a thread's parent is its process's and it
  * sends no signal when it ends. */
-static void attach_task(struct task *p, const struct kernel_clone_args *args, const int *nrs)
+static void attach_task(struct task *p, const struct kernel_clone_args *args)
 {
 	uint64_t flags = args->flags;
 
-	attach_pid(p, p->pid_ns_for_children, nrs);
+	attach_pid(p, p->pid_ns_for_children);
 	if (flags & CLONE_THREAD) {
 		p->group_leader = current->group_leader;
 		p->tgid = current->tgid;
@@ -412,7 +412,7 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *retv
 {
 	uint64_t flags = args->flags;
 	struct task *p;
-	int pid, err, nrs[MAX_PID_NS_LEVEL + 1];
+	int pid, err;
 
 	if ((err = check_clone_flags(flags)))
 		goto fork_out;
@@ -442,7 +442,7 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *retv
 	err = -ENOMEM;
 	if (copy_thread(p, args->stack, flags & CLONE_SETTLS, args->tls))
 		goto bad_fork_cleanup_namespaces;
-	err = pid = alloc_pid(p->pid_ns_for_children, nrs, args->set_tid, args->set_tid_size);
+	err = pid = alloc_pid(p->pid_ns_for_children, p, args->set_tid, args->set_tid_size);
 	if (err < 0)
 		goto bad_fork_cleanup_thread;
 	if ((flags & CLONE_PIDFD) && (err = copy_pidfd(args, pid)) < 0)
@@ -453,11 +453,11 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *retv
 		p->sas_ss_sp = p->sas_ss_size = 0;
 		p->sas_ss_flags = SS_DISABLE;
 	}
-	attach_task(p, args, nrs);
+	attach_task(p, args);
 	return p;
 
 bad_fork_free_pid:
-	/* nothing to give back: pids are not reused (Linux's cursor moves on too) */
+	put_pid_nrs(p); /* not attached yet: nobody sees its numbers */
 bad_fork_cleanup_thread:
 	exit_thread(p);
 bad_fork_cleanup_namespaces:

@@ -47,10 +47,8 @@ static struct task *first_task(void)
 {
 	struct task *t = task_alloc();
 
-	int nrs[1];
-
-	alloc_pid(&init_pid_ns, nrs, NULL, 0);
-	attach_pid(t, &init_pid_ns, nrs);
+	alloc_pid(&init_pid_ns, t, NULL, 0);
+	attach_pid(t, &init_pid_ns);
 	t->tgid = t->pid;
 	t->pid_ns_for_children = get_pid_ns(&init_pid_ns);
 	t->group_leader = t;

@@ -1,7 +1,7 @@
 /* Pids: allocation in every namespace a task is visible in, and translation
  * between namespaces (Linux's kernel/pid.c). A task keeps its number at each level
  * in task->pid_nrs; pid_nrs[0] is task->pid, the init namespace's number, which the
- * rest of the kernel uses. The init namespace hands out 2, 3, ... (pid 1 is emu's
+ * rest of the kernel uses (in the init namespace pid_nrs points at it). The init namespace hands out 2, 3, ... (pid 1 is emu's
  * own init), so every run numbers its tasks the same; a new namespace starts at 1.
  * Lookups in a namespace other than the init one walk the task list, as
  * find_task does: a pid namespace is rare, getpid in the init one stays one load. */
@@ -10,6 +10,7 @@
 #include <emu/task.h>
 #include <errno.h>
 #include <linux/capability.h>
+#include <stdlib.h>
 
 #define PID_MAX_LIMIT (4 * 1024 * 1024) /* Linux's on 64-bit: set_tid must be below */
 #define RESERVED_PIDS 300               /* where the cursor wraps to, as Linux's */
@@ -86,7 +87,8 @@ int pid_nr_ns(int nr, const struct pid_namespace *ns)
 static struct task *find_pid_ns(int nr, const struct pid_namespace *ns)
 {
 	for (struct task *t = first_task_in_list(); t; t = t->next_task)
-		if (!t->reaped && task_in_pid_ns(t, ns) && t->pid_nrs[ns->level] == nr)
+		if (!t->reaped && task_in_pid_ns(t, ns) &&
+		    (ns->level ? t->pid_nrs[ns->level] : t->pid) == nr)
 			return t;
 	return NULL;
 }
@@ -160,12 +162,27 @@ static int alloc_pid_nr(struct pid_namespace *ns)
 	return -EAGAIN;
 }
 
-int alloc_pid(struct pid_namespace *ns, int *nrs, const int *set_tid, size_t set_tid_size)
+/* Room for t's numbers in ns: in the init namespace its pid is its only one, so a
+ * task there costs nothing more. 0 or -ENOMEM. */
+static int pid_nrs_alloc(struct task *t, const struct pid_namespace *ns)
+{
+	t->pid_nrs = ns->level ? calloc(ns->level + 1, sizeof *t->pid_nrs) : &t->pid;
+	return t->pid_nrs ? 0 : -ENOMEM;
+}
+
+void put_pid_nrs(struct task *t)
+{
+	if (t->pid_nrs != &t->pid)
+		free(t->pid_nrs);
+	t->pid_nrs = NULL;
+}
+
+/* alloc_pid's numbers, from ns's level outwards; 0 or -errno. */
+static int alloc_pid_nrs(struct pid_namespace *ns, int *nrs, const int *set_tid,
+			 size_t set_tid_size)
 {
 	struct pid_namespace *tmp = ns;
 
-	if (set_tid_size > ns->level + 1)
-		return -EINVAL; /* deeper than the namespaces there are */
 	for (int i = (int)ns->level; i >= 0; i--, tmp = tmp->parent) {
 		int nr;
 		if (set_tid_size) { /* a chosen number leaves the cursor where it is */
@@ -179,16 +196,29 @@ int alloc_pid(struct pid_namespace *ns, int *nrs, const int *set_tid, size_t set
 		}
 		nrs[i] = nr;
 	}
-	if (!ns->adding)
-		return -ENOMEM; /* its init is dead: nothing enters any more */
-	return nrs[0];
+	return ns->adding ? 0 : -ENOMEM; /* its init is dead: nothing enters any more */
 }
 
-void attach_pid(struct task *t, struct pid_namespace *ns, const int *nrs)
+int alloc_pid(struct pid_namespace *ns, struct task *t, const int *set_tid, size_t set_tid_size)
 {
+	int err;
+
+	if (set_tid_size > ns->level + 1)
+		return -EINVAL; /* deeper than the namespaces there are */
+	if ((err = pid_nrs_alloc(t, ns)))
+		return err;
+	if ((err = alloc_pid_nrs(ns, t->pid_nrs, set_tid, set_tid_size))) {
+		put_pid_nrs(t);
+		return err;
+	}
+	return t->pid_nrs[0];
+}
+
+void attach_pid(struct task *t, struct pid_namespace *ns)
+{
+	const int *nrs = t->pid_nrs;
+
 	t->pid_ns = get_pid_ns(ns);
-	for (unsigned i = 0; i <= ns->level; i++)
-		t->pid_nrs[i] = nrs[i];
 	t->pid = nrs[0];
 	for (struct pid_namespace *tmp = ns; tmp; tmp = tmp->parent) {
 		tmp->nr_hashed++;

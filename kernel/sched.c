@@ -415,6 +415,7 @@ static void free_reaped_tasks(struct task *prev)
 			flush_sigqueue(&t->pending);
 			free(t->sigreturn);
 			futex_task_free(t);
+			put_pid_nrs(t);
 			put_pid_ns(t->pid_ns);
 			put_pid_ns(t->pid_ns_for_children);
 			free(t);

@@ -41,12 +41,14 @@ void put_pid_ns(struct pid_namespace *ns);
  * NULL with *err = -ENOSPC past 32 levels or -ENOMEM (Linux's copy_pid_ns). */
 struct pid_namespace *copy_pid_ns(bool new_ns, struct pid_namespace *old, int *err);
 
-/* A new pid for a task made in ns: its number at every level into nrs (nrs[level]),
+/* A new pid for task t, made in ns: its number at every level into t->pid_nrs,
  * set_tid naming the numbers from ns's level outwards (clone3). The init
  * namespace's number, or -errno (Linux's alloc_pid). Caller: the forking task. */
-int alloc_pid(struct pid_namespace *ns, int *nrs, const int *set_tid, size_t set_tid_size);
+int alloc_pid(struct pid_namespace *ns, struct task *t, const int *set_tid, size_t set_tid_size);
 /* t takes its numbers in ns, counted until free_pid (Linux's attach_pid). */
-void attach_pid(struct task *t, struct pid_namespace *ns, const int *nrs);
+void attach_pid(struct task *t, struct pid_namespace *ns);
+/* The memory of t's numbers goes back (t is being freed, or its fork failed). */
+void put_pid_nrs(struct task *t);
 /* t was reaped: its numbers go back (Linux's free_pid). */
 void free_pid(struct task *t);
 int nr_pids(void); /* how many pids this run has handed out in the init namespace */

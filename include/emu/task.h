@@ -61,7 +61,8 @@ struct task {
 	struct thread_struct thread; /* the machine's part: first (emu/arch.h) */
 	int pid, tgid;              /* in the init namespace (kernel/pid.c translates) */
 	struct pid_namespace *pid_ns; /* the namespace it was made in: its pid_nrs' */
-	int pid_nrs[MAX_PID_NS_LEVEL + 1]; /* its number at each level, 0 the init one's */
+	int *pid_nrs;               /* its number at each level (Linux's struct pid's numbers):
+				     * &pid in the init namespace, else an array, [0] == pid */
 	/* unshare(CLONE_NEWPID)'s namespace for its children. Linux keeps it in struct
 	 * nsproxy, which the namespaces branch adds: this field moves there at the merge. */
 	struct pid_namespace *pid_ns_for_children;

@@ -104,9 +104,8 @@ static void lines(void **state)
 	static struct task a = { .state = TASK_RUNNING }, b = { .state = TASK_RUNNING };
 	uint64_t close_args[6] = { 5 }, wait_args[6] = { 0 }, tux[6] = { 0x10, 0, 3, 4, 5, 6 };
 	uint64_t none[6] = { 1, 2, 3, 4, 5, 6 };
-	int nrs[1];
 
-	a.pid = alloc_pid(&init_pid_ns, nrs, NULL, 0);
+	a.pid = alloc_pid(&init_pid_ns, &a, NULL, 0);
 	sched_add(&a);
 	trace_mask = TRACE_SYSCALL;
 	trace_out = open_memstream(&out, &out_len);
@@ -122,7 +121,7 @@ static void lines(void **state)
 		"syscall_0x3e7(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -1 ENOSYS (Function not implemented)\n"
 		"~ unknown system call 999: not implemented in emu\n");
 	/* a second task: the prefix, counted in the column; a wait cut by its lines */
-	b.pid = alloc_pid(&init_pid_ns, nrs, NULL, 0);
+	b.pid = alloc_pid(&init_pid_ns, &b, NULL, 0);
 	sched_add(&b);
 	wait_args[0] = (uint64_t)b.pid;
 	trace_syscall(&a, SYS_wait4, trace_desc(SYS_wait4), wait_args, EMU_RESTART);
