@@ -54,16 +54,6 @@ int task_ppid_nr_ns(const struct task *t, const struct pid_namespace *ns)
 	return task_tgid_nr_ns(t->parent, ns);
 }
 
-int task_pid_vnr(const struct task *t)
-{
-	return task_pid_nr_ns(t, task_active_pid_ns(current));
-}
-
-int task_tgid_vnr(const struct task *t)
-{
-	return task_tgid_nr_ns(t, task_active_pid_ns(current));
-}
-
 /* The task, not yet reaped, whose init-namespace number is nr. */
 static struct task *find_task_by_nr(int nr)
 {

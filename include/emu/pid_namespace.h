@@ -59,9 +59,8 @@ int task_pid_nr_ns(const struct task *t, const struct pid_namespace *ns);
 int task_tgid_nr_ns(const struct task *t, const struct pid_namespace *ns);
 /* The parent's process as ns sees it: 0 when the parent is outside ns. */
 int task_ppid_nr_ns(const struct task *t, const struct pid_namespace *ns);
-/* t's thread and process numbers as current sees them (Linux's task_pid_vnr). */
-int task_pid_vnr(const struct task *t);
-int task_tgid_vnr(const struct task *t);
+/* task_pid_vnr and task_tgid_vnr, t's numbers as current sees them, are inline in
+ * emu/task.h: one load in the init namespace. */
 /* An init-namespace number (a pgid or sid) as ns names it, 0 if not visible. */
 int pid_nr_ns(int nr, const struct pid_namespace *ns);
 /* The task numbered nr in ns, living or a zombie not yet reaped... */

@@ -125,6 +125,24 @@ _Static_assert(offsetof(struct task, thread) == 0, "task_thread() needs thread f
 
 extern struct task *current;
 
+/* Does current see the init namespace's numbers (all of them, as the kernel)? */
+static inline bool current_in_init_pid_ns(void)
+{
+	return !current || !current->pid_ns || current->pid_ns->level == 0;
+}
+
+/* t's thread and process numbers as current sees them, 0 if it cannot (Linux's
+ * task_pid_vnr): getpid's cost in the init namespace is one load. */
+static inline int task_pid_vnr(const struct task *t)
+{
+	return current_in_init_pid_ns() ? t->pid : task_pid_nr_ns(t, current->pid_ns);
+}
+
+static inline int task_tgid_vnr(const struct task *t)
+{
+	return current_in_init_pid_ns() ? t->tgid : task_tgid_nr_ns(t, current->pid_ns);
+}
+
 struct task *task_alloc(void); /* zeroed, running, its lists empty; NULL if out of memory */
 struct task *find_task(int pid);
 /* A reaped zombie (or a thread that ended) goes away: off its parent's children and
