@@ -94,7 +94,7 @@ static int check_clone_flags(uint64_t flags)
 	if ((flags & CLONE_NEW_ANY) && !capable(current, CAP_SYS_ADMIN))
 		return -EPERM; /* what an unprivileged Linux answers first */
 	if (flags & ~(uint64_t)CLONE_SUPPORTED)
-		return -EINVAL; /* namespaces, cgroups: emu has none */
+		return -EINVAL; /* the other namespaces, cgroups: emu has none */
 	return 0;
 }
 

@@ -94,8 +94,10 @@ int kill_pgrp_from_kernel(int sig, int pgrp)
 
 static int kill_something_info(int sig, siginfo_t *info, int pid)
 {
-	if (pid == 1 && task_active_pid_ns(current) == &init_pid_ns) /* emu's init: a */
-		return capable(current, CAP_KILL) ? 0 : -EPERM; /* signal it has no handler for is ignored; only root may try */
+	/* emu's init ignores what it has no handler for; only root may try. In a new
+	 * pid namespace, 1 is that namespace's init, a task like any other here. */
+	if (pid == 1 && current_in_init_pid_ns())
+		return capable(current, CAP_KILL) ? 0 : -EPERM;
 	if (pid > 0) {
 		int tgid = pid_from_vnr(pid);
 		struct task *p = tgid ? find_process(tgid) : NULL;

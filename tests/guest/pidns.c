@@ -486,6 +486,72 @@ static int proc_mode(void)
 	return 0;
 }
 
+static void write_last_pid(const char *v)
+{
+	FILE *f = fopen("/proc/sys/kernel/ns_last_pid", "w");
+
+	if (!f || fputs(v, f) < 0 || fclose(f))
+		printf("write %s: %s\n", v, strerror(errno));
+}
+
+static int read_last_pid(void)
+{
+	FILE *f = fopen("/proc/sys/kernel/ns_last_pid", "r");
+	int v = -1;
+
+	if (f) {
+		if (fscanf(f, "%d", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
+/* A forked child that ends at once: its pid, reaped. */
+static pid_t fork_reaped(void)
+{
+	pid_t p = fork();
+
+	if (p == 0)
+		_exit(0);
+	waitpid(p, NULL, 0);
+	return p;
+}
+
+/* /proc/sys/kernel/ns_last_pid is the reader's namespace's cursor: writing it
+ * chooses the next pid; a number in use is skipped. */
+static int lastpid(void)
+{
+	int st;
+	pid_t p = newpid_or_skip();
+
+	if (p == 0) {
+		fork_reaped();
+		printf("ns_last_pid after one fork: %d\n", read_last_pid());
+		write_last_pid("10");
+		printf("after writing 10, fork gives %d\n", fork_reaped());
+		write_last_pid("1");
+		printf("after writing 1, fork gives %d (2 is free again)\n", fork_reaped());
+		int fds[2];
+		char c;
+		pipe(fds);
+		write_last_pid("1");
+		pid_t live = fork();
+		if (live == 0) {
+			read(fds[0], &c, 1);
+			_exit(0);
+		}
+		write_last_pid("1");
+		printf("with %d alive, after writing 1, fork gives %d\n", live, fork_reaped());
+		write(fds[1], "x", 1);
+		waitpid(live, NULL, 0);
+		_exit(0);
+	}
+	waitpid(p, &st, 0);
+	report_status("init", st);
+	return 0;
+}
+
 /* 32 levels nest below the init namespace; the 33rd is ENOSPC. */
 static int depth(void)
 {
@@ -522,6 +588,7 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "settid")) return settid();
 	if (!strcmp(mode, "proc")) return proc_mode();
 	if (!strcmp(mode, "depth")) return depth();
+	if (!strcmp(mode, "lastpid")) return lastpid();
 	fprintf(stderr, "unknown mode %s\n", mode);
 	return 2;
 }
