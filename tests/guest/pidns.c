@@ -552,6 +552,50 @@ static int lastpid(void)
 	return 0;
 }
 
+/* Groups and sessions: one led from outside reads as 0 inside; setsid makes the
+ * namespace's init lead its own, seen as 1 inside and its outer pid outside;
+ * kill(-1) from inside reaches the namespace's processes but not its init. */
+static int pgrp(void)
+{
+	int st, fds[2];
+	char c;
+
+	pipe(fds);
+	pid_t p = newpid_or_skip();
+	if (p == 0) {
+		printf("inside: getpgrp %d getsid %d\n", getpgrp(), getsid(0));
+		pid_t sid = setsid();
+		printf("setsid gives %d; getpgrp %d getsid %d\n", sid, getpgrp(), getsid(0));
+		pid_t c1 = fork();
+		if (c1 == 0) {
+			pause();
+			_exit(0);
+		}
+		printf("child %d: getpgid %d getsid %d\n", c1, getpgid(c1), getsid(c1));
+		pid_t k = fork();
+		if (k == 0) {
+			signal(SIGTERM, SIG_IGN);
+			_exit(kill(-1, SIGTERM) ? 1 : 0);
+		}
+		waitpid(k, &st, 0);
+		report_status("the kill(-1) sender", st);
+		waitpid(c1, &st, 0);
+		report_status("its sibling", st);
+		printf("init is still here\n");
+		fflush(stdout);
+		write(fds[1], "x", 1);
+		pause();
+		_exit(0);
+	}
+	read(fds[0], &c, 1);
+	printf("outside: getpgid(child) is its pid: %s, getsid too: %s\n",
+	       getpgid(p) == p ? "yes" : "no", getsid(p) == p ? "yes" : "no");
+	kill(p, SIGKILL);
+	waitpid(p, &st, 0);
+	report_status("init", st);
+	return 0;
+}
+
 /* 32 levels nest below the init namespace; the 33rd is ENOSPC. */
 static int depth(void)
 {
@@ -589,6 +633,7 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "proc")) return proc_mode();
 	if (!strcmp(mode, "depth")) return depth();
 	if (!strcmp(mode, "lastpid")) return lastpid();
+	if (!strcmp(mode, "pgrp")) return pgrp();
 	fprintf(stderr, "unknown mode %s\n", mode);
 	return 2;
 }
