@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -174,7 +175,8 @@ static int orphan(void)
 		pid_t mid = fork();
 		if (mid == 0) {
 			if (fork() == 0) { /* the orphan-to-be: 3 */
-				usleep(100000);
+				while (getppid() == 2)
+					usleep(1000);
 				printf("orphan %d: parent now %d\n", getpid(), getppid());
 				_exit(5);
 			}
@@ -596,6 +598,44 @@ static int pgrp(void)
 	return 0;
 }
 
+static volatile sig_atomic_t thread_got, thread_ready;
+static void on_thread_sig(int sig) { thread_got = sig; }
+
+static void *thread_fn(void *arg)
+{
+	(void)arg;
+	printf("thread: gettid %d getpid %d\n", (int)syscall(SYS_gettid), getpid());
+	fflush(stdout);
+	thread_ready = 1;
+	while (!thread_got)
+		usleep(1000);
+	return NULL;
+}
+
+/* A thread inside: its tid is the namespace's (CLONE_PARENT_SETTID and
+ * CLONE_CHILD_SETTID), so pthread_kill (tgkill) and pthread_join work. */
+static int thread(void)
+{
+	int st;
+	pid_t p = newpid_or_skip();
+
+	if (p == 0) {
+		pthread_t t;
+		signal(SIGUSR1, on_thread_sig);
+		pthread_create(&t, NULL, thread_fn, NULL);
+		while (!thread_ready)
+			usleep(1000);
+		printf("pthread_kill: %s\n", strerror(pthread_kill(t, SIGUSR1)));
+		pthread_join(t, NULL);
+		printf("joined; the handler ran: %d\n", thread_got == SIGUSR1);
+		fflush(stdout);
+		_exit(0);
+	}
+	waitpid(p, &st, 0);
+	report_status("init", st);
+	return 0;
+}
+
 /* 32 levels nest below the init namespace; the 33rd is ENOSPC. */
 static int depth(void)
 {
@@ -634,6 +674,7 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "depth")) return depth();
 	if (!strcmp(mode, "lastpid")) return lastpid();
 	if (!strcmp(mode, "pgrp")) return pgrp();
+	if (!strcmp(mode, "thread")) return thread();
 	fprintf(stderr, "unknown mode %s\n", mode);
 	return 2;
 }
