@@ -317,9 +317,9 @@ static int copy_mm(uint64_t flags, struct task *p)
 /* CLONE_PIDFD, once the pid exists: a descriptor in the parent's table (the child's
  * was copied before, unless shared), its number written for the parent. The
  * descriptor, or -errno. */
-static int copy_pidfd(const struct kernel_clone_args *args, int pid)
+static int copy_pidfd(const struct kernel_clone_args *args, const struct task *p, int pid)
 {
-	int pidfd = pidfd_create(pid, 0);
+	int pidfd = pidfd_create(pid, p->pid_gen, 0);
 
 	if (pidfd < 0)
 		return pidfd;
@@ -445,7 +445,7 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *retv
 	err = pid = alloc_pid(p->pid_ns_for_children, p, args->set_tid, args->set_tid_size);
 	if (err < 0)
 		goto bad_fork_cleanup_thread;
-	if ((flags & CLONE_PIDFD) && (err = copy_pidfd(args, pid)) < 0)
+	if ((flags & CLONE_PIDFD) && (err = copy_pidfd(args, p, pid)) < 0)
 		goto bad_fork_free_pid;
 	/* nothing fails from here on: the pidfd needs no bad_fork_put_pidfd */
 	/* sharing the mm, it would share the stack too (not so for vfork, which waits) */

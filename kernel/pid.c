@@ -197,10 +197,13 @@ int alloc_pid(struct pid_namespace *ns, struct task *t, const int *set_tid, size
 		return -EINVAL; /* deeper than the namespaces there are */
 	if ((err = pid_nrs_alloc(t, ns)))
 		return err;
+	static unsigned int pid_gen;
+
 	if ((err = alloc_pid_nrs(ns, t->pid_nrs, set_tid, set_tid_size))) {
 		put_pid_nrs(t);
 		return err;
 	}
+	t->pid_gen = ++pid_gen;
 	return t->pid_nrs[0];
 }
 

@@ -63,6 +63,8 @@ struct task {
 	struct pid_namespace *pid_ns; /* the namespace it was made in: its pid_nrs' */
 	int *pid_nrs;               /* its number at each level (Linux's struct pid's numbers):
 				     * &pid in the init namespace, else an array, [0] == pid */
+	unsigned int pid_gen;       /* which holder of its pid it is: numbers come back
+				     * after a write to ns_last_pid, pidfds must not follow */
 	/* unshare(CLONE_NEWPID)'s namespace for its children. Linux keeps it in struct
 	 * nsproxy, which the namespaces branch adds: this field moves there at the merge. */
 	struct pid_namespace *pid_ns_for_children;

@@ -547,6 +547,28 @@ static int lastpid(void)
 		printf("with %d alive, after writing 1, fork gives %d\n", live, fork_reaped());
 		write(fds[1], "x", 1);
 		waitpid(live, NULL, 0);
+		/* a pidfd names its process, not whoever takes its number next */
+		pid_t a = fork();
+		if (a == 0)
+			_exit(0);
+		int pidfd = (int)syscall(SYS_pidfd_open, a, 0);
+		waitpid(a, NULL, 0);
+		char prev[16];
+		snprintf(prev, sizeof prev, "%d", a - 1);
+		write_last_pid(prev);
+		pid_t b = fork();
+		if (b == 0) {
+			pause();
+			_exit(0);
+		}
+		printf("the next fork took the reaped child's number: %s\n", a == b ? "yes" : "no");
+		printf("pidfd_send_signal to the reaped child: %s\n",
+		       syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0) ? strerror(errno) : "0");
+		printf("waitid(P_PIDFD) for it: %s\n",
+		       waitid(P_PIDFD, pidfd, NULL, WEXITED | WNOHANG) ? strerror(errno) : "0");
+		kill(b, SIGTERM);
+		waitpid(b, &st, 0);
+		report_status("the new holder", st);
 		_exit(0);
 	}
 	waitpid(p, &st, 0);
