@@ -5,6 +5,7 @@
 #include <emu/sched.h>
 #include <emu/signal.h>
 #include <emu/task.h>
+#include <emu/trace.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -50,6 +51,7 @@ static struct pid_namespace *create_pid_namespace(struct pid_namespace *parent, 
 	ns->adding = true;
 	ns->refcount = 1;
 	ns->inum = next_inum++;
+	trace_kernel(TRACE_PROC, "pid namespace %u: made, level %u", ns->inum, ns->level);
 	*err = 0;
 	return ns;
 }
@@ -69,6 +71,8 @@ struct pid_namespace *copy_pid_ns(bool new_ns, struct pid_namespace *old, int *e
 void zap_pid_ns_processes(struct pid_namespace *ns)
 {
 	ns->adding = false;
+	trace_kernel(TRACE_PROC, "pid namespace %u: its init died: SIGKILL to the rest, no fork "
+		     "enters it", ns->inum);
 	for (struct task *t = first_task_in_list(); t; t = t->next_task) {
 		if (t->reaped || !thread_group_leader(t) || !thread_group_alive(t) ||
 		    t == ns->child_reaper || !task_in_pid_ns(t, ns))
