@@ -3,7 +3,8 @@
  * its parent is told (exit_notify); a process's leader stays a zombie, with its wait
  * status, until its parent collects it (wait4, waitid: do_wait over the children
  * lists of the caller's threads). Orphans go to their pid namespace's init, or to
- * emu's init (pid 1), which reaps them. Left out: ptrace, orphaned process groups (kill_orphaned_pgrp), core dumps. */
+ * emu's init (pid 1), which reaps them. Left out: ptrace, orphaned process groups
+ * (kill_orphaned_pgrp), core dumps. */
 #include <emu/ipc.h>
 #include <emu/fs.h>
 #include <emu/futex.h>

@@ -142,7 +142,8 @@ void exit_pi_state_list(struct task *dead)
 		if (access_remote_vm(w->mm, q->uaddr, &v, sizeof v, false) != sizeof v ||
 		    (v & FUTEX_TID_MASK) != (uint32_t)task_pid_nr_ns(dead, ns))
 			continue;
-		uint32_t nv = (uint32_t)task_pid_nr_ns(w, ns) | FUTEX_OWNER_DIED | (more_pi_waiters(q) ? FUTEX_WAITERS : 0);
+		uint32_t nv = (uint32_t)task_pid_nr_ns(w, ns) | FUTEX_OWNER_DIED |
+			      (more_pi_waiters(q) ? FUTEX_WAITERS : 0);
 		if (access_remote_vm(w->mm, q->uaddr, &nv, sizeof nv, true) != sizeof nv)
 			continue;
 		trace_kernel(TRACE_PROC, "exit: PI futex %#lx of tid %d handed to pid %d, owner died",

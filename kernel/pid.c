@@ -1,8 +1,9 @@
 /* Pids: allocation in every namespace a task is visible in, and translation
  * between namespaces (Linux's kernel/pid.c). A task keeps its number at each level
  * in task->pid_nrs; pid_nrs[0] is task->pid, the init namespace's number, which the
- * rest of the kernel uses (in the init namespace pid_nrs points at it). The init namespace hands out 2, 3, ... (pid 1 is emu's
- * own init), so every run numbers its tasks the same; a new namespace starts at 1.
+ * rest of the kernel uses (in the init namespace pid_nrs points at it). The init
+ * namespace hands out 2, 3, ... (pid 1 is emu's own init), so every run numbers its
+ * tasks the same; a new namespace starts at 1.
  * Lookups in a namespace other than the init one walk the task list, as
  * find_task does: a pid namespace is rare, getpid in the init one stays one load. */
 #include <emu/pid_namespace.h>

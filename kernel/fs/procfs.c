@@ -156,7 +156,8 @@ static void show_status(FILE *m, struct task *t)
 		   "PPid:\t%d\nTracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n"
 		   "FDSize:\t%d\n",
 		t->comm, t->fs ? t->fs->umask : 022, task_state_name(state),
-		task_tgid_nr_ns(t, proc_ns()), task_pid_nr_ns(t, proc_ns()), parent_tgid(t), t->cred.uid, t->cred.euid, t->cred.suid, t->cred.fsuid, t->cred.gid,
+		task_tgid_nr_ns(t, proc_ns()), task_pid_nr_ns(t, proc_ns()), parent_tgid(t),
+		t->cred.uid, t->cred.euid, t->cred.suid, t->cred.fsuid, t->cred.gid,
 		t->cred.egid, t->cred.sgid, t->cred.fsgid, t->files ? t->files->max_fds : 0);
 	show_ns_levels(m, "NStgid", t->group_leader);
 	show_ns_levels(m, "NSpid", t);
