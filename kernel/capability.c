@@ -38,7 +38,7 @@ SYSCALL_DEFINE2(capget, uint64_t, uhdr, uint64_t, udata)
 		return n;
 	if (hdr.pid < 0)
 		return -EINVAL;
-	const struct task *t = hdr.pid ? find_task(hdr.pid) : current;
+	const struct task *t = hdr.pid ? find_task_by_vpid(hdr.pid) : current;
 	if (!t || t->state == TASK_DEAD)
 		return -ESRCH;
 	const struct cred *c = &t->cred;
@@ -64,7 +64,7 @@ SYSCALL_DEFINE2(capset, uint64_t, uhdr, uint64_t, udata)
 
 	if (n < 0)
 		return n;
-	if (hdr.pid && hdr.pid != current->pid)
+	if (hdr.pid && hdr.pid != task_pid_vnr(current))
 		return -EPERM; /* only one's own, since Linux 2.6.24 */
 	if (copy_from_user(data, udata, n * sizeof data[0]))
 		return -EFAULT;

@@ -471,6 +471,11 @@ static void de_thread(struct task *t)
 		trace_kernel(TRACE_PROC, "execve: thread %d takes over pid %d", t->pid, leader->pid);
 		timeline_exec_takeover(t, leader->pid);
 		t->pid = leader->pid;
+		t->pid_gen = leader->pid_gen; /* the same process: its pidfds go on naming it */
+		for (unsigned i = 1; i <= task_active_pid_ns(t)->level; i++)
+			t->pid_nrs[i] = leader->pid_nrs[i]; /* in every namespace */
+		if (task_active_pid_ns(t)->child_reaper == leader)
+			task_active_pid_ns(t)->child_reaper = t;
 		t->parent = leader->parent;
 		list_replace_init(&leader->sibling, &t->sibling);
 		t->group_leader = t;

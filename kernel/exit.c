@@ -2,8 +2,9 @@
  * memory, files and working directory (do_exit), its children go to a new parent and
  * its parent is told (exit_notify); a process's leader stays a zombie, with its wait
  * status, until its parent collects it (wait4, waitid: do_wait over the children
- * lists of the caller's threads). Orphans go to emu's init (pid 1), which reaps
- * them. Left out: ptrace, orphaned process groups (kill_orphaned_pgrp), core dumps. */
+ * lists of the caller's threads). Orphans go to their pid namespace's init, or to
+ * emu's init (pid 1), which reaps them. Left out: ptrace, orphaned process groups
+ * (kill_orphaned_pgrp), core dumps. */
 #include <emu/ipc.h>
 #include <emu/fs.h>
 #include <emu/futex.h>
@@ -46,18 +47,35 @@ static struct task *find_alive_thread(const struct task *p)
 	return NULL;
 }
 
-/* Another thread of the same process, else the nearest living ancestor that is a
- * child subreaper, else NULL for init (Linux's find_new_reaper). */
+/* A living thread of process leader, NULL if none. */
+static struct task *alive_thread_of(struct task *leader)
+{
+	struct task *t;
+
+	for_each_thread(leader, t)
+		if (t->state != TASK_DEAD)
+			return t;
+	return NULL;
+}
+
+/* Another thread of the same process, else the nearest living ancestor in the
+ * same pid namespace that is a child subreaper, else the namespace's init; NULL
+ * for emu's init, which also takes them when the namespace's init is dead (Linux's
+ * dying init reaps them itself) (Linux's find_new_reaper). */
 static struct task *find_new_reaper(struct task *father)
 {
-	struct task *thread = find_alive_thread(father);
+	struct task *thread = find_alive_thread(father), *reaper;
+	struct pid_namespace *ns = task_active_pid_ns(father);
 
 	if (thread)
 		return thread;
-	for (struct task *a = father->parent; a; a = a->parent)
-		if (a->child_subreaper && a->state != TASK_DEAD)
-			return a;
-	return NULL;
+	for (struct task *a = father->parent; a && task_active_pid_ns(a) == ns; a = a->parent)
+		if (a->child_subreaper && (thread = alive_thread_of(a->group_leader)))
+			return thread;
+	reaper = ns->child_reaper;
+	if (!reaper || reaper->group_leader == father->group_leader)
+		return NULL;
+	return alive_thread_of(reaper);
 }
 
 /* The siginfo of a child's end: CLD_EXITED with its code, or CLD_KILLED or
@@ -67,7 +85,7 @@ static siginfo_t child_exit_info(const struct task *t, int sig)
 	siginfo_t info = { .si_signo = sig };
 	int st = t->exit_code;
 
-	info.si_pid = t->tgid;
+	info.si_pid = t->parent ? task_tgid_nr_ns(t, task_active_pid_ns(t->parent)) : t->tgid;
 	info.si_uid = t->cred.uid;
 	info.si_code = (st & 0x7f) == 0 ? CLD_EXITED : (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
 	info.si_status = (st & 0x7f) == 0 ? (st >> 8) & 0xff : st & 0x7f;
@@ -143,12 +161,22 @@ static void exit_notify(struct task *t, bool group_dead)
 {
 	struct task *leader = t->group_leader;
 
+	if (group_dead && is_child_reaper(leader))
+		zap_pid_ns_processes(task_active_pid_ns(leader));
 	forget_original_parent(t);
 	if (group_dead)
 		pidfd_notify(t->tgid);
 	if (t != leader)
 		release_task(t);
-	if (group_dead && do_notify_parent(leader)) /* the parent's dispositions, not ours */
+	/* a namespace's init is waited for once its namespace is empty */
+	if (group_dead && !pid_ns_defer_reaper_exit(leader) &&
+	    do_notify_parent(leader)) /* the parent's dispositions, not ours */
+		release_task(leader);
+}
+
+void pid_ns_reaper_exit(struct task *leader)
+{
+	if (do_notify_parent(leader))
 		release_task(leader);
 }
 
@@ -262,7 +290,8 @@ static bool eligible(const struct task *c, const struct wait_opts *wo)
  * CLD_CONTINUED, or 0. */
 static int child_state(const struct task *c, int options)
 {
-	if ((options & WEXITED) && c->state == TASK_DEAD && !thread_group_alive(c))
+	if ((options & WEXITED) && c->state == TASK_DEAD && !thread_group_alive(c) &&
+	    !pid_ns_reaper_waiting(c))
 		return CLD_EXITED;
 	if ((options & WSTOPPED) && c->signal->stopped && c->signal->stop_report)
 		return CLD_STOPPED;
@@ -328,7 +357,8 @@ SYSCALL_DEFINE4(wait4, int, pid, uint64_t, ustatus, int, options, uint64_t, urus
 	if (pid == INT_MIN)
 		return -ESRCH; /* -pid has no group to name (Linux 4.11) */
 	struct wait_opts wo = { pid > 0 ? P_PID : pid == -1 ? P_ALL : P_PGID,
-				pid > 0 ? pid : pid == 0 ? current->pgid : -pid, options | WEXITED };
+				pid > 0 ? pid_from_vnr(pid) : pid == 0 ? current->pgid :
+				pid_from_vnr(-pid), options | WEXITED };
 	struct rusage ru;
 	long err;
 	int what;
@@ -342,12 +372,13 @@ SYSCALL_DEFINE4(wait4, int, pid, uint64_t, ustatus, int, options, uint64_t, urus
 		return wait_event(WAIT_CHILD, current->group_leader, 0, 0, -ERESTARTSYS);
 	}
 	child_rusage(c, &ru);
+	int nr = task_pid_vnr(c); /* before it is reaped */
 	int status = consume_child(c, what, wo.options);
 	if (ustatus && copy_to_user(ustatus, &status, sizeof status))
 		return -EFAULT;
 	if (urusage && copy_to_user(urusage, &ru, sizeof ru))
 		return -EFAULT;
-	return c->pid;
+	return nr;
 }
 
 SYSCALL_DEFINE5(waitid, int, type, int, id, uint64_t, uinfo, int, options, uint64_t, urusage)
@@ -360,6 +391,8 @@ SYSCALL_DEFINE5(waitid, int, type, int, id, uint64_t, uinfo, int, options, uint6
 		if ((id = pidfd_pid(id)) < 0)
 			return id;
 		type = P_PID;
+	} else if (type == P_PID || (type == P_PGID && id)) {
+		id = pid_from_vnr(id) ?: -1; /* -1: names nothing the caller sees */
 	}
 	struct wait_opts wo = { type, type == P_PGID && !id ? current->pgid : id, options };
 	if (type != P_ALL && type != P_PID && type != P_PGID)
@@ -383,7 +416,7 @@ SYSCALL_DEFINE5(waitid, int, type, int, id, uint64_t, uinfo, int, options, uint6
 	} else {
 		si.si_signo = SIGCHLD;
 		si.si_code = what;
-		si.si_pid = c->tgid;
+		si.si_pid = task_tgid_vnr(c);
 		si.si_uid = c->cred.uid;
 		si.si_status = what == CLD_STOPPED ? c->signal->stop_report : SIGCONT;
 	}

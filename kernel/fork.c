@@ -8,10 +8,10 @@
  * and lists; a failure unwinds through the bad_fork_ labels in reverse. kernel_clone
  * then writes CLONE_PARENT_SETTID and wakes the child; the child writes
  * CLONE_CHILD_SETTID itself when it first runs (schedule_tail, kernel/sched.c).
- * copy_creds (a new user namespace) and copy_namespaces (kernel/nsproxy.c) come
- * before and after the others as in Linux. Left out: PID namespaces (CLONE_NEWPID is
- * EINVAL when permitted), ptrace, seccomp, RLIMIT_NPROC, thread pidfds
- * (CLONE_PIDFD with CLONE_THREAD, Linux 6.9). */
+ * copy_creds (a new user namespace), copy_namespaces (kernel/nsproxy.c) and the
+ * PID namespace for the child's children (kernel/pid_namespace.c) come before and
+ * after the others as in Linux. Left out: ptrace, seccomp, RLIMIT_NPROC, thread
+ * pidfds (CLONE_PIDFD with CLONE_THREAD, Linux 6.9). */
 #include <emu/arch.h>
 #include <emu/cgroup.h>
 #include <emu/fs.h>
@@ -33,8 +33,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#define MAX_PID_NS_LEVEL 32 /* set_tid_size's limit */
 
 struct kernel_clone_args {
 	uint64_t flags;
@@ -74,18 +72,7 @@ long unshare_files(void)
 			 CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | \
 			 CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED | \
 			 CLONE_CHILD_SETTID | CLONE_IO | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP | \
-			 (CLONE_NEW_ANY & ~CLONE_NEWPID))
-
-/* CLONE_NEWPID: PID namespaces are not here. What Linux answers first: EPERM without
- * CAP_SYS_ADMIN in the user namespace the child would have; else EINVAL, as a
- * kernel without CONFIG_PID_NS. */
-static int check_newpid(uint64_t flags)
-{
-	if (!(flags & CLONE_NEWPID))
-		return 0;
-	return (flags & CLONE_NEWUSER) || ns_capable(current_user_ns(), CAP_SYS_ADMIN) ? -EINVAL
-										       : -EPERM;
-}
+			 CLONE_NEW_ANY)
 
 /* copy_process's checks, before anything is allocated: the EINVAL combinations of
  * clone(2), in Linux's order. */
@@ -101,15 +88,18 @@ static int check_clone_flags(uint64_t flags)
 		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
-	/* Linux refuses CLONE_PARENT to init (its siblings would have no parent to reap
-	 * them): emu's init is not a task, so no caller is init. */
-	if ((flags & CLONE_THREAD) && (flags & (CLONE_NEWUSER | CLONE_NEWPID)))
+	/* init's siblings would have no parent to reap them: a pid namespace's init
+	 * may not (emu's own init is not a task) */
+	if ((flags & CLONE_PARENT) && is_child_reaper(current))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && ((flags & (CLONE_NEWUSER | CLONE_NEWPID)) ||
+				       task_active_pid_ns(current) != current->pid_ns_for_children))
 		return -EINVAL; /* a thread stays in its process's namespaces */
 	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
 		return -EINVAL;
-	if (flags & ~(uint64_t)CLONE_SUPPORTED & ~(uint64_t)CLONE_NEWPID)
+	if (flags & ~(uint64_t)CLONE_SUPPORTED)
 		return -EINVAL;
-	return check_newpid(flags);
+	return 0;
 }
 
 /* The child starts as the parent's task (Linux copies the whole task_struct and
@@ -146,6 +136,19 @@ static int copy_creds(struct task *p, uint64_t flags)
 	int err = create_user_ns(&p->cred);
 	if (err)
 		put_user_ns(p->cred.user_ns);
+	return err;
+}
+
+/* CLONE_NEWPID: the namespace the child's children will be made in, which the child
+ * is made in too (Linux keeps it in nsproxy; emu in the task, copied as nsproxy is).
+ * Privilege is CAP_SYS_ADMIN in the child's user namespace, as copy_namespaces. */
+static int copy_pid_ns_for_children(uint64_t flags, struct task *p)
+{
+	int err;
+
+	if ((flags & CLONE_NEWPID) && !ns_capable_task(p, p->cred.user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
+	p->pid_ns_for_children = copy_pid_ns(flags & CLONE_NEWPID, current->pid_ns_for_children, &err);
 	return err;
 }
 
@@ -334,9 +337,9 @@ static int copy_mm(uint64_t flags, struct task *p)
 /* CLONE_PIDFD, once the pid exists: a descriptor in the parent's table (the child's
  * was copied before, unless shared), its number written for the parent. The
  * descriptor, or -errno. */
-static int copy_pidfd(const struct kernel_clone_args *args, int pid)
+static int copy_pidfd(const struct kernel_clone_args *args, const struct task *p, int pid)
 {
-	int pidfd = pidfd_create(pid, 0);
+	int pidfd = pidfd_create(pid, p->pid_gen, 0);
 
 	if (pidfd < 0)
 		return pidfd;
@@ -362,11 +365,11 @@ static void rseq_fork(struct task *p, uint64_t flags)
  * part of the process tree. CLONE_PARENT makes it the caller's sibling, with the
  * exit signal the caller's process has; a thread's parent is its process's and it
  * sends no signal when it ends. */
-static void attach_task(struct task *p, const struct kernel_clone_args *args, int pid)
+static void attach_task(struct task *p, const struct kernel_clone_args *args)
 {
 	uint64_t flags = args->flags;
 
-	p->pid = pid;
+	attach_pid(p, p->pid_ns_for_children);
 	if (flags & CLONE_THREAD) {
 		p->group_leader = current->group_leader;
 		p->tgid = current->tgid;
@@ -458,16 +461,19 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *retv
 		goto bad_fork_cleanup_signal;
 	if ((err = copy_namespaces(flags, p)))
 		goto bad_fork_cleanup_mm;
+	if ((err = copy_pid_ns_for_children(flags, p)))
+		goto bad_fork_cleanup_namespaces;
 	err = -ENOMEM;
 	if (copy_thread(p, args->stack, flags & CLONE_SETTLS, args->tls))
-		goto bad_fork_cleanup_namespaces;
-	if ((err = pid = alloc_pid(args->set_tid, args->set_tid_size)) < 0)
+		goto bad_fork_cleanup_pid_ns;
+	err = pid = alloc_pid(p->pid_ns_for_children, p, args->set_tid, args->set_tid_size);
+	if (err < 0)
 		goto bad_fork_cleanup_thread;
 	/* the group, and pids.max (Linux checks after the pidfd, which emu cannot
 	 * take back: no descriptor is made for a fork that fails here) */
 	if ((err = cgroup_can_fork(p, flags & CLONE_INTO_CGROUP, flags & CLONE_THREAD, args->cgroup)))
 		goto bad_fork_free_pid;
-	if ((flags & CLONE_PIDFD) && (err = copy_pidfd(args, pid)) < 0)
+	if ((flags & CLONE_PIDFD) && (err = copy_pidfd(args, p, pid)) < 0)
 		goto bad_fork_free_pid;
 	/* nothing fails from here on: the pidfd needs no bad_fork_put_pidfd */
 	/* sharing the mm, it would share the stack too (not so for vfork, which waits) */
@@ -475,13 +481,15 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *retv
 		p->sas_ss_sp = p->sas_ss_size = 0;
 		p->sas_ss_flags = SS_DISABLE;
 	}
-	attach_task(p, args, pid);
+	attach_task(p, args);
 	return p;
 
 bad_fork_free_pid:
-	/* nothing to give back: pids are not reused (Linux's cursor moves on too) */
+	put_pid_nrs(p); /* not attached yet: nobody sees its numbers */
 bad_fork_cleanup_thread:
 	exit_thread(p);
+bad_fork_cleanup_pid_ns:
+	put_pid_ns(p->pid_ns_for_children);
 bad_fork_cleanup_namespaces:
 	exit_task_namespaces(p);
 bad_fork_cleanup_mm:
@@ -534,13 +542,14 @@ static long kernel_clone(const struct kernel_clone_args *args)
 		return err;
 	trace_fork(p, flags);
 	timeline_clone(p);
+	int nr = task_pid_vnr(p); /* as the caller's namespace numbers it */
 	if (flags & CLONE_PARENT_SETTID) /* the mm is copied already: the child does not see it */
-		copy_to_user(args->parent_tid, &p->pid, sizeof p->pid); /* unchecked, as Linux */
+		copy_to_user(args->parent_tid, &nr, sizeof nr); /* unchecked, as Linux */
 	sched_add(p); /* wake_up_new_task */
 	cgroup_post_fork(p);
 	if (flags & CLONE_VFORK)
 		task_sleep_on(current, WAIT_VFORK, p); /* until the child execs or exits */
-	return p->pid;
+	return nr;
 }
 
 SYSCALL_DEFINE0(fork)
@@ -654,7 +663,7 @@ SYSCALL_DEFINE2(clone3, uint64_t, uargs, size_t, size)
 SYSCALL_DEFINE1(set_tid_address, uint64_t, tidptr)
 {
 	current->clear_child_tid = tidptr;
-	return current->pid;
+	return task_pid_vnr(current);
 }
 
 
@@ -705,6 +714,23 @@ static uint64_t unshare_implied(uint64_t flags)
  * fs_struct (CLONE_FS), new namespaces of each CLONE_NEW* kind but CLONE_NEWPID
  * (EPERM without CAP_SYS_ADMIN, EINVAL with it). The new credentials and nsproxy
  * are made first and become current's together. */
+/* unshare(CLONE_NEWPID): the caller stays where it is; its next child is the first
+ * task, pid 1, of a new namespace (Linux's unshare_nsproxy_namespaces), with
+ * CAP_SYS_ADMIN in user_ns, the caller's user namespace after the unshare. */
+static int unshare_pid_ns(struct user_namespace *user_ns)
+{
+	int err;
+	struct pid_namespace *ns;
+
+	if (!ns_capable_task(current, user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
+	if (!(ns = copy_pid_ns(true, current->pid_ns_for_children, &err)))
+		return err;
+	put_pid_ns(current->pid_ns_for_children);
+	current->pid_ns_for_children = ns;
+	return 0;
+}
+
 SYSCALL_DEFINE1(unshare, uint64_t, flags)
 {
 	struct nsproxy *new_ns;
@@ -717,8 +743,6 @@ SYSCALL_DEFINE1(unshare, uint64_t, flags)
 	flags = unshare_implied(flags);
 	if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) && !list_empty(&current->thread_group))
 		return -EINVAL; /* only a single-threaded process may */
-	if ((err = check_newpid(flags)))
-		return err;
 	if ((err = unshare_fs(flags)))
 		return err;
 	if ((flags & CLONE_FILES) && (err = unshare_files()))
@@ -726,6 +750,12 @@ SYSCALL_DEFINE1(unshare, uint64_t, flags)
 	if ((err = unshare_userns(flags, &new_cred)))
 		return err;
 	if ((err = unshare_nsproxy_namespaces(flags, &new_ns, new_cred.user_ns))) {
+		put_user_ns(new_cred.user_ns);
+		return err;
+	}
+	if ((flags & CLONE_NEWPID) && (err = unshare_pid_ns(new_cred.user_ns))) {
+		if (new_ns)
+			put_nsproxy(new_ns);
 		put_user_ns(new_cred.user_ns);
 		return err;
 	}

@@ -465,7 +465,7 @@ SYSCALL_DEFINE3(get_robust_list, int, pid, uint64_t, uhead, uint64_t, ulen)
 {
 	uint64_t len = ROBUST_LIST_HEAD_SIZE;
 
-	if (pid && pid != current->pid)
+	if (pid && pid != task_pid_vnr(current))
 		return -ESRCH;
 	if (copy_to_user(uhead, &current->robust_list, sizeof current->robust_list) ||
 	    copy_to_user(ulen, &len, sizeof len))

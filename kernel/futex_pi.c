@@ -26,7 +26,7 @@ static int put_word(uint64_t uaddr, uint32_t v)
 /* 1: current owns the lock now; 0: it is held (FUTEX_WAITERS set unless trylock). */
 static int lock_pi_atomic(uint64_t uaddr, bool trylock)
 {
-	uint32_t v, tid = (uint32_t)current->pid, owner;
+	uint32_t v, tid = (uint32_t)task_pid_vnr(current), owner; /* the caller's namespace's */
 	int err = get_word(uaddr, &v);
 
 	if (err)
@@ -34,7 +34,7 @@ static int lock_pi_atomic(uint64_t uaddr, bool trylock)
 	owner = v & FUTEX_TID_MASK;
 	if (owner == tid)
 		return -EDEADLK;
-	if (!owner || !find_task((int)owner)) {
+	if (!owner || !find_task_by_vpid((int)owner)) {
 		uint32_t died = owner ? FUTEX_OWNER_DIED : v & FUTEX_OWNER_DIED;
 		return (err = put_word(uaddr, tid | (v & FUTEX_WAITERS) | died)) ? err : 1;
 	}
@@ -60,7 +60,7 @@ static long futex_lock_pi_restart(struct restart_block *restart)
 	futex_unqueue(&current->futex_q);
 	if ((err = get_word(restart->futex.uaddr, &v)))
 		return err;
-	if ((v & FUTEX_TID_MASK) == (uint32_t)current->pid)
+	if ((v & FUTEX_TID_MASK) == (uint32_t)task_pid_vnr(current))
 		return 0;
 	return futex_lock_pi(restart->futex.uaddr, restart->futex.flags, restart->deadline, false);
 }
@@ -103,13 +103,13 @@ long futex_unlock_pi(uint64_t uaddr, unsigned int flags)
 
 	if ((err = get_futex_key(uaddr, flags, &key)) || (err = get_word(uaddr, &v)))
 		return err;
-	if ((v & FUTEX_TID_MASK) != (uint32_t)current->pid)
+	if ((v & FUTEX_TID_MASK) != (uint32_t)task_pid_vnr(current))
 		return -EPERM;
 	next = next_pi_waiter(&key, NULL);
 	if (!next)
 		return put_word(uaddr, 0);
 	more = next_pi_waiter(&key, next) != NULL;
-	if ((err = put_word(uaddr, (uint32_t)next->task->pid | (more ? FUTEX_WAITERS : 0))))
+	if ((err = put_word(uaddr, (uint32_t)task_pid_vnr(next->task) | (more ? FUTEX_WAITERS : 0))))
 		return err;
 	trace_kernel(TRACE_SCHED, "futex_unlock_pi %#lx: handed to pid %d", (unsigned long)uaddr,
 		     next->task->pid);
@@ -137,11 +137,13 @@ void exit_pi_state_list(struct task *dead)
 		if (w->state != TASK_SLEEPING || w->restart_block.waiting != WAIT_FUTEX || !q->pi ||
 		    !q->pprev)
 			continue;
-		/* the word, as the waiter sees it */
+		/* the word, as the waiter sees it, with tids of its pid namespace */
+		const struct pid_namespace *ns = task_active_pid_ns(w);
 		if (access_remote_vm(w->mm, q->uaddr, &v, sizeof v, false) != sizeof v ||
-		    (v & FUTEX_TID_MASK) != (uint32_t)dead->pid)
+		    (v & FUTEX_TID_MASK) != (uint32_t)task_pid_nr_ns(dead, ns))
 			continue;
-		uint32_t nv = (uint32_t)w->pid | FUTEX_OWNER_DIED | (more_pi_waiters(q) ? FUTEX_WAITERS : 0);
+		uint32_t nv = (uint32_t)task_pid_nr_ns(w, ns) | FUTEX_OWNER_DIED |
+			      (more_pi_waiters(q) ? FUTEX_WAITERS : 0);
 		if (access_remote_vm(w->mm, q->uaddr, &nv, sizeof nv, true) != sizeof nv)
 			continue;
 		trace_kernel(TRACE_PROC, "exit: PI futex %#lx of tid %d handed to pid %d, owner died",

@@ -45,6 +45,7 @@ void exit_robust_list(struct task *t)
 	struct robust_list_head_64 head;
 	uint64_t entry, next, pending;
 	int limit = ROBUST_LIST_LIMIT;
+	int tid = task_pid_nr_ns(t, task_active_pid_ns(t)); /* as its own namespace numbers it */
 
 	if (!t->robust_list || copy_from_user(&head, t->robust_list, sizeof head))
 		return;
@@ -54,10 +55,10 @@ void exit_robust_list(struct task *t)
 		if (copy_from_user(&next, entry, sizeof next))
 			return;
 		if (entry != pending)
-			handle_futex_death(entry + head.futex_offset, t->pid);
+			handle_futex_death(entry + head.futex_offset, tid);
 		entry = entry_addr(next);
 	}
 	if (pending)
-		handle_futex_death(pending + head.futex_offset, t->pid);
+		handle_futex_death(pending + head.futex_offset, tid);
 	t->robust_list = 0;
 }

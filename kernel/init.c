@@ -48,7 +48,10 @@ static struct task *first_task(void)
 {
 	struct task *t = task_alloc();
 
-	t->pid = t->tgid = alloc_pid(NULL, 0);
+	alloc_pid(&init_pid_ns, t, NULL, 0);
+	attach_pid(t, &init_pid_ns);
+	t->tgid = t->pid;
+	t->pid_ns_for_children = get_pid_ns(&init_pid_ns);
 	t->group_leader = t;
 	cred_init(&t->cred);
 	get_nsproxy(&init_nsproxy);

@@ -24,7 +24,7 @@ void do_notify_parent_cldstop(struct task *t, int why)
 
 	if (!parent || !parent->sighand)
 		return;
-	info.si_pid = leader->tgid;
+	info.si_pid = task_tgid_nr_ns(leader, task_active_pid_ns(parent)); /* the parent's view */
 	info.si_uid = leader->cred.uid;
 	info.si_status = why == CLD_CONTINUED ? SIGCONT : t->signal->stop_report;
 	if (!(parent->sighand->action[SIGCHLD - 1].flags & SA_NOCLDSTOP))

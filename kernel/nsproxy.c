@@ -6,6 +6,7 @@
 #include <emu/fs.h>
 #include <emu/namespaces.h>
 #include <emu/nsproxy.h>
+#include <emu/pid_namespace.h>
 #include <emu/pidfd.h>
 #include <emu/proc_fs.h>
 #include <emu/syscall.h>
@@ -52,16 +53,6 @@ void ns_free(struct ns_common *ns)
 struct nsproxy *task_nsproxy(const struct task *t)
 {
 	return t && t->nsproxy ? t->nsproxy : &init_nsproxy;
-}
-
-unsigned task_pid_ns_inum(const struct task *t)
-{
-	return PROC_PID_INIT_INO;
-}
-
-unsigned task_pid_ns_for_children_inum(const struct task *t)
-{
-	return PROC_PID_INIT_INO;
 }
 
 void get_nsproxy(struct nsproxy *ns)
@@ -249,6 +240,21 @@ static void install_ns(struct ns_common **slot, struct ns_common *ns)
 	*slot = ns;
 }
 
+/* Linux's pidns_install: the caller's next children go into ns, which must be its
+ * own active namespace or one below it. */
+static int pidns_install(struct pid_namespace *ns)
+{
+	struct pid_namespace *active = task_active_pid_ns(current), *a = ns;
+
+	while (a && a->level > active->level)
+		a = a->parent;
+	if (a != active)
+		return -EINVAL;
+	put_pid_ns(current->pid_ns_for_children);
+	current->pid_ns_for_children = get_pid_ns(ns);
+	return 0;
+}
+
 /* One namespace into nsp (a copy of current's) or cred: the kind's install. */
 static int install(struct nsproxy *nsp, struct cred *cred, struct ns_common *ns)
 {
@@ -275,8 +281,8 @@ static int install(struct nsproxy *nsp, struct cred *cred, struct ns_common *ns)
 		install_ns((struct ns_common **)&nsp->time_ns_for_children, ns);
 		((struct time_namespace *)ns)->frozen_offsets = true;
 		return 0;
-	default: /* CLONE_NEWPID: the only one there is, entered already */
-		return 0;
+	default: /* CLONE_NEWPID */
+		return pidns_install((struct pid_namespace *)ns);
 	}
 }
 

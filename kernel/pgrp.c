@@ -6,6 +6,9 @@
 #include <emu/task.h>
 #include <errno.h>
 
+/* Pids in and out are the caller's pid namespace's (kernel/pid.c); a group or
+ * session whose leader is outside it reads as 0, as Linux's pid_vnr. */
+
 static bool group_in_session(int pgid, int sid)
 {
 	for (struct task *t = first_task_in_list(); t; t = t->next_task)
@@ -27,10 +30,12 @@ static void set_process_ids(const struct task *t, int pgid, int sid)
 
 SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 {
-	struct task *t = pid ? find_task(pid) : current->group_leader;
+	struct task *t = pid ? find_task_by_vpid(pid) : current->group_leader;
 
 	if (pgid < 0)
 		return -EINVAL;
+	if (pgid && !(pgid = pid_from_vnr(pgid)))
+		return -EPERM; /* no such group in the caller's namespace */
 	if (!t)
 		return -ESRCH;
 	if (t->pid != t->tgid)
@@ -55,14 +60,14 @@ SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 
 SYSCALL_DEFINE1(getpgid, int, pid)
 {
-	struct task *t = pid ? find_task(pid) : current;
+	struct task *t = pid ? find_task_by_vpid(pid) : current;
 
-	return t ? t->pgid : -ESRCH;
+	return t ? pid_nr_ns(t->pgid, task_active_pid_ns(current)) : -ESRCH;
 }
 
 SYSCALL_DEFINE0(getpgrp)
 {
-	return current->pgid;
+	return pid_nr_ns(current->pgid, task_active_pid_ns(current));
 }
 
 SYSCALL_DEFINE0(setsid)
@@ -72,12 +77,12 @@ SYSCALL_DEFINE0(setsid)
 	if (current->pgid == pid || group_in_session(pid, current->sid))
 		return -EPERM; /* already leads a group */
 	set_process_ids(current, pid, pid);
-	return pid;
+	return task_tgid_vnr(current);
 }
 
 SYSCALL_DEFINE1(getsid, int, pid)
 {
-	struct task *t = pid ? find_task(pid) : current;
+	struct task *t = pid ? find_task_by_vpid(pid) : current;
 
-	return t ? t->sid : -ESRCH;
+	return t ? pid_nr_ns(t->sid, task_active_pid_ns(current)) : -ESRCH;
 }

@@ -58,16 +58,19 @@ static int alloc_timer_id(void)
 	return -1;
 }
 
-static long check_sigevent(const struct sigevent_k *ev)
+/* ... and SIGEV_THREAD_ID's thread, named in the caller's pid namespace, becomes
+ * the init namespace's number the timer keeps. */
+static long check_sigevent(struct sigevent_k *ev)
 {
 	if (ev->notify != SIGEV_NONE && ev->notify != SIGEV_SIGNAL && ev->notify != SIGEV_THREAD_ID)
 		return -EINVAL;
 	if (ev->notify != SIGEV_NONE && (ev->signo < 1 || ev->signo > NSIG_EMU))
 		return -EINVAL;
 	if (ev->notify == SIGEV_THREAD_ID) {
-		struct task *t = find_task(ev->tid);
+		struct task *t = find_task_by_vpid(ev->tid);
 		if (!t || t->tgid != current->tgid)
 			return -EINVAL;
+		ev->tid = t->pid;
 	}
 	return 0;
 }

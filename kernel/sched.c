@@ -334,6 +334,8 @@ void release_task(struct task *victim)
 {
 	struct task *c, *n, *t;
 
+	if (!victim->reaped)
+		free_pid(victim);
 	victim->reaped = true;
 	list_del_init(&victim->sibling);
 	list_del_init(&victim->thread_group);
@@ -349,7 +351,7 @@ void release_task(struct task *victim)
  * emu clears it, so that only the first run writes it. Caller: t is current. */
 static void schedule_tail(struct task *t)
 {
-	int tid = t->pid;
+	int tid = task_pid_vnr(t); /* its own namespace's number */
 
 	copy_to_user(t->set_child_tid, &tid, sizeof tid); /* unchecked, as Linux */
 	t->set_child_tid = 0;
@@ -421,6 +423,9 @@ static void free_reaped_tasks(struct task *prev)
 			free(t->sigreturn);
 			futex_task_free(t);
 			put_user_ns(t->cred.user_ns);
+			put_pid_nrs(t);
+			put_pid_ns(t->pid_ns);
+			put_pid_ns(t->pid_ns_for_children);
 			free(t);
 		} else {
 			link = &t->next_task;

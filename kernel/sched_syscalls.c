@@ -59,7 +59,7 @@ static struct task *find_sched_task(int pid)
 {
 	if (pid < 0)
 		return NULL;
-	return pid ? find_task(pid) : current;
+	return pid ? find_task_by_vpid(pid) : current;
 }
 
 SYSCALL_DEFINE3(sched_getaffinity, int, pid, unsigned, len, uint64_t, umask)
@@ -217,8 +217,8 @@ static long set_one_nice(struct task *t, int nice)
 static bool prio_matches(const struct task *t, int which, int who)
 {
 	switch (which) {
-	case PRIO_PROCESS: return t->pid == (who ? who : current->pid);
-	case PRIO_PGRP: return t->pgid == (who ? who : current->pgid);
+	case PRIO_PROCESS: return who ? task_pid_vnr(t) == who : t == current;
+	case PRIO_PGRP: return t->pgid == (who ? pid_from_vnr(who) : current->pgid);
 	default: return who == 0 || (unsigned)who == current->cred.uid; /* PRIO_USER: all ours */
 	}
 }

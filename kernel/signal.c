@@ -400,6 +400,41 @@ static struct task *live_thread(struct task *t)
 	return t;
 }
 
+/* Does the siginfo name its sender (Linux's has_si_pid_and_uid)? */
+static bool has_si_pid(const siginfo_t *info)
+{
+	int code = info->si_code;
+
+	if (code > SI_USER && code < SI_KERNEL)
+		return info->si_signo == SIGCHLD;
+	return code != SI_TIMER && code != SI_SIGIO;
+}
+
+/* A pid namespace's init takes only the signals it has a handler for, and SIGKILL
+ * and SIGSTOP from the kernel or from an ancestor namespace (Linux's
+ * SIGNAL_UNKILLABLE in sig_task_ignored). */
+static bool sig_unkillable_ignored(struct task *t, int sig, bool force)
+{
+	if ((t->blocked | t->real_blocked) & sigbit(sig))
+		return false; /* looked at again when delivered (get_signal) */
+	return is_child_reaper(t) && t->sighand->action[sig - 1].handler == (uint64_t)SIG_DFL &&
+	       !(force && (sig == SIGKILL || sig == SIGSTOP));
+}
+
+/* A sender outside the receiver's pid namespace is pid 0 there, and its signals
+ * are forced: they reach that namespace's init (Linux's send_signal_locked).
+ * True if forced. */
+static bool signal_from_ancestor_ns(struct task *t, siginfo_t *info)
+{
+	if (!current || info->si_code == SI_KERNEL)
+		return true;
+	if (task_pid_nr_ns(current, task_active_pid_ns(t)))
+		return false;
+	if (has_si_pid(info))
+		info->si_pid = 0;
+	return true;
+}
+
 /* Queues sig for thread t (group: for its whole process). info NULL: SI_KERNEL. */
 int send_signal_info(int sig, siginfo_t *info, struct task *t, bool group)
 {
@@ -415,9 +450,15 @@ int send_signal_info(int sig, siginfo_t *info, struct task *t, bool group)
 			note_ignored_for_trace(t, sig, info ? info : &kinfo);
 		return 0;
 	}
+	if (info) {
+		kinfo = *info;
+		info = &kinfo;
+	}
+	if (sig_unkillable_ignored(t, sig, signal_from_ancestor_ns(t, &kinfo)))
+		return 0;
 	if (sig < SIGRTMIN_KERNEL && (pending->signal & sigbit(sig)))
 		return 0; /* standard signals do not queue twice */
-	int err = sigqueue_add(pending, info ? info : &kinfo, sig);
+	int err = sigqueue_add(pending, &kinfo, sig);
 	if (err)
 		return err;
 	pending->signal |= sigbit(sig);
@@ -434,7 +475,7 @@ int send_sig(int sig, struct task *t, bool group)
 {
 	siginfo_t info = { .si_signo = sig, .si_code = SI_USER };
 
-	info.si_pid = current ? current->tgid : 0;
+	info.si_pid = current ? task_tgid_vnr(current) : 0;
 	info.si_uid = current ? current->cred.uid : 0;
 	return send_signal_info(sig, &info, t, group);
 }
@@ -546,6 +587,9 @@ bool get_signal(struct task *t, struct ksignal *ksig)
 			return true;
 		}
 		if (sig_default_ignored(sig))
+			continue;
+		/* a namespace's init: only what was forced through (a fault kills it) */
+		if (is_child_reaper(t) && sig != SIGKILL && sig != SIGSTOP && !from_fault)
 			continue;
 		if (sig_kernel_stop(sig)) {
 			do_signal_stop(t, sig);

@@ -33,11 +33,13 @@ SYSCALL_DEFINE1(uname, uint64_t, ubuf)
 	return copy_to_user(ubuf, &u, sizeof u);
 }
 
-SYSCALL_DEFINE0(getpid) { return current->tgid; }
-SYSCALL_DEFINE0(gettid) { return current->pid; }
+/* As the caller's pid namespace numbers them; one load in the init namespace. */
+SYSCALL_DEFINE0(getpid) { return task_tgid_vnr(current); }
+SYSCALL_DEFINE0(gettid) { return task_pid_vnr(current); }
 SYSCALL_DEFINE0(getppid)
 {
-	return current->parent ? current->parent->tgid : 1; /* 1: emu's init */
+	/* 1: emu's init; 0: a parent outside the caller's namespace */
+	return task_ppid_nr_ns(current, task_active_pid_ns(current));
 }
 
 SYSCALL_DEFINE1(sysinfo, uint64_t, uinfo)
@@ -143,7 +145,7 @@ static int check_rlimit(struct task *p, unsigned resource, const struct rlimit *
 /* prlimit's target: the caller, or any thread (the limits are its process's). */
 static struct task *prlimit_task(int pid)
 {
-	struct task *p = pid ? find_task(pid) : current;
+	struct task *p = pid ? find_task_by_vpid(pid) : current;
 
 	return p && p->signal ? p : NULL;
 }

@@ -3,7 +3,8 @@
  * monotonic clocks through the namespaces its nsproxy names; its user namespace
  * hangs off its credentials. Each namespace is refcounted; an nsproxy is shared by
  * tasks until one of them unshares or enters another namespace (kernel/nsproxy.c).
- * PID namespaces are not here (task_pid_ns_inum names the only one). */
+ * PID namespaces are the task's own (task->pid_ns, task->pid_ns_for_children:
+ * include/emu/pid_namespace.h), which Linux keeps in nsproxy for children. */
 #ifndef EMU_NSPROXY_H
 #define EMU_NSPROXY_H
 #include <stdbool.h>
@@ -79,7 +80,5 @@ void exec_task_namespaces(void);
 struct nsproxy *task_nsproxy(const struct task *t);
 /* The pid namespace of t and of its future children: the initial one (PID
  * namespaces are another branch's; this is where they plug in). */
-unsigned task_pid_ns_inum(const struct task *t);
-unsigned task_pid_ns_for_children_inum(const struct task *t);
 
 #endif

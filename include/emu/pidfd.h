@@ -5,7 +5,9 @@
 #include <stdint.h>
 
 void pidfd_notify(int tgid);  /* tgid ended: its pidfds become readable */
-int pidfd_create(int pid, unsigned flags); /* a descriptor in current's table */
-int pidfd_pid(int fd);          /* the process an fd names, or -EBADF */
+/* A descriptor in current's table for process pid, the holder gen of that number
+ * (task->pid_gen). */
+int pidfd_create(int pid, unsigned int gen, unsigned flags);
+int pidfd_pid(int fd); /* the process an fd names, 0 once it is reaped, or -EBADF */
 
 #endif

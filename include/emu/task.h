@@ -16,6 +16,7 @@ struct sigreturn_state;
 #include <emu/cred.h>
 #include <emu/futex.h>
 #include <emu/list.h>
+#include <emu/pid_namespace.h>
 #include <emu/signal.h>
 
 enum task_state { TASK_RUNNING, TASK_SLEEPING, TASK_DEAD };
@@ -59,7 +60,16 @@ struct restart_block {
 
 struct task {
 	struct thread_struct thread; /* the machine's part: first (emu/arch.h) */
-	int pid, tgid;
+	int pid, tgid;              /* in the init namespace (kernel/pid.c translates) */
+	struct pid_namespace *pid_ns; /* the namespace it was made in: its pid_nrs' */
+	int *pid_nrs;               /* its number at each level (Linux's struct pid's numbers):
+				     * &pid in the init namespace, else an array, [0] == pid */
+	unsigned int pid_gen;       /* which holder of its pid it is: numbers come back
+				     * after a write to ns_last_pid, pidfds must not follow */
+	/* the namespace its children are made in (unshare(CLONE_NEWPID), setns). Linux
+	 * keeps it in nsproxy; a task field copied at fork behaves the same, since
+	 * unshare and setns change only the calling task's nsproxy. */
+	struct pid_namespace *pid_ns_for_children;
 	char comm[16];
 	enum task_state state;
 	struct task *parent;        /* NULL: emu's init (pid 1) */
@@ -126,14 +136,29 @@ _Static_assert(offsetof(struct task, thread) == 0, "task_thread() needs thread f
 
 extern struct task *current;
 
+/* Does current see the init namespace's numbers (all of them, as the kernel)? */
+static inline bool current_in_init_pid_ns(void)
+{
+	return !current || !current->pid_ns || current->pid_ns->level == 0;
+}
+
+/* t's thread and process numbers as current sees them, 0 if it cannot (Linux's
+ * task_pid_vnr): getpid's cost in the init namespace is one load. */
+static inline int task_pid_vnr(const struct task *t)
+{
+	return current_in_init_pid_ns() ? t->pid : task_pid_nr_ns(t, current->pid_ns);
+}
+
+static inline int task_tgid_vnr(const struct task *t)
+{
+	return current_in_init_pid_ns() ? t->tgid : task_tgid_nr_ns(t, current->pid_ns);
+}
+
 struct task *task_alloc(void); /* zeroed, running, its lists empty; NULL if out of memory */
 struct task *find_task(int pid);
 /* A reaped zombie (or a thread that ended) goes away: off its parent's children and
  * its thread group; its own children lose it as parent (kernel/sched.c). */
 void release_task(struct task *t);
-/* A new pid, or -errno for a set_tid (clone3) that cannot be had. */
-int alloc_pid(const int *set_tid, size_t set_tid_size);
-int nr_pids(void); /* how many pids this run has handed out */
 #define DEFAULT_MAX_THREADS 4096
 void fork_set_max_threads(int n); /* --max-tasks (kernel/fork.c) */
 int fork_max_threads(void);

@@ -246,7 +246,7 @@ bool is_self_exe(const char *path)
 
 	if (!strcmp(path, "/proc/self/exe") || !strcmp(path, "/proc/thread-self/exe"))
 		return true;
-	snprintf(own, sizeof own, "/proc/%d/exe", current->tgid);
+	snprintf(own, sizeof own, "/proc/%d/exe", task_tgid_vnr(current));
 	return !strcmp(path, own);
 }
 

@@ -23,11 +23,6 @@
 
 #define NSFS_DEV makedev(0, 4) /* nsfs's anonymous device on Linux */
 
-/* The one PID namespace (PID namespaces are another branch's). */
-static struct ns_common init_pid_ns = {
-	.type = CLONE_NEWPID, .inum = PROC_PID_INIT_INO, .count = 1, .user_ns = &init_user_ns,
-};
-
 /* Linux's ns_entries, in its order: name, kind's name in the link, and the
  * namespace of t it names. */
 struct ns_entry {
@@ -38,7 +33,11 @@ struct ns_entry {
 static struct ns_common *net_of(struct task *t) { return &task_nsproxy(t)->net_ns->ns; }
 static struct ns_common *uts_of(struct task *t) { return &task_nsproxy(t)->uts_ns->ns; }
 static struct ns_common *ipc_of(struct task *t) { return &task_nsproxy(t)->ipc_ns->ns; }
-static struct ns_common *pid_of(struct task *t) { return &init_pid_ns; }
+static struct ns_common *pid_of(struct task *t) { return &task_active_pid_ns(t)->ns; }
+static struct ns_common *pid_children_of(struct task *t)
+{
+	return t->pid_ns_for_children ? &t->pid_ns_for_children->ns : pid_of(t);
+}
 static struct ns_common *user_of(struct task *t) { return &task_user_ns(t)->ns; }
 static struct ns_common *mnt_of(struct task *t) { return &task_nsproxy(t)->mnt_ns->ns; }
 static struct ns_common *cgroup_of(struct task *t) { return &task_nsproxy(t)->cgroup_ns->ns; }
@@ -53,7 +52,7 @@ static const struct ns_entry ns_entries[] = {
 	{ "uts", "uts", uts_of },
 	{ "ipc", "ipc", ipc_of },
 	{ "pid", "pid", pid_of },
-	{ "pid_for_children", "pid", pid_of },
+	{ "pid_for_children", "pid", pid_children_of },
 	{ "user", "user", user_of },
 	{ "mnt", "mnt", mnt_of },
 	{ "cgroup", "cgroup", cgroup_of },
@@ -82,10 +81,6 @@ int proc_ns_link(struct task *t, const char *name, char *buf, size_t size)
 
 	if (!e || !has_namespaces(t))
 		return -ENOENT;
-	if (!strcmp(name, "pid")) /* rewired at the merge with PID namespaces */
-		return snprintf(buf, size, "pid:[%u]", task_pid_ns_inum(t)), 0;
-	if (!strcmp(name, "pid_for_children"))
-		return snprintf(buf, size, "pid:[%u]", task_pid_ns_for_children_inum(t)), 0;
 	snprintf(buf, size, "%s:[%u]", e->kind, e->get(t)->inum);
 	return 0;
 }
@@ -144,7 +139,7 @@ void put_ns_common(struct ns_common *ns)
 	case CLONE_NEWCGROUP: put_cgroup_ns((struct cgroup_namespace *)ns); break;
 	case CLONE_NEWTIME: put_time_ns((struct time_namespace *)ns); break;
 	case CLONE_NEWUSER: put_user_ns((struct user_namespace *)ns); break;
-	default: ns->count--; break; /* the PID namespace is never freed */
+	case CLONE_NEWPID: put_pid_ns((struct pid_namespace *)ns); break;
 	}
 }
 

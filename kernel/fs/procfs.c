@@ -80,9 +80,40 @@ static const char *task_state_name(char c)
 	}
 }
 
+/* The numbers /proc shows are the reader's pid namespace's: emu has no per-mount
+ * procfs, so /proc is as a proc mounted in the reader's namespace shows it
+ * (docs/pid_namespaces.md). 0 for one outside it. */
+static const struct pid_namespace *proc_ns(void)
+{
+	return task_active_pid_ns(current);
+}
+
 static int parent_tgid(const struct task *t)
 {
-	return t->parent ? t->parent->tgid : 1; /* emu's init */
+	return task_ppid_nr_ns(t, proc_ns()); /* 1: emu's init */
+}
+
+/* "NSpid:" and the like: t's numbers from the reader's level to its own. */
+static void show_ns_levels(FILE *m, const char *name, const struct task *t)
+{
+	const struct pid_namespace *ns = proc_ns();
+
+	fprintf(m, "%s:", name);
+	if (!t || !task_in_pid_ns(t, ns))
+		fputs("\t0", m);
+	else
+		for (unsigned i = ns->level; i <= task_active_pid_ns(t)->level; i++)
+			fprintf(m, "\t%d", t->pid_nrs[i]);
+	fputc('\n', m);
+}
+
+/* A group's or session's leader, for its numbers; NULL once it is reaped. */
+static const struct task *task_by_nr(int nr)
+{
+	for (const struct task *t = first_task_in_list(); t; t = t->next_task)
+		if (t->pid == nr && !t->reaped)
+			return t;
+	return NULL;
 }
 
 static void count_pte(pte_t *pte, uint64_t va, void *arg)
@@ -131,10 +162,18 @@ static void show_status(FILE *m, struct task *t)
 	fprintf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
 		   "PPid:\t%d\nTracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n"
 		   "FDSize:\t%d\n",
-		t->comm, t->fs ? t->fs->umask : 022, task_state_name(state), t->tgid, t->pid,
-		parent_tgid(t), t->cred.uid, t->cred.euid, t->cred.suid, t->cred.fsuid, t->cred.gid,
+		t->comm, t->fs ? t->fs->umask : 022, task_state_name(state),
+		task_tgid_nr_ns(t, proc_ns()), task_pid_nr_ns(t, proc_ns()), parent_tgid(t),
+		t->cred.uid, t->cred.euid, t->cred.suid, t->cred.fsuid, t->cred.gid,
 		t->cred.egid, t->cred.sgid, t->cred.fsgid, t->files ? t->files->max_fds : 0);
-	fprintf(m, "NSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", t->pid, t->pgid, t->sid);
+	show_ns_levels(m, "NStgid", t->group_leader);
+	show_ns_levels(m, "NSpid", t);
+	if (proc_ns()->level == 0) /* a group and session outlive their leaders there */
+		fprintf(m, "NSpgid:\t%d\nNSsid:\t%d\n", t->pgid, t->sid);
+	else {
+		show_ns_levels(m, "NSpgid", task_by_nr(t->pgid));
+		show_ns_levels(m, "NSsid", task_by_nr(t->sid));
+	}
 	if (t->mm)
 		fprintf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmRSS:\t%8lu kB\n",
 			(unsigned long)vm * 4, (unsigned long)vm * 4, locked_kb(t->mm),
@@ -164,7 +203,8 @@ static void show_stat(FILE *m, struct task *t)
 	fprintf(m, "%d (%s) %c %d %d %d 0 -1 4194560 %lu 0 0 0 %ld %ld 0 0 20 %d %d 0 0 %lu %lu "
 		   "18446744073709551615 0 0 %lu 0 0 0 %lu %lu 0 0 0 17 0 0 0 0 0 0 0 %lu %lu %lu "
 		   "%lu %lu %d\n",
-		t->pid, t->comm, task_state_char(t), parent_tgid(t), t->pgid, t->sid,
+		task_pid_nr_ns(t, proc_ns()), t->comm, task_state_char(t), parent_tgid(t),
+		pid_nr_ns(t->pgid, proc_ns()), pid_nr_ns(t->sid, proc_ns()),
 		(unsigned long)t->acct.min_flt, to_clock_t(t->acct.utime), to_clock_t(t->acct.stime),
 		t->nice, thread_count(t), (unsigned long)vm << PAGE_SHIFT, (unsigned long)rss,
 		(unsigned long)(t->mm ? t->mm->start_stack : 0), (unsigned long)t->pending.signal,
@@ -366,6 +406,22 @@ static long store_pid_max(struct task *t, const char *line)
 {
 	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, 301, 4194304, &pid_max) : -EPERM;
 }
+/* kernel.ns_last_pid: the reader's namespace's last pid; a write sets where the
+ * next fork's search starts (checkpoint/restore and LTP choose pids with it). */
+static void show_ns_last_pid(FILE *m, struct task *t)
+{
+	fprintf(m, "%d\n", task_active_pid_ns(current)->last_pid);
+}
+static long store_ns_last_pid(struct task *t, const char *line)
+{
+	long v, err;
+
+	if (!capable(current, CAP_SYS_ADMIN) && !capable(current, CAP_CHECKPOINT_RESTORE))
+		return -EPERM;
+	if ((err = parse_long(line, 0, pid_max, &v)) == 0)
+		task_active_pid_ns(current)->last_pid = (int)v;
+	return err;
+}
 static void show_max_map_count(FILE *m, struct task *t) { fprintf(m, "%d\n", sysctl_max_map_count); }
 static long store_max_map_count(struct task *t, const char *line)
 {
@@ -495,6 +551,7 @@ static const struct proc_file proc_files[] = {
 	{ "mounts", show_mounts, NULL, 0 },
 	{ "sys/kernel/pid_max", show_pid_max, store_pid_max, 0 },
 	{ "sys/kernel/threads-max", show_threads_max, NULL, 0644 },
+	{ "sys/kernel/ns_last_pid", show_ns_last_pid, store_ns_last_pid, 0666 },
 	{ "sys/kernel/osrelease", show_osrelease, NULL, 0 },
 	{ "sys/kernel/ostype", show_ostype, NULL, 0 },
 	{ "sys/kernel/hostname", show_hostname, store_hostname, 0 },
@@ -554,12 +611,14 @@ static struct task *proc_task(const char *rel, const char **rest)
 		end = (char *)rel + 11;
 	} else {
 		pid = strtol(rel, &end, 10);
-		if (end == rel || *end != '/' || pid <= 0)
+		if (end == rel || *end != '/' || pid <= 0 || pid > INT_MAX)
+			return NULL;
+		if (!(pid = pid_from_vnr((int)pid))) /* the reader's namespace names it */
 			return NULL;
 	}
 	if (!strncmp(end, "/task/", 6) && end[6] >= '0' && end[6] <= '9') {
 		long tid = strtol(end + 6, &end, 10);
-		if (*end != '/')
+		if (*end != '/' || tid > INT_MAX || !(tid = pid_from_vnr((int)tid)))
 			return NULL;
 		struct task *t = find_task((int)tid);
 		if (!t || t->tgid != pid)
@@ -736,11 +795,11 @@ static void list_root(const char *dir)
 	char name[16];
 
 	for (struct task *t = first_task_in_list(); t; t = t->next_task)
-		if (t == t->group_leader && !t->reaped) {
-			snprintf(name, sizeof name, "%d", t->tgid);
+		if (t == t->group_leader && !t->reaped && task_in_pid_ns(t, proc_ns())) {
+			snprintf(name, sizeof name, "%d", task_tgid_vnr(t));
 			add_entry(dir, name, ENT_DIR, NULL);
 		}
-	snprintf(name, sizeof name, "%d", current->tgid);
+	snprintf(name, sizeof name, "%d", task_tgid_vnr(current));
 	add_entry(dir, "self", ENT_LINK, name);
 	add_entry(dir, "thread-self", ENT_LINK, name);
 	add_table(dir, proc_files, "");
@@ -774,7 +833,7 @@ static void list_tasks(const char *dir, struct task *leader)
 
 	for (struct task *t = first_task_in_list(); t; t = t->next_task)
 		if (t->tgid == leader->tgid && t->state != TASK_DEAD) {
-			snprintf(name, sizeof name, "%d", t->pid);
+			snprintf(name, sizeof name, "%d", task_pid_vnr(t));
 			add_entry(dir, name, ENT_DIR, NULL);
 		}
 }
@@ -799,7 +858,7 @@ static void list_fds(const char *dir, struct task *t)
 			next = fd;
 	if (next >= 0) {
 		snprintf(name, sizeof name, "%d", next);
-		snprintf(target, sizeof target, "/proc/%d/fd", t->tgid);
+		snprintf(target, sizeof target, "/proc/%d/fd", task_tgid_vnr(t));
 		add_entry(dir, name, ENT_LINK, target);
 	}
 	for (int fd = 0; t->files && fd < t->files->max_fds; fd++) {
@@ -932,9 +991,10 @@ static void follow_proc_links(char *path)
 		char head[64];
 		snprintf(rest, sizeof rest, "%s", path + (thread ? 17 : 10));
 		if (thread)
-			snprintf(head, sizeof head, "/proc/%d/task/%d", current->tgid, current->pid);
+			snprintf(head, sizeof head, "/proc/%d/task/%d", task_tgid_vnr(current),
+				 task_pid_vnr(current));
 		else
-			snprintf(head, sizeof head, "/proc/%d", current->tgid);
+			snprintf(head, sizeof head, "/proc/%d", task_tgid_vnr(current));
 		if (strlen(head) + strlen(rest) < PATH_MAX)
 			strcat(strcpy(path, head), rest);
 	}
@@ -1132,8 +1192,9 @@ long procfs_readlink(const char *name, char *buf, size_t size)
 		return -EINVAL;
 	rel++;
 	if (!strcmp(rel, "self") || !strcmp(rel, "thread-self")) {
-		int n = rel[0] == 's' ? snprintf(buf, size, "%d", current->tgid)
-				      : snprintf(buf, size, "%d/task/%d", current->tgid, current->pid);
+		int n = rel[0] == 's' ? snprintf(buf, size, "%d", task_tgid_vnr(current))
+				      : snprintf(buf, size, "%d/task/%d", task_tgid_vnr(current),
+						 task_pid_vnr(current));
 		return n;
 	}
 	struct proc_node n;
@@ -1265,9 +1326,10 @@ static int proc_node(const char *path, struct proc_node *n)
 		n->type = ENT_LINK;
 		n->mode = 0777;
 		if (rel[0] == 's')
-			snprintf(n->link, sizeof n->link, "/proc/%d", current->tgid);
+			snprintf(n->link, sizeof n->link, "/proc/%d", task_tgid_vnr(current));
 		else
-			snprintf(n->link, sizeof n->link, "/proc/%d/task/%d", current->tgid, current->pid);
+			snprintf(n->link, sizeof n->link, "/proc/%d/task/%d", task_tgid_vnr(current),
+				 task_pid_vnr(current));
 		return 0;
 	}
 	snprintf(with, sizeof with, "%s/", rel);

@@ -49,7 +49,7 @@ static bool portid_used(uint32_t portid)
 /* Linux's netlink_autobind: the process's id first, then negative numbers. */
 static void netlink_autobind(struct sock *sk)
 {
-	uint32_t portid = (uint32_t)current->tgid;
+	uint32_t portid = (uint32_t)task_tgid_vnr(current);
 
 	while (portid_used(portid))
 		portid = (uint32_t)nl_rover--;

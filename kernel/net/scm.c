@@ -16,6 +16,8 @@
 #define CMSG_ALIGN_UP(len) (((len) + sizeof(size_t) - 1) & ~(sizeof(size_t) - 1))
 #define MAX_CONTROL 131072 /* net.core.optmem_max: more is ENOBUFS */
 
+/* creds->pid is the init namespace's number; the receiver reads it in its own
+ * (scm_recv; SO_PEERCRED), as Linux keeps a struct pid. */
 void scm_current_creds(struct ucred *creds)
 {
 	creds->pid = current->tgid;
@@ -71,7 +73,7 @@ static int scm_check_creds(const struct ucred *c)
 
 	if (c->uid == (uid_t)-1 || c->gid == (gid_t)-1)
 		return -EINVAL;
-	if ((c->pid == current->tgid || capable(current, CAP_SYS_ADMIN)) &&
+	if ((c->pid == task_tgid_vnr(current) || capable(current, CAP_SYS_ADMIN)) &&
 	    (c->uid == cred->uid || c->uid == cred->euid || c->uid == cred->suid ||
 	     capable(current, CAP_SETUID)) &&
 	    (c->gid == cred->gid || c->gid == cred->egid || c->gid == cred->sgid ||
@@ -97,9 +99,12 @@ static int scm_one(const struct cmsghdr *cmsg, struct scm_cookie *scm, bool unix
 			return -EINVAL;
 		memcpy(&c, data, sizeof c);
 		int err = scm_check_creds(&c);
-		if (!err)
-			scm->creds = c;
-		return err;
+		if (err)
+			return err;
+		if (!(c.pid = pid_from_vnr(c.pid)))
+			return -ESRCH; /* no such process in the sender's namespace */
+		scm->creds = c;
+		return 0;
 	}
 	default:
 		return -EINVAL;
@@ -222,9 +227,11 @@ int scm_recv(struct socket *sock, struct scm_cookie *scm, uint64_t control, size
 		scm_destroy(scm);
 		return 0;
 	}
-	if (passcred)
-		err = put_cmsg(&control, &left, msg_flags, SCM_CREDENTIALS, &scm->creds,
-			       sizeof scm->creds);
+	if (passcred) {
+		struct ucred c = scm->creds;
+		c.pid = pid_nr_ns(c.pid, task_active_pid_ns(current)); /* 0: not seen here */
+		err = put_cmsg(&control, &left, msg_flags, SCM_CREDENTIALS, &c, sizeof c);
+	}
 	if (!err && scm->fp)
 		err = scm_detach_fds(&control, &left, msg_flags, scm->fp, flags & MSG_CMSG_CLOEXEC);
 	if (scm->fp) { /* what did not fit */

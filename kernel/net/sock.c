@@ -376,8 +376,10 @@ int sock_getsockopt(struct socket *sock, int name, void *val, int *len)
 	}
 	case SO_PEERCRED: {
 		struct ucred c = { 0, (uid_t)-1, (gid_t)-1 };
-		if (sk->has_peer_cred)
+		if (sk->has_peer_cred) {
 			c = sk->sk_peer_cred;
+			c.pid = pid_nr_ns(c.pid, task_active_pid_ns(current)); /* the reader's */
+		}
 		memcpy(val, &c, sizeof c);
 		lv = sizeof c;
 		break;

@@ -60,6 +60,28 @@ size_t print_clone(FILE *f, const uint64_t *a, long ret)
 	return entry;
 }
 
+/* clone3's set_tid=[1, 42], set_tid_size=2, when the struct is long enough to
+ * hold them and names some (CLONE_ARGS_SIZE_VER1). */
+static void print_clone3_set_tid(FILE *f, const uint64_t *a)
+{
+	struct clone_args ca;
+	int tids[32];
+
+	if (a[1] < CLONE_ARGS_SIZE_VER1 || copy_from_user(&ca, a[0], CLONE_ARGS_SIZE_VER1) ||
+	    !ca.set_tid_size)
+		return;
+	fputs(", set_tid=", f);
+	if (ca.set_tid_size > 32 ||
+	    copy_from_user(tids, ca.set_tid, ca.set_tid_size * sizeof(int))) {
+		print_ptr(f, ca.set_tid);
+	} else {
+		for (uint64_t i = 0; i < ca.set_tid_size; i++)
+			fprintf(f, "%s%d", i ? ", " : "[", tids[i]);
+		fputc(']', f);
+	}
+	fprintf(f, ", set_tid_size=%lu", (unsigned long)ca.set_tid_size);
+}
+
 /* clone3({flags=..., ...} => {parent_tid=[N]}, 88): the struct clone_args fields that
  * mean something for these flags, and after the call what the kernel wrote. */
 size_t print_clone3(FILE *f, const uint64_t *a, long ret)
@@ -90,6 +112,7 @@ size_t print_clone3(FILE *f, const uint64_t *a, long ret)
 		(unsigned long)ca.stack_size);
 	if (ca.flags & CLONE_SETTLS)
 		fprintf(f, ", tls=%#lx", (unsigned long)ca.tls);
+	print_clone3_set_tid(f, a);
 	if ((ca.flags & CLONE_INTO_CGROUP) && a[1] >= CLONE_ARGS_SIZE_VER2 &&
 	    !copy_from_user(&ca.cgroup, a[0] + offsetof(struct clone_args, cgroup), sizeof ca.cgroup))
 		fprintf(f, ", cgroup=%lu", (unsigned long)ca.cgroup);

@@ -71,7 +71,8 @@ static void clone_flags_supported(void **state)
 			     CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED |
 			     CLONE_CHILD_SETTID | CLONE_IO | CLONE_CLEAR_SIGHAND |
 			     CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC |
-			     CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWTIME | CLONE_INTO_CGROUP;
+			     CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWTIME | CLONE_INTO_CGROUP |
+			     CLONE_NEWPID;
 
 	assert_int_equal(xlat_supported_mask(xlat_clone_flags), supported);
 	assert_true(xlat_mask(xlat_clone_flags) & CLONE_NEWPID);
@@ -111,7 +112,7 @@ static void lines(void **state)
 	uint64_t close_args[6] = { 5 }, wait_args[6] = { 0 }, tux[6] = { 0x10, 0, 3, 4, 5, 6 };
 	uint64_t none[6] = { 1, 2, 3, 4, 5, 6 };
 
-	a.pid = alloc_pid(NULL, 0);
+	a.pid = alloc_pid(&init_pid_ns, &a, NULL, 0);
 	sched_add(&a);
 	trace_mask = TRACE_SYSCALL;
 	trace_out = open_memstream(&out, &out_len);
@@ -127,7 +128,7 @@ static void lines(void **state)
 		"syscall_0x3e7(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -1 ENOSYS (Function not implemented)\n"
 		"~ unknown system call 999: not implemented in emu\n");
 	/* a second task: the prefix, counted in the column; a wait cut by its lines */
-	b.pid = alloc_pid(NULL, 0);
+	b.pid = alloc_pid(&init_pid_ns, &b, NULL, 0);
 	sched_add(&b);
 	wait_args[0] = (uint64_t)b.pid;
 	trace_syscall(&a, SYS_wait4, trace_desc(SYS_wait4), wait_args, EMU_RESTART);
