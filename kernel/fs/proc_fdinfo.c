@@ -2,6 +2,7 @@
  * (with O_CLOEXEC from the descriptor), the mount and inode, then what the file's
  * kind adds (eventfd-count, sigmask, tfd lines). */
 #include <emu/fs.h>
+#include <emu/mount.h>
 #include <emu/proc_fs.h>
 #include <emu/task.h>
 #include <fcntl.h>
@@ -17,7 +18,7 @@ static int mnt_id(const struct file *f)
 		return MNT_ID_PIPEFS;
 	if (f->procfs)
 		return strncmp(f->path, "/sys", 4) ? MNT_ID_PROC : MNT_ID_SYSFS;
-	return f->f_op ? MNT_ID_ANON : MNT_ID_ROOT;
+	return f->f_op ? MNT_ID_ANON : mnt_id_of(mnt_of_host_fd(f->host_fd));
 }
 
 int show_fdinfo(FILE *m, struct task *t, int fd)
