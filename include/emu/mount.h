@@ -11,7 +11,7 @@
 #include <sys/types.h>
 
 #define PROC_MNT_INIT_INO 0xF0000000U /* the initial mount namespace's inode number */
-#define MNT_UNIQUE_ID_OFFSET (1ULL << 32) /* 64-bit ids never look like 32-bit ones */
+#define MNT_UNIQUE_ID_OFFSET (1ULL << 31) /* 64-bit ids never look like 32-bit ones */
 
 /* per-mount flags (Linux's MNT_*), as mountinfo's mount options show them */
 #define MNT_NOSUID 0x01

@@ -39,7 +39,7 @@ struct mount *alloc_mnt(struct super_block *sb, const char *root, const char *mo
 	m->mnt_root = strdup(root);
 	m->mnt_mountpoint = strdup(mountpoint);
 	m->mnt_devname = strdup(devname ? devname : "none");
-	m->mnt_id_unique = mnt_id_ctr++;
+	m->mnt_id_unique = ++mnt_id_ctr;
 	if (!m->mnt_root || !m->mnt_mountpoint || !m->mnt_devname) {
 		free_mnt(m);
 		return NULL;

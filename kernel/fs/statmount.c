@@ -76,6 +76,8 @@ static int copy_mnt_id_req(uint64_t ureq, struct mnt_id_req *req)
 		return err;
 	if (req->spare)
 		return -EINVAL;
+	if (req->mnt_id <= MNT_UNIQUE_ID_OFFSET)
+		return -EINVAL; /* an old 32-bit id, never a unique one */
 	if (req->mnt_ns_id && req->mnt_ns_id != current_mnt_ns()->seq)
 		return -ENOENT; /* emu has one mount namespace a caller can name */
 	return 0;
