@@ -240,6 +240,15 @@ int guest_abs_path(int dir, const char *path, char *out)
 	return guest_path(dir, path, out, &moved);
 }
 
+/* The directory of every tmpfs, or one right below it: reached from a detached
+ * tmpfs's root by "..", it would show the others. */
+static bool hidden_root_itself(const char *abs, const char *hidden)
+{
+	const char *rest = abs + strlen(hidden);
+
+	return !*rest || !strchr(rest + 1, '/');
+}
+
 int mnt_redirect(int dir, char *path, struct mount **mnt)
 {
 	char abs[PATH_MAX], out[PATH_MAX];
@@ -252,7 +261,7 @@ int mnt_redirect(int dir, char *path, struct mount **mnt)
 	struct mount *m = lookup_mnt_path(current_mnt_ns(), abs, true);
 	const char *hidden = tmpfs_dirs_root();
 	if (!m) {
-		if (path[0] == '/' && hidden && path_under(abs, hidden))
+		if (hidden && path_under(abs, hidden) && (path[0] == '/' || hidden_root_itself(abs, hidden)))
 			return -EACCES; /* emu's own directories are no guest's */
 		/* its base is a tmpfs's: ".." leaves through the mount point */
 		if (moved && (size_t)snprintf(path, PATH_MAX, "%s%s", abs, slash ? "/" : "") >= PATH_MAX)
