@@ -30,6 +30,26 @@ struct mount_target {
 	struct stat st;
 };
 
+/* The host object's own path, named as the guest sees it (a tmpfs's files under
+ * its mount point): 0, or -1 when it cannot be read back. */
+static int canonical_guest(int dir, const char *host, bool follow, char *out)
+{
+	char link[64];
+	int fd = openat(dir, host, O_PATH | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	n = readlink(link, out, PATH_MAX - 1);
+	close(fd);
+	if (n <= 0 || out[0] != '/')
+		return -1;
+	out[n] = '\0';
+	d_path_guest(out, PATH_MAX);
+	return 0;
+}
+
 /* Looks path up as every call does, and names it for the table: 0 or -errno. */
 static int lookup_target(uint64_t upath, bool follow, struct mount_target *t)
 {
@@ -45,6 +65,11 @@ static int lookup_target(uint64_t upath, bool follow, struct mount_target *t)
 		r = fstatat(t->host_dir, t->host, &t->st, follow ? 0 : AT_SYMLINK_NOFOLLOW) < 0 ? -errno : 0;
 	if (r)
 		return r;
+	/* outside run-time mounts, links resolved as Linux records a mount point;
+	 * inside one, the path as the table matched it (a tmpfs's directory has as
+	 * many names as mounts of it) */
+	if (!t->proc && !lookup_mnt_last() && !canonical_guest(t->host_dir, t->host, follow, t->guest))
+		return 0;
 	if ((r = getname(upath, raw, 0)))
 		return r;
 	return guest_abs_path(AT_FDCWD, raw, t->guest);

@@ -372,13 +372,14 @@ struct mnt_namespace *copy_mnt_ns(unsigned long flags, struct mnt_namespace *old
 {
 	struct mnt_namespace *ns = calloc(1, sizeof *ns);
 	static unsigned next_inum = PROC_MNT_INIT_INO + 1;
+	static uint64_t next_seq = 2; /* the initial namespace is 1 */
 	struct mount **tail;
 
 	if (!ns)
 		return NULL;
 	ns->inum = next_inum++;
 	ns->count = 1;
-	ns->seq = ++init_mnt_ns.seq + 1;
+	ns->seq = next_seq++;
 	tail = &ns->root;
 	for (struct mount *m = old->root; m; m = m->next) {
 		struct mount *c = alloc_mnt(m->mnt_sb, m->mnt_root, m->mnt_mountpoint, m->mnt_devname);
