@@ -146,7 +146,6 @@ static void mount_data_arg(FILE *f, const struct arg *a)
 }
 static void mount_flags_arg(FILE *f, const struct arg *a)
 {
-	char buf[512];
 	uint64_t flags = a->v;
 
 	if ((flags & 0xffff0000UL) == MS_MGC_VAL_) {
@@ -155,7 +154,11 @@ static void mount_flags_arg(FILE *f, const struct arg *a)
 		if (!flags)
 			return;
 	}
-	fputs(xlat_flags(xlat_mount_flags, flags, NULL, buf, sizeof buf), f);
+	print_flags_or_unknown(f, xlat_mount_flags, flags, "MS_???");
+}
+static void umount_flags_arg(FILE *f, const struct arg *a)
+{
+	print_flags_or_unknown(f, xlat_umount_flags, a->v, "MNT_???");
 }
 static void statmount_req_arg(FILE *f, const struct arg *a) { print_mnt_id_req(f, a->v, true); }
 static void listmount_req_arg(FILE *f, const struct arg *a) { print_mnt_id_req(f, a->v, false); }
@@ -244,7 +247,7 @@ static const struct arg_printer kinds[A_NR_KINDS] = {
 	[A_MOUNT_TYPE] = FN(mount_type_arg),
 	[A_MOUNT_FLAGS] = FN(mount_flags_arg),
 	[A_MOUNT_DATA] = FN(mount_data_arg),
-	[A_UMOUNT_FLAGS] = FLAGS(xlat_umount_flags, "0"),
+	[A_UMOUNT_FLAGS] = FN(umount_flags_arg),
 	[A_STATMOUNT_REQ] = FN(statmount_req_arg),
 	[A_LISTMOUNT_REQ] = FN(listmount_req_arg),
 };

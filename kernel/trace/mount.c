@@ -59,3 +59,13 @@ void print_mnt_id_req(FILE *f, uint64_t addr, bool statmount)
 	else
 		fprintf(f, ", param=%#" PRIx64 "}", req.param);
 }
+
+void print_flags_or_unknown(FILE *f, const struct xlat *x, uint64_t v, const char *unknown)
+{
+	char buf[512];
+
+	if (v && !(v & xlat_mask(x)))
+		fprintf(f, "%#" PRIx64 " /* %s */", v, unknown); /* strace's printflags */
+	else
+		fputs(xlat_flags(x, v, NULL, buf, sizeof buf), f);
+}
