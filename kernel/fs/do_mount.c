@@ -459,6 +459,8 @@ static long path_mount(struct mount_target *t, uint64_t udev, const char *dev_na
 		return -EINVAL;
 	if (!capable(current, CAP_SYS_ADMIN))
 		return -EPERM;
+	if (t->proc && S_ISLNK(t->st.st_mode))
+		return -ENOENT; /* a magic link to a link: never a mount point, as Linux */
 	if (t->proc)
 		return -EACCES; /* emu's /proc and /sys have no place for a mount */
 	unsigned mnt_flags = flags_to_mnt_flags(flags);
