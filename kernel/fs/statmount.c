@@ -257,6 +257,8 @@ SYSCALL_DEFINE4(listmount, uint64_t, ureq, uint64_t, uids, size_t, nr, unsigned,
 		return -EOVERFLOW;
 	if ((err = copy_mnt_id_req(ureq, &req)))
 		return err;
+	if (req.param && req.param <= MNT_UNIQUE_ID_OFFSET)
+		return -EINVAL; /* the last id returned: never an old one */
 	struct mnt_namespace *ns = current_mnt_ns();
 	struct mount *top = req.mnt_id == LSMT_ROOT ? ns->root : mnt_by_unique_id(ns, req.mnt_id);
 	if (!top)
