@@ -117,6 +117,7 @@ void mnt_fill_stat(const struct mount *mnt, struct stat *st);
 void mnt_fill_statx(const struct mount *mnt, struct statx *stx);
 /* 0, or -EROFS when mnt (NULL: none) is read-only (Linux's mnt_want_write). */
 int mnt_want_write(const struct mount *mnt);
+unsigned long mnt_statfs_flags(const struct mount *mnt); /* statfs's f_flags: ST_VALID|... */
 int mnt_id_of(const struct mount *mnt);  /* mountinfo's id; the root's for NULL */
 struct mount *mnt_by_unique_id(struct mnt_namespace *ns, uint64_t id);
 

@@ -178,23 +178,32 @@ static void tmpfs_show_options(FILE *m, const struct super_block *sb)
 		fprintf(m, ",gid=%u", (unsigned)sb->gid);
 }
 
+/* What a tmpfs's files hold: pages of data (not of directories) and inodes. */
+static unsigned long used_pages, used_inodes;
+
+static int count_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	used_inodes++;
+	if (!S_ISDIR(st->st_mode))
+		used_pages += (unsigned long)st->st_blocks / (PAGE_SIZE / 512);
+	return 0;
+}
+
 int tmpfs_statfs(const struct super_block *sb, void *statfsbuf)
 {
-	struct statfs *st = statfsbuf, host;
-	unsigned long used = 0;
+	struct statfs *st = statfsbuf;
 
-	/* used blocks: what the host directory's filesystem says is taken there would
-	 * count other files too; a tmpfs reports the pages its own files hold */
-	memset(st, 0, sizeof *st);
-	if (statfs(sb->target, &host) < 0)
+	used_pages = used_inodes = 0;
+	if (nftw(sb->target, count_entry, 16, FTW_PHYS) < 0)
 		return -errno;
+	memset(st, 0, sizeof *st);
 	st->f_type = TMPFS_MAGIC;
 	st->f_bsize = PAGE_SIZE;
 	st->f_frsize = PAGE_SIZE;
 	st->f_blocks = sb->max_blocks;
-	st->f_bfree = st->f_bavail = sb->max_blocks - used;
+	st->f_bfree = st->f_bavail = used_pages < sb->max_blocks ? sb->max_blocks - used_pages : 0;
 	st->f_files = sb->max_inodes;
-	st->f_ffree = sb->max_inodes - 1;
+	st->f_ffree = used_inodes < sb->max_inodes ? sb->max_inodes - used_inodes : 0;
 	st->f_namelen = NAME_MAX;
 	st->f_flags = sb->s_rdonly ? ST_RDONLY : 0;
 	return 0;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -353,6 +354,22 @@ void mnt_fill_statx(const struct mount *mnt, struct statx *stx)
 		stx->stx_mnt_id = mnt->mnt_id_unique;
 	else if (stx->stx_mask & STATX_MNT_ID)
 		stx->stx_mnt_id = mnt->mnt_id;
+}
+
+unsigned long mnt_statfs_flags(const struct mount *mnt)
+{
+	static const struct { unsigned mnt; unsigned long st; } map[] = {
+		{ MNT_READONLY, ST_RDONLY }, { MNT_NOSUID, ST_NOSUID }, { MNT_NODEV, ST_NODEV },
+		{ MNT_NOEXEC, ST_NOEXEC }, { MNT_NOATIME, ST_NOATIME },
+		{ MNT_NODIRATIME, ST_NODIRATIME }, { MNT_RELATIME, ST_RELATIME },
+		{ MNT_NOSYMFOLLOW, 0x2000 /* ST_NOSYMFOLLOW */ },
+	};
+	unsigned long f = 0x20; /* ST_VALID: the flags are meaningful */
+
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (mnt->mnt_flags & map[i].mnt)
+			f |= map[i].st;
+	return f | (mnt->mnt_sb->s_rdonly ? ST_RDONLY : 0);
 }
 
 int mnt_id_of(const struct mount *mnt)

@@ -25,15 +25,17 @@ static void pipefs_statfs(struct statfs *st)
 }
 
 /* A host file's filesystem as the mount it was found in shows it: a tmpfs's own
- * figures, a read-only mount's ST_RDONLY. */
+ * figures, the mount's flags (ST_RDONLY, ST_NOEXEC ...). */
 static int mnt_statfs(const struct mount *mnt, int host_fd, struct statfs *st)
 {
-	if (mnt && mnt->mnt_sb->s_anon_dev)
-		return tmpfs_statfs(mnt->mnt_sb, st);
-	if (fstatfs(host_fd, st) < 0)
+	int err = mnt && mnt->mnt_sb->s_anon_dev ? tmpfs_statfs(mnt->mnt_sb, st) : 0;
+
+	if (err)
+		return err;
+	if (!(mnt && mnt->mnt_sb->s_anon_dev) && fstatfs(host_fd, st) < 0)
 		return -errno;
-	if (mnt_want_write(mnt))
-		st->f_flags |= ST_RDONLY;
+	if (mnt) /* the mount's flags, not those of the host's mount below */
+		st->f_flags = mnt_statfs_flags(mnt);
 	return 0;
 }
 

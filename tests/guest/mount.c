@@ -111,6 +111,8 @@ static void tmpfs_basics(void)
 	CHECK("read back", pread(fd, buf, sizeof buf, 0) == 5 && !memcmp(buf, "hello", 5));
 	CHECK("fstat st_dev is the mount's", fstat(fd, &parent) == 0 && parent.st_dev == st.st_dev);
 	CHECK("fstatfs f_type", fstatfs(fd, &sfs) == 0 && sfs.f_type == TMPFS_MAGIC);
+	printf("after one small file: blocks free %ld of %ld, files free %ld, flags %#lx\n",
+	       (long)sfs.f_bfree, (long)sfs.f_blocks, (long)sfs.f_ffree, (long)sfs.f_flags);
 	char fdlink[64], target[4096];
 	snprintf(fdlink, sizeof fdlink, "/proc/self/fd/%d", fd);
 	ssize_t n = readlink(fdlink, target, sizeof target - 1);
