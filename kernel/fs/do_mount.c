@@ -228,7 +228,8 @@ static struct mount *source_mount(struct mount_target *s, char *root)
 {
 	struct mount *m = lookup_mnt_last();
 
-	if (m && strncmp(s->host, "/proc", 5) && strncmp(s->host, "/sys", 4)) {
+	/* the source's links may have led it out of the mount it was named in */
+	if (m && !s->proc && is_subdir(s->host, m->target)) {
 		snprintf(root, PATH_MAX, "%s/%s", m->mnt_root, s->host + strlen(m->target));
 		normalize_path(root);
 		return m;
