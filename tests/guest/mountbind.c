@@ -144,6 +144,19 @@ static void binds(void)
 	CHECK("umount src/sub", umount("src/sub") == 0);
 	CHECK("umount dst", umount("dst") == 0);
 	printf("dst after umount: %s\n", access("dst/a", F_OK) ? "empty" : "not empty");
+
+	/* a source that is a link in a tmpfs leading out of it */
+	char target[4200];
+	mkdir("lk", 0755);
+	mkdir("lt", 0755);
+	CHECK("tmpfs for a link", mount("lk", "lk", "tmpfs", 0, NULL) == 0);
+	snprintf(target, sizeof target, "%s/src", cwd);
+	CHECK("a link out of it", symlink(target, "lk/out") == 0);
+	CHECK("bind through the link", mount("lk/out", "lt", NULL, MS_BIND, NULL) == 0);
+	CHECK("the link's target at the bind", access("lt/a", F_OK) == 0);
+	show_line("lt", 1);
+	CHECK("umount lt", umount("lt") == 0);
+	CHECK("umount lk", umount("lk") == 0);
 }
 
 static void remount_flags(void)
