@@ -15,6 +15,7 @@
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/user_namespace.h>
 #include <emu/timekeeping.h>
 #include <emu/timers.h>
 #include <emu/timeline.h>
@@ -413,6 +414,7 @@ static void free_reaped_tasks(struct task *prev)
 			flush_sigqueue(&t->pending);
 			free(t->sigreturn);
 			futex_task_free(t);
+			put_user_ns(t->cred.user_ns);
 			free(t);
 		} else {
 			link = &t->next_task;

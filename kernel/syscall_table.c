@@ -65,7 +65,10 @@
 	X(150, munlock, R_INT, 2, A_PTR, A_UINT) \
 	X(151, mlockall, R_INT, 1, A_HEX) \
 	X(152, munlockall, R_INT, 0) \
-	X(272, unshare, R_INT, 1, A_HEX) \
+	X(272, unshare, R_INT, 1, A_UNSHARE_FLAGS) \
+	X(308, setns, R_INT, 2, A_FD, A_NSTYPE) \
+	X(170, sethostname, R_INT, 2, A_STR, A_INT) \
+	X(171, setdomainname, R_INT, 2, A_STR, A_INT) \
 	X(165, mount, R_INT, 5, A_PATH, A_PATH, A_MOUNT_TYPE, A_MOUNT_FLAGS, A_MOUNT_DATA) \
 	X(166, umount2, R_INT, 2, A_PATH, A_UMOUNT_FLAGS) \
 	X(457, statmount, R_INT, 4, A_STATMOUNT_REQ, A_PTR, A_UINT, A_HEX) \

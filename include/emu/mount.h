@@ -5,12 +5,12 @@
  * (tmpfs), a host path (a bind mount), or emu's /proc or /sys. docs/mounts.md. */
 #ifndef EMU_MOUNT_H
 #define EMU_MOUNT_H
+#include <emu/nsproxy.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
-#define PROC_MNT_INIT_INO 0xF0000000U /* the initial mount namespace's inode number */
 #define MNT_UNIQUE_ID_OFFSET (1ULL << 31) /* 64-bit ids never look like 32-bit ones */
 
 /* per-mount flags (Linux's MNT_*), as mountinfo's mount options show them */
@@ -73,19 +73,23 @@ struct mount {
 	struct mount *next;       /* the namespace's list, parents before children */
 };
 
+/* A mount namespace (kernel/nsproxy.c holds it in a task's nsproxy). */
 struct mnt_namespace {
-	unsigned inum;         /* its /proc/PID/ns/mnt inode number */
-	int count;
+	struct ns_common ns;   /* its /proc/PID/ns/mnt inode number, references, owner */
 	uint64_t seq;          /* statmount's mnt_ns_id */
 	struct mount *root;
 	int nr_redirects;      /* run-time mounts: 0 keeps path lookup free of them */
 };
+extern struct mnt_namespace init_mnt_ns;
 
-/* The caller's mount namespace: every use goes through here. */
+/* The caller's mount namespace (its nsproxy's): every use goes through here. */
 struct mnt_namespace *current_mnt_ns(void);
-/* A CLONE_NEWNS copy of old: the same mounts with new ids, private to it (peer
- * groups are kept, but no event propagates). NULL when out of memory. */
-struct mnt_namespace *copy_mnt_ns(unsigned long flags, struct mnt_namespace *old);
+/* old with a reference taken, or, with CLONE_NEWNS in flags, a copy of its mounts
+ * owned by user_ns: the same mount ids and filesystems, private to it (peer groups
+ * are kept, but no event propagates). 0 or -ENOMEM. */
+int copy_mnt_ns(uint64_t flags, struct mnt_namespace *old, struct user_namespace *user_ns,
+		struct mnt_namespace **new);
+void get_mnt_ns(struct mnt_namespace *ns);
 /* Drops a reference; the last one unmounts everything the namespace holds. */
 void put_mnt_ns(struct mnt_namespace *ns);
 
@@ -121,7 +125,8 @@ unsigned long mnt_statfs_flags(const struct mount *mnt); /* statfs's f_flags: ST
 int mnt_id_of(const struct mount *mnt);  /* mountinfo's id; the root's for NULL */
 struct mount *mnt_by_unique_id(struct mnt_namespace *ns, uint64_t id);
 
-void show_mounts_table(FILE *m, bool mountinfo); /* /proc/PID/mounts and mountinfo */
+/* /proc/PID/mounts and mountinfo of ns */
+void show_mounts_table(FILE *m, struct mnt_namespace *ns, bool mountinfo);
 
 /* Between the table (namespace.c) and the calls that change it (do_mount.c). */
 /* A mount of sb's root (a path in it) on a guest path, with one reference on sb. */

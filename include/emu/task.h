@@ -10,6 +10,7 @@ struct files_struct;
 struct fs_struct;
 struct sighand_struct;
 struct signal_struct;
+struct nsproxy;
 struct sigreturn_state;
 #include <emu/arch.h>
 #include <emu/cred.h>
@@ -106,6 +107,8 @@ struct task {
 	uint64_t rseq, rseq_len;
 	uint32_t rseq_sig;
 	struct cred cred;           /* ids and capabilities (kernel/cred.c) */
+	struct nsproxy *nsproxy;    /* its namespaces but user and pid (kernel/nsproxy.c);
+				     * NULL once it has exited */
 	uint64_t timer_slack_ns, default_timer_slack_ns; /* PR_SET_TIMERSLACK */
 	bool no_new_privs;          /* PR_SET_NO_NEW_PRIVS */
 	bool did_exec;              /* has run execve since fork (setpgid's EACCES) */

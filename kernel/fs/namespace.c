@@ -8,6 +8,8 @@
 #include <emu/mount.h>
 #include <emu/proc_fs.h>
 #include <emu/task.h>
+#include <emu/user_namespace.h>
+#include <linux/sched.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -25,7 +27,10 @@
 
 static const struct file_system_type rootfs_type = { "rootfs", 0, false, NULL, NULL, NULL };
 
-static struct mnt_namespace init_mnt_ns = { .inum = PROC_MNT_INIT_INO, .count = 1, .seq = 1 };
+struct mnt_namespace init_mnt_ns = {
+	.ns = { .type = CLONE_NEWNS, .inum = PROC_MNT_INIT_INO, .count = 1, .user_ns = &init_user_ns },
+	.seq = 1,
+};
 static uint64_t mnt_id_ctr = MNT_UNIQUE_ID_OFFSET;
 static struct mount *last_lookup_mnt;
 
@@ -130,7 +135,7 @@ struct mnt_namespace *current_mnt_ns(void)
 {
 	if (!init_mnt_ns.root)
 		init_mount_tree(&init_mnt_ns);
-	return &init_mnt_ns;
+	return task_nsproxy(current)->mnt_ns;
 }
 
 /* Adds m to ns under parent, after parent's last descendant. */
@@ -385,26 +390,22 @@ struct mount *mnt_by_unique_id(struct mnt_namespace *ns, uint64_t id)
 	return NULL;
 }
 
-struct mnt_namespace *copy_mnt_ns(unsigned long flags, struct mnt_namespace *old)
+void get_mnt_ns(struct mnt_namespace *ns)
 {
-	struct mnt_namespace *ns = calloc(1, sizeof *ns);
-	static unsigned next_inum = PROC_MNT_INIT_INO + 1;
-	static uint64_t next_seq = 2; /* the initial namespace is 1 */
-	struct mount **tail;
+	ns->ns.count++;
+}
 
-	if (!ns)
-		return NULL;
-	ns->inum = next_inum++;
-	ns->count = 1;
-	ns->seq = next_seq++;
-	tail = &ns->root;
+/* The copy of old's list into ns, each parent mapped to its copy: 0 or -ENOMEM. */
+static int copy_tree(struct mnt_namespace *ns, const struct mnt_namespace *old)
+{
+	struct mount **tail = &ns->root;
+
 	for (struct mount *m = old->root; m; m = m->next) {
 		struct mount *c = alloc_mnt(m->mnt_sb, m->mnt_root, m->mnt_mountpoint, m->mnt_devname);
 		if (!c || (m->target && !(c->target = strdup(m->target)))) {
 			if (c)
 				free_mnt(c);
-			put_mnt_ns(ns);
-			return NULL;
+			return -ENOMEM;
 		}
 		c->mnt_id = m->mnt_id; /* ids stay unique across the copy: none is freed yet */
 		c->mnt_flags = m->mnt_flags;
@@ -412,26 +413,51 @@ struct mnt_namespace *copy_mnt_ns(unsigned long flags, struct mnt_namespace *old
 		c->mnt_master = m->mnt_master;
 		c->unbindable = m->unbindable;
 		c->redirects = m->redirects;
-		/* the parent is the copy of the original's parent, already in the list */
 		c->mnt_parent = c;
 		for (struct mount *p = ns->root, *o = old->root; p; p = p->next, o = o->next)
-			if (o == m->mnt_parent)
+			if (o == m->mnt_parent && o != m)
 				c->mnt_parent = p;
 		ns->nr_redirects += c->redirects;
 		*tail = c;
 		tail = &c->next;
 	}
-	return ns;
+	return 0;
+}
+
+int copy_mnt_ns(uint64_t flags, struct mnt_namespace *old, struct user_namespace *user_ns,
+		struct mnt_namespace **new)
+{
+	static uint64_t next_seq = 2; /* the initial namespace is 1 */
+
+	if (!init_mnt_ns.root)
+		init_mount_tree(&init_mnt_ns);
+	if (!(flags & CLONE_NEWNS)) {
+		get_mnt_ns(old);
+		*new = old;
+		return 0;
+	}
+	struct mnt_namespace *ns = calloc(1, sizeof *ns);
+	if (!ns)
+		return -ENOMEM;
+	ns_init(&ns->ns, CLONE_NEWNS, user_ns);
+	ns->seq = next_seq++;
+	if (copy_tree(ns, old)) {
+		put_mnt_ns(ns);
+		return -ENOMEM;
+	}
+	*new = ns;
+	return 0;
 }
 
 void put_mnt_ns(struct mnt_namespace *ns)
 {
-	if (--ns->count > 0 || ns == &init_mnt_ns)
+	if (!ns || --ns->ns.count > 0 || ns == &init_mnt_ns)
 		return;
 	while (ns->root) {
 		struct mount *m = ns->root;
 		ns->root = m->next;
 		free_mnt(m);
 	}
+	ns_free(&ns->ns);
 	free(ns);
 }

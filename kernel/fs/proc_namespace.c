@@ -68,18 +68,20 @@ static void show_mountinfo(FILE *m, const struct mount *mnt)
 }
 
 /* mnt, then its children in mount order. */
-static void show_tree(FILE *m, const struct mount *mnt, bool mountinfo)
+static void show_tree(FILE *m, const struct mnt_namespace *ns, const struct mount *mnt,
+		      bool mountinfo)
 {
 	if (mountinfo)
 		show_mountinfo(m, mnt);
 	else
 		show_vfsmnt(m, mnt);
-	for (const struct mount *c = current_mnt_ns()->root; c; c = c->next)
+	for (const struct mount *c = ns->root; c; c = c->next)
 		if (c->mnt_parent == mnt && c != mnt)
-			show_tree(m, c, mountinfo);
+			show_tree(m, ns, c, mountinfo);
 }
 
-void show_mounts_table(FILE *m, bool mountinfo)
+void show_mounts_table(FILE *m, struct mnt_namespace *ns, bool mountinfo)
 {
-	show_tree(m, current_mnt_ns()->root, mountinfo);
+	current_mnt_ns(); /* the initial table exists */
+	show_tree(m, ns, ns->root, mountinfo);
 }

@@ -7,6 +7,10 @@
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/mount.h>
+#include <emu/net_namespace.h>
+#include <emu/nsproxy.h>
+#include <emu/time_namespace.h>
+#include <emu/user_namespace.h>
 #include <emu/proc_fs.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
@@ -30,6 +34,7 @@
 
 #define PROC_SUPER_MAGIC 0x9fa0
 #define SYSFS_MAGIC 0x62656572
+#define NSFS_MAGIC 0x6e736673
 
 struct proc_file {
 	const char *name;
@@ -290,6 +295,11 @@ static const struct proc_file pid_files[] = {
 	{ "smaps_rollup", show_smaps_rollup, NULL, 0 },
 	{ "limits", show_limits, NULL, 0 },
 	{ "mountinfo", show_mountinfo, NULL, 0 },
+	{ "timens_offsets", show_timens_offsets, proc_timens_set_offset, 0644 },
+	{ "uid_map", show_uid_map, write_uid_map, 0644 },   /* proc_uid_map.c */
+	{ "gid_map", show_gid_map, write_gid_map, 0644 },
+	{ "projid_map", show_projid_map, write_projid_map, 0644 },
+	{ "setgroups", show_setgroups, write_setgroups, 0644 },
 	{ "mem", NULL, NULL, 0600 },     /* proc_mem.c */
 	{ "pagemap", NULL, NULL, 0400 }, /* proc_mem.c */
 	{ NULL, NULL, NULL, 0 },
@@ -321,7 +331,7 @@ static void show_cpuinfo(FILE *m, struct task *t)
 
 static void show_uptime(FILE *m, struct task *t)
 {
-	uint64_t ns = ktime_get_ns();
+	uint64_t ns = timens_add_offset(CLOCK_BOOTTIME, ktime_get_ns()); /* the reader's */
 
 	fprintf(m, "%lu.%02lu %lu.%02lu\n", (unsigned long)(ns / 1000000000),
 		(unsigned long)(ns % 1000000000 / 10000000), (unsigned long)(ns / 1000000000),
@@ -351,7 +361,7 @@ static void show_cpu_list(FILE *m, struct task *t)
 		fprintf(m, "0-%d\n", sched_nr_cpus() - 1);
 }
 
-static long pid_max = 4194304, nr_open = 1048576, core_uses_pid, net_tag[2];
+static long pid_max = 4194304, nr_open = 1048576, core_uses_pid;
 char core_pattern[CORENAME_MAX_SIZE] = "core";
 
 static void show_pid_max(FILE *m, struct task *t) { fprintf(m, "%ld\n", pid_max); }
@@ -383,17 +393,17 @@ static long store_core_uses_pid(struct task *t, const char *line)
 {
 	return store_root_long(&core_uses_pid, line, LONG_MIN, LONG_MAX);
 }
-/* net.ipv4.conf.{lo,default}.tag: emu has one network namespace (clone with
- * CLONE_NEWNET is EINVAL, as a kernel without CONFIG_NET_NS) */
-static void show_lo_tag(FILE *m, struct task *t) { fprintf(m, "%ld\n", net_tag[0]); }
-static void show_default_tag(FILE *m, struct task *t) { fprintf(m, "%ld\n", net_tag[1]); }
+/* net.ipv4.conf.{lo,default}.tag: the reader's network namespace's */
+static long *net_tag(int which) { return &current_net()->ipv4_conf_tag[which]; }
+static void show_lo_tag(FILE *m, struct task *t) { fprintf(m, "%ld\n", *net_tag(NET_CONF_LO)); }
+static void show_default_tag(FILE *m, struct task *t) { fprintf(m, "%ld\n", *net_tag(NET_CONF_DEFAULT)); }
 static long store_lo_tag(struct task *t, const char *line)
 {
-	return store_root_long(&net_tag[0], line, INT_MIN, INT_MAX);
+	return store_root_long(net_tag(NET_CONF_LO), line, INT_MIN, INT_MAX);
 }
 static long store_default_tag(struct task *t, const char *line)
 {
-	return store_root_long(&net_tag[1], line, INT_MIN, INT_MAX);
+	return store_root_long(net_tag(NET_CONF_DEFAULT), line, INT_MIN, INT_MAX);
 }
 /* vm.nr_hugepages: root sizes the pool MAP_HUGETLB draws from (kernel/mm/hugetlb.c);
  * reads say what memory allowed, as Linux's */
@@ -421,13 +431,34 @@ static long store_drop_caches(struct task *t, const char *line)
 	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, 1, 4, &v) : -EPERM;
 }
 /* the mount table (kernel/fs/namespace.c, proc_namespace.c) */
-static void show_mounts(FILE *m, struct task *t) { show_mounts_table(m, false); }
-static void show_mountinfo(FILE *m, struct task *t) { show_mounts_table(m, true); }
+static void show_mounts(FILE *m, struct task *t)
+{
+	show_mounts_table(m, task_nsproxy(t ? t : current)->mnt_ns, false);
+}
+static void show_mountinfo(FILE *m, struct task *t)
+{
+	show_mounts_table(m, task_nsproxy(t ? t : current)->mnt_ns, true);
+}
 
 static void show_threads_max(FILE *m, struct task *t) { fprintf(m, "%d\n", fork_max_threads()); }
 static void show_osrelease(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_RELEASE_EMU); }
 static void show_ostype(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_SYSNAME_EMU); }
-static void show_hostname(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_NODENAME_EMU); }
+/* kernel.hostname and kernel.domainname: the reader's UTS namespace's; a write is
+ * sethostname's (its permission is the file's mode, as Linux's proc_do_uts_string) */
+static void show_hostname(FILE *m, struct task *t) { fprintf(m, "%s\n", utsname()->nodename); }
+static void show_domainname(FILE *m, struct task *t) { fprintf(m, "%s\n", utsname()->domainname); }
+static long store_uts(char *field, const char *line)
+{
+	size_t n = strcspn(line, "\n");
+
+	if (n > __NEW_UTS_LEN)
+		n = __NEW_UTS_LEN;
+	memcpy(field, line, n);
+	memset(field + n, 0, __NEW_UTS_LEN + 1 - n);
+	return 0;
+}
+static long store_hostname(struct task *t, const char *line) { return store_uts(utsname()->nodename, line); }
+static long store_domainname(struct task *t, const char *line) { return store_uts(utsname()->domainname, line); }
 static void show_zero(FILE *m, struct task *t) { fputs("0\n", m); }
 static void show_pipe_max_size(FILE *m, struct task *t) { fputs("1048576\n", m); }
 static void show_pipe_pages_soft(FILE *m, struct task *t) { fputs("16384\n", m); }
@@ -445,7 +476,8 @@ static const struct proc_file proc_files[] = {
 	{ "sys/kernel/threads-max", show_threads_max, NULL, 0644 },
 	{ "sys/kernel/osrelease", show_osrelease, NULL, 0 },
 	{ "sys/kernel/ostype", show_ostype, NULL, 0 },
-	{ "sys/kernel/hostname", show_hostname, NULL, 0644 },
+	{ "sys/kernel/hostname", show_hostname, store_hostname, 0 },
+	{ "sys/kernel/domainname", show_domainname, store_domainname, 0 },
 	{ "sys/kernel/tainted", show_zero, NULL, 0644 },
 	{ "sys/kernel/core_pattern", show_core_pattern, store_core_pattern, 0 },
 	{ "sys/kernel/core_uses_pid", show_core_uses_pid, store_core_uses_pid, 0 },
@@ -699,9 +731,20 @@ static void list_pid(const char *dir, struct task *t)
 	add_entry(dir, "task", ENT_DIR, NULL);
 	add_entry(dir, "fd", ENT_DIR, NULL);
 	add_entry(dir, "fdinfo", ENT_DIR, NULL);
+	add_entry(dir, "ns", ENT_DIR, NULL);
 	add_entry(dir, "exe", ENT_LINK, t->mm && t->mm->exe_path ? t->mm->exe_path : "");
 	add_entry(dir, "root", ENT_LINK, "/");
 	add_entry(dir, "cwd", ENT_LINK, "/"); /* the listing shows names; stat follows */
+}
+
+static void list_ns(const char *dir, struct task *t)
+{
+	char link[64];
+	const char *name;
+
+	for (int i = 0; (name = proc_ns_entry_name(i)); i++)
+		if (!proc_ns_link(t, name, link, sizeof link))
+			add_entry(dir, name, ENT_LINK, link);
 }
 
 static void list_tasks(const char *dir, struct task *leader)
@@ -797,6 +840,8 @@ static int open_dir(const char *rel, bool sys)
 		list_fds(dir, t);
 	else if (!strcmp(rest, "fdinfo/"))
 		list_fdinfo(dir, t);
+	else if (!strcmp(rest, "ns/"))
+		list_ns(dir, t);
 	else
 		return -ENOENT;
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -921,6 +966,22 @@ static int reopen_own_file(const char *path, int flags)
 	return nfd;
 }
 
+/* /proc/PID/ns/NAME: the namespace's file (proc_ns.c), or -ENXIO for another path. */
+static int open_ns_entry(const char *path, int flags)
+{
+	const char *rest;
+	char with[PATH_MAX];
+	struct task *t;
+
+	snprintf(with, sizeof with, "%s", path + 6);
+	if (strncmp(path, "/proc/", 6) || !(t = proc_task(with, &rest)) || strncmp(rest, "ns/", 3) ||
+	    strchr(rest + 3, '/'))
+		return -ENXIO;
+	if (flags & O_NOFOLLOW)
+		return -ELOOP;
+	return proc_ns_open(t, rest + 3, flags);
+}
+
 int procfs_open(const char *name, int flags)
 {
 	const struct proc_file *entry = NULL;
@@ -931,6 +992,9 @@ int procfs_open(const char *name, int flags)
 		flags |= O_DIRECTORY;
 	if (!(flags & O_NOFOLLOW))
 		follow_proc_links(path);
+	int nsfd = open_ns_entry(path, flags);
+	if (nsfd != -ENXIO)
+		return nsfd;
 	int host = open_entry(path, flags, &entry, &t);
 
 	if (host == -ENXIO && !strncmp(path, "/proc/", 6))
@@ -1031,6 +1095,15 @@ static int pid_node(struct task *t, const char *rest, struct proc_node *n)
 	if (!strcmp(rest, "fd")) {
 		n->mode = 0500;
 		return 0;
+	}
+	if (!strcmp(rest, "ns")) {
+		n->mode = 0511;
+		return 0;
+	}
+	if (!strncmp(rest, "ns/", 3)) { /* proc_ns.c */
+		n->type = ENT_LINK;
+		n->mode = 0777;
+		return proc_ns_link(t, rest + 3, n->link, sizeof n->link);
 	}
 	n->type = ENT_LINK;
 	n->mode = 0777;
@@ -1143,6 +1216,9 @@ int procfs_stat(const char *name, bool follow, void *statbuf)
 	struct stat *st = statbuf;
 	struct proc_node n;
 	char path[PATH_MAX];
+
+	if (is_proc_ns_link(name)) /* an open namespace file's own name */
+		return proc_ns_stat(name, st);
 	bool slash = strip_slash(path, name);
 	int err = proc_node(path, &n);
 
@@ -1156,6 +1232,8 @@ int procfs_stat(const char *name, bool follow, void *statbuf)
 	if (follow && n.type == ENT_LINK) {
 		if (n.file)
 			return file_stat(n.file, st);
+		if (is_proc_ns_link(n.link))
+			return proc_ns_stat(n.link, st);
 		if (!strncmp(n.link, "/proc", 5) && is_procfs_path(n.link))
 			return procfs_stat(n.link, true, st);
 		return n.link[0] && !stat(n.link, st) ? 0 : n.link[0] ? -errno : -ENOENT;
@@ -1260,6 +1338,12 @@ int procfs_statfs(const char *path, void *statfsbuf)
 		return err;
 	memset(st, 0, sizeof *st);
 	st->f_type = strncmp(path, "/sys", 4) ? PROC_SUPER_MAGIC : SYSFS_MAGIC;
+	struct proc_node n;
+	char p[PATH_MAX];
+	strip_slash(p, path);
+	/* a namespace file, open or through its /proc link, is on nsfs */
+	if (is_proc_ns_link(path) || (!proc_node(p, &n) && n.type == ENT_LINK && is_proc_ns_link(n.link)))
+		st->f_type = NSFS_MAGIC;
 	st->f_bsize = st->f_frsize = PAGE_SIZE;
 	st->f_namelen = NAME_MAX;
 	st->f_flags = ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_RELATIME | (strncmp(path, "/sys", 4) ? 0 : ST_RDONLY);
@@ -1279,7 +1363,7 @@ bool procfs_host_target(char *path)
 		snprintf(path, PATH_MAX, "/proc/self/fd/%d", n.file->host_fd); /* emu's own */
 		return true;
 	}
-	if (!n.link[0] || !strncmp(n.link, "/proc/", 6))
+	if (!n.link[0] || !strncmp(n.link, "/proc/", 6) || is_proc_ns_link(n.link))
 		return false;
 	snprintf(path, PATH_MAX, "%s", n.link);
 	host_name(path);

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -194,6 +195,40 @@ static void unprivileged(void)
 	printf("without CAP_SYS_ADMIN: exit %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
+/* CLONE_NEWNS: a child's copy of the table, private (after MS_PRIVATE on /, as
+ * unshare -m does, so that a shared host root propagates nothing either way). */
+static void namespaces(void)
+{
+	char line[4096];
+	int status;
+
+	mkdir("pm", 0755);
+	mkdir("cm", 0755);
+	CHECK("mount before the copy", mount("pm", "pm", "tmpfs", 0, NULL) == 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (unshare(CLONE_NEWNS) < 0)
+			_exit(10);
+		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+			_exit(11);
+		if (mountinfo_line("pm", line, sizeof line) != 1)
+			_exit(12); /* the copy has the parent's mounts */
+		if (mount("cm", "cm", "tmpfs", 0, NULL) < 0 || close(open("cm/x", O_CREAT | O_WRONLY, 0644)))
+			_exit(13);
+		if (umount("pm") < 0)
+			_exit(14);
+		if (mountinfo_line("cm", line, sizeof line) != 1 || mountinfo_line("pm", line, sizeof line))
+			_exit(15);
+		_exit(0); /* its namespace, and the tmpfs on cm, go with it */
+	}
+	waitpid(pid, &status, 0);
+	printf("child in its own mount namespace: exit %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	CHECK("the child's mount is not here", mountinfo_line("cm", line, sizeof line) == 0 &&
+	      access("cm/x", F_OK) == -1);
+	CHECK("the child's umount is not here", mountinfo_line("pm", line, sizeof line) == 1);
+	CHECK("umount pm", umount("pm") == 0);
+}
+
 int main(void)
 {
 	getcwd(cwd, sizeof cwd);
@@ -206,5 +241,6 @@ int main(void)
 	tmpfs_basics();
 	errors();
 	unprivileged();
+	namespaces();
 	return failures;
 }

@@ -2,6 +2,7 @@
  * and copy_mnt_ns's private copy for CLONE_NEWNS. */
 #include "unit.h"
 #include <emu/mount.h>
+#include <linux/sched.h>
 #include <stdlib.h>
 
 static int count(const struct mnt_namespace *ns)
@@ -25,7 +26,7 @@ static void init_namespace_has_emus_rows(void **state)
 {
 	struct mnt_namespace *ns = current_mnt_ns();
 
-	assert_int_equal(ns->inum, PROC_MNT_INIT_INO);
+	assert_int_equal(ns->ns.inum, PROC_MNT_INIT_INO);
 	assert_int_equal(count(ns), 4);
 	assert_int_equal(ns->nr_redirects, 0);
 	assert_int_equal(at(ns, "/")->mnt_id, 20);
@@ -59,10 +60,13 @@ static void copy_is_private(void **state)
 {
 	struct mnt_namespace *init = current_mnt_ns();
 	struct mount *b = add_bind(init, "/mnt/a", "/srv/a");
-	struct mnt_namespace *ns = copy_mnt_ns(0, init);
+	struct mnt_namespace *ns, *same;
 
-	assert_non_null(ns);
-	assert_int_not_equal(ns->inum, init->inum);
+	assert_int_equal(copy_mnt_ns(0, init, NULL, &same), 0);
+	assert_ptr_equal(same, init); /* without CLONE_NEWNS: shared */
+	put_mnt_ns(same);
+	assert_int_equal(copy_mnt_ns(CLONE_NEWNS, init, NULL, &ns), 0);
+	assert_int_not_equal(ns->ns.inum, init->ns.inum);
 	assert_int_equal(count(ns), 5);
 	assert_int_equal(ns->nr_redirects, 1);
 	struct mount *c = at(ns, "/mnt/a");

@@ -65,7 +65,9 @@ static void clone_flags_supported(void **state)
 			     CLONE_PTRACE | CLONE_VFORK | CLONE_PARENT | CLONE_THREAD |
 			     CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID |
 			     CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED |
-			     CLONE_CHILD_SETTID | CLONE_IO | CLONE_CLEAR_SIGHAND;
+			     CLONE_CHILD_SETTID | CLONE_IO | CLONE_CLEAR_SIGHAND |
+			     CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC |
+			     CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWTIME;
 
 	assert_int_equal(xlat_supported_mask(xlat_clone_flags), supported);
 	assert_true(xlat_mask(xlat_clone_flags) & CLONE_NEWPID);
