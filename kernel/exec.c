@@ -7,6 +7,7 @@
 #include <emu/cred.h>
 #include <emu/exec.h>
 #include <emu/fs.h>
+#include <emu/mount.h>
 #include <emu/mm.h>
 #include <emu/nsproxy.h>
 #include <emu/random.h>
@@ -73,13 +74,21 @@ static bool may_exec(const struct stat *st)
 static int open_exec(const char *path, uint64_t *size, bool nofollow, struct inode **inode)
 {
 	int dir = current && current->fs ? current->fs->cwd_fd : AT_FDCWD;
-	int fd = openat(dir, path, O_RDONLY | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
+	char host[PATH_MAX];
+	struct mount *mnt = NULL;
+	int err;
+
+	snprintf(host, sizeof host, "%s", path);
+	if (current && current_mnt_ns()->nr_redirects && (err = mnt_redirect(dir, host, &mnt)))
+		return err;
+	int fd = openat(dir, host, O_RDONLY | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
 	struct stat st;
 
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || !may_exec(&st) ||
-	    faccessat(dir, path, X_OK, 0) < 0) { /* the host's say: a noexec mount */
+	    (mnt && (mnt->mnt_flags & MNT_NOEXEC)) || /* emu's noexec mount */
+	    faccessat(dir, host, X_OK, 0) < 0) { /* the host's say: a noexec mount */
 		close(fd);
 		return -EACCES; /* a directory too, as execve(2) says */
 	}

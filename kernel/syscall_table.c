@@ -69,6 +69,10 @@
 	X(308, setns, R_INT, 2, A_FD, A_NSTYPE) \
 	X(170, sethostname, R_INT, 2, A_STR, A_INT) \
 	X(171, setdomainname, R_INT, 2, A_STR, A_INT) \
+	X(165, mount, R_INT, 5, A_PATH, A_PATH, A_MOUNT_TYPE, A_MOUNT_FLAGS, A_MOUNT_DATA) \
+	X(166, umount2, R_INT, 2, A_PATH, A_UMOUNT_FLAGS) \
+	X(457, statmount, R_INT, 4, A_STATMOUNT_REQ, A_PTR, A_UINT, A_HEX) \
+	X(458, listmount, R_INT, 4, A_LISTMOUNT_REQ, A_PTR, A_UINT, A_HEX) \
 	X(285, fallocate, R_INT, 4, A_FD, A_INT, A_LONG, A_LONG) \
 	X(325, mlock2, R_INT, 3, A_PTR, A_UINT, A_HEX) \
 	X(28, madvise, R_INT, 3, A_PTR, A_UINT, A_MADVISE) \

@@ -78,6 +78,9 @@ void mobj_get(struct mobj *obj);
 void mobj_put(struct mobj *obj);
 pfn_t mobj_page(struct mobj *obj, uint64_t index); /* borrowed; 0 on I/O error or no memory */
 uint64_t mobj_size(const struct mobj *obj);
+/* MADV_REMOVE: the bytes [off, off+len) of a shared object read zeros from now on
+ * (a host file's range punched): 0 or -errno. */
+int mobj_punch_hole(struct mobj *obj, uint64_t off, uint64_t len);
 const char *mobj_name(const struct mobj *obj);
 bool mobj_is_shmem(const struct mobj *obj);
 int mobj_refcount(const struct mobj *obj); /* the table's and every vma's */

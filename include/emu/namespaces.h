@@ -10,16 +10,8 @@
 #include <emu/time_namespace.h>
 #include <emu/utsname.h>
 
-/* A mount namespace: its identity only; the mount table is kernel/fs/namespace.c's
- * (another branch), which joins it here. */
-struct mnt_namespace {
-	struct ns_common ns;
-};
-extern struct mnt_namespace init_mnt_ns;
-int copy_mnt_ns(uint64_t flags, struct mnt_namespace *old, struct user_namespace *user_ns,
-		struct mnt_namespace **new);
-void get_mnt_ns(struct mnt_namespace *ns);
-void put_mnt_ns(struct mnt_namespace *ns);
+/* A mount namespace: the mount table (include/emu/mount.h, kernel/fs/namespace.c). */
+#include <emu/mount.h>
 
 /* A cgroup namespace: /proc/PID/cgroup paths are shown relative to its root, the
  * group its creator was in (Linux's root_cset); NULL: the hierarchy's root. */

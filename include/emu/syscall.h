@@ -35,6 +35,10 @@ enum arg_kind {
 	A_IPC_FLAGS,  /* IPC_CREAT|IPC_EXCL|0600 */
 	A_SEMCTL_CMD, /* SETALL (IPC_64, always set by the libc, as strace leaves it out) */
 	A_SEMCTL_ARG, /* semctl's fourth argument: NULL where the command takes none */
+	A_MOUNT_TYPE, A_MOUNT_FLAGS, A_MOUNT_DATA, /* mount's: a string or, as strace, the
+						    * address where the flags ignore it */
+	A_UMOUNT_FLAGS, /* MNT_DETACH|UMOUNT_NOFOLLOW */
+	A_STATMOUNT_REQ, A_LISTMOUNT_REQ, /* struct mnt_id_req: {size=24, mnt_id=..., param=...} */
 	A_NR_KINDS
 };
 /* R_EXEC: the arguments are gone after the call (execve): shown as it starts. */

@@ -62,6 +62,11 @@ bool mremap_has_new_address(uint64_t flags);
 void print_timespec(FILE *f, uint64_t addr);
 void print_stat(FILE *f, uint64_t addr);
 void print_rlimit(FILE *f, uint64_t addr);
+/* struct mnt_id_req: {size=24, mnt_id=LSMT_ROOT, param=STATMOUNT_SB_BASIC} (statmount's
+ * param is a mask, listmount's the last id) (kernel/trace/mount.c) */
+void print_mnt_id_req(FILE *f, uint64_t addr, bool statmount);
+/* flags by name; a value with no known bit as strace shows it: 0x10 MNT_??? comment */
+void print_flags_or_unknown(FILE *f, const struct xlat *x, uint64_t v, const char *unknown);
 void print_sembuf(FILE *f, uint64_t addr, unsigned long n); /* [{sem_num=0, sem_op=-1, sem_flg=SEM_UNDO}] */
 void print_iov(FILE *f, uint64_t addr, int count, long limit);
 void print_itimerval(FILE *f, uint64_t addr);

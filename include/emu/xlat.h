@@ -39,6 +39,8 @@ extern const struct xlat xlat_open_flags[], xlat_open_access[], xlat_prot[],
 	xlat_sa_flags[], xlat_itimers[], xlat_futex_ops[], xlat_ss_flags[], xlat_ipc_flags[],
 	xlat_semctl_cmds[];
 extern const struct xlat xlat_splice_flags[], xlat_flock_ops[];
+/* kernel/trace/xlat_mount.c */
+extern const struct xlat xlat_mount_flags[], xlat_umount_flags[], xlat_statmount_mask[];
 /* kernel/trace/xlat_net.c */
 extern const struct xlat xlat_address_families[], xlat_socket_types[], xlat_socket_flags[],
 	xlat_inet_protocols[], xlat_netlink_protocols[], xlat_socket_levels[],

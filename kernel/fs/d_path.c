@@ -1,6 +1,8 @@
-/* getcwd: the path of the task's working directory, read back from the host. */
+/* getcwd and /proc/PID/fd links: the path of a working directory or open file, read
+ * back from the host and named as the guest sees it (a tmpfs's under its mount). */
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/mount.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <limits.h>
@@ -27,7 +29,9 @@ SYSCALL_DEFINE2(getcwd, uint64_t, buf, unsigned long, size)
 	ssize_t len = readlink(link, path, sizeof path - 1);
 	if (len < 0)
 		return -errno;
-	path[len++] = '\0';
+	path[len] = '\0';
+	d_path_guest(path, sizeof path); /* a tmpfs's files are under its mount point */
+	len = strlen(path) + 1;
 	if ((unsigned long)len > size)
 		return -ERANGE;
 	return copy_to_user(buf, path, len) ? -EFAULT : len;
@@ -48,6 +52,13 @@ int fd_link_target(const struct file *f, char *buf, size_t size)
 	if (f->f_op || f->host_fd < 0 || f->procfs) /* a /proc file: its name there */
 		return snprintf(buf, size, "%s", f->path);
 	snprintf(link, sizeof link, "/proc/self/fd/%d", f->host_fd); /* emu's own, for its path */
-	ssize_t len = readlink(link, buf, size);
-	return len < 0 ? -errno : (int)len;
+	char path[PATH_MAX];
+	ssize_t len = readlink(link, path, sizeof path - 1);
+	if (len < 0)
+		return -errno;
+	path[len] = '\0';
+	d_path_guest(path, sizeof path);
+	len = strlen(path);
+	memcpy(buf, path, (size_t)len < size ? (size_t)len : size);
+	return (size_t)len < size ? (int)len : (int)size;
 }

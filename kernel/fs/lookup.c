@@ -4,6 +4,7 @@
  * host machine's state) through "..", a symlink, a directory descriptor or
  * /dev/fd. */
 #include <emu/fs.h>
+#include <emu/mount.h>
 #include <emu/task.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -170,6 +171,20 @@ static bool lexically_proc(int dir, char *path)
 	return true;
 }
 
+/* A path under a mount made at run time becomes the path it leads to
+ * (kernel/fs/namespace.c), and the lookup remembers that mount. */
+static int lookup_mounts(int dirfd, char *path)
+{
+	struct mount *mnt;
+	int dir = path[0] == '/' ? AT_FDCWD : host_dirfd(dirfd), err;
+
+	if (dir < 0 && dir != AT_FDCWD)
+		return 0; /* a bad dirfd: EBADF below */
+	err = mnt_redirect(dir, path, &mnt);
+	set_lookup_mnt_last(mnt);
+	return err;
+}
+
 int path_lookup(int dirfd, uint64_t upath, int flags, char *path, int *host_dir)
 {
 	int err = getname(upath, path, flags);
@@ -182,6 +197,8 @@ int path_lookup(int dirfd, uint64_t upath, int flags, char *path, int *host_dir)
 		if ((err = join(base, path, path)))
 			return err;
 	}
+	if (current_mnt_ns()->nr_redirects && (err = lookup_mounts(dirfd, path)))
+		return err;
 	if (is_procfs_path(path))
 		return LOOKUP_PROC;
 	*host_dir = host_dirfd(dirfd);
@@ -199,6 +216,8 @@ int user_path_at(int dirfd, uint64_t upath, int flags, char *path, int *host_dir
 {
 	int r = path_lookup(dirfd, upath, flags, path, host_dir);
 
+	if (r == LOOKUP_HOST) /* every caller changes what it names */
+		return mnt_want_write(lookup_mnt_last());
 	if (r != LOOKUP_PROC)
 		return r;
 	if ((flags & AT_SYMLINK_NOFOLLOW) || !procfs_host_target(path))

@@ -3,6 +3,7 @@
 #include <emu/cgroup.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/mount.h>
 #include <emu/net.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
@@ -190,9 +191,13 @@ static long do_renameat2(int olddirfd, uint64_t uold, int newdirfd, uint64_t une
 	char oldpath[PATH_MAX], newpath[PATH_MAX];
 	int olddir, newdir, err;
 
-	if ((err = user_path_at(olddirfd, uold, AT_SYMLINK_NOFOLLOW, oldpath, &olddir)) ||
-	    (err = user_path_at(newdirfd, unew, AT_SYMLINK_NOFOLLOW, newpath, &newdir)))
+	if ((err = user_path_at(olddirfd, uold, AT_SYMLINK_NOFOLLOW, oldpath, &olddir)))
 		return err;
+	struct mount *oldmnt = lookup_mnt_last();
+	if ((err = user_path_at(newdirfd, unew, AT_SYMLINK_NOFOLLOW, newpath, &newdir)))
+		return err;
+	if (oldmnt != lookup_mnt_last())
+		return -EXDEV; /* two mounts, even of one host filesystem */
 	return host_ret(syscall(SYS_renameat2, olddir, oldpath, newdir, newpath, flags));
 }
 
@@ -244,9 +249,13 @@ static long do_linkat(int olddirfd, uint64_t uold, int newdirfd, uint64_t unew, 
 		return -EINVAL;
 	int follow = (flags & AT_SYMLINK_FOLLOW) ? 0 : AT_SYMLINK_NOFOLLOW;
 
-	if ((err = user_path_at(olddirfd, uold, flags | follow, oldpath, &olddir)) ||
-	    (err = user_path_at(newdirfd, unew, AT_SYMLINK_NOFOLLOW, newpath, &newdir)))
+	if ((err = user_path_at(olddirfd, uold, flags | follow, oldpath, &olddir)))
 		return err;
+	struct mount *oldmnt = lookup_mnt_last();
+	if ((err = user_path_at(newdirfd, unew, AT_SYMLINK_NOFOLLOW, newpath, &newdir)))
+		return err;
+	if (oldmnt != lookup_mnt_last())
+		return -EXDEV;
 	return host_ret(linkat(olddir, oldpath, newdir, newpath, flags));
 }
 

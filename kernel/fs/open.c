@@ -1,6 +1,7 @@
 /* open, openat, close, access, chdir, fchdir, ftruncate, umask: Linux's fs/open.c.
  * Paths resolve on the host, relative to the task's own working directory. */
 #include <emu/fs.h>
+#include <emu/mount.h>
 #include <emu/mm.h>
 #include <emu/record.h>
 #include <emu/syscall.h>
@@ -30,6 +31,22 @@ static int open_host(int base, char *path, int flags, unsigned mode, uint64_t re
 		return -EACCES;
 	}
 	return host_fd;
+}
+
+/* A read-only mount refuses an open that would write, truncate or create
+ * (Linux's mnt_want_write in open_last_lookups); a missing file without O_CREAT
+ * is left to the host's ENOENT. */
+static int may_open_write(int base, const char *path, int flags)
+{
+	struct stat st;
+
+	if (!mnt_want_write(lookup_mnt_last()) || (flags & O_PATH))
+		return 0;
+	if (fstatat(base, path, &st, 0) < 0)
+		return errno == ENOENT && (flags & O_CREAT) ? -EROFS : 0;
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC) || (flags & O_TMPFILE) == O_TMPFILE)
+		return -EROFS;
+	return 0;
 }
 
 /* A host FIFO is opened through emu's pipes: a blocking open waits in emu, never
@@ -150,6 +167,8 @@ static long do_sys_open(int dirfd, uint64_t upath, int flags, unsigned mode, uin
 		return err;
 	if (r == LOOKUP_PROC)
 		return procfs_open(path, flags);
+	if (!(resolve & RESOLVE_IN_ROOT) && (err = may_open_write(base, path, flags)))
+		return err;
 	long fifo = open_fifo(base, path, flags);
 	if (fifo != -ENOENT)
 		return fifo;

@@ -3,6 +3,7 @@
  * kind adds (eventfd-count, sigmask, tfd lines). */
 #include <emu/cgroup.h>
 #include <emu/fs.h>
+#include <emu/mount.h>
 #include <emu/proc_fs.h>
 #include <emu/task.h>
 #include <fcntl.h>
@@ -22,7 +23,7 @@ static int mnt_id(const struct file *f)
 		return MNT_ID_CGROUP;
 	if (f->procfs)
 		return strncmp(f->path, "/sys", 4) ? MNT_ID_PROC : MNT_ID_SYSFS;
-	return f->f_op ? MNT_ID_ANON : MNT_ID_ROOT;
+	return f->f_op ? MNT_ID_ANON : mnt_id_of(mnt_of_host_fd(f->host_fd));
 }
 
 int show_fdinfo(FILE *m, struct task *t, int fd)

@@ -7,6 +7,7 @@
 #include <emu/cgroup.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/mount.h>
 #include <emu/net_namespace.h>
 #include <emu/nsproxy.h>
 #include <emu/time_namespace.h>
@@ -224,8 +225,13 @@ static void show_statm(FILE *m, struct task *t)
 
 static const char *vma_name(const struct mm *mm, const struct vma *vma)
 {
-	if (vma->obj)
-		return mobj_name(vma->obj);
+	static char name[PATH_MAX];
+
+	if (vma->obj) { /* a file in a tmpfs: under its mount point */
+		snprintf(name, sizeof name, "%s", mobj_name(vma->obj));
+		d_path_guest(name, sizeof name);
+		return name;
+	}
 	if (vma->start <= mm->brk && vma->end >= mm->start_brk && mm->brk > mm->start_brk)
 		return "[heap]"; /* Linux's test, in show_map_vma */
 	if (vma->start <= mm->start_stack && mm->start_stack < vma->end)
@@ -387,7 +393,7 @@ static void show_version(FILE *m, struct task *t)
 
 static void show_filesystems(FILE *m, struct task *t)
 {
-	fputs("nodev\tproc\nnodev\tsysfs\nnodev\ttmpfs\nnodev\tpipefs\nnodev\tcgroup2\n\text4\n", m);
+	show_filesystems_table(m); /* kernel/fs/filesystems.c's types */
 }
 
 static void show_cpu_list(FILE *m, struct task *t)
@@ -483,38 +489,14 @@ static long store_drop_caches(struct task *t, const char *line)
 	long v;
 	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, 1, 4, &v) : -EPERM;
 }
-/* emu's mount table: the host's root and emu's own filesystems. /proc/mounts and
- * mountinfo print it; fdinfo's mnt_id and stat's st_dev agree with it. */
-static const struct mount_row {
-	int id, parent;
-	const char *dev, *source, *dir, *type, *opts, *super_opts;
-} mount_table[] = {
-	{ MNT_ID_ROOT, 1, "0:2", "rootfs", "/", "rootfs", "rw", "rw" },
-	{ MNT_ID_PROC, MNT_ID_ROOT, "0:21", "proc", "/proc", "proc", "rw,nosuid,nodev,noexec,relatime", "rw" },
-	{ MNT_ID_SYSFS, MNT_ID_ROOT, "0:22", "sysfs", "/sys", "sysfs", "ro,nosuid,nodev,noexec,relatime", "ro" },
-	{ MNT_ID_ROOT + 3, MNT_ID_ROOT, "0:23", "tmpfs", "/dev/shm", "tmpfs", "rw,nosuid,nodev", "rw" },
-	/* emu's cgroup v2 hierarchy (kernel/cgroup/); the mount helper's
-	 * kernel/fs/namespace.c is to take this row over with the table */
-	{ MNT_ID_CGROUP, MNT_ID_SYSFS, "0:24", "cgroup2", "/sys/fs/cgroup", "cgroup2",
-	  "rw,nosuid,nodev,noexec,relatime", "rw,nsdelegate" },
-};
-
+/* the mount table (kernel/fs/namespace.c, proc_namespace.c) */
 static void show_mounts(FILE *m, struct task *t)
 {
-	for (size_t i = 0; i < sizeof mount_table / sizeof *mount_table; i++) {
-		const struct mount_row *r = &mount_table[i];
-		const char *sb = strchr(r->super_opts, ','); /* the superblock's own options */
-		fprintf(m, "%s %s %s %s%s 0 0\n", r->source, r->dir, r->type, r->opts, sb ? sb : "");
-	}
+	show_mounts_table(m, task_nsproxy(t ? t : current)->mnt_ns, false);
 }
-
 static void show_mountinfo(FILE *m, struct task *t)
 {
-	for (size_t i = 0; i < sizeof mount_table / sizeof *mount_table; i++) {
-		const struct mount_row *r = &mount_table[i];
-		fprintf(m, "%d %d %s / %s %s - %s %s %s\n", r->id, r->parent, r->dev, r->dir, r->opts,
-			r->type, r->source, r->super_opts);
-	}
+	show_mounts_table(m, task_nsproxy(t ? t : current)->mnt_ns, true);
 }
 
 static void show_threads_max(FILE *m, struct task *t) { fprintf(m, "%d\n", fork_max_threads()); }
@@ -1261,6 +1243,7 @@ static int pid_node(struct task *t, const char *rest, struct proc_node *n)
 		snprintf(fdlink, sizeof fdlink, "/proc/self/fd/%d", t->fs->cwd_fd);
 		ssize_t len = readlink(fdlink, n->link, sizeof n->link - 1);
 		n->link[len > 0 ? len : 0] = '\0';
+		d_path_guest(n->link, sizeof n->link);
 		return 0;
 	}
 	if (!strncmp(rest, "fdinfo/", 7)) {
@@ -1430,6 +1413,15 @@ int procfs_access(const char *path, int mode, bool follow)
 	return (mode & ~bits & 7) ? -EACCES : 0;
 }
 
+/* A link's target, a guest path, as the host names it (through the mounts). */
+static void host_name(char *path)
+{
+	struct mount *mnt;
+
+	if (current_mnt_ns()->nr_redirects && mnt_redirect(AT_FDCWD, path, &mnt) < 0)
+		path[0] = '\0';
+}
+
 int procfs_resolve_dir(char *path)
 {
 	struct proc_node n;
@@ -1443,13 +1435,15 @@ int procfs_resolve_dir(char *path)
 	if (n.type == ENT_LINK && n.file) {
 		if (n.file->host_fd < 0 || n.file->f_op || n.file->procfs)
 			return -ENOTDIR;
-		if ((err = fd_link_target(n.file, path, PATH_MAX)) < 0)
+		if ((err = fd_link_target(n.file, path, PATH_MAX - 1)) < 0)
 			return err;
 		path[err] = '\0';
+		host_name(path);
 		return LOOKUP_HOST;
 	}
 	if (n.type == ENT_LINK) {
 		snprintf(path, PATH_MAX, "%s", n.link); /* exe, root, a host cwd */
+		host_name(path);
 		return n.link[0] ? LOOKUP_HOST : -ENOENT;
 	}
 	strcpy(path, p);
@@ -1512,6 +1506,7 @@ bool procfs_host_target(char *path)
 	if (!n.link[0] || !strncmp(n.link, "/proc/", 6) || is_proc_ns_link(n.link))
 		return false;
 	snprintf(path, PATH_MAX, "%s", n.link);
+	host_name(path);
 	return true;
 }
 

@@ -2,6 +2,7 @@
  * host ABIs are both x86-64 Linux, so struct stat and struct statx pass unchanged. */
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/mount.h>
 #include <emu/record.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
@@ -30,8 +31,10 @@ static long vfs_fstat(struct file *f, uint64_t ubuf)
 		; /* its process may be gone: then the snapshot's own status */
 	else if ((f->may_block || f->from_outside) && !f->f_op)
 		err = record_file_query(REC_STAT, f, 0, &st, sizeof st, host_fstat);
-	else
+	else {
 		err = host_fstat(f, 0, &st);
+		mnt_fill_stat(mnt_of_host_fd(f->host_fd), &st);
+	}
 	return err ? err : copy_to_user(ubuf, &st, sizeof st);
 }
 
@@ -59,8 +62,8 @@ static long do_fstatat(int dirfd, uint64_t upath, uint64_t ubuf, int flags)
 		return err;
 	if (err == LOOKUP_PROC)
 		err = procfs_stat(path, !(flags & AT_SYMLINK_NOFOLLOW), &st);
-	else
-		err = fstatat(base, path, &st, flags) < 0 ? -errno : 0;
+	else if (!(err = fstatat(base, path, &st, flags) < 0 ? -errno : 0))
+		mnt_fill_stat(lookup_mnt_last(), &st);
 	return err ? err : copy_to_user(ubuf, &st, sizeof st);
 }
 
@@ -144,8 +147,12 @@ SYSCALL_DEFINE5(statx, int, dirfd, uint64_t, upath, int, flags, unsigned, mask, 
 		if ((err = procfs_stat(path, !(flags & AT_SYMLINK_NOFOLLOW), &st)))
 			return err;
 		stat_to_statx(&st, &stx);
-	} else if (statx(base, path, flags, mask, &stx) < 0)
+	} else if (statx(base, path, flags, mask, &stx) < 0) {
 		return -errno;
+	} else { /* the mount as emu's table has it; an empty path: the descriptor's */
+		struct file *f = path[0] ? NULL : fdget(dirfd);
+		mnt_fill_statx(f ? mnt_of_host_fd(f->host_fd) : lookup_mnt_last(), &stx);
+	}
 	return copy_to_user(ubuf, &stx, sizeof stx);
 }
 

@@ -258,6 +258,22 @@ struct mobj *mobj_open_shared_file(int host_fd, bool writable, const char *name)
 	return obj;
 }
 
+int mobj_punch_hole(struct mobj *obj, uint64_t off, uint64_t len)
+{
+	if (obj->host_fd < 0) { /* shared anonymous memory: its frames read zeros again */
+		for (uint64_t i = off >> PAGE_SHIFT; i < (off + len) >> PAGE_SHIFT && i < obj->nr_pages; i++)
+			if (obj->pages[i])
+				memset(frame_ptr(obj->pages[i]), 0, PAGE_SIZE);
+		return 0;
+	}
+	if (!obj->shared || !obj->writable)
+		return -EACCES;
+	/* the frames map the host file: the host's page cache drops the range for all */
+	if (fallocate(obj->host_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)off, (off_t)len) < 0)
+		return -errno;
+	return 0;
+}
+
 static int grow_pages(struct mobj *obj, uint64_t nr)
 {
 	pfn_t *pages = realloc(obj->pages, nr * sizeof *pages);

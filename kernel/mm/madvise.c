@@ -1,5 +1,6 @@
 /* madvise: advice is accepted; MADV_DONTNEED and MADV_FREE drop the pages, so the
- * next touch sees zeros (anonymous) or the file again (private file mapping). */
+ * next touch sees zeros (anonymous) or the file again (private file mapping);
+ * MADV_REMOVE punches a hole in a shared mapping's file. */
 #include <errno.h>
 #include <emu/mm.h>
 #include <emu/syscall.h>
@@ -41,6 +42,25 @@ static long fork_advice(struct mm *mm, uint64_t addr, uint64_t len, int advice)
 	}
 }
 
+/* MADV_REMOVE (Linux's madvise_remove): the file's pages behind a shared writable
+ * mapping are freed, a hole punched, so every mapping and read sees zeros. */
+static long madvise_remove(struct mm *mm, uint64_t addr, uint64_t len)
+{
+	for (struct vma *vma = find_vma(mm, addr); vma && vma->start < addr + len; vma = vma->next) {
+		uint64_t start = addr > vma->start ? addr : vma->start;
+		uint64_t end = addr + len < vma->end ? addr + len : vma->end;
+		if (!vma->obj)
+			return -EINVAL;
+		if (!(vma->flags & (VM_WRITE | VM_MAYWRITE)))
+			return -EACCES;
+		long err = mobj_punch_hole(vma->obj, (vma->pgoff << PAGE_SHIFT) + (start - vma->start),
+					   end - start);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, int, advice)
 {
 	struct mm *mm = current->mm;
@@ -61,6 +81,8 @@ SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, int, advice)
 		if (advice == MADV_REMOVE && !(vma->flags & VM_SHARED))
 			return -EINVAL; /* only a shared mapping can punch its file */
 	}
+	if (advice == MADV_REMOVE)
+		return madvise_remove(mm, addr, len);
 	if (advice == MADV_DONTNEED || advice == MADV_FREE) {
 		for (struct vma *vma = find_vma(mm, addr); vma && vma->start < addr + len;
 		     vma = vma->next)

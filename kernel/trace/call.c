@@ -118,6 +118,51 @@ static void sigreturn_arg(FILE *f, const struct arg *a)
 	fputc('}', f);
 }
 
+/* mount's type and data mean nothing to some of its flags: strace shows their
+ * addresses then (a bind, move or propagation change; a remount's type). */
+#define MS_MGC_VAL_ 0xC0ED0000UL
+#define MS_IGNORES_DATA ((1UL << 12) | (1UL << 13) | (1UL << 17) | (1UL << 18) | (1UL << 19) | (1UL << 20))
+static bool mount_ignores(uint64_t flags, bool data)
+{
+	if ((flags & 0xffff0000UL) == MS_MGC_VAL_)
+		flags &= 0xffff;
+	if (flags & (1UL << 5)) /* MS_REMOUNT */
+		return !data;
+	return flags & MS_IGNORES_DATA;
+}
+static void mount_type_arg(FILE *f, const struct arg *a)
+{
+	if (mount_ignores(a->next, false))
+		print_ptr(f, a->v);
+	else
+		print_path(f, a->v);
+}
+static void mount_data_arg(FILE *f, const struct arg *a)
+{
+	if (mount_ignores(a->prev, true))
+		print_ptr(f, a->v);
+	else
+		print_path(f, a->v);
+}
+static void mount_flags_arg(FILE *f, const struct arg *a)
+{
+	uint64_t flags = a->v;
+
+	if ((flags & 0xffff0000UL) == MS_MGC_VAL_) {
+		flags &= 0xffff;
+		fputs(flags ? "MS_MGC_VAL|" : "MS_MGC_VAL", f);
+		if (!flags)
+			return;
+	}
+	print_flags_or_unknown(f, xlat_mount_flags, flags, "MS_???");
+}
+static void umount_flags_arg(FILE *f, const struct arg *a)
+{
+	print_flags_or_unknown(f, xlat_umount_flags, a->v, "MNT_???");
+}
+static void statmount_req_arg(FILE *f, const struct arg *a) { print_mnt_id_req(f, a->v, true); }
+static void listmount_req_arg(FILE *f, const struct arg *a) { print_mnt_id_req(f, a->v, false); }
+
 #define FN(fn) { .print = (fn) }
 #define OUT(fn) { .print = (fn), .at_exit = true, .addr_if_failed = true }
 #define FLAGS(x, zero_name) { .xlat = (x), .how = BY_FLAGS, .zero = (zero_name) }
@@ -201,6 +246,12 @@ static const struct arg_printer kinds[A_NR_KINDS] = {
 	[A_IPC_FLAGS] = FN(ipc_flags_arg),
 	[A_SEMCTL_CMD] = FN(semctl_cmd_arg),
 	[A_SEMCTL_ARG] = FN(semctl_arg),
+	[A_MOUNT_TYPE] = FN(mount_type_arg),
+	[A_MOUNT_FLAGS] = FN(mount_flags_arg),
+	[A_MOUNT_DATA] = FN(mount_data_arg),
+	[A_UMOUNT_FLAGS] = FN(umount_flags_arg),
+	[A_STATMOUNT_REQ] = FN(statmount_req_arg),
+	[A_LISTMOUNT_REQ] = FN(listmount_req_arg),
 };
 
 static const struct arg_printer *printer_of(enum arg_kind kind)

@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/sem.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -144,6 +147,113 @@ static int hugeargv(const char *self)
 	return 0;
 }
 
+/* Mounts must not open a way to what emu hides: the host's /proc (a bind of a
+ * route to it), the private directories behind emu's tmpfs mounts (found in /tmp,
+ * bound, opened, reached by ".." from a detached mount), emu's own process
+ * (/proc/self through a proc mount is the program's). */
+static int holes;
+
+static void hole(const char *what)
+{
+	printf("hole: %s\n", what);
+	holes++;
+}
+
+static void try_hidden_dirs(void)
+{
+	DIR *tmp = opendir("/tmp");
+	struct dirent *e;
+	char path[512];
+
+	while (tmp && (e = readdir(tmp))) {
+		if (strncmp(e->d_name, "emu-tmpfs-", 10))
+			continue;
+		snprintf(path, sizeof path, "/tmp/%s", e->d_name);
+		DIR *d = opendir(path);
+		if (d) {
+			hole("emu's tmpfs directory opens");
+			closedir(d);
+		}
+		snprintf(path, sizeof path, "/tmp/%s/0", e->d_name);
+		if (mount(path, "b", NULL, MS_BIND, NULL) == 0) {
+			hole("emu's tmpfs directory binds");
+			umount("b");
+		}
+	}
+	if (tmp)
+		closedir(tmp);
+}
+
+static void same_exe(const char *link, const char *self)
+{
+	char a[4096], b[4096];
+	ssize_t n = readlink(link, a, sizeof a - 1), m = readlink("/proc/self/exe", b, sizeof b - 1);
+
+	if (n < 0)
+		return; /* refused: no hole */
+	a[n] = '\0';
+	b[m > 0 ? m : 0] = '\0';
+	if (strcmp(a, b) || strstr(a, "/emu"))
+		hole(link);
+}
+
+static int mountescape(const char *self)
+{
+	char dir[] = "/tmp/hostile-mount-XXXXXX", abs[64];
+	struct stat hidden, up;
+
+	if (!mkdtemp(dir) || chdir(dir) < 0)
+		return 1;
+	mkdir("m", 0755);
+	mkdir("b", 0755);
+	mkdir("p", 0755);
+	if (mount("t", "m", "tmpfs", 0, NULL) < 0) {
+		printf("mount: %s\n", strerror(errno));
+		return 1;
+	}
+	try_hidden_dirs();
+	if (mount("/proc/self/root/proc", "b", NULL, MS_BIND, NULL) == 0) {
+		same_exe("b/self/exe", self);
+		umount("b");
+	}
+	if (mount("/proc/self/root/proc/../proc/self", "b", NULL, MS_BIND, NULL) == 0) {
+		same_exe("b/exe", self);
+		umount("b");
+	}
+	if (mount("proc", "p", "proc", 0, NULL) == 0) {
+		same_exe("p/self/exe", self);
+		if (open("p/self/../../../proc/self/mem", O_RDONLY) >= 0 && access("/proc/self/mem", R_OK))
+			hole("proc mount's mem");
+		umount("p");
+	}
+	/* a working directory in a mount that goes away: ".." stays out of emu's */
+	snprintf(abs, sizeof abs, "%s/m", dir);
+	DIR *t = opendir("/tmp");
+	struct dirent *e;
+	int have_hidden = 0;
+	while (t && (e = readdir(t)))
+		if (!strncmp(e->d_name, "emu-tmpfs-", 10)) {
+			char path[512];
+			snprintf(path, sizeof path, "/tmp/%s", e->d_name);
+			have_hidden = !stat(path, &hidden);
+		}
+	if (t)
+		closedir(t);
+	if (chdir("m") == 0 && umount2(abs, MNT_DETACH) == 0) {
+		if (have_hidden && !stat("..", &up) && up.st_ino == hidden.st_ino && up.st_dev == hidden.st_dev)
+			hole("\"..\" from a detached tmpfs reaches emu's directory");
+		chdir(dir);
+	}
+	umount("m");
+	rmdir("m");
+	rmdir("b");
+	rmdir("p");
+	chdir("/");
+	rmdir(dir);
+	printf("mount escape: %d holes\n", holes);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *m = argc > 1 ? argv[1] : "";
@@ -158,6 +268,7 @@ int main(int argc, char **argv)
 	if (!strcmp(m, "stack")) return depth(0);
 	if (!strcmp(m, "execloop")) return execloop(argv[0], argc > 2 ? atoi(argv[2]) : 1000);
 	if (!strcmp(m, "hugeargv")) return hugeargv(argv[0]);
+	if (!strcmp(m, "mountescape")) return mountescape(argv[0]);
 	fprintf(stderr, "usage: hostile MODE\n");
 	return 2;
 }

@@ -33,5 +33,6 @@ expect sembomb 0 "semget failed after 32 sets: ENOSPC"
 expect stack 139 "killed by SIGSEGV"
 expect execloop 0 "exec loop done"
 expect hugeargv 0 "E2BIG"
+expect mountescape 0 "mount escape: 0 holes"
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" = 0 ]
