@@ -78,7 +78,5 @@ void exec_task_namespaces(void);
 
 /* The nsproxy a task sees through (init's before the first task exists). */
 struct nsproxy *task_nsproxy(const struct task *t);
-/* The pid namespace of t and of its future children: the initial one (PID
- * namespaces are another branch's; this is where they plug in). */
 
 #endif
