@@ -1,10 +1,17 @@
 /* madvise: advice is accepted; MADV_DONTNEED and MADV_FREE drop the pages, so the
- * next touch sees zeros (anonymous) or the file again (private file mapping). */
+ * next touch sees zeros (anonymous) or the file again (private file mapping).
+ * MADV_GUARD_INSTALL and MADV_GUARD_REMOVE (Linux 6.13) put and take guard markers
+ * (PTE_GUARD): an access to such a page is SIGSEGV. */
 #include <errno.h>
 #include <emu/mm.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <sys/mman.h>
+
+#ifndef MADV_GUARD_INSTALL
+#define MADV_GUARD_INSTALL 102 /* Linux 6.13's <asm-generic/mman-common.h> */
+#define MADV_GUARD_REMOVE 103
+#endif
 
 static bool known_advice(int advice)
 {
@@ -13,7 +20,8 @@ static bool known_advice(int advice)
 	case MADV_DONTNEED: case MADV_FREE: case MADV_REMOVE: case MADV_DONTFORK:
 	case MADV_DOFORK: case MADV_MERGEABLE: case MADV_UNMERGEABLE: case MADV_HUGEPAGE:
 	case MADV_NOHUGEPAGE: case MADV_DONTDUMP: case MADV_DODUMP: case MADV_WIPEONFORK:
-	case MADV_KEEPONFORK: case MADV_COLD: case MADV_PAGEOUT:
+	case MADV_KEEPONFORK: case MADV_COLD: case MADV_PAGEOUT: case MADV_GUARD_INSTALL:
+	case MADV_GUARD_REMOVE:
 		return true;
 	default:
 		return false;
@@ -41,6 +49,40 @@ static long fork_advice(struct mm *mm, uint64_t addr, uint64_t len, int advice)
 	}
 }
 
+/* Linux 6.13's is_valid_guard_vma: private anonymous memory, not huge pages, and
+ * not locked when installing (that would drop locked pages). */
+static bool is_valid_guard_vma(const struct vma *vma, bool allow_locked)
+{
+	unsigned disallowed = VM_HUGETLB | VM_SHARED | (allow_locked ? 0 : VM_LOCKED);
+
+	return !vma->obj && !(vma->flags & disallowed);
+}
+
+static void drop_guard(pte_t *pte, uint64_t va, void *arg)
+{
+	*pte = 0;
+}
+
+/* The pages go (as MADV_DONTNEED's) and markers take their place. */
+static long guard_advice(struct mm *mm, uint64_t addr, uint64_t len, bool install)
+{
+	for (struct vma *vma = find_vma(mm, addr); vma && vma->start < addr + len; vma = vma->next)
+		if (!is_valid_guard_vma(vma, !install))
+			return -EINVAL;
+	if (!install) {
+		pgtable_walk_guards(&mm->pgd, addr, addr + len, drop_guard, NULL);
+		return 0;
+	}
+	mm_zap_range(mm, addr, addr + len);
+	for (uint64_t va = addr; va < addr + len; va += PAGE_SIZE) {
+		pte_t *pte = pte_alloc(&mm->pgd, va);
+		if (!pte)
+			return -ENOMEM;
+		*pte = PTE_GUARD;
+	}
+	return 0;
+}
+
 SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, int, advice)
 {
 	struct mm *mm = current->mm;
@@ -61,6 +103,8 @@ SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, int, advice)
 		if (advice == MADV_REMOVE && !(vma->flags & VM_SHARED))
 			return -EINVAL; /* only a shared mapping can punch its file */
 	}
+	if (advice == MADV_GUARD_INSTALL || advice == MADV_GUARD_REMOVE)
+		return guard_advice(mm, addr, len, advice == MADV_GUARD_INSTALL);
 	if (advice == MADV_DONTNEED || advice == MADV_FREE) {
 		for (struct vma *vma = find_vma(mm, addr); vma && vma->start < addr + len;
 		     vma = vma->next)

@@ -40,12 +40,15 @@ static long move_vma(struct mm *mm, struct vma *vma, uint64_t old, uint64_t old_
 
 	if (obj)
 		mobj_get(obj);
-	err = vma_map(mm, new, new_len, flags, obj, pgoff);
+	/* the new range is not registered: emu has no UFFD_EVENT_REMAP to tell its
+	 * handler (Linux's mremap_userfaultfd_prep resets it then) */
+	err = vma_map(mm, new, new_len, flags & ~VM_UFFD_MISSING, obj, pgoff);
 	if (obj)
 		mobj_put(obj);
 	if (err)
 		return err;
 	pgtable_walk(&mm->pgd, old, old + old_len, move_pte, &arg);
+	pgtable_walk_guards(&mm->pgd, old, old + old_len, move_pte, &arg); /* they move too */
 	if (mflags & MREMAP_DONTUNMAP) /* Linux unlocks the whole old vma */
 		vma_modify_flags(mm, vstart, vend - vstart, 0, VM_LOCKED);
 	else
@@ -108,7 +111,8 @@ SYSCALL_DEFINE5(mremap, uint64_t, old, uint64_t, old_len, uint64_t, new_len, int
 	if (old + old_len == vma->end && new_len - old_len <= TASK_SIZE - vma->end &&
 	    !range_is_mapped(mm, vma->end, new_len - old_len, false)) {
 		uint64_t pgoff = vma->pgoff + ((vma->end - vma->start) >> PAGE_SHIFT);
-		long err = vma_map(mm, vma->end, new_len - old_len, vma->flags, vma->obj, pgoff);
+		long err = vma_map(mm, vma->end, new_len - old_len, vma->flags & ~VM_UFFD_MISSING,
+				   vma->obj, pgoff);
 		return err ? err : (long)old;
 	}
 	if (!(flags & MREMAP_MAYMOVE))

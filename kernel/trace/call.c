@@ -198,6 +198,7 @@ static const struct arg_printer kinds[A_NR_KINDS] = {
 	[A_IPC_KEY] = FN(ipc_key_arg),
 	[A_IPC_FLAGS] = FN(ipc_flags_arg),
 	[A_SEMCTL_CMD] = FN(semctl_cmd_arg),
+	[A_UFFD_FLAGS] = FLAGS(xlat_uffd_flags, "0"),
 	[A_SEMCTL_ARG] = FN(semctl_arg),
 };
 

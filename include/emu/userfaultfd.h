@@ -1,0 +1,31 @@
+/* userfaultfd (kernel/mm/userfaultfd.c): a descriptor through which a thread of the
+ * program answers the page faults of registered ranges (Linux's fs/userfaultfd.c). */
+#ifndef EMU_USERFAULTFD_H
+#define EMU_USERFAULTFD_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <emu/mm.h>
+
+/* vm.unprivileged_userfaultfd: 0 (Linux's default) lets only CAP_SYS_PTRACE make a
+ * userfaultfd that handles kernel faults; UFFD_USER_MODE_ONLY needs nothing. */
+extern long sysctl_unprivileged_userfaultfd;
+
+/* vma's missing pages are a userfaultfd's to fill (MISSING mode). */
+static inline bool userfaultfd_missing(const struct vma *vma)
+{
+	return vma->uffd_ctx && (vma->flags & VM_UFFD_MISSING);
+}
+
+/* A fault on a missing page of vma at va. A user access queues a message for the
+ * handler and puts current to sleep (FAULT_RETRY: the access runs again when it
+ * wakes); a kernel access, or a context with UFFD_FEATURE_SIGBUS, is FAULT_SIGBUS. */
+enum fault_result handle_userfault(struct vma *vma, uint64_t va, enum access access, bool user);
+
+/* A child's copy of a registered vma is not registered (no UFFD_EVENT_FORK). */
+void dup_userfaultfd(struct vma *copy);
+/* mm is going away: its contexts forget it. */
+void userfaultfd_exit_mmap(struct mm *mm);
+/* /dev/userfaultfd's ioctl (USERFAULTFD_IOC_NEW): a new context, its fd or -errno. */
+long userfaultfd_dev_ioctl(unsigned cmd, uint64_t arg);
+
+#endif

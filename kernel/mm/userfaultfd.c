@@ -1,0 +1,536 @@
+/* userfaultfd: Linux's fs/userfaultfd.c and mm/userfaultfd.c. A program registers
+ * ranges of its memory with a context; a guest access to a missing page there puts
+ * the faulting thread to sleep on the context and queues a UFFD_EVENT_PAGEFAULT
+ * message; a handler thread reads it (read, poll, epoll), fills the page
+ * (UFFDIO_COPY, UFFDIO_ZEROPAGE) and wakes the faulter, whose access runs again.
+ * Closing the descriptor unregisters its ranges and wakes every faulter: their
+ * pages then fault in as usual.
+ * Left out (not advertised, docs/userfaultfd.md): the non-cooperative events (FORK,
+ * REMAP, REMOVE, UNMAP), write-protect and minor modes (EINVAL, as a kernel
+ * without CONFIG_HAVE_ARCH_USERFAULTFD_WP and _MINOR), shmem ranges, MOVE, POISON
+ * and CONTINUE; a kernel access (a read(2) into the page) does not wait but fails
+ * with EFAULT, as Linux's does for a UFFD_USER_MODE_ONLY context. */
+#include <emu/cred.h>
+#include <emu/fs.h>
+#include <emu/list.h>
+#include <emu/mm.h>
+#include <emu/sched.h>
+#include <emu/signal.h>
+#include <emu/syscall.h>
+#include <emu/task.h>
+#include <emu/userfaultfd.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <linux/userfaultfd.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
+
+#define UFFD_FEATURE_INITIALIZED (1ULL << 31) /* UFFDIO_API has run (Linux's) */
+/* What emu implements, and so all UFFDIO_API reports. */
+#define UFFD_EMU_FEATURES (UFFD_FEATURE_SIGBUS | UFFD_FEATURE_THREAD_ID)
+#define UFFD_EMU_IOCTLS \
+	((1ULL << _UFFDIO_REGISTER) | (1ULL << _UFFDIO_UNREGISTER) | (1ULL << _UFFDIO_API))
+#define UFFD_EMU_RANGE_IOCTLS \
+	((1ULL << _UFFDIO_WAKE) | (1ULL << _UFFDIO_COPY) | (1ULL << _UFFDIO_ZEROPAGE))
+
+long sysctl_unprivileged_userfaultfd;
+
+/* A thread asleep on a fault (Linux's userfaultfd_wait_queue). */
+struct userfaultfd_wait_queue {
+	struct list_head entry; /* in ctx->faults, oldest first */
+	struct uffd_msg msg;
+	int pid;                /* the faulting thread */
+	bool read;              /* its message was read (Linux's fault_wqh) */
+};
+
+struct userfaultfd_ctx {
+	uint64_t features;       /* UFFD_FEATURE_INITIALIZED and what UFFDIO_API asked */
+	struct list_head faults; /* the sleeping faulters, read or not (not first: readers
+				  * sleep on it, faulters on the context) */
+	struct list_head list;   /* all contexts */
+	unsigned flags;          /* UFFD_USER_MODE_ONLY */
+	struct mm *mm;           /* whose ranges it handles; NULL once that mm is gone */
+};
+
+static LIST_HEAD(all_ctxs);
+
+/* Is the thread of uwq still asleep on this fault? A signal or its death ends the
+ * sleep without telling the context: such entries are dropped as they are met. */
+static bool uwq_waiting(struct userfaultfd_ctx *ctx, struct userfaultfd_wait_queue *uwq)
+{
+	struct task *t = find_task(uwq->pid);
+
+	return t && t->state == TASK_SLEEPING && t->restart_block.waiting == WAIT_USERFAULTFD &&
+	       t->restart_block.obj == ctx;
+}
+
+static void uwq_free(struct userfaultfd_wait_queue *uwq)
+{
+	list_del(&uwq->entry);
+	free(uwq);
+}
+
+static void prune_faults(struct userfaultfd_ctx *ctx)
+{
+	struct userfaultfd_wait_queue *uwq, *n;
+
+	list_for_each_entry_safe(uwq, n, &ctx->faults, entry)
+		if (!uwq_waiting(ctx, uwq))
+			uwq_free(uwq);
+}
+
+static struct userfaultfd_wait_queue *first_unread(struct userfaultfd_ctx *ctx)
+{
+	struct userfaultfd_wait_queue *uwq;
+
+	prune_faults(ctx);
+	list_for_each_entry(uwq, &ctx->faults, entry)
+		if (!uwq->read)
+			return uwq;
+	return NULL;
+}
+
+/* Readers sleep on the list, faulters on the context. */
+static void userfaultfd_changed(struct userfaultfd_ctx *ctx)
+{
+	wake_up(WAIT_USERFAULTFD, &ctx->faults);
+	wake_up_pollers();
+	ep_poll_wake(ctx, POLLIN);
+}
+
+/* Wakes the faulters in [start, start + len) (len 0: all), Linux's wake_userfault. */
+static void wake_userfault(struct userfaultfd_ctx *ctx, uint64_t start, uint64_t len)
+{
+	struct userfaultfd_wait_queue *uwq, *n;
+
+	list_for_each_entry_safe(uwq, n, &ctx->faults, entry) {
+		uint64_t addr = uwq->msg.arg.pagefault.address;
+		if (len && (addr < start || addr - start >= len))
+			continue;
+		if (uwq_waiting(ctx, uwq))
+			wake_task(find_task(uwq->pid));
+		uwq_free(uwq);
+	}
+}
+
+enum fault_result handle_userfault(struct vma *vma, uint64_t va, enum access access, bool user)
+{
+	struct userfaultfd_ctx *ctx = vma->uffd_ctx;
+	struct userfaultfd_wait_queue *uwq, *n;
+
+	if ((ctx->features & UFFD_FEATURE_SIGBUS) || !user || !current)
+		return FAULT_SIGBUS;
+	list_for_each_entry_safe(uwq, n, &ctx->faults, entry)
+		if (uwq->pid == current->pid)
+			uwq_free(uwq); /* an earlier sleep of this thread, ended by a signal */
+	if (!(uwq = calloc(1, sizeof *uwq)))
+		return FAULT_OOM;
+	uwq->pid = current->pid;
+	uwq->msg.event = UFFD_EVENT_PAGEFAULT;
+	uwq->msg.arg.pagefault.address = va & PAGE_MASK; /* no UFFD_FEATURE_EXACT_ADDRESS */
+	uwq->msg.arg.pagefault.flags = access == ACCESS_WRITE ? UFFD_PAGEFAULT_FLAG_WRITE : 0;
+	if (ctx->features & UFFD_FEATURE_THREAD_ID)
+		uwq->msg.arg.pagefault.feat.ptid = (uint32_t)current->pid;
+	list_add_tail(&uwq->entry, &ctx->faults);
+	task_sleep_on(current, WAIT_USERFAULTFD, ctx);
+	userfaultfd_changed(ctx);
+	return FAULT_RETRY;
+}
+
+/* ---- the descriptor ---- */
+
+static long userfaultfd_read(struct file *f, const struct guest_iov *segs, int nsegs)
+{
+	struct userfaultfd_ctx *ctx = f->private_data;
+	struct userfaultfd_wait_queue *uwq;
+	long done = 0;
+
+	if (!(ctx->features & UFFD_FEATURE_INITIALIZED))
+		return -EINVAL;
+	for (int i = 0; i < nsegs; i++) {
+		uint64_t addr = segs[i].base;
+		size_t left = segs[i].len;
+		while (left >= sizeof uwq->msg && (uwq = first_unread(ctx))) {
+			if (copy_to_user(addr, &uwq->msg, sizeof uwq->msg))
+				return done ? done : -EFAULT;
+			uwq->read = true;
+			addr += sizeof uwq->msg;
+			left -= sizeof uwq->msg;
+			done += sizeof uwq->msg;
+		}
+	}
+	if (done)
+		return done;
+	if (nsegs < 1 || segs[0].len < sizeof uwq->msg)
+		return -EINVAL;
+	if (file_nonblocking(f))
+		return -EAGAIN;
+	return wait_event(WAIT_USERFAULTFD, &ctx->faults, 0, 0, -ERESTARTSYS);
+}
+
+/* A blocking descriptor is EPOLLERR: a fault may be woken before it is read, so
+ * readiness could not promise a read that does not block (Linux's rule). */
+static short userfaultfd_poll(struct file *f, short events)
+{
+	struct userfaultfd_ctx *ctx = f->private_data;
+
+	if (!(ctx->features & UFFD_FEATURE_INITIALIZED) || !file_nonblocking(f))
+		return POLLERR;
+	return first_unread(ctx) ? (POLLIN & events) : 0;
+}
+
+/* Registers ctx's mm's vmas in [start, end) with ctx (MISSING mode), or (!on)
+ * unregisters those ctx has there. */
+static int set_range(struct userfaultfd_ctx *ctx, uint64_t start, uint64_t end, bool on)
+{
+	return vma_set_userfaultfd(ctx->mm, start, end, ctx, on ? VM_UFFD_MISSING : 0);
+}
+
+static void userfaultfd_release(struct file *f)
+{
+	struct userfaultfd_ctx *ctx = f->private_data;
+
+	if (ctx->mm)
+		set_range(ctx, 0, TASK_SIZE, false);
+	wake_userfault(ctx, 0, 0);
+	list_del(&ctx->list);
+	free(ctx);
+	f->private_data = NULL;
+}
+
+static void userfaultfd_show_fdinfo(FILE *m, struct file *f)
+{
+	struct userfaultfd_ctx *ctx = f->private_data;
+	struct userfaultfd_wait_queue *uwq;
+	unsigned long pending = 0, total = 0;
+
+	prune_faults(ctx);
+	list_for_each_entry(uwq, &ctx->faults, entry) {
+		pending += !uwq->read;
+		total++;
+	}
+	fprintf(m, "pending:\t%lu\ntotal:\t%lu\nAPI:\t%llx:%x:%llx\n", pending, total,
+		(unsigned long long)UFFD_API, (unsigned)(ctx->features & ~UFFD_FEATURE_INITIALIZED),
+		(unsigned long long)(UFFD_EMU_IOCTLS | UFFD_EMU_RANGE_IOCTLS));
+}
+
+/* ---- ioctls ---- */
+
+/* Linux's validate_unaligned_range and validate_range. */
+static int validate_unaligned_range(uint64_t start, uint64_t len)
+{
+	if ((len & ~PAGE_MASK) || !len || start < MMAP_MIN_ADDR || start >= TASK_SIZE ||
+	    len > TASK_SIZE - start)
+		return -EINVAL;
+	return 0;
+}
+
+static int validate_range(uint64_t start, uint64_t len)
+{
+	return (start & ~PAGE_MASK) ? -EINVAL : validate_unaligned_range(start, len);
+}
+
+static long userfaultfd_api(struct userfaultfd_ctx *ctx, uint64_t arg)
+{
+	struct uffdio_api api;
+	uint64_t features;
+	long err = -EINVAL;
+
+	if (copy_from_user(&api, arg, sizeof api))
+		return -EFAULT;
+	features = api.features;
+	if (api.api != UFFD_API)
+		goto err_out;
+	if ((features & UFFD_FEATURE_EVENT_FORK) && !capable(current, CAP_SYS_PTRACE)) {
+		err = -EPERM;
+		goto err_out;
+	}
+	api.features = UFFD_EMU_FEATURES;
+	if (features & ~api.features)
+		goto err_out;
+	api.ioctls = UFFD_EMU_IOCTLS;
+	if (copy_to_user(arg, &api, sizeof api))
+		return -EFAULT;
+	if (ctx->features) /* a second UFFDIO_API */
+		goto err_out;
+	ctx->features = features | UFFD_FEATURE_INITIALIZED;
+	return 0;
+err_out:
+	memset(&api, 0, sizeof api);
+	return copy_to_user(arg, &api, sizeof api) ? -EFAULT : err;
+}
+
+/* Linux's vma_can_userfault for MISSING mode, less shmem (emu does not fill its
+ * holes yet: docs/userfaultfd.md). */
+static int vma_check_register(struct userfaultfd_ctx *ctx, const struct vma *vma)
+{
+	if (vma->obj || (vma->flags & (VM_SHARED | VM_HUGETLB)))
+		return -EINVAL;
+	if (vma->uffd_ctx && vma->uffd_ctx != ctx)
+		return -EBUSY;
+	return 0;
+}
+
+/* The first vma of [start, end), after Linux's checks of the range and mode. */
+static long registered_range_start(struct userfaultfd_ctx *ctx, struct uffdio_range *r,
+				   struct vma **first)
+{
+	long err = validate_range(r->start, r->len);
+
+	if (err)
+		return err;
+	if (!ctx->mm)
+		return -ENOMEM; /* Linux's mmget_not_zero failing */
+	*first = find_vma(ctx->mm, r->start);
+	if (!*first || (*first)->start >= r->start + r->len)
+		return -EINVAL;
+	return 0;
+}
+
+static long userfaultfd_register(struct userfaultfd_ctx *ctx, uint64_t arg)
+{
+	struct uffdio_register reg;
+	struct vma *vma;
+	uint64_t ioctls = UFFD_EMU_RANGE_IOCTLS;
+	long err;
+
+	if (copy_from_user(&reg, arg, sizeof reg - sizeof reg.ioctls))
+		return -EFAULT;
+	if (!reg.mode || (reg.mode & ~(uint64_t)UFFD_API_REGISTER_MODES))
+		return -EINVAL;
+	if (reg.mode & (UFFDIO_REGISTER_MODE_WP | UFFDIO_REGISTER_MODE_MINOR))
+		return -EINVAL; /* as a kernel without CONFIG_HAVE_ARCH_USERFAULTFD_WP, _MINOR */
+	if ((err = registered_range_start(ctx, &reg.range, &vma)))
+		return err;
+	uint64_t end = reg.range.start + reg.range.len;
+	for (; vma && vma->start < end; vma = vma->next)
+		if ((err = vma_check_register(ctx, vma)))
+			return err;
+	if ((err = set_range(ctx, reg.range.start, end, true)))
+		return err;
+	return copy_to_user(arg + offsetof(struct uffdio_register, ioctls), &ioctls, sizeof ioctls);
+}
+
+static long userfaultfd_unregister(struct userfaultfd_ctx *ctx, uint64_t arg)
+{
+	struct uffdio_range r;
+	struct vma *vma;
+	long err;
+
+	if (copy_from_user(&r, arg, sizeof r))
+		return -EFAULT;
+	if ((err = registered_range_start(ctx, &r, &vma)))
+		return err;
+	for (; vma && vma->start < r.start + r.len; vma = vma->next)
+		if (vma->obj || (vma->flags & (VM_SHARED | VM_HUGETLB)))
+			return -EINVAL;
+	wake_userfault(ctx, r.start, r.len);
+	return set_range(ctx, r.start, r.start + r.len, false);
+}
+
+static long userfaultfd_wake(struct userfaultfd_ctx *ctx, uint64_t arg)
+{
+	struct uffdio_range r;
+	long err;
+
+	if (copy_from_user(&r, arg, sizeof r))
+		return -EFAULT;
+	if ((err = validate_range(r.start, r.len)))
+		return err;
+	wake_userfault(ctx, r.start, r.len);
+	return 0;
+}
+
+/* One page at dst of ctx's mm: a copy of src's page (src 0: the zero page).
+ * -ENOENT where dst is not in a registered vma, -EEXIST where a page is. */
+static long mfill_atomic_pte(struct userfaultfd_ctx *ctx, uint64_t dst, uint64_t src)
+{
+	struct vma *vma = vma_at(ctx->mm, dst);
+	pfn_t pfn;
+	pte_t *pte;
+
+	if (!vma || !vma->uffd_ctx)
+		return -ENOENT;
+	if (!(pte = pte_alloc(&ctx->mm->pgd, dst)))
+		return -ENOMEM;
+	if (*pte & (PTE_PRESENT | PTE_GUARD))
+		return -EEXIST;
+	if (!src) {
+		if (!(pfn = get_zero_page()))
+			return -ENOMEM;
+		frame_get(pfn);
+	} else {
+		if (!(pfn = frame_alloc()))
+			return -ENOMEM;
+		if (copy_from_user(frame_ptr(pfn), src, PAGE_SIZE)) {
+			frame_put(pfn);
+			return -EFAULT;
+		}
+	}
+	*pte = mk_pte(pfn, vma_pte_perms(vma, pfn));
+	return 0;
+}
+
+/* Linux's mfill_atomic: page by page; the bytes done, or the first page's error. */
+static long mfill_atomic(struct userfaultfd_ctx *ctx, uint64_t dst, uint64_t src, uint64_t len)
+{
+	uint64_t done = 0;
+	long err = 0;
+
+	if (!ctx->mm)
+		return -ESRCH;
+	if (!vma_at(ctx->mm, dst) || !vma_at(ctx->mm, dst + len - 1) ||
+	    vma_at(ctx->mm, dst) != vma_at(ctx->mm, dst + len - 1))
+		return -ENOENT; /* the range is one registered vma (find_dst_vma) */
+	while (done < len && !err) {
+		err = mfill_atomic_pte(ctx, dst + done, src ? src + done : 0);
+		if (!err)
+			done += PAGE_SIZE;
+	}
+	return done ? (long)done : err;
+}
+
+/* The tail of UFFDIO_COPY and UFFDIO_ZEROPAGE: the result into the struct's last
+ * field, a wake-up unless DONTWAKE, -EAGAIN when only part was done. */
+static long mfill_done(struct userfaultfd_ctx *ctx, uint64_t result_addr, long ret,
+		       uint64_t dst, uint64_t len, bool dontwake)
+{
+	if (copy_to_user(result_addr, &ret, sizeof ret))
+		return -EFAULT;
+	if (ret < 0)
+		return ret;
+	flush_tlb_all();
+	if (!dontwake)
+		wake_userfault(ctx, dst, (uint64_t)ret);
+	return (uint64_t)ret == len ? 0 : -EAGAIN;
+}
+
+static long userfaultfd_copy(struct userfaultfd_ctx *ctx, uint64_t arg)
+{
+	struct uffdio_copy c;
+	long err;
+
+	if (copy_from_user(&c, arg, sizeof c - sizeof c.copy))
+		return -EFAULT;
+	if ((err = validate_unaligned_range(c.src, c.len)) || (err = validate_range(c.dst, c.len)))
+		return err;
+	if (c.mode & ~(UFFDIO_COPY_MODE_DONTWAKE | UFFDIO_COPY_MODE_WP))
+		return -EINVAL;
+	if (c.mode & UFFDIO_COPY_MODE_WP)
+		return -EINVAL; /* no write-protect mode to register */
+	if (c.src < c.dst + c.len && c.dst < c.src + c.len)
+		return -EINVAL; /* Linux: the ranges may not overlap */
+	long ret = mfill_atomic(ctx, c.dst, c.src, c.len);
+	return mfill_done(ctx, arg + offsetof(struct uffdio_copy, copy), ret, c.dst, c.len,
+			  c.mode & UFFDIO_COPY_MODE_DONTWAKE);
+}
+
+static long userfaultfd_zeropage(struct userfaultfd_ctx *ctx, uint64_t arg)
+{
+	struct uffdio_zeropage z;
+	long err;
+
+	if (copy_from_user(&z, arg, sizeof z - sizeof z.zeropage))
+		return -EFAULT;
+	if ((err = validate_range(z.range.start, z.range.len)))
+		return err;
+	if (z.mode & ~UFFDIO_ZEROPAGE_MODE_DONTWAKE)
+		return -EINVAL;
+	long ret = mfill_atomic(ctx, z.range.start, 0, z.range.len);
+	return mfill_done(ctx, arg + offsetof(struct uffdio_zeropage, zeropage), ret, z.range.start,
+			  z.range.len, z.mode & UFFDIO_ZEROPAGE_MODE_DONTWAKE);
+}
+
+static long userfaultfd_ioctl(struct file *f, unsigned cmd, uint64_t arg)
+{
+	struct userfaultfd_ctx *ctx = f->private_data;
+
+	if (cmd != UFFDIO_API && !(ctx->features & UFFD_FEATURE_INITIALIZED))
+		return -EINVAL;
+	switch (cmd) {
+	case UFFDIO_API: return userfaultfd_api(ctx, arg);
+	case UFFDIO_REGISTER: return userfaultfd_register(ctx, arg);
+	case UFFDIO_UNREGISTER: return userfaultfd_unregister(ctx, arg);
+	case UFFDIO_WAKE: return userfaultfd_wake(ctx, arg);
+	case UFFDIO_COPY: return userfaultfd_copy(ctx, arg);
+	case UFFDIO_ZEROPAGE: return userfaultfd_zeropage(ctx, arg);
+	default: return -EINVAL; /* WRITEPROTECT, CONTINUE, MOVE, POISON: not built */
+	}
+}
+
+static const struct file_operations userfaultfd_fops = {
+	.show_fdinfo = userfaultfd_show_fdinfo,
+	.read = userfaultfd_read,
+	.poll = userfaultfd_poll,
+	.release = userfaultfd_release,
+	.unlocked_ioctl = userfaultfd_ioctl,
+};
+
+/* ---- the mm's side ---- */
+
+void dup_userfaultfd(struct vma *copy)
+{
+	copy->uffd_ctx = NULL;
+	copy->flags &= ~VM_UFFD_MISSING;
+}
+
+void userfaultfd_exit_mmap(struct mm *mm)
+{
+	struct userfaultfd_ctx *ctx;
+
+	list_for_each_entry(ctx, &all_ctxs, list)
+		if (ctx->mm == mm)
+			ctx->mm = NULL;
+}
+
+/* ---- making one ---- */
+
+static long new_userfaultfd(int flags)
+{
+	struct userfaultfd_ctx *ctx;
+	long fd;
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | UFFD_USER_MODE_ONLY))
+		return -EINVAL;
+	if (!(ctx = calloc(1, sizeof *ctx)))
+		return -ENOMEM;
+	INIT_LIST_HEAD(&ctx->faults);
+	INIT_LIST_HEAD(&ctx->list); /* the release of a failed one unlinks nothing */
+	ctx->flags = flags & UFFD_USER_MODE_ONLY;
+	ctx->mm = current->mm;
+	/* a host eventfd answers fstat and fcntl (O_NONBLOCK), as for eventfd */
+	fd = anon_inode_getfd("anon_inode:[userfaultfd]", &userfaultfd_fops, ctx,
+			      eventfd(0, EFD_CLOEXEC | (flags & O_NONBLOCK ? EFD_NONBLOCK : 0)),
+			      O_RDONLY | (flags & O_NONBLOCK), flags & O_CLOEXEC);
+	if (fd >= 0)
+		list_add(&ctx->list, &all_ctxs);
+	return fd;
+}
+
+/* Linux's userfaultfd_syscall_allowed: user-mode faults always; kernel faults for
+ * CAP_SYS_PTRACE or when vm.unprivileged_userfaultfd says so. */
+static bool userfaultfd_syscall_allowed(int flags)
+{
+	return (flags & UFFD_USER_MODE_ONLY) || capable(current, CAP_SYS_PTRACE) ||
+	       sysctl_unprivileged_userfaultfd;
+}
+
+SYSCALL_DEFINE1(userfaultfd, int, flags)
+{
+	if (!userfaultfd_syscall_allowed(flags))
+		return -EPERM;
+	return new_userfaultfd(flags);
+}
+
+/* /dev/userfaultfd: whoever may open it may make contexts that handle kernel faults
+ * (its mode is the control), so only the flags are checked. */
+long userfaultfd_dev_ioctl(unsigned cmd, uint64_t arg)
+{
+	if (cmd != USERFAULTFD_IOC_NEW)
+		return -EINVAL;
+	return new_userfaultfd((int)arg);
+}
