@@ -49,13 +49,14 @@ static long fork_advice(struct mm *mm, uint64_t addr, uint64_t len, int advice)
 	}
 }
 
-/* Linux 6.13's is_valid_guard_vma: private anonymous memory, not huge pages, and
- * not locked when installing (that would drop locked pages). */
+/* Linux's is_valid_guard_vma: not huge pages, and not locked when installing (that
+ * would drop locked pages). 6.13 took only anonymous memory; 6.15 on, as here and
+ * on the kernels the tests compare with, file and shared mappings too. */
 static bool is_valid_guard_vma(const struct vma *vma, bool allow_locked)
 {
-	unsigned disallowed = VM_HUGETLB | VM_SHARED | (allow_locked ? 0 : VM_LOCKED);
+	unsigned disallowed = VM_HUGETLB | (allow_locked ? 0 : VM_LOCKED);
 
-	return !vma->obj && !(vma->flags & disallowed);
+	return !(vma->flags & disallowed);
 }
 
 static void drop_guard(pte_t *pte, uint64_t va, void *arg)
