@@ -36,6 +36,7 @@ enum arg_kind {
 	A_SEMCTL_CMD, /* SETALL (IPC_64, always set by the libc, as strace leaves it out) */
 	A_SEMCTL_ARG, /* semctl's fourth argument: NULL where the command takes none */
 	A_UFFD_FLAGS, /* userfaultfd: O_NONBLOCK|O_CLOEXEC|UFFD_USER_MODE_ONLY */
+	A_FUTEX2_FLAGS, /* FUTEX2_SIZE_U32|FUTEX2_PRIVATE */
 	A_NR_KINDS
 };
 /* R_EXEC: the arguments are gone after the call (execve): shown as it starts. */

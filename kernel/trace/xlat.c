@@ -1,5 +1,6 @@
 /* Flag and constant names, one table each (include/emu/xlat.h). */
 #include <asm/prctl.h>
+#include <emu/futex.h>
 #include <emu/signal.h>
 #include <emu/xlat.h>
 #include <errno.h>
@@ -145,6 +146,13 @@ const struct xlat xlat_ioctls[] = {
 	XLAT(TIOCGPGRP), XLAT(TIOCSPGRP), XLAT(UFFDIO_API), XLAT(UFFDIO_REGISTER),
 	XLAT(UFFDIO_UNREGISTER), XLAT(UFFDIO_WAKE), XLAT(UFFDIO_COPY), XLAT(UFFDIO_ZEROPAGE),
 	XLAT(UFFDIO_WRITEPROTECT), XLAT(UFFDIO_CONTINUE), XLAT(USERFAULTFD_IOC_NEW), XLAT_END,
+};
+const struct xlat xlat_futex2_size[] = {
+	XLAT(FUTEX2_SIZE_U8), XLAT(FUTEX2_SIZE_U16), XLAT(FUTEX2_SIZE_U32), XLAT(FUTEX2_SIZE_U64),
+	XLAT_END,
+};
+const struct xlat xlat_futex2_flags[] = {
+	XLAT(FUTEX2_NUMA), XLAT(FUTEX2_PRIVATE), XLAT_END,
 };
 const struct xlat xlat_uffd_flags[] = {
 	XLAT(O_NONBLOCK), XLAT(O_CLOEXEC), XLAT(UFFD_USER_MODE_ONLY), XLAT_END,
