@@ -237,6 +237,7 @@
 	X(454, futex_wake, R_INT, 4, A_PTR, A_HEX, A_INT, A_FUTEX2_FLAGS) \
 	X(455, futex_wait, R_INT, 6, A_PTR, A_UINT, A_HEX, A_FUTEX2_FLAGS, A_TIMESPEC_IN, A_CLOCK) \
 	X(456, futex_requeue, R_INT, 4, A_PTR, A_HEX, A_INT, A_INT) \
+	X(462, mseal, R_INT, 3, A_PTR, A_UINT, A_HEX) \
 	X(439, faccessat2, R_INT, 4, A_DIRFD, A_PATH, A_ACCESS_MODE, A_AT_FLAGS) \
 	X(441, epoll_pwait2, R_INT, 6, A_FD, A_PTR_OUT, A_INT, A_PTR, A_SIGSET, A_UINT)
 

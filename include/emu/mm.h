@@ -103,6 +103,7 @@ int mobj_refcount(const struct mobj *obj); /* the table's and every vma's */
 #define VM_WIPEONFORK 0x40000u /* MADV_WIPEONFORK: a child gets zeroes */
 #define VM_HUGETLB 0x400000u   /* MAP_HUGETLB: counted in the huge page pool */
 #define VM_DONTDUMP 0x4000000u /* MADV_DONTDUMP: left out of core dumps */
+#define VM_SEALED 0x80000000u  /* mseal: no unmap, move or protection change */
 
 /* The huge page pool (kernel/mm/hugetlb.c): vm.nr_hugepages and its use. */
 #define HPAGE_SHIFT 21
@@ -168,6 +169,11 @@ void mm_zap_range(struct mm *mm, uint64_t start, uint64_t end); /* drops ptes */
 void mm_zap_guards(struct mm *mm, uint64_t start, uint64_t end); /* ... and guard markers */
 pte_t vma_pte_perms(const struct vma *vma, pfn_t pfn);
 unsigned prot_to_vm(unsigned long prot); /* PROT_* → VM_* */
+
+/* mseal (kernel/mm/mseal.c): no vma in [start, end) is sealed; and (madvise) the
+ * advice may discard what the range's sealed vmas hold. */
+bool can_modify_mm(struct mm *mm, uint64_t start, uint64_t end);
+bool can_modify_mm_madv(struct mm *mm, uint64_t start, uint64_t end, int advice);
 
 /* ---- stacks (kernel/mm/stack.c) ---- */
 /* Where vma begins for new mappings: a growsdown vma keeps stack_guard_gap free. */

@@ -51,7 +51,7 @@ struct syscall_desc {
 	enum arg_kind args[6];
 };
 
-#define NR_SYSCALLS 460
+#define NR_SYSCALLS 467
 extern const struct syscall_desc syscall_table[NR_SYSCALLS];
 
 long do_syscall(struct task *t, long nr, const uint64_t *args);

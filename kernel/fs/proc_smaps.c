@@ -89,10 +89,12 @@ static void show_vma_flags(FILE *m, const struct vma *v)
 	fputs(" me", m);
 	if (shared) fputs(" ms", m);
 	if (v->flags & VM_GROWSDOWN) fputs(" gd", m);
+	if (v->flags & VM_UFFD_MISSING) fputs(" um", m);
 	if (v->flags & VM_LOCKED) fputs(" lo", m);
 	if (!shared && (v->flags & VM_WRITE)) fputs(" ac", m);
 	if (v->flags & VM_DONTCOPY) fputs(" dc", m);
 	if (v->flags & VM_WIPEONFORK) fputs(" wf", m);
+	if (v->flags & VM_SEALED) fputs(" sl", m);
 	fputs(" \n", m);
 }
 

@@ -95,6 +95,8 @@ SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, int, advice)
 		return 0;
 	if (addr + len < addr || addr + len > TASK_SIZE)
 		return -EINVAL;
+	if (!can_modify_mm_madv(mm, addr, addr + len, advice))
+		return -EPERM; /* before the vmas are walked, as Linux 6.10 */
 	if (!range_is_mapped(mm, addr, len, true))
 		return -ENOMEM;
 	for (struct vma *vma = find_vma(mm, addr); vma && vma->start < addr + len; vma = vma->next) {

@@ -96,6 +96,8 @@ SYSCALL_DEFINE5(mremap, uint64_t, old, uint64_t, old_len, uint64_t, new_len, int
 		return -EINVAL;
 	if (!new_len || !old_len)
 		return -EINVAL;
+	if (!can_modify_mm(mm, old, old + old_len))
+		return -EPERM; /* sealed (mseal) */
 	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))
 		return mremap_to(mm, old, old_len, new_addr, new_len, flags);
 	vma = vma_at(mm, old);

@@ -212,9 +212,11 @@ static void vma_merge_range(struct mm *mm, uint64_t start, uint64_t end)
 int vma_unmap(struct mm *mm, uint64_t start, uint64_t len)
 {
 	uint64_t end = start + len;
-	int err = split_at_bounds(mm, start, end, true);
+	int err;
 
-	if (err)
+	if (!can_modify_mm(mm, start, end))
+		return -EPERM; /* munmap, mmap(MAP_FIXED) or mremap over a sealed vma */
+	if ((err = split_at_bounds(mm, start, end, true)))
 		return err;
 	for (struct vma *vma = find_vma(mm, start), *next; vma && vma->start < end; vma = next) {
 		next = vma->next;
@@ -293,6 +295,8 @@ int vma_protect(struct mm *mm, uint64_t start, uint64_t len, unsigned flags)
 
 	if (!range_is_mapped(mm, start, len, true))
 		return -ENOMEM;
+	if (!can_modify_mm(mm, start, end))
+		return -EPERM;
 	if ((err = split_at_bounds(mm, start, end, false)))
 		return err;
 	for (struct vma *vma = vma_at(mm, start); vma && vma->start < end; vma = vma->next) {
