@@ -220,6 +220,10 @@
 	X(197, removexattr, R_INT, 2, A_PATH, A_STR) \
 	X(198, lremovexattr, R_INT, 2, A_PATH, A_STR) \
 	X(199, fremovexattr, R_INT, 2, A_FD, A_STR) \
+	X(463, setxattrat, R_INT, 6, A_DIRFD, A_PATH, A_AT_FLAGS, A_STR, A_PTR, A_UINT) \
+	X(464, getxattrat, R_INT, 6, A_DIRFD, A_PATH, A_AT_FLAGS, A_STR, A_PTR, A_UINT) \
+	X(465, listxattrat, R_INT, 5, A_DIRFD, A_PATH, A_AT_FLAGS, A_PTR, A_UINT) \
+	X(466, removexattrat, R_INT, 4, A_DIRFD, A_PATH, A_AT_FLAGS, A_STR) \
 	X(334, rseq, R_INT, 4, A_PTR, A_HEX, A_INT, A_HEX) \
 	X(322, execveat, R_EXEC, 5, A_DIRFD, A_PATH, A_ARGV, A_ENVP, A_AT_FLAGS) \
 	X(222, timer_create, R_INT, 3, A_CLOCK, A_PTR, A_PTR) \
