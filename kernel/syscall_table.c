@@ -242,6 +242,7 @@
 	X(455, futex_wait, R_INT, 6, A_PTR, A_UINT, A_HEX, A_FUTEX2_FLAGS, A_TIMESPEC_IN, A_CLOCK) \
 	X(456, futex_requeue, R_INT, 4, A_PTR, A_HEX, A_INT, A_INT) \
 	X(462, mseal, R_INT, 3, A_PTR, A_UINT, A_HEX) \
+	X(335, uretprobe, R_INT, 0) \
 	X(439, faccessat2, R_INT, 4, A_DIRFD, A_PATH, A_ACCESS_MODE, A_AT_FLAGS) \
 	X(441, epoll_pwait2, R_INT, 6, A_FD, A_PTR_OUT, A_INT, A_PTR, A_SIGSET, A_UINT)
 
@@ -254,7 +255,12 @@
 	X(161, chroot, R_INT, 1, A_PATH) \
 	X(162, sync, R_INT, 0) \
 	X(163, acct, R_INT, 1, A_PATH) \
-	X(306, syncfs, R_INT, 1, A_FD)
+	X(306, syncfs, R_INT, 1, A_FD) \
+	X(451, cachestat, R_INT, 4, A_FD, A_PTR, A_PTR, A_HEX) \
+	X(453, map_shadow_stack, R_INT, 3, A_PTR, A_UINT, A_HEX) \
+	X(459, lsm_get_self_attr, R_INT, 4, A_UINT, A_PTR, A_PTR, A_HEX) \
+	X(460, lsm_set_self_attr, R_INT, 4, A_UINT, A_PTR, A_UINT, A_HEX) \
+	X(461, lsm_list_modules, R_INT, 3, A_PTR, A_PTR, A_HEX)
 
 #define DECLARE(nr, name, ...) long sys_##name(const uint64_t *args);
 SYSCALLS(DECLARE)

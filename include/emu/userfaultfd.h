@@ -25,6 +25,7 @@ enum fault_result handle_userfault(struct vma *vma, uint64_t va, enum access acc
 void dup_userfaultfd(struct vma *copy);
 /* mm is going away: its contexts forget it. */
 void userfaultfd_exit_mmap(struct mm *mm);
+bool is_userfaultfd_dev(int host_fd); /* the host's /dev/userfaultfd? */
 /* /dev/userfaultfd's ioctl (USERFAULTFD_IOC_NEW): a new context, its fd or -errno. */
 long userfaultfd_dev_ioctl(unsigned cmd, uint64_t arg);
 

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 
 #define UFFD_FEATURE_INITIALIZED (1ULL << 31) /* UFFDIO_API has run (Linux's) */
 /* What emu implements, and so all UFFDIO_API reports. */
@@ -524,6 +525,16 @@ SYSCALL_DEFINE1(userfaultfd, int, flags)
 	if (!userfaultfd_syscall_allowed(flags))
 		return -EPERM;
 	return new_userfaultfd(flags);
+}
+
+/* The host's /dev/userfaultfd, which an open of that name reaches (its mode says
+ * who may): the same character device. */
+bool is_userfaultfd_dev(int host_fd)
+{
+	struct stat st, dev;
+
+	return host_fd >= 0 && !fstat(host_fd, &st) && S_ISCHR(st.st_mode) &&
+	       !stat("/dev/userfaultfd", &dev) && S_ISCHR(dev.st_mode) && st.st_rdev == dev.st_rdev;
 }
 
 /* /dev/userfaultfd: whoever may open it may make contexts that handle kernel faults

@@ -310,9 +310,28 @@ static void dontunmap(void)
 	close(fd);
 }
 
+/* /dev/userfaultfd's USERFAULTFD_IOC_NEW, where this user may open it (root). */
+static void dev_userfaultfd(void)
+{
+	int dev = open("/dev/userfaultfd", O_RDWR | O_CLOEXEC);
+
+	if (dev < 0) {
+		printf("/dev/userfaultfd: not opened (errno %d)\n", errno);
+		return;
+	}
+	int fd = ioctl(dev, _IO(0xAA, 0x00), O_CLOEXEC | O_NONBLOCK);
+	struct uffdio_api api = { .api = UFFD_API };
+	CHECK("USERFAULTFD_IOC_NEW", fd >= 0 && ioctl(fd, UFFDIO_API, &api) == 0);
+	CHECK("USERFAULTFD_IOC_NEW: O_NONBLOCK", (fcntl(fd, F_GETFL) & O_NONBLOCK) != 0);
+	EXPECT_ERRNO("USERFAULTFD_IOC_NEW: bad flags", ioctl(dev, _IO(0xAA, 0x00), 0x100), EINVAL);
+	close(fd);
+	close(dev);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
+	dev_userfaultfd();
 	api_errors();
 	round_trip();
 	close_wakes();
