@@ -46,6 +46,9 @@ struct restart_block {
 			uint64_t uaddr;     /* the struct futex_waitv array */
 			unsigned int nr;
 		} futex_waitv;
+		struct {
+			long ret;           /* the call's result, given once its events are read */
+		} userfaultfd_event;
 	};
 	bool in_syscall;          /* asleep inside a call that runs again on wake-up */
 	int code;                 /* -ERESTART*: how the interrupted call ends, for do_signal */

@@ -21,6 +21,18 @@ static inline bool userfaultfd_missing(const struct vma *vma)
  * wakes); a kernel access, or a context with UFFD_FEATURE_SIGBUS, is FAULT_SIGBUS. */
 enum fault_result handle_userfault(struct vma *vma, uint64_t va, enum access access, bool user);
 
+/* The non-cooperative events (each for the contexts that asked for it): vma is
+ * losing [start, end) to madvise (UFFD_EVENT_REMOVE); [start, end) of mm is being
+ * unmapped (UFFD_EVENT_UNMAP); a range ctx registered moved from from to to
+ * (UFFD_EVENT_REMAP, and true: the new range stays registered). They are queued;
+ * the call then ends with userfaultfd_event_wait, as Linux's caller waits until its
+ * events are read. */
+void userfaultfd_remove(struct vma *vma, uint64_t start, uint64_t end);
+void userfaultfd_unmap(struct mm *mm, uint64_t start, uint64_t end);
+bool userfaultfd_remap(struct userfaultfd_ctx *ctx, uint64_t from, uint64_t to, uint64_t len);
+/* ret, once current's events are read (EMU_RESTART while it sleeps for that). */
+long userfaultfd_event_wait(long ret);
+
 /* A child's copy of a registered vma is not registered (no UFFD_EVENT_FORK). */
 void dup_userfaultfd(struct vma *copy);
 /* mm is going away: its contexts forget it. */

@@ -6,6 +6,7 @@
 #include <emu/mm.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/userfaultfd.h>
 #include <sys/mman.h>
 
 #ifndef MADV_GUARD_INSTALL
@@ -113,7 +114,11 @@ SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, int, advice)
 		     vma = vma->next)
 			if (vma->flags & VM_SHARED)
 				return advice == MADV_FREE ? -EINVAL : 0; /* shared pages stay */
+		for (struct vma *vma = find_vma(mm, addr); vma && vma->start < addr + len;
+		     vma = vma->next)
+			userfaultfd_remove(vma, addr, addr + len);
 		mm_zap_range(mm, addr, addr + len);
+		return userfaultfd_event_wait(fork_advice(mm, addr, len, advice));
 	}
 	return fork_advice(mm, addr, len, advice);
 }

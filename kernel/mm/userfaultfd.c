@@ -5,8 +5,10 @@
  * (UFFDIO_COPY, UFFDIO_ZEROPAGE) and wakes the faulter, whose access runs again.
  * Closing the descriptor unregisters its ranges and wakes every faulter: their
  * pages then fault in as usual.
- * Left out (not advertised, docs/userfaultfd.md): the non-cooperative events (FORK,
- * REMAP, REMOVE, UNMAP), write-protect and minor modes (EINVAL, as a kernel
+ * The non-cooperative events REMOVE, UNMAP and REMAP are queued behind the faults;
+ * the call that made them waits until they are read.
+ * Left out (not advertised, docs/userfaultfd.md): UFFD_EVENT_FORK, write-protect
+ * and minor modes (EINVAL, as a kernel
  * without CONFIG_HAVE_ARCH_USERFAULTFD_WP and _MINOR), shmem ranges, MOVE, POISON
  * and CONTINUE; a kernel access (a read(2) into the page) does not wait but fails
  * with EFAULT, as Linux's does for a UFFD_USER_MODE_ONLY context. */
@@ -32,7 +34,9 @@
 
 #define UFFD_FEATURE_INITIALIZED (1ULL << 31) /* UFFDIO_API has run (Linux's) */
 /* What emu implements, and so all UFFDIO_API reports. */
-#define UFFD_EMU_FEATURES (UFFD_FEATURE_SIGBUS | UFFD_FEATURE_THREAD_ID)
+#define UFFD_EMU_FEATURES                                                                  \
+	(UFFD_FEATURE_SIGBUS | UFFD_FEATURE_THREAD_ID | UFFD_FEATURE_EVENT_REMAP |             \
+	 UFFD_FEATURE_EVENT_REMOVE | UFFD_FEATURE_EVENT_UNMAP)
 #define UFFD_EMU_IOCTLS \
 	((1ULL << _UFFDIO_REGISTER) | (1ULL << _UFFDIO_UNREGISTER) | (1ULL << _UFFDIO_API))
 #define UFFD_EMU_RANGE_IOCTLS \
@@ -48,8 +52,17 @@ struct userfaultfd_wait_queue {
 	bool read;              /* its message was read (Linux's fault_wqh) */
 };
 
+/* An event and the task that waits until it is read (Linux's event_wqh entry). */
+struct userfaultfd_event {
+	struct list_head entry;  /* in ctx->events, oldest first */
+	struct uffd_msg msg;
+	int pid;                 /* who made it */
+	bool read;
+};
+
 struct userfaultfd_ctx {
 	uint64_t features;       /* UFFD_FEATURE_INITIALIZED and what UFFDIO_API asked */
+	struct list_head events; /* the non-cooperative events, read or not */
 	struct list_head faults; /* the sleeping faulters, read or not (not first: readers
 				  * sleep on it, faulters on the context) */
 	struct list_head list;   /* all contexts */
@@ -93,6 +106,36 @@ static struct userfaultfd_wait_queue *first_unread(struct userfaultfd_ctx *ctx)
 		if (!uwq->read)
 			return uwq;
 	return NULL;
+}
+
+static struct userfaultfd_event *first_unread_event(struct userfaultfd_ctx *ctx)
+{
+	struct userfaultfd_event *ev;
+
+	list_for_each_entry(ev, &ctx->events, entry)
+		if (!ev->read)
+			return ev;
+	return NULL;
+}
+
+/* The next message to read: faults first, then events (Linux's
+ * userfaultfd_ctx_read); marks it read. NULL if none. */
+static const struct uffd_msg *next_message(struct userfaultfd_ctx *ctx)
+{
+	struct userfaultfd_wait_queue *uwq = first_unread(ctx);
+	struct userfaultfd_event *ev;
+	struct task *t;
+
+	if (uwq) {
+		uwq->read = true;
+		return &uwq->msg;
+	}
+	if (!(ev = first_unread_event(ctx)))
+		return NULL;
+	ev->read = true;
+	if ((t = find_task(ev->pid)))
+		wake_up(WAIT_USERFAULTFD, t); /* its call may end now */
+	return &ev->msg;
 }
 
 /* Readers sleep on the list, faulters on the context. */
@@ -155,13 +198,13 @@ static long userfaultfd_read(struct file *f, const struct guest_iov *segs, int n
 	for (int i = 0; i < nsegs; i++) {
 		uint64_t addr = segs[i].base;
 		size_t left = segs[i].len;
-		while (left >= sizeof uwq->msg && (uwq = first_unread(ctx))) {
-			if (copy_to_user(addr, &uwq->msg, sizeof uwq->msg))
-				return done ? done : -EFAULT;
-			uwq->read = true;
-			addr += sizeof uwq->msg;
-			left -= sizeof uwq->msg;
-			done += sizeof uwq->msg;
+		const struct uffd_msg *msg;
+		while (left >= sizeof *msg && (msg = next_message(ctx))) {
+			if (copy_to_user(addr, msg, sizeof *msg))
+				return done ? done : -EFAULT; /* the message is lost, as Linux's */
+			addr += sizeof *msg;
+			left -= sizeof *msg;
+			done += sizeof *msg;
 		}
 	}
 	if (done)
@@ -181,7 +224,7 @@ static short userfaultfd_poll(struct file *f, short events)
 
 	if (!(ctx->features & UFFD_FEATURE_INITIALIZED) || !file_nonblocking(f))
 		return POLLERR;
-	return first_unread(ctx) ? (POLLIN & events) : 0;
+	return first_unread(ctx) || first_unread_event(ctx) ? (POLLIN & events) : 0;
 }
 
 /* Registers ctx's mm's vmas in [start, end) with ctx (MISSING mode), or (!on)
@@ -195,9 +238,18 @@ static void userfaultfd_release(struct file *f)
 {
 	struct userfaultfd_ctx *ctx = f->private_data;
 
+	struct userfaultfd_event *ev, *n;
+
 	if (ctx->mm)
 		set_range(ctx, 0, TASK_SIZE, false);
 	wake_userfault(ctx, 0, 0);
+	list_for_each_entry_safe(ev, n, &ctx->events, entry) { /* their calls end */
+		struct task *t = find_task(ev->pid);
+		if (t)
+			wake_up(WAIT_USERFAULTFD, t);
+		list_del(&ev->entry);
+		free(ev);
+	}
 	list_del(&ctx->list);
 	free(ctx);
 	f->private_data = NULL;
@@ -473,6 +525,106 @@ static const struct file_operations userfaultfd_fops = {
 
 /* ---- the mm's side ---- */
 
+static bool event_pending; /* some call may have events to wait for */
+
+static void queue_event(struct userfaultfd_ctx *ctx, const struct uffd_msg *msg)
+{
+	struct userfaultfd_event *ev = calloc(1, sizeof *ev);
+
+	if (!ev || !current)
+		return free(ev); /* out of memory: the event is lost, the call goes on */
+	ev->msg = *msg;
+	ev->pid = current->pid;
+	list_add_tail(&ev->entry, &ctx->events);
+	event_pending = true;
+	userfaultfd_changed(ctx);
+}
+
+void userfaultfd_remove(struct vma *vma, uint64_t start, uint64_t end)
+{
+	struct uffd_msg msg = { .event = UFFD_EVENT_REMOVE };
+
+	if (!vma->uffd_ctx || !(vma->uffd_ctx->features & UFFD_FEATURE_EVENT_REMOVE))
+		return;
+	msg.arg.remove.start = start > vma->start ? start : vma->start;
+	msg.arg.remove.end = end < vma->end ? end : vma->end;
+	queue_event(vma->uffd_ctx, &msg);
+}
+
+/* One message per context for the whole range (Linux's has_unmap_ctx). */
+void userfaultfd_unmap(struct mm *mm, uint64_t start, uint64_t end)
+{
+	struct uffd_msg msg = { .event = UFFD_EVENT_UNMAP };
+
+	msg.arg.remove.start = start;
+	msg.arg.remove.end = end;
+	for (struct vma *vma = find_vma(mm, start); vma && vma->start < end; vma = vma->next) {
+		struct userfaultfd_ctx *ctx = vma->uffd_ctx;
+		bool seen = false;
+		if (!ctx || !(ctx->features & UFFD_FEATURE_EVENT_UNMAP))
+			continue;
+		for (struct vma *v = find_vma(mm, start); v != vma; v = v->next)
+			seen |= v->uffd_ctx == ctx;
+		if (!seen)
+			queue_event(ctx, &msg);
+	}
+}
+
+bool userfaultfd_remap(struct userfaultfd_ctx *ctx, uint64_t from, uint64_t to, uint64_t len)
+{
+	struct uffd_msg msg = { .event = UFFD_EVENT_REMAP };
+
+	if (!ctx || !(ctx->features & UFFD_FEATURE_EVENT_REMAP))
+		return false;
+	if (from != to) {
+		msg.arg.remap.from = from;
+		msg.arg.remap.to = to;
+		msg.arg.remap.len = len;
+		queue_event(ctx, &msg);
+	}
+	return true;
+}
+
+/* Whether current has events not yet read; the read ones go. */
+static bool events_unread(void)
+{
+	struct userfaultfd_ctx *ctx;
+	struct userfaultfd_event *ev, *n;
+	bool unread = false;
+
+	list_for_each_entry(ctx, &all_ctxs, list)
+		list_for_each_entry_safe(ev, n, &ctx->events, entry) {
+			if (ev->pid != current->pid)
+				continue;
+			if (!ev->read) {
+				unread = true;
+				continue;
+			}
+			list_del(&ev->entry);
+			free(ev);
+		}
+	return unread;
+}
+
+static long event_wait_restart(struct restart_block *restart)
+{
+	return userfaultfd_event_wait(restart->userfaultfd_event.ret);
+}
+
+/* Linux's userfaultfd_event_wait_completion, killable only: a signal for a handler
+ * waits too. */
+long userfaultfd_event_wait(long ret)
+{
+	struct restart_block *restart = &current->restart_block;
+
+	if (!event_pending || !events_unread())
+		return ret;
+	restart->fn = event_wait_restart;
+	restart->userfaultfd_event.ret = ret;
+	task_sleep_on(current, WAIT_USERFAULTFD, current);
+	return EMU_RESTART;
+}
+
 void dup_userfaultfd(struct vma *copy)
 {
 	copy->uffd_ctx = NULL;
@@ -500,6 +652,7 @@ static long new_userfaultfd(int flags)
 	if (!(ctx = calloc(1, sizeof *ctx)))
 		return -ENOMEM;
 	INIT_LIST_HEAD(&ctx->faults);
+	INIT_LIST_HEAD(&ctx->events);
 	INIT_LIST_HEAD(&ctx->list); /* the release of a failed one unlinks nothing */
 	ctx->flags = flags & UFFD_USER_MODE_ONLY;
 	ctx->mm = current->mm;

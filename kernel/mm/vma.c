@@ -218,6 +218,7 @@ int vma_unmap(struct mm *mm, uint64_t start, uint64_t len)
 		return -EPERM; /* munmap, mmap(MAP_FIXED) or mremap over a sealed vma */
 	if ((err = split_at_bounds(mm, start, end, true)))
 		return err;
+	userfaultfd_unmap(mm, start, end);
 	for (struct vma *vma = find_vma(mm, start), *next; vma && vma->start < end; vma = next) {
 		next = vma->next;
 		vma_unlink(mm, vma); /* whole: split_at_bounds made the edges */

@@ -12,6 +12,12 @@
 #define UFFD_EVENT_PAGEFAULT 0x12
 #define UFFD_PAGEFAULT_FLAG_WRITE 1
 #define UFFD_FEATURE_SIGBUS (1 << 7)
+#define UFFD_FEATURE_EVENT_REMAP (1 << 2)
+#define UFFD_FEATURE_EVENT_REMOVE (1 << 3)
+#define UFFD_FEATURE_EVENT_UNMAP (1 << 6)
+#define UFFD_EVENT_REMAP 0x14
+#define UFFD_EVENT_REMOVE 0x15
+#define UFFD_EVENT_UNMAP 0x16
 #define UFFD_FEATURE_THREAD_ID (1 << 8)
 #define UFFDIO_REGISTER_MODE_MISSING 1ULL
 #define UFFDIO_REGISTER_MODE_WP 2ULL
@@ -31,6 +37,8 @@ struct uffd_msg {
 			uint64_t flags, address;
 			union { uint32_t ptid; } feat;
 		} pagefault;
+		struct { uint64_t from, to, len; } remap;
+		struct { uint64_t start, end; } remove;
 		struct { uint64_t reserved1, reserved2, reserved3; } reserved;
 	} arg;
 } __attribute__((packed));

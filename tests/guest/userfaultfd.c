@@ -328,10 +328,80 @@ static void dev_userfaultfd(void)
 	close(dev);
 }
 
+/* The non-cooperative events: the handler reads what madvise, mremap and munmap
+ * of a registered range tell, each call waiting until its events are read. */
+static int ev_fd, ev_done[2];
+static char *ev_base;
+static char ev_log[512];
+
+static long pg_off(uint64_t a) { return ((long)a - (long)(uintptr_t)ev_base) / (long)PG; }
+
+static void *event_reader(void *arg)
+{
+	struct pollfd p[2] = { { ev_fd, POLLIN, 0 }, { ev_done[0], POLLIN, 0 } };
+	struct uffd_msg m;
+	size_t n = 0;
+
+	for (;;) {
+		if (poll(p, 2, 10000) <= 0)
+			break;
+		if (p[0].revents & POLLIN) {
+			if (read(ev_fd, &m, sizeof m) != sizeof m)
+				break;
+			if (m.event == UFFD_EVENT_REMOVE)
+				n += snprintf(ev_log + n, sizeof ev_log - n, " REMOVE(%ld,%ld)",
+					      pg_off(m.arg.remove.start), pg_off(m.arg.remove.end));
+			else if (m.event == UFFD_EVENT_UNMAP)
+				n += snprintf(ev_log + n, sizeof ev_log - n, " UNMAP(%ld,%ld)",
+					      pg_off(m.arg.remove.start), pg_off(m.arg.remove.end));
+			else if (m.event == UFFD_EVENT_REMAP)
+				n += snprintf(ev_log + n, sizeof ev_log - n, " REMAP(%ld->%ld,%ld)",
+					      pg_off(m.arg.remap.from), pg_off(m.arg.remap.to),
+					      (long)(m.arg.remap.len / PG));
+			else
+				n += snprintf(ev_log + n, sizeof ev_log - n, " event %#x", m.event);
+			continue;
+		}
+		if (p[1].revents & POLLIN)
+			break;
+	}
+	return NULL;
+}
+
+static void events(void)
+{
+	uint64_t want = UFFD_FEATURE_EVENT_REMOVE | UFFD_FEATURE_EVENT_UNMAP | UFFD_FEATURE_EVENT_REMAP;
+	pthread_t t;
+
+	ev_fd = new_uffd(O_NONBLOCK, want);
+	ev_base = anon(32 * PG);
+	munmap(ev_base + 8 * PG, 24 * PG);
+	memset(ev_base, 'x', 8 * PG);
+	if (pipe(ev_done))
+		return;
+	pthread_create(&t, NULL, event_reader, NULL);
+	CHECK("events: register", reg(ev_fd, ev_base, 8 * PG, UFFDIO_REGISTER_MODE_MISSING, NULL) == 0);
+	CHECK("events: MADV_DONTNEED", madvise(ev_base + PG, 2 * PG, MADV_DONTNEED) == 0);
+	char *q = mremap(ev_base + 4 * PG, 2 * PG, 2 * PG, MREMAP_MAYMOVE | MREMAP_FIXED, ev_base + 16 * PG);
+	CHECK("events: mremap", q == ev_base + 16 * PG && q[0] == 'x');
+	CHECK("events: munmap", munmap(ev_base + 6 * PG, 2 * PG) == 0);
+	CHECK("events: munmap of the moved range", munmap(q, 2 * PG) == 0);
+	CHECK("events: munmap of nothing registered", munmap(ev_base + 30 * PG, PG) == 0);
+	if (write(ev_done[1], "x", 1) != 1)
+		return;
+	pthread_join(t, NULL);
+	printf("events:%s\n", ev_log);
+	close(ev_fd); /* first: an unmap would wait for a reader */
+	munmap(ev_base, 4 * PG);
+	close(ev_done[0]);
+	close(ev_done[1]);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
 	dev_userfaultfd();
+	events();
 	api_errors();
 	round_trip();
 	close_wakes();
