@@ -84,6 +84,7 @@ void unmap_mapping_range(struct mobj *obj, uint64_t first); /* kernel/mm/vma.c *
 void mobj_get(struct mobj *obj);
 void mobj_put(struct mobj *obj);
 pfn_t mobj_page(struct mobj *obj, uint64_t index); /* borrowed; 0 on I/O error or no memory */
+pfn_t mobj_find_page(const struct mobj *obj, uint64_t index); /* the same, 0 if not there yet */
 uint64_t mobj_size(const struct mobj *obj);
 const char *mobj_name(const struct mobj *obj);
 bool mobj_is_shmem(const struct mobj *obj);

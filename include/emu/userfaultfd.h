@@ -16,6 +16,14 @@ static inline bool userfaultfd_missing(const struct vma *vma)
 	return vma->uffd_ctx && (vma->flags & VM_UFFD_MISSING);
 }
 
+/* The page at va of such a vma is missing: not in the page table, nor (shared
+ * memory) in its object, where another mapping may have put it. */
+static inline bool userfaultfd_page_missing(const struct vma *vma, uint64_t va)
+{
+	return !vma->obj ||
+	       !mobj_find_page(vma->obj, vma->pgoff + ((va - vma->start) >> PAGE_SHIFT));
+}
+
 /* A fault on a missing page of vma at va. A user access queues a message for the
  * handler and puts current to sleep (FAULT_RETRY: the access runs again when it
  * wakes); a kernel access, or a context with UFFD_FEATURE_SIGBUS, is FAULT_SIGBUS. */

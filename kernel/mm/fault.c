@@ -119,7 +119,7 @@ static enum fault_result do_mm_fault(struct mm *mm, uint64_t va, enum access acc
 		return FAULT_OOM;
 	if (pte_is_guard(*pte))
 		return FAULT_MAPERR; /* Linux's VM_FAULT_SIGSEGV: SEGV_MAPERR */
-	if (!(*pte & PTE_PRESENT) && userfaultfd_missing(vma))
+	if (!(*pte & PTE_PRESENT) && userfaultfd_missing(vma) && userfaultfd_page_missing(vma, va))
 		return handle_userfault(vma, va, access, user);
 	if (!(*pte & PTE_PRESENT))
 		ret = vma->obj ? do_object_page(mm, vma, va, access, pte)

@@ -9,7 +9,8 @@
  * the call that made them waits until they are read.
  * Left out (not advertised, docs/userfaultfd.md): UFFD_EVENT_FORK, write-protect
  * and minor modes (EINVAL, as a kernel
- * without CONFIG_HAVE_ARCH_USERFAULTFD_WP and _MINOR), shmem ranges, MOVE, POISON
+ * without CONFIG_HAVE_ARCH_USERFAULTFD_WP and _MINOR), memfd and hugetlb ranges,
+ * MOVE, POISON
  * and CONTINUE; a kernel access (a read(2) into the page) does not wait but fails
  * with EFAULT, as Linux's does for a UFFD_USER_MODE_ONLY context. */
 #include <emu/cred.h>
@@ -36,7 +37,7 @@
 /* What emu implements, and so all UFFDIO_API reports. */
 #define UFFD_EMU_FEATURES                                                                  \
 	(UFFD_FEATURE_SIGBUS | UFFD_FEATURE_THREAD_ID | UFFD_FEATURE_EVENT_REMAP |             \
-	 UFFD_FEATURE_EVENT_REMOVE | UFFD_FEATURE_EVENT_UNMAP)
+	 UFFD_FEATURE_EVENT_REMOVE | UFFD_FEATURE_EVENT_UNMAP | UFFD_FEATURE_MISSING_SHMEM)
 #define UFFD_EMU_IOCTLS \
 	((1ULL << _UFFDIO_REGISTER) | (1ULL << _UFFDIO_UNREGISTER) | (1ULL << _UFFDIO_API))
 #define UFFD_EMU_RANGE_IOCTLS \
@@ -317,12 +318,23 @@ err_out:
 	return copy_to_user(arg, &api, sizeof api) ? -EFAULT : err;
 }
 
-/* Linux's vma_can_userfault for MISSING mode, less shmem (emu does not fill its
- * holes yet: docs/userfaultfd.md). */
+/* Linux's vma_can_userfault for MISSING mode: private anonymous memory, or shared
+ * memory emu keeps (MAP_SHARED|MAP_ANONYMOUS, System V segments); not memfd or
+ * hugetlb (docs/userfaultfd.md). */
+static bool vma_can_userfault(const struct vma *vma)
+{
+	if (vma->flags & VM_HUGETLB)
+		return false;
+	return vma->obj ? mobj_is_shmem(vma->obj) && (vma->flags & VM_SHARED)
+			: !(vma->flags & VM_SHARED);
+}
+
 static int vma_check_register(struct userfaultfd_ctx *ctx, const struct vma *vma)
 {
-	if (vma->obj || (vma->flags & (VM_SHARED | VM_HUGETLB)))
+	if (!vma_can_userfault(vma))
 		return -EINVAL;
+	if ((vma->flags & VM_MAYSHARE) && !(vma->flags & VM_MAYWRITE))
+		return -EPERM; /* UFFDIO_COPY would write what the mapping may not */
 	if (vma->uffd_ctx && vma->uffd_ctx != ctx)
 		return -EBUSY;
 	return 0;
@@ -379,7 +391,7 @@ static long userfaultfd_unregister(struct userfaultfd_ctx *ctx, uint64_t arg)
 	if ((err = registered_range_start(ctx, &r, &vma)))
 		return err;
 	for (; vma && vma->start < r.start + r.len; vma = vma->next)
-		if (vma->obj || (vma->flags & (VM_SHARED | VM_HUGETLB)))
+		if (!vma_can_userfault(vma))
 			return -EINVAL;
 	wake_userfault(ctx, r.start, r.len);
 	return set_range(ctx, r.start, r.start + r.len, false);
@@ -398,6 +410,25 @@ static long userfaultfd_wake(struct userfaultfd_ctx *ctx, uint64_t arg)
 	return 0;
 }
 
+/* A page of shared memory at dst: src's bytes (src 0: zeroes) into a new page of
+ * the object, which every mapping of it then sees (Linux's shmem_mfill_atomic_pte). */
+static long mfill_shmem_page(struct vma *vma, uint64_t dst, uint64_t src, pfn_t *out)
+{
+	uint64_t index = vma->pgoff + ((dst - vma->start) >> PAGE_SHIFT);
+	static char buf[PAGE_SIZE];
+
+	if (mobj_find_page(vma->obj, index))
+		return -EEXIST;
+	if (src && copy_from_user(buf, src, PAGE_SIZE))
+		return -EFAULT;
+	if (!(*out = mobj_page(vma->obj, index))) /* zeroed */
+		return -ENOMEM;
+	if (src)
+		memcpy(frame_ptr(*out), buf, PAGE_SIZE);
+	frame_get(*out);
+	return 0;
+}
+
 /* One page at dst of ctx's mm: a copy of src's page (src 0: the zero page).
  * -ENOENT where dst is not in a registered vma, -EEXIST where a page is. */
 static long mfill_atomic_pte(struct userfaultfd_ctx *ctx, uint64_t dst, uint64_t src)
@@ -405,6 +436,7 @@ static long mfill_atomic_pte(struct userfaultfd_ctx *ctx, uint64_t dst, uint64_t
 	struct vma *vma = vma_at(ctx->mm, dst);
 	pfn_t pfn;
 	pte_t *pte;
+	long err;
 
 	if (!vma || !vma->uffd_ctx)
 		return -ENOENT;
@@ -412,7 +444,10 @@ static long mfill_atomic_pte(struct userfaultfd_ctx *ctx, uint64_t dst, uint64_t
 		return -ENOMEM;
 	if (*pte & (PTE_PRESENT | PTE_GUARD))
 		return -EEXIST;
-	if (!src) {
+	if (vma->obj) {
+		if ((err = mfill_shmem_page(vma, dst, src, &pfn)))
+			return err;
+	} else if (!src) {
 		if (!(pfn = get_zero_page()))
 			return -ENOMEM;
 		frame_get(pfn);

@@ -280,6 +280,40 @@ static void sigbus_feature(void)
 	munmap(p, PG);
 }
 
+/* Shared anonymous memory: a page is missing until it is in the object, which a
+ * fill or another process's touch puts there for every mapping. */
+static void shmem(void)
+{
+	int fd = new_uffd(O_NONBLOCK, 0);
+	char *p = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	char *src = anon(PG);
+	struct uffd_msg m;
+	uint64_t ioctls = 0;
+	pthread_t t;
+
+	memset(src, 'S', PG);
+	CHECK("shmem: register", reg(fd, p, 2 * PG, UFFDIO_REGISTER_MODE_MISSING, &ioctls) == 0);
+	struct fault f = { p, 0, 0, 0 };
+	pthread_create(&t, NULL, faulter, &f);
+	CHECK("shmem: the fault", next_msg(fd, &m) == 0 && m.arg.pagefault.address == (uintptr_t)p);
+	CHECK("shmem: copy", copy_page(fd, p, src, PG, 0, NULL) == 0);
+	pthread_join(t, NULL);
+	CHECK("shmem: the faulter saw it", f.seen == 'S');
+	EXPECT_ERRNO("shmem: copy again", copy_page(fd, p, src, PG, 0, NULL), EEXIST);
+	pid_t pid = fork();
+	if (pid == 0) { /* its mapping is not registered: the touch makes the page */
+		p[PG] = 'c';
+		_exit(p[0] == 'S' ? 0 : 1);
+	}
+	int st = 0;
+	waitpid(pid, &st, 0);
+	CHECK("shmem: the child saw the copy", WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK("shmem: the child's page is not missing here", p[PG] == 'c');
+	close(fd);
+	munmap(p, 2 * PG);
+	munmap(src, PG);
+}
+
 /* LTP's mremap07: the old range of MREMAP_DONTUNMAP stays registered, and empty. */
 static void dontunmap(void)
 {
@@ -406,6 +440,7 @@ int main(void)
 	round_trip();
 	close_wakes();
 	sigbus_feature();
+	shmem();
 	dontunmap();
 	return failures;
 }
