@@ -5,6 +5,7 @@
 #include <emu/mm.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/user_namespace.h>
 #include <errno.h>
 #include <linux/capability.h>
 #include <sys/syscall.h>
@@ -28,11 +29,12 @@ void cred_init(struct cred *c)
 		c->cap_inheritable = data[0].inheritable | (uint64_t)data[1].inheritable << 32;
 	}
 	c->cap_bset = CAP_FULL_SET;
+	c->user_ns = &init_user_ns;
 }
 
 bool capable(const struct task *t, int cap)
 {
-	return t->cred.cap_effective & (1ULL << cap);
+	return ns_capable_task(t, &init_user_ns, cap);
 }
 
 bool kill_ok_by_cred(const struct task *t, const struct task *target)
@@ -76,10 +78,14 @@ static struct id_set ids_of(struct cred *c, bool gid)
 	return (struct id_set){ { &c->uid, &c->euid, &c->suid, &c->fsuid } };
 }
 
-SYSCALL_DEFINE0(getuid) { return current->cred.uid; }
-SYSCALL_DEFINE0(geteuid) { return current->cred.euid; }
-SYSCALL_DEFINE0(getgid) { return current->cred.gid; }
-SYSCALL_DEFINE0(getegid) { return current->cred.egid; }
+/* Ids as current's user namespace sees them (65534 when it has no mapping). */
+static uid_t uid_up(uid_t kuid) { return from_kuid_munged(current_user_ns(), kuid); }
+static gid_t gid_up(gid_t kgid) { return from_kgid_munged(current_user_ns(), kgid); }
+
+SYSCALL_DEFINE0(getuid) { return uid_up(current->cred.uid); }
+SYSCALL_DEFINE0(geteuid) { return uid_up(current->cred.euid); }
+SYSCALL_DEFINE0(getgid) { return gid_up(current->cred.gid); }
+SYSCALL_DEFINE0(getegid) { return gid_up(current->cred.egid); }
 
 static long put_three(uint64_t a, uint64_t b, uint64_t c, unsigned x, unsigned y, unsigned z)
 {
@@ -92,13 +98,13 @@ static long put_three(uint64_t a, uint64_t b, uint64_t c, unsigned x, unsigned y
 SYSCALL_DEFINE3(getresuid, uint64_t, r, uint64_t, e, uint64_t, s)
 {
 	const struct cred *c = &current->cred;
-	return put_three(r, e, s, c->uid, c->euid, c->suid);
+	return put_three(r, e, s, uid_up(c->uid), uid_up(c->euid), uid_up(c->suid));
 }
 
 SYSCALL_DEFINE3(getresgid, uint64_t, r, uint64_t, e, uint64_t, s)
 {
 	const struct cred *c = &current->cred;
-	return put_three(r, e, s, c->gid, c->egid, c->sgid);
+	return put_three(r, e, s, gid_up(c->gid), gid_up(c->egid), gid_up(c->sgid));
 }
 
 /* setresuid and setresgid: each id -1 (unchanged) or, unprivileged, one of the
@@ -107,7 +113,7 @@ static long set_res(uid_t r, uid_t e, uid_t s, bool gid)
 {
 	struct cred *c = &current->cred, old = *c;
 	struct id_set ids = ids_of(c, gid);
-	bool privileged = capable(current, gid ? CAP_SETGID : CAP_SETUID);
+	bool privileged = ns_capable(current_user_ns(), gid ? CAP_SETGID : CAP_SETUID);
 	uid_t want[3] = { r, e, s };
 
 	for (int i = 0; i < 3; i++)
@@ -123,8 +129,29 @@ static long set_res(uid_t r, uid_t e, uid_t s, bool gid)
 	return 0;
 }
 
-SYSCALL_DEFINE3(setresuid, unsigned, r, unsigned, e, unsigned, s) { return set_res(r, e, s, false); }
-SYSCALL_DEFINE3(setresgid, unsigned, r, unsigned, e, unsigned, s) { return set_res(r, e, s, true); }
+/* The ids a call names, in current's user namespace, as the initial one's: 0, or
+ * -EINVAL for an id with no mapping (-1, "unchanged", stays). */
+static int ids_down(bool gid, int n, uid_t *ids)
+{
+	for (int i = 0; i < n; i++) {
+		if (ids[i] == NO_CHANGE)
+			continue;
+		ids[i] = gid ? make_kgid(current_user_ns(), ids[i]) : make_kuid(current_user_ns(), ids[i]);
+		if (ids[i] == NO_CHANGE)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static long sys_set_res(uid_t r, uid_t e, uid_t s, bool gid)
+{
+	uid_t ids[3] = { r, e, s };
+
+	return ids_down(gid, 3, ids) ? -EINVAL : set_res(ids[0], ids[1], ids[2], gid);
+}
+
+SYSCALL_DEFINE3(setresuid, unsigned, r, unsigned, e, unsigned, s) { return sys_set_res(r, e, s, false); }
+SYSCALL_DEFINE3(setresgid, unsigned, r, unsigned, e, unsigned, s) { return sys_set_res(r, e, s, true); }
 
 /* setreuid/setregid: unprivileged, real may become euid, effective any of
  * real, effective, saved; saved follows effective when real is set or effective
@@ -132,7 +159,7 @@ SYSCALL_DEFINE3(setresgid, unsigned, r, unsigned, e, unsigned, s) { return set_r
 static long set_re(uid_t r, uid_t e, bool gid)
 {
 	struct id_set ids = ids_of(&current->cred, gid);
-	bool privileged = capable(current, gid ? CAP_SETGID : CAP_SETUID);
+	bool privileged = ns_capable(current_user_ns(), gid ? CAP_SETGID : CAP_SETUID);
 	uid_t ruid = *ids.id[0], euid = *ids.id[1], suid = *ids.id[2];
 	uid_t s = NO_CHANGE;
 
@@ -145,8 +172,15 @@ static long set_re(uid_t r, uid_t e, bool gid)
 	return set_res(r, e, s, gid) == 0 ? 0 : -EPERM;
 }
 
-SYSCALL_DEFINE2(setreuid, unsigned, r, unsigned, e) { return set_re(r, e, false); }
-SYSCALL_DEFINE2(setregid, unsigned, r, unsigned, e) { return set_re(r, e, true); }
+static long sys_set_re(uid_t r, uid_t e, bool gid)
+{
+	uid_t ids[2] = { r, e };
+
+	return ids_down(gid, 2, ids) ? -EINVAL : set_re(ids[0], ids[1], gid);
+}
+
+SYSCALL_DEFINE2(setreuid, unsigned, r, unsigned, e) { return sys_set_re(r, e, false); }
+SYSCALL_DEFINE2(setregid, unsigned, r, unsigned, e) { return sys_set_re(r, e, true); }
 
 /* setuid/setgid: privileged, all three; otherwise the effective one, to real or saved. */
 static long set_one(uid_t id, bool gid)
@@ -155,15 +189,22 @@ static long set_one(uid_t id, bool gid)
 
 	if (id == NO_CHANGE)
 		return -EINVAL;
-	if (capable(current, gid ? CAP_SETGID : CAP_SETUID))
+	if (ns_capable(current_user_ns(), gid ? CAP_SETGID : CAP_SETUID))
 		return set_res(id, id, id, gid);
 	if (id != *ids.id[0] && id != *ids.id[2])
 		return -EPERM;
 	return set_res(NO_CHANGE, id, NO_CHANGE, gid);
 }
 
-SYSCALL_DEFINE1(setuid, unsigned, uid) { return set_one(uid, false); }
-SYSCALL_DEFINE1(setgid, unsigned, gid) { return set_one(gid, true); }
+static long sys_set_one(uid_t id, bool gid)
+{
+	if (id == NO_CHANGE)
+		return -EINVAL;
+	return ids_down(gid, 1, &id) ? -EINVAL : set_one(id, gid);
+}
+
+SYSCALL_DEFINE1(setuid, unsigned, uid) { return sys_set_one(uid, false); }
+SYSCALL_DEFINE1(setgid, unsigned, gid) { return sys_set_one(gid, true); }
 
 /* setfsuid/setfsgid return the old value whether or not they changed it. */
 static long set_fs(uid_t id, bool gid)
@@ -171,11 +212,20 @@ static long set_fs(uid_t id, bool gid)
 	struct id_set ids = ids_of(&current->cred, gid);
 	uid_t old = *ids.id[3];
 
-	if (id != NO_CHANGE && (capable(current, gid ? CAP_SETGID : CAP_SETUID) ||
+	if (id != NO_CHANGE && (ns_capable(current_user_ns(), gid ? CAP_SETGID : CAP_SETUID) ||
 				one_of(id, *ids.id[0], *ids.id[1], *ids.id[2]) || id == old))
 		*ids.id[3] = id;
 	return old;
 }
 
-SYSCALL_DEFINE1(setfsuid, unsigned, uid) { return set_fs(uid, false); }
-SYSCALL_DEFINE1(setfsgid, unsigned, gid) { return set_fs(gid, true); }
+/* An unmapped id changes nothing; the old one is reported as current sees it. */
+static long sys_set_fs(uid_t id, bool gid)
+{
+	uid_t k = id;
+	uid_t old = ids_down(gid, 1, &k) ? *ids_of(&current->cred, gid).id[3] : set_fs(k, gid);
+
+	return gid ? gid_up(old) : uid_up(old);
+}
+
+SYSCALL_DEFINE1(setfsuid, unsigned, uid) { return sys_set_fs(uid, false); }
+SYSCALL_DEFINE1(setfsgid, unsigned, gid) { return sys_set_fs(gid, true); }

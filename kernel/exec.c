@@ -8,6 +8,7 @@
 #include <emu/exec.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/nsproxy.h>
 #include <emu/random.h>
 #include <emu/record.h>
 #include <emu/sched.h>
@@ -566,6 +567,7 @@ static long do_execve(struct task *t, const char *path, uint64_t uargv, uint64_t
 	do_close_on_exec(t->files);
 	flush_signal_handlers(t);
 	t->did_exec = true;
+	exec_task_namespaces(); /* it enters time_for_children */
 	wake_up(WAIT_VFORK, t); /* a vfork parent may go on */
 	t->thread.stop = STOP_PREEMPT; /* run the new registers from the start */
 	return 0;

@@ -8,6 +8,7 @@
 #include <emu/fs.h>
 #include <emu/futex.h>
 #include <emu/mm.h>
+#include <emu/nsproxy.h>
 #include <emu/pidfd.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
@@ -207,6 +208,7 @@ void do_exit(struct task *t, int status)
 		if (t != leader && !leader->group_exit)
 			leader->exit_code = status;
 	}
+	exit_task_namespaces(t); /* after exit_sem, which looks in its IPC namespace */
 	exit_notify(t, group_dead);
 	put_sighand(t->sighand);
 	t->sighand = NULL;

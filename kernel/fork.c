@@ -8,11 +8,15 @@
  * and lists; a failure unwinds through the bad_fork_ labels in reverse. kernel_clone
  * then writes CLONE_PARENT_SETTID and wakes the child; the child writes
  * CLONE_CHILD_SETTID itself when it first runs (schedule_tail, kernel/sched.c).
- * Left out: credentials, namespaces (their flags are EINVAL), cgroups, ptrace,
- * seccomp, RLIMIT_NPROC, thread pidfds (CLONE_PIDFD with CLONE_THREAD, Linux 6.9). */
+ * copy_creds (a new user namespace) and copy_namespaces (kernel/nsproxy.c) come
+ * before and after the others as in Linux. Left out: PID namespaces (CLONE_NEWPID is
+ * EINVAL when permitted), ptrace, seccomp, RLIMIT_NPROC, thread pidfds
+ * (CLONE_PIDFD with CLONE_THREAD, Linux 6.9). */
 #include <emu/arch.h>
+#include <emu/cgroup.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/nsproxy.h>
 #include <emu/pidfd.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
@@ -20,6 +24,7 @@
 #include <emu/task.h>
 #include <emu/timeline.h>
 #include <emu/trace.h>
+#include <emu/user_namespace.h>
 #include <emu/userfaultfd.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -41,6 +46,7 @@ struct kernel_clone_args {
 	uint64_t stack, stack_size, tls;
 	const int *set_tid;     /* clone3: the pid asked for, */
 	size_t set_tid_size;    /* ... one per pid namespace */
+	int cgroup;             /* CLONE_INTO_CGROUP: a directory fd of /sys/fs/cgroup */
 };
 
 /* Flags emu implements or may ignore (no tracer for CLONE_PTRACE and CLONE_UNTRACED,
@@ -62,13 +68,25 @@ long unshare_files(void)
 }
 
 #define CLONE_NEW_ANY (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | \
-		       CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET)
+		       CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWTIME)
 
 #define CLONE_SUPPORTED (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_PIDFD | \
 			 CLONE_PTRACE | CLONE_VFORK | CLONE_PARENT | CLONE_THREAD | \
 			 CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | \
 			 CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED | \
-			 CLONE_CHILD_SETTID | CLONE_IO | CLONE_CLEAR_SIGHAND)
+			 CLONE_CHILD_SETTID | CLONE_IO | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP | \
+			 (CLONE_NEW_ANY & ~CLONE_NEWPID))
+
+/* CLONE_NEWPID: PID namespaces are not here. What Linux answers first: EPERM without
+ * CAP_SYS_ADMIN in the user namespace the child would have; else EINVAL, as a
+ * kernel without CONFIG_PID_NS. */
+static int check_newpid(uint64_t flags)
+{
+	if (!(flags & CLONE_NEWPID))
+		return 0;
+	return (flags & CLONE_NEWUSER) || ns_capable(current_user_ns(), CAP_SYS_ADMIN) ? -EINVAL
+										       : -EPERM;
+}
 
 /* copy_process's checks, before anything is allocated: the EINVAL combinations of
  * clone(2), in Linux's order. */
@@ -90,11 +108,9 @@ static int check_clone_flags(uint64_t flags)
 		return -EINVAL; /* a thread stays in its process's namespaces */
 	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
 		return -EINVAL;
-	if ((flags & CLONE_NEW_ANY) && !capable(current, CAP_SYS_ADMIN))
-		return -EPERM; /* what an unprivileged Linux answers first */
-	if (flags & ~(uint64_t)CLONE_SUPPORTED)
-		return -EINVAL; /* namespaces, cgroups: emu has none */
-	return 0;
+	if (flags & ~(uint64_t)CLONE_SUPPORTED & ~(uint64_t)CLONE_NEWPID)
+		return -EINVAL;
+	return check_newpid(flags);
 }
 
 /* The child starts as the parent's task (Linux copies the whole task_struct and
@@ -112,13 +128,26 @@ static struct task *dup_task_struct(const struct task *orig)
 	p->sas_ss_sp = orig->sas_ss_sp;
 	p->sas_ss_size = orig->sas_ss_size;
 	p->sas_ss_flags = orig->sas_ss_flags;
-	p->cred = orig->cred; /* Linux's copy_creds */
+	p->cred = orig->cred; /* copy_creds takes its user namespace */
 	p->timer_slack_ns = orig->timer_slack_ns;
 	p->default_timer_slack_ns = orig->timer_slack_ns; /* the parent's current slack */
 	p->no_new_privs = orig->no_new_privs;
 	p->tsc_sigsegv = orig->tsc_sigsegv;
 	p->oom_score_adj = orig->oom_score_adj;
 	return p;
+}
+
+/* Linux's copy_creds: the child holds the parent's user namespace, or one of its
+ * own with CLONE_NEWUSER (create_user_ns). 0 or -errno. */
+static int copy_creds(struct task *p, uint64_t flags)
+{
+	get_user_ns(p->cred.user_ns);
+	if (!(flags & CLONE_NEWUSER))
+		return 0;
+	int err = create_user_ns(&p->cred);
+	if (err)
+		put_user_ns(p->cred.user_ns);
+	return err;
 }
 
 static int copy_files(uint64_t flags, struct task *p)
@@ -427,11 +456,13 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *retv
 	err = -ENOMEM;
 	if (!(p = dup_task_struct(current)))
 		goto fork_out;
+	if ((err = copy_creds(p, flags)))
+		goto bad_fork_free;
 	p->set_child_tid = (flags & CLONE_CHILD_SETTID) ? args->child_tid : 0;
 	p->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? args->child_tid : 0;
 	sched_fork(p);
 	if ((err = copy_files(flags, p)))
-		goto bad_fork_free;
+		goto bad_fork_cleanup_count;
 	if ((err = copy_fs(flags, p)))
 		goto bad_fork_cleanup_files;
 	if ((err = copy_sighand(flags, p)))
@@ -440,11 +471,17 @@ static struct task *copy_process(const struct kernel_clone_args *args, int *retv
 		goto bad_fork_cleanup_sighand;
 	if ((err = copy_mm(flags, p)))
 		goto bad_fork_cleanup_signal;
+	if ((err = copy_namespaces(flags, p)))
+		goto bad_fork_cleanup_mm;
 	err = -ENOMEM;
 	if (copy_thread(p, args->stack, flags & CLONE_SETTLS, args->tls))
-		goto bad_fork_cleanup_mm;
+		goto bad_fork_cleanup_namespaces;
 	if ((err = pid = alloc_pid(args->set_tid, args->set_tid_size)) < 0)
 		goto bad_fork_cleanup_thread;
+	/* the group, and pids.max (Linux checks after the pidfd, which emu cannot
+	 * take back: no descriptor is made for a fork that fails here) */
+	if ((err = cgroup_can_fork(p, flags & CLONE_INTO_CGROUP, flags & CLONE_THREAD, args->cgroup)))
+		goto bad_fork_free_pid;
 	if ((flags & CLONE_PIDFD) && (err = copy_pidfd(args, pid)) < 0)
 		goto bad_fork_free_pid;
 	/* nothing fails from here on: the pidfd needs no bad_fork_put_pidfd */
@@ -460,6 +497,8 @@ bad_fork_free_pid:
 	/* nothing to give back: pids are not reused (Linux's cursor moves on too) */
 bad_fork_cleanup_thread:
 	exit_thread(p);
+bad_fork_cleanup_namespaces:
+	exit_task_namespaces(p);
 bad_fork_cleanup_mm:
 	mmput(p->mm);
 bad_fork_cleanup_signal:
@@ -470,6 +509,8 @@ bad_fork_cleanup_fs:
 	put_fs_struct(p->fs);
 bad_fork_cleanup_files:
 	put_files_struct(p->files);
+bad_fork_cleanup_count:
+	put_user_ns(p->cred.user_ns);
 bad_fork_free:
 	free(p);
 fork_out:
@@ -511,6 +552,7 @@ static long kernel_clone(const struct kernel_clone_args *args)
 	if (flags & CLONE_PARENT_SETTID) /* the mm is copied already: the child does not see it */
 		copy_to_user(args->parent_tid, &p->pid, sizeof p->pid); /* unchecked, as Linux */
 	sched_add(p); /* wake_up_new_task */
+	cgroup_post_fork(p);
 	if (flags & CLONE_VFORK)
 		task_sleep_on(current, WAIT_VFORK, p); /* until the child execs or exits */
 	return p->pid;
@@ -574,7 +616,7 @@ static int copy_clone_args_from_user(struct kernel_clone_args *kargs, int *kset_
 		.flags = args.flags, .pidfd = args.pidfd, .child_tid = args.child_tid,
 		.parent_tid = args.parent_tid, .exit_signal = (int)args.exit_signal,
 		.stack = args.stack, .stack_size = args.stack_size, .tls = args.tls,
-		.set_tid = kset_tid, .set_tid_size = args.set_tid_size,
+		.set_tid = kset_tid, .set_tid_size = args.set_tid_size, .cgroup = (int)args.cgroup,
 	};
 	if (args.set_tid && copy_from_user(kset_tid, args.set_tid, args.set_tid_size * sizeof(int)))
 		return -EFAULT;
@@ -631,27 +673,81 @@ SYSCALL_DEFINE1(set_tid_address, uint64_t, tidptr)
 }
 
 
-/* unshare: Linux's ksys_unshare for what emu has: a private descriptor table
- * (CLONE_FILES) and fs_struct (CLONE_FS); namespaces need privilege emu does not
- * emulate (EPERM without CAP_SYS_ADMIN, EINVAL with it). */
+/* unshare(CLONE_NEWUSER)'s new credentials (Linux's unshare_userns), not yet
+ * current's: 0 or -errno; *new holds its own reference. */
+static int unshare_userns(uint64_t flags, struct cred *new)
+{
+	*new = current->cred;
+	get_user_ns(new->user_ns);
+	if (!(flags & CLONE_NEWUSER))
+		return 0;
+	int err = create_user_ns(new);
+	if (err)
+		put_user_ns(new->user_ns);
+	return err;
+}
+
+/* Linux's unshare_fs: a working directory of its own if it is shared. */
+static int unshare_fs(uint64_t flags)
+{
+	struct fs_struct *old = current->fs;
+	int err;
+
+	if (!(flags & CLONE_FS) || old->refcount == 1)
+		return 0;
+	if ((err = copy_fs(0, current)))
+		return err;
+	put_fs_struct(old);
+	return 0;
+}
+
+/* The flags unshare implies (Linux's ksys_unshare): a new user namespace is for the
+ * whole process and its own fs; a new mount namespace needs its own fs. */
+static uint64_t unshare_implied(uint64_t flags)
+{
+	if (flags & CLONE_NEWUSER)
+		flags |= CLONE_THREAD | CLONE_FS;
+	if (flags & CLONE_VM)
+		flags |= CLONE_SIGHAND;
+	if (flags & CLONE_SIGHAND)
+		flags |= CLONE_THREAD;
+	if (flags & CLONE_NEWNS)
+		flags |= CLONE_FS;
+	return flags;
+}
+
+/* unshare: Linux's ksys_unshare: a private descriptor table (CLONE_FILES) and
+ * fs_struct (CLONE_FS), new namespaces of each CLONE_NEW* kind but CLONE_NEWPID
+ * (EPERM without CAP_SYS_ADMIN, EINVAL with it). The new credentials and nsproxy
+ * are made first and become current's together. */
 SYSCALL_DEFINE1(unshare, uint64_t, flags)
 {
+	struct nsproxy *new_ns;
+	struct cred new_cred;
 	int err;
 
 	if (flags & ~(uint64_t)(CLONE_THREAD | CLONE_FS | CLONE_NEWNS | CLONE_SIGHAND | CLONE_VM |
-				CLONE_FILES | CLONE_SYSVSEM | CLONE_NEW_ANY | CLONE_NEWTIME))
+				CLONE_FILES | CLONE_SYSVSEM | CLONE_NEW_ANY))
 		return -EINVAL;
+	flags = unshare_implied(flags);
 	if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) && !list_empty(&current->thread_group))
 		return -EINVAL; /* only a single-threaded process may */
-	if (flags & (CLONE_NEW_ANY | CLONE_NEWTIME))
-		return capable(current, CAP_SYS_ADMIN) ? -EINVAL : -EPERM;
+	if ((err = check_newpid(flags)))
+		return err;
+	if ((err = unshare_fs(flags)))
+		return err;
 	if ((flags & CLONE_FILES) && (err = unshare_files()))
 		return err;
-	if ((flags & CLONE_FS) && current->fs->refcount > 1) {
-		struct fs_struct *old = current->fs;
-		if ((err = copy_fs(0, current)))
-			return err;
-		put_fs_struct(old);
+	if ((err = unshare_userns(flags, &new_cred)))
+		return err;
+	if ((err = unshare_nsproxy_namespaces(flags, &new_ns, new_cred.user_ns))) {
+		put_user_ns(new_cred.user_ns);
+		return err;
 	}
+	struct user_namespace *old_user = current->cred.user_ns;
+	current->cred = new_cred;
+	put_user_ns(old_user);
+	if (new_ns)
+		switch_task_namespaces(current, new_ns);
 	return 0;
 }

@@ -1,8 +1,10 @@
-/* getgroups, setgroups: Linux's kernel/groups.c, on the task's credentials. */
+/* getgroups, setgroups: Linux's kernel/groups.c, on the task's credentials; the
+ * groups are the initial user namespace's, seen through the caller's gid_map. */
 #include <emu/cred.h>
 #include <emu/mm.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/user_namespace.h>
 #include <errno.h>
 #include <linux/capability.h>
 #include <stdlib.h>
@@ -17,7 +19,10 @@ SYSCALL_DEFINE2(getgroups, int, size, uint64_t, ulist)
 		return c->ngroups;
 	if (size < c->ngroups)
 		return -EINVAL;
-	return copy_to_user(ulist, c->groups, c->ngroups * sizeof c->groups[0]) ? -EFAULT : c->ngroups;
+	gid_t groups[EMU_NGROUPS_MAX];
+	for (int i = 0; i < c->ngroups; i++)
+		groups[i] = from_kgid_munged(current_user_ns(), c->groups[i]);
+	return copy_to_user(ulist, groups, c->ngroups * sizeof groups[0]) ? -EFAULT : c->ngroups;
 }
 
 bool in_group_p(const struct task *t, gid_t gid)
@@ -43,7 +48,8 @@ SYSCALL_DEFINE2(setgroups, int, size, uint64_t, ulist)
 	struct cred *c = &current->cred;
 	gid_t groups[EMU_NGROUPS_MAX];
 
-	if (!capable(current, CAP_SETGID))
+	/* Linux's may_setgroups: and never where /proc/PID/setgroups said "deny" */
+	if (!ns_capable(current_user_ns(), CAP_SETGID) || !userns_may_setgroups(current_user_ns()))
 		return -EPERM;
 	if (size < 0 || size > 65536)
 		return -EINVAL;
@@ -51,6 +57,9 @@ SYSCALL_DEFINE2(setgroups, int, size, uint64_t, ulist)
 		return -ENOMEM; /* emu keeps fewer than Linux's NGROUPS_MAX */
 	if (copy_from_user(groups, ulist, size * sizeof groups[0]))
 		return -EFAULT;
+	for (int i = 0; i < size; i++)
+		if ((groups[i] = make_kgid(current_user_ns(), groups[i])) == (gid_t)-1)
+			return -EINVAL;
 	qsort(groups, size, sizeof groups[0], cmp_gid); /* Linux keeps them sorted */
 	for (int i = 0; i < size; i++)
 		c->groups[i] = groups[i];

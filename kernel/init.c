@@ -6,6 +6,7 @@
 #include <emu/fs.h>
 #include <emu/init.h>
 #include <emu/mm.h>
+#include <emu/nsproxy.h>
 #include <emu/record.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
@@ -50,6 +51,8 @@ static struct task *first_task(void)
 	t->pid = t->tgid = alloc_pid(NULL, 0);
 	t->group_leader = t;
 	cred_init(&t->cred);
+	get_nsproxy(&init_nsproxy);
+	t->nsproxy = &init_nsproxy;
 	t->timer_slack_ns = t->default_timer_slack_ns = 50000; /* Linux's default, 50 us */
 	t->exit_signal = SIGCHLD; /* as a shell's child: CLONE_PARENT passes it on */
 	t->pgid = t->sid = t->pid; /* init made it a session and group leader */

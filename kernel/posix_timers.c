@@ -11,6 +11,7 @@
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/time_namespace.h>
 #include <emu/timekeeping.h>
 #include <emu/timers.h>
 #include <emu/trace.h>
@@ -126,7 +127,8 @@ SYSCALL_DEFINE2(timer_gettime, int, id, uint64_t, uvalue)
 /* An absolute time on the timer's clock, as a monotonic deadline. */
 static uint64_t abs_deadline(const struct k_itimer *k, uint64_t when)
 {
-	uint64_t now = ktime_get_ns(), clock_now = k->clock == CLOCK_REALTIME ? ktime_get_real_ns() : now;
+	uint64_t now = ktime_get_ns(), clock_now = k->clock == CLOCK_REALTIME ? ktime_get_real_ns()
+					  : (uint64_t)timens_add_offset(k->clock, (int64_t)now); /* the caller's view */
 
 	return when > clock_now ? ktime_add_safe(now, when - clock_now) : now;
 }

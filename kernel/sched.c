@@ -3,6 +3,7 @@
  * (kernel/sched_source.c). The order is a function of the program, its input, --seed
  * and --sched only, so a run replays exactly. */
 #include <emu/arch.h>
+#include <emu/cgroup.h>
 #include <emu/fs.h>
 #include <emu/futex.h>
 #include <emu/jobctl.h>
@@ -15,6 +16,7 @@
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/user_namespace.h>
 #include <emu/timekeeping.h>
 #include <emu/timers.h>
 #include <emu/timeline.h>
@@ -46,7 +48,7 @@ void sched_add(struct task *t)
 
 static bool runnable(const struct task *t)
 {
-	return t->state == TASK_RUNNING && !task_group_stopped(t);
+	return t->state == TASK_RUNNING && !task_group_stopped(t) && !cgroup_task_frozen(t);
 }
 
 /* Every runnable task but skip, in round-robin (pid) order from the one after from,
@@ -392,6 +394,11 @@ static void report_deadlock(void)
 				t->pid, t->comm, signal_name(t->signal->stop_report ?: SIGSTOP));
 			continue;
 		}
+		if (t->state == TASK_RUNNING && cgroup_task_frozen(t)) {
+			fprintf(stderr, "emu:   pid %d (%s) is frozen (cgroup.freeze) and nobody can thaw it\n",
+				t->pid, t->comm);
+			continue;
+		}
 		if (t->state != TASK_SLEEPING)
 			continue;
 		fprintf(stderr, "emu:   pid %d (%s) waits for %s", t->pid, t->comm,
@@ -414,6 +421,7 @@ static void free_reaped_tasks(struct task *prev)
 			flush_sigqueue(&t->pending);
 			free(t->sigreturn);
 			futex_task_free(t);
+			put_user_ns(t->cred.user_ns);
 			free(t);
 		} else {
 			link = &t->next_task;
@@ -458,8 +466,7 @@ int schedule_loop(void)
 		wake_expired_timers();
 		/* a signal to deliver goes before anybody else runs: the task is still
 		 * "in the kernel" */
-		struct task *next = t && t->thread.stop == STOP_SIGNAL && t->state == TASK_RUNNING &&
-				    !task_group_stopped(t) ? t : pick_next(t);
+		struct task *next = t && t->thread.stop == STOP_SIGNAL && runnable(t) ? t : pick_next(t);
 		if (!next) {
 			if (wait_for_host(!has_deadline()))
 				continue;
@@ -480,7 +487,7 @@ int schedule_loop(void)
 			load_user_task(t);
 			do_signal(t);
 		}
-		if (t->state == TASK_RUNNING && !task_group_stopped(t)) {
+		if (runnable(t)) {
 			resched_hint = false;
 			timeline_run_begin(t);
 			long quantum = record_quantum(sched_quantum());

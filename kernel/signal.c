@@ -309,9 +309,28 @@ static bool prepare_signal(int sig, struct task *t)
 	} else if (sig == SIGKILL) {
 		t->signal->stopped = false; /* a stopped process still dies */
 	}
-	/* --trace keeps an ignored one, as Linux does for a ptraced task, so the trace
-	 * shows its delivery as strace does */
-	return !sig_ignored(t, sig) || (trace_on(TRACE_SYSCALL) && sig != SIGKILL);
+	return !sig_ignored(t, sig);
+}
+
+/* strace sees an ignored signal because ptrace keeps it queued (and so can interrupt
+ * the tracee's call); emu drops it as an untraced Linux does and only notes it for the
+ * trace, so that a run behaves the same with and without --trace. */
+static void note_ignored_for_trace(struct task *t, int sig, const siginfo_t *info)
+{
+	if (!trace_on(TRACE_SYSCALL) || sig == SIGKILL || t->state == TASK_DEAD ||
+	    t->nr_trace_ignored == (int)(sizeof t->trace_ignored / sizeof *t->trace_ignored))
+		return;
+	for (int i = 0; i < t->nr_trace_ignored && sig < SIGRTMIN_KERNEL; i++)
+		if (t->trace_ignored[i].si_signo == sig)
+			return; /* a standard signal is pending once */
+	t->trace_ignored[t->nr_trace_ignored++] = *info;
+}
+
+void trace_ignored_signals(struct task *t)
+{
+	for (int i = 0; i < t->nr_trace_ignored; i++)
+		trace_signal(t, &t->trace_ignored[i]);
+	t->nr_trace_ignored = 0;
 }
 
 /* Linux also passes over threads that have a signal pending already, to spread
@@ -389,8 +408,13 @@ int send_signal_info(int sig, siginfo_t *info, struct task *t, bool group)
 	if (group)
 		t = live_thread(t);
 	struct sigpending *pending = group ? &t->signal->shared_pending : &t->pending;
-	if (!t->signal || !prepare_signal(sig, t))
+	if (!t->signal)
 		return 0;
+	if (!prepare_signal(sig, t)) {
+		if (t->state != TASK_DEAD && !t->signal->group_exit_code)
+			note_ignored_for_trace(t, sig, info ? info : &kinfo);
+		return 0;
+	}
 	if (sig < SIGRTMIN_KERNEL && (pending->signal & sigbit(sig)))
 		return 0; /* standard signals do not queue twice */
 	int err = sigqueue_add(pending, info ? info : &kinfo, sig);

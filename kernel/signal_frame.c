@@ -332,7 +332,7 @@ SYSCALL_DEFINE0(rt_sigreturn)
 bool exit_to_user_mode_pending(const struct task *t)
 {
 	return !t->restart_block.in_syscall &&
-	       (t->restart_block.code || t->sigreturn || signal_pending(t));
+	       (t->restart_block.code || t->sigreturn || signal_pending(t) || t->nr_trace_ignored);
 }
 
 void do_signal(struct task *t)
@@ -341,6 +341,7 @@ void do_signal(struct task *t)
 
 	if (t->sigreturn)
 		restore_sigreturn(t);
+	trace_ignored_signals(t);
 	while (signal_pending(t) && t->state == TASK_RUNNING) {
 		if (!get_signal(t, &ksig))
 			break;

@@ -5,6 +5,7 @@
 #include <emu/sched.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/time_namespace.h>
 #include <emu/utsname.h>
 #include <emu/cred.h>
 #include <emu/signal.h>
@@ -24,11 +25,11 @@ SYSCALL_DEFINE1(uname, uint64_t, ubuf)
 
 	memset(&u, 0, sizeof u);
 	strcpy(u.sysname, UTS_SYSNAME_EMU);
-	strcpy(u.nodename, UTS_NODENAME_EMU);
+	strcpy(u.nodename, utsname()->nodename); /* the caller's UTS namespace's */
 	strcpy(u.release, UTS_RELEASE_EMU);
 	strcpy(u.version, UTS_VERSION_EMU);
 	strcpy(u.machine, "x86_64");
-	strcpy(u.domainname, "(none)");
+	strcpy(u.domainname, utsname()->domainname);
 	return copy_to_user(ubuf, &u, sizeof u);
 }
 
@@ -44,7 +45,7 @@ SYSCALL_DEFINE1(sysinfo, uint64_t, uinfo)
 	struct sysinfo si;
 
 	memset(&si, 0, sizeof si);
-	si.uptime = ktime_get_ns() / 1000000000ULL;
+	si.uptime = timens_add_offset(CLOCK_BOOTTIME, ktime_get_ns()) / 1000000000ULL;
 	si.totalram = phys_size();
 	si.freeram = frames_free() * PAGE_SIZE;
 	si.procs = 1;

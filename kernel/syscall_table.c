@@ -65,7 +65,10 @@
 	X(150, munlock, R_INT, 2, A_PTR, A_UINT) \
 	X(151, mlockall, R_INT, 1, A_HEX) \
 	X(152, munlockall, R_INT, 0) \
-	X(272, unshare, R_INT, 1, A_HEX) \
+	X(272, unshare, R_INT, 1, A_UNSHARE_FLAGS) \
+	X(308, setns, R_INT, 2, A_FD, A_NSTYPE) \
+	X(170, sethostname, R_INT, 2, A_STR, A_INT) \
+	X(171, setdomainname, R_INT, 2, A_STR, A_INT) \
 	X(285, fallocate, R_INT, 4, A_FD, A_INT, A_LONG, A_LONG) \
 	X(325, mlock2, R_INT, 3, A_PTR, A_UINT, A_HEX) \
 	X(28, madvise, R_INT, 3, A_PTR, A_UINT, A_MADVISE) \

@@ -8,6 +8,7 @@
 #include <emu/signal.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/time_namespace.h>
 #include <emu/timekeeping.h>
 #include <errno.h>
 #include <time.h>
@@ -91,7 +92,7 @@ static long clock_now(clockid_t clock, uint64_t *ns)
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
-		*ns = ktime_get_ns();
+		*ns = timens_add_offset(clock, ktime_get_ns()); /* as current's time namespace sees it */
 		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID:
 		*ns = realtime ? host_ns(clock) : process_cputime_ns(current);

@@ -21,11 +21,15 @@ struct cred {
 	uint64_t cap_inheritable, cap_permitted, cap_effective, cap_bset, cap_ambient;
 	bool keep_caps;          /* PR_SET_KEEPCAPS */
 	unsigned securebits;     /* PR_SET_SECUREBITS: kept, not acted on */
+	struct user_namespace *user_ns; /* held: where the capabilities count */
 };
 
 struct task;
+struct user_namespace;
 void cred_init(struct cred *c);             /* emu's own host identity */
-bool capable(const struct task *t, int cap); /* cap in t's effective set */
+/* cap in t's effective set, over the initial user namespace (ns_capable_task for
+ * another, emu/user_namespace.h) */
+bool capable(const struct task *t, int cap);
 bool in_group_p(const struct task *t, gid_t gid); /* t's fsgid or a supplementary group */
 /* May t send a signal to target? Linux's kill_ok_by_cred. */
 bool kill_ok_by_cred(const struct task *t, const struct task *target);

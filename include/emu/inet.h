@@ -88,9 +88,11 @@ void inet_set_source(struct sock *sk, const struct in6_addr *dst);
 void inet_unhash(struct sock *sk);
 /* The socket of protocol proto that receives what goes to dst:port (a TCP listener
  * when listening, else any bound UDP socket), best match first; NULL if none. For
- * UDP, src:sport must match what a connected socket is connected to. */
-struct sock *inet_lookup(int proto, const struct in6_addr *dst, uint16_t port,
-			 const struct in6_addr *src, uint16_t sport, bool listening);
+ * UDP, src:sport must match what a connected socket is connected to. Only net's
+ * sockets count. */
+struct net;
+struct sock *inet_lookup(const struct net *net, int proto, const struct in6_addr *dst,
+			 uint16_t port, const struct in6_addr *src, uint16_t sport, bool listening);
 void inet_sock_init(struct sock *sk);
 void inet_copy_sock(struct sock *newsk, const struct sock *sk); /* a connection's copy */
 int inet_bind(struct socket *sock, struct sockaddr_storage *addr, int len);

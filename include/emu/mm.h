@@ -104,6 +104,7 @@ int mobj_refcount(const struct mobj *obj); /* the table's and every vma's */
 #define VM_WIPEONFORK 0x40000u /* MADV_WIPEONFORK: a child gets zeroes */
 #define VM_HUGETLB 0x400000u   /* MAP_HUGETLB: counted in the huge page pool */
 #define VM_DONTDUMP 0x4000000u /* MADV_DONTDUMP: left out of core dumps */
+#define VM_DROPPABLE 0x10000000u /* MAP_DROPPABLE: its pages may be freed (kernel/mm/memcontrol.c) */
 #define VM_SEALED 0x80000000u  /* mseal: no unmap, move or protection change */
 
 /* The huge page pool (kernel/mm/hugetlb.c): vm.nr_hugepages and its use. */

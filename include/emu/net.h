@@ -159,6 +159,7 @@ struct sock {
 	struct socket *sk_socket;          /* NULL until accepted, and once released */
 	struct list_head node;             /* its family's table of sockets */
 	void (*sk_destruct)(struct sock *sk); /* the family's part of freeing */
+	struct net *sk_net;                /* held: the namespace it was made in */
 };
 
 static inline bool sock_flag(const struct sock *sk, enum sock_flags f)

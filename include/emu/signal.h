@@ -118,6 +118,8 @@ bool signal_is_default(int signo); /* for current */
 const char *signal_name(int signo); /* "SIGSEGV" */
 /* Is a signal pending that t does not block? (Linux's signal_pending) */
 bool signal_pending(const struct task *t);
+/* --trace: prints the ignored signals dropped since t last returned to user mode. */
+void trace_ignored_signals(struct task *t);
 bool task_sigpending_in(const struct task *t, uint64_t set);
 
 /* delivery */

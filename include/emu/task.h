@@ -10,6 +10,7 @@ struct files_struct;
 struct fs_struct;
 struct sighand_struct;
 struct signal_struct;
+struct nsproxy;
 struct sigreturn_state;
 #include <emu/arch.h>
 #include <emu/cred.h>
@@ -90,6 +91,10 @@ struct task {
 	struct restart_block restart_block; /* a blocked call between its runs */
 	struct sigreturn_state *sigreturn; /* registers rt_sigreturn read, not yet loaded */
 	struct sigpending pending;  /* signals sent to this thread */
+	/* --trace: ignored signals dropped at sending, shown at the next delivery point as
+	 * strace shows them; they never reach the pending sets, so tracing changes nothing */
+	siginfo_t trace_ignored[4];
+	int nr_trace_ignored;
 	uint64_t sas_ss_sp, sas_ss_size; /* sigaltstack */
 	int sas_ss_flags;
 	int nr_host_waits;          /* WAIT_POLL: host descriptors that can wake it */
@@ -110,11 +115,14 @@ struct task {
 	uint64_t rseq, rseq_len;
 	uint32_t rseq_sig;
 	struct cred cred;           /* ids and capabilities (kernel/cred.c) */
+	struct nsproxy *nsproxy;    /* its namespaces but user and pid (kernel/nsproxy.c);
+				     * NULL once it has exited */
 	uint64_t timer_slack_ns, default_timer_slack_ns; /* PR_SET_TIMERSLACK */
 	bool no_new_privs;          /* PR_SET_NO_NEW_PRIVS */
 	bool did_exec;              /* has run execve since fork (setpgid's EACCES) */
 	int oom_score_adj;          /* /proc/PID/oom_score_adj: kept, -1000 to 1000 */
 	bool tsc_sigsegv;           /* PR_SET_TSC(PR_TSC_SIGSEGV): RDTSC faults */
+	struct cgroup *cgroups;     /* its cgroup v2 group; NULL: the root (emu/cgroup.h) */
 	struct task *next_task;     /* all tasks, in pid order */
 };
 

@@ -49,6 +49,7 @@ extern const struct xlat xlat_address_families[], xlat_socket_types[], xlat_sock
  * refused by emu's clone (EINVAL): xlat_supported_mask(xlat_clone_flags) is the set
  * kernel/fork.c accepts, so the trace and the check read one list. */
 extern const struct xlat xlat_clone_flags[];
+extern const struct xlat xlat_setns_types[]; /* setns's nstype (unshare's flags are clone's) */
 
 /* Every x86-64 system call as <asm/unistd_64.h> numbers it, with the number of
  * arguments strace shows for it (kernel/trace/syscallent.c): the trace names calls

@@ -1,5 +1,6 @@
 /* mkdir, rmdir, unlink, rename and their *at forms: Linux's fs/namei.c; and the
  * -L prefix every path lookup goes through first. */
+#include <emu/cgroup.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/net.h>
@@ -47,12 +48,44 @@ void ld_prefix_path(char *path)
 		memcpy(path, full, strlen(full) + 1);
 }
 
+/* A path of emu's /sys/fs/cgroup, where mkdir and rmdir make and remove groups
+ * (kernel/cgroup/cgroup.c): 1 with *rel below it, 0 for any other path, or -errno. */
+static int cgroup_path_at(int dirfd, uint64_t upath, char *path, const char **rel)
+{
+	int dir, r = path_lookup(dirfd, upath, AT_SYMLINK_NOFOLLOW, path, &dir);
+
+	if (r < 0)
+		return r;
+	if (r == LOOKUP_PROC) {
+		size_t n = strlen(path);
+		if (n > 1 && path[n - 1] == '/')
+			path[n - 1] = '\0'; /* "mkdir x/" names x */
+		if (is_cgroup_path(path, rel))
+			return 1;
+	}
+	return 0;
+}
+
+/* unlink in /sys/fs/cgroup: kernfs removes nothing that way. */
+static long cgroup_unlink(const char *rel)
+{
+	bool dir;
+	unsigned mode;
+
+	if (cgroupfs_node(rel, &dir, &mode))
+		return -ENOENT;
+	return dir ? -EISDIR : -EPERM;
+}
+
 static long do_mkdirat(int dirfd, uint64_t upath, unsigned mode)
 {
 	char path[PATH_MAX];
-	int dir, err = user_path_at(dirfd, upath, AT_SYMLINK_NOFOLLOW, path, &dir);
+	const char *rel;
+	int dir, err = cgroup_path_at(dirfd, upath, path, &rel);
 
 	if (err)
+		return err < 0 ? err : cgroup_mkdir(rel, mode);
+	if ((err = user_path_at(dirfd, upath, AT_SYMLINK_NOFOLLOW, path, &dir)))
 		return err;
 	return host_ret(mkdirat(dir, path, mode & ~current->fs->umask & 07777));
 }
@@ -122,6 +155,9 @@ static long do_unlinkat(int dirfd, uint64_t upath, int flags)
 
 	if (flags & ~AT_REMOVEDIR)
 		return -EINVAL;
+	const char *rel;
+	if ((err = cgroup_path_at(dirfd, upath, path, &rel)))
+		return err < 0 ? err : (flags & AT_REMOVEDIR) ? cgroup_rmdir(rel) : cgroup_unlink(rel);
 	if ((err = user_path_at(dirfd, upath, AT_SYMLINK_NOFOLLOW, path, &dir)))
 		return err;
 	bool sock = !(flags & AT_REMOVEDIR) && !fstatat(dir, path, &st, AT_SYMLINK_NOFOLLOW) &&

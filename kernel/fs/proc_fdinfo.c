@@ -1,6 +1,7 @@
 /* /proc/PID/fdinfo/N (Linux's fs/proc/fd.c seq_show): the offset, the open flags
  * (with O_CLOEXEC from the descriptor), the mount and inode, then what the file's
  * kind adds (eventfd-count, sigmask, tfd lines). */
+#include <emu/cgroup.h>
 #include <emu/fs.h>
 #include <emu/proc_fs.h>
 #include <emu/task.h>
@@ -15,6 +16,10 @@ static int mnt_id(const struct file *f)
 {
 	if (f->pipe)
 		return MNT_ID_PIPEFS;
+	const char *rel;
+
+	if (f->procfs && is_cgroup_path(f->path, &rel))
+		return MNT_ID_CGROUP;
 	if (f->procfs)
 		return strncmp(f->path, "/sys", 4) ? MNT_ID_PROC : MNT_ID_SYSFS;
 	return f->f_op ? MNT_ID_ANON : MNT_ID_ROOT;

@@ -4,8 +4,13 @@
  * Linux's seq_file gives a snapshot per open. The host's own /proc and /sys are
  * refused wherever a path reaches them (do_sys_open checks the opened file's
  * filesystem), so nothing of emu's host process shows through. */
+#include <emu/cgroup.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
+#include <emu/net_namespace.h>
+#include <emu/nsproxy.h>
+#include <emu/time_namespace.h>
+#include <emu/user_namespace.h>
 #include <emu/proc_fs.h>
 #include <emu/sched.h>
 #include <emu/signal.h>
@@ -30,6 +35,8 @@
 
 #define PROC_SUPER_MAGIC 0x9fa0
 #define SYSFS_MAGIC 0x62656572
+#define NSFS_MAGIC 0x6e736673
+#define CGROUP2_SUPER_MAGIC 0x63677270
 
 struct proc_file {
 	const char *name;
@@ -285,6 +292,12 @@ static const struct proc_file pid_files[] = {
 	{ "smaps_rollup", show_smaps_rollup, NULL, 0 },
 	{ "limits", show_limits, NULL, 0 },
 	{ "mountinfo", show_mountinfo, NULL, 0 },
+	{ "timens_offsets", show_timens_offsets, proc_timens_set_offset, 0644 },
+	{ "uid_map", show_uid_map, write_uid_map, 0644 },   /* proc_uid_map.c */
+	{ "gid_map", show_gid_map, write_gid_map, 0644 },
+	{ "projid_map", show_projid_map, write_projid_map, 0644 },
+	{ "setgroups", show_setgroups, write_setgroups, 0644 },
+	{ "cgroup", proc_cgroup_show, NULL, 0 },
 	{ "mem", NULL, NULL, 0600 },     /* proc_mem.c */
 	{ "pagemap", NULL, NULL, 0400 }, /* proc_mem.c */
 	{ NULL, NULL, NULL, 0 },
@@ -316,7 +329,7 @@ static void show_cpuinfo(FILE *m, struct task *t)
 
 static void show_uptime(FILE *m, struct task *t)
 {
-	uint64_t ns = ktime_get_ns();
+	uint64_t ns = timens_add_offset(CLOCK_BOOTTIME, ktime_get_ns()); /* the reader's */
 
 	fprintf(m, "%lu.%02lu %lu.%02lu\n", (unsigned long)(ns / 1000000000),
 		(unsigned long)(ns % 1000000000 / 10000000), (unsigned long)(ns / 1000000000),
@@ -335,7 +348,7 @@ static void show_version(FILE *m, struct task *t)
 
 static void show_filesystems(FILE *m, struct task *t)
 {
-	fputs("nodev\tproc\nnodev\tsysfs\nnodev\ttmpfs\nnodev\tpipefs\n\text4\n", m);
+	fputs("nodev\tproc\nnodev\tsysfs\nnodev\ttmpfs\nnodev\tpipefs\nnodev\tcgroup2\n\text4\n", m);
 }
 
 static void show_cpu_list(FILE *m, struct task *t)
@@ -346,7 +359,7 @@ static void show_cpu_list(FILE *m, struct task *t)
 		fprintf(m, "0-%d\n", sched_nr_cpus() - 1);
 }
 
-static long pid_max = 4194304, nr_open = 1048576, core_uses_pid, net_tag[2];
+static long pid_max = 4194304, nr_open = 1048576, core_uses_pid;
 char core_pattern[CORENAME_MAX_SIZE] = "core";
 
 static void show_pid_max(FILE *m, struct task *t) { fprintf(m, "%ld\n", pid_max); }
@@ -386,17 +399,17 @@ static long store_core_uses_pid(struct task *t, const char *line)
 {
 	return store_root_long(&core_uses_pid, line, LONG_MIN, LONG_MAX);
 }
-/* net.ipv4.conf.{lo,default}.tag: emu has one network namespace (clone with
- * CLONE_NEWNET is EINVAL, as a kernel without CONFIG_NET_NS) */
-static void show_lo_tag(FILE *m, struct task *t) { fprintf(m, "%ld\n", net_tag[0]); }
-static void show_default_tag(FILE *m, struct task *t) { fprintf(m, "%ld\n", net_tag[1]); }
+/* net.ipv4.conf.{lo,default}.tag: the reader's network namespace's */
+static long *net_tag(int which) { return &current_net()->ipv4_conf_tag[which]; }
+static void show_lo_tag(FILE *m, struct task *t) { fprintf(m, "%ld\n", *net_tag(NET_CONF_LO)); }
+static void show_default_tag(FILE *m, struct task *t) { fprintf(m, "%ld\n", *net_tag(NET_CONF_DEFAULT)); }
 static long store_lo_tag(struct task *t, const char *line)
 {
-	return store_root_long(&net_tag[0], line, INT_MIN, INT_MAX);
+	return store_root_long(net_tag(NET_CONF_LO), line, INT_MIN, INT_MAX);
 }
 static long store_default_tag(struct task *t, const char *line)
 {
-	return store_root_long(&net_tag[1], line, INT_MIN, INT_MAX);
+	return store_root_long(net_tag(NET_CONF_DEFAULT), line, INT_MIN, INT_MAX);
 }
 /* vm.nr_hugepages: root sizes the pool MAP_HUGETLB draws from (kernel/mm/hugetlb.c);
  * reads say what memory allowed, as Linux's */
@@ -433,13 +446,18 @@ static const struct mount_row {
 	{ MNT_ID_PROC, MNT_ID_ROOT, "0:21", "proc", "/proc", "proc", "rw,nosuid,nodev,noexec,relatime", "rw" },
 	{ MNT_ID_SYSFS, MNT_ID_ROOT, "0:22", "sysfs", "/sys", "sysfs", "ro,nosuid,nodev,noexec,relatime", "ro" },
 	{ MNT_ID_ROOT + 3, MNT_ID_ROOT, "0:23", "tmpfs", "/dev/shm", "tmpfs", "rw,nosuid,nodev", "rw" },
+	/* emu's cgroup v2 hierarchy (kernel/cgroup/); the mount helper's
+	 * kernel/fs/namespace.c is to take this row over with the table */
+	{ MNT_ID_CGROUP, MNT_ID_SYSFS, "0:24", "cgroup2", "/sys/fs/cgroup", "cgroup2",
+	  "rw,nosuid,nodev,noexec,relatime", "rw,nsdelegate" },
 };
 
 static void show_mounts(FILE *m, struct task *t)
 {
 	for (size_t i = 0; i < sizeof mount_table / sizeof *mount_table; i++) {
 		const struct mount_row *r = &mount_table[i];
-		fprintf(m, "%s %s %s %s 0 0\n", r->source, r->dir, r->type, r->opts);
+		const char *sb = strchr(r->super_opts, ','); /* the superblock's own options */
+		fprintf(m, "%s %s %s %s%s 0 0\n", r->source, r->dir, r->type, r->opts, sb ? sb : "");
 	}
 }
 
@@ -455,7 +473,22 @@ static void show_mountinfo(FILE *m, struct task *t)
 static void show_threads_max(FILE *m, struct task *t) { fprintf(m, "%d\n", fork_max_threads()); }
 static void show_osrelease(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_RELEASE_EMU); }
 static void show_ostype(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_SYSNAME_EMU); }
-static void show_hostname(FILE *m, struct task *t) { fprintf(m, "%s\n", UTS_NODENAME_EMU); }
+/* kernel.hostname and kernel.domainname: the reader's UTS namespace's; a write is
+ * sethostname's (its permission is the file's mode, as Linux's proc_do_uts_string) */
+static void show_hostname(FILE *m, struct task *t) { fprintf(m, "%s\n", utsname()->nodename); }
+static void show_domainname(FILE *m, struct task *t) { fprintf(m, "%s\n", utsname()->domainname); }
+static long store_uts(char *field, const char *line)
+{
+	size_t n = strcspn(line, "\n");
+
+	if (n > __NEW_UTS_LEN)
+		n = __NEW_UTS_LEN;
+	memcpy(field, line, n);
+	memset(field + n, 0, __NEW_UTS_LEN + 1 - n);
+	return 0;
+}
+static long store_hostname(struct task *t, const char *line) { return store_uts(utsname()->nodename, line); }
+static long store_domainname(struct task *t, const char *line) { return store_uts(utsname()->domainname, line); }
 static void show_zero(FILE *m, struct task *t) { fputs("0\n", m); }
 static void show_pipe_max_size(FILE *m, struct task *t) { fputs("1048576\n", m); }
 static void show_pipe_pages_soft(FILE *m, struct task *t) { fputs("16384\n", m); }
@@ -473,7 +506,8 @@ static const struct proc_file proc_files[] = {
 	{ "sys/kernel/threads-max", show_threads_max, NULL, 0644 },
 	{ "sys/kernel/osrelease", show_osrelease, NULL, 0 },
 	{ "sys/kernel/ostype", show_ostype, NULL, 0 },
-	{ "sys/kernel/hostname", show_hostname, NULL, 0644 },
+	{ "sys/kernel/hostname", show_hostname, store_hostname, 0 },
+	{ "sys/kernel/domainname", show_domainname, store_domainname, 0 },
 	{ "sys/kernel/tainted", show_zero, NULL, 0644 },
 	{ "sys/kernel/core_pattern", show_core_pattern, store_core_pattern, 0 },
 	{ "sys/kernel/core_uses_pid", show_core_uses_pid, store_core_uses_pid, 0 },
@@ -729,9 +763,20 @@ static void list_pid(const char *dir, struct task *t)
 	add_entry(dir, "task", ENT_DIR, NULL);
 	add_entry(dir, "fd", ENT_DIR, NULL);
 	add_entry(dir, "fdinfo", ENT_DIR, NULL);
+	add_entry(dir, "ns", ENT_DIR, NULL);
 	add_entry(dir, "exe", ENT_LINK, t->mm && t->mm->exe_path ? t->mm->exe_path : "");
 	add_entry(dir, "root", ENT_LINK, "/");
 	add_entry(dir, "cwd", ENT_LINK, "/"); /* the listing shows names; stat follows */
+}
+
+static void list_ns(const char *dir, struct task *t)
+{
+	char link[64];
+	const char *name;
+
+	for (int i = 0; (name = proc_ns_entry_name(i)); i++)
+		if (!proc_ns_link(t, name, link, sizeof link))
+			add_entry(dir, name, ENT_LINK, link);
 }
 
 static void list_tasks(const char *dir, struct task *leader)
@@ -799,19 +844,40 @@ static void list_fdinfo(const char *dir, struct task *t)
 			snprintf(name, sizeof name, "%d", fd), add_entry(dir, name, ENT_FILE, NULL);
 }
 
+static void add_cgroup_entry(void *dir, const char *name, bool is_dir)
+{
+	add_entry(dir, name, is_dir ? ENT_DIR : ENT_FILE, NULL);
+}
+
+/* /sys/fs and /sys/fs/cgroup/...: the second is emu's cgroup2 (kernel/cgroup/). */
+static bool sys_cgroup_dir(const char *rel, const char **crel)
+{
+	if (strncmp(rel, "fs/cgroup", 9) || (rel[9] && rel[9] != '/'))
+		return false;
+	*crel = rel + 9 + (rel[9] == '/'); /* below /sys/fs/cgroup, in rel itself */
+	return cgroup_lookup(*crel);
+}
+
 /* The directory at rel (under /proc/, or under /sys/ when sys), or -ENOENT. */
 static int open_dir(const char *rel, bool sys)
 {
-	const char *dir, *rest = "";
+	const char *dir, *rest = "", *crel;
 	struct task *t = NULL;
 	char with_slash[PATH_MAX];
+	bool cgroup = sys && sys_cgroup_dir(rel, &crel);
 
-	if (sys && !table_dir(sys_files, rel))
+	if (sys && !table_dir(sys_files, rel) && strcmp(rel, "fs") && !cgroup)
 		return -ENOENT;
 	if (!(dir = new_snapshot()))
 		return -ENOMEM;
 	snprintf(with_slash, sizeof with_slash, "%s/", rel);
-	if (sys)
+	if (cgroup)
+		cgroupfs_list(crel, add_cgroup_entry, (void *)dir);
+	else if (sys && !strcmp(rel, "fs"))
+		add_entry(dir, "cgroup", ENT_DIR, NULL);
+	else if (sys && !*rel)
+		add_table(dir, sys_files, ""), add_entry(dir, "fs", ENT_DIR, NULL);
+	else if (sys)
 		add_table(dir, sys_files, *rel ? with_slash : "");
 	else if (!*rel)
 		list_root(dir);
@@ -827,6 +893,8 @@ static int open_dir(const char *rel, bool sys)
 		list_fds(dir, t);
 	else if (!strcmp(rest, "fdinfo/"))
 		list_fdinfo(dir, t);
+	else if (!strcmp(rest, "ns/"))
+		list_ns(dir, t);
 	else
 		return -ENOENT;
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -887,6 +955,39 @@ static void follow_proc_links(char *path)
 		strcpy(path, n.link);
 }
 
+/* The entry of every writable file of /sys/fs/cgroup: procfs_write hands the
+ * write to kernel/cgroup/cgroupfs.c by the file's path. */
+static const struct proc_file cgroup_entry = { "cgroup", NULL, NULL, 0 };
+
+/* A file or directory of /sys/fs/cgroup (crel below it), as open_entry. */
+static int open_cgroup(const char *rel, const char *crel, int flags,
+		       const struct proc_file **entry)
+{
+	bool dir;
+	unsigned mode;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m;
+
+	if (cgroupfs_node(crel, &dir, &mode))
+		return (flags & O_CREAT) ? -EACCES : -ENOENT; /* kernfs makes no files */
+	if (dir)
+		return (flags & (O_WRONLY | O_RDWR)) ? -EISDIR : open_dir(rel, true);
+	if (flags & O_DIRECTORY)
+		return -ENOTDIR;
+	if (!(m = open_memstream(&buf, &len)))
+		return -ENOMEM;
+	int err = cgroupfs_show(crel, flags, m);
+	fclose(m);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	if ((flags & O_ACCMODE) != O_RDONLY)
+		*entry = &cgroup_entry;
+	return memfd_text("cgroup", buf, len);
+}
+
 /* A host descriptor for path, and the entry that writes go to (or NULL). */
 static int open_entry(const char *path, int flags, const struct proc_file **entry,
 		      struct task **task)
@@ -898,6 +999,8 @@ static int open_entry(const char *path, int flags, const struct proc_file **entr
 	const char *rel = path + (sys ? 4 : 5);
 
 	rel += *rel == '/';
+	if (sys && is_cgroup_path(path, &rest))
+		return open_cgroup(rel, rest, flags, entry);
 	if (sys)
 		f = find_file(sys_files, rel);
 	else if (!(f = find_file(proc_files, rel)) && (t = proc_task(rel, &rest)))
@@ -951,6 +1054,22 @@ static int reopen_own_file(const char *path, int flags)
 	return nfd;
 }
 
+/* /proc/PID/ns/NAME: the namespace's file (proc_ns.c), or -ENXIO for another path. */
+static int open_ns_entry(const char *path, int flags)
+{
+	const char *rest;
+	char with[PATH_MAX];
+	struct task *t;
+
+	snprintf(with, sizeof with, "%s", path + 6);
+	if (strncmp(path, "/proc/", 6) || !(t = proc_task(with, &rest)) || strncmp(rest, "ns/", 3) ||
+	    strchr(rest + 3, '/'))
+		return -ENXIO;
+	if (flags & O_NOFOLLOW)
+		return -ELOOP;
+	return proc_ns_open(t, rest + 3, flags);
+}
+
 int procfs_open(const char *name, int flags)
 {
 	const struct proc_file *entry = NULL;
@@ -961,6 +1080,9 @@ int procfs_open(const char *name, int flags)
 		flags |= O_DIRECTORY;
 	if (!(flags & O_NOFOLLOW))
 		follow_proc_links(path);
+	int nsfd = open_ns_entry(path, flags);
+	if (nsfd != -ENXIO)
+		return nsfd;
 	int host = open_entry(path, flags, &entry, &t);
 
 	if (host == -ENXIO && !strncmp(path, "/proc/", 6))
@@ -999,6 +1121,9 @@ long procfs_write(struct file *f, size_t written)
 	if (n < 0)
 		return -EIO;
 	line[n] = '\0';
+	const char *crel;
+	if (is_cgroup_path(f->path, &crel))
+		return cgroupfs_write(crel, line);
 	if (f->proc_pid && !t)
 		return -ESRCH;
 	return entry->store ? entry->store(t, line) : -EINVAL;
@@ -1062,6 +1187,15 @@ static int pid_node(struct task *t, const char *rest, struct proc_node *n)
 		n->mode = 0500;
 		return 0;
 	}
+	if (!strcmp(rest, "ns")) {
+		n->mode = 0511;
+		return 0;
+	}
+	if (!strncmp(rest, "ns/", 3)) { /* proc_ns.c */
+		n->type = ENT_LINK;
+		n->mode = 0777;
+		return proc_ns_link(t, rest + 3, n->link, sizeof n->link);
+	}
 	n->type = ENT_LINK;
 	n->mode = 0777;
 	if (!strcmp(rest, "exe"))
@@ -1118,6 +1252,14 @@ static int proc_node(const char *path, struct proc_node *n)
 
 	memset(n, 0, sizeof *n);
 	rel += *rel == '/';
+	if (sys && (!strcmp(rel, "fs") || is_cgroup_path(path, &rest))) {
+		bool dir = true;
+		n->mode = 0755;
+		if (strcmp(rel, "fs") && cgroupfs_node(rest, &dir, &n->mode))
+			return -ENOENT;
+		n->type = dir ? ENT_DIR : ENT_FILE;
+		return 0;
+	}
 	if ((f = find_file(table, rel))) {
 		n->type = ENT_FILE;
 		n->mode = file_mode(f);
@@ -1172,6 +1314,9 @@ int procfs_stat(const char *name, bool follow, void *statbuf)
 	struct stat *st = statbuf;
 	struct proc_node n;
 	char path[PATH_MAX];
+
+	if (is_proc_ns_link(name)) /* an open namespace file's own name */
+		return proc_ns_stat(name, st);
 	bool slash = strip_slash(path, name);
 	int err = proc_node(path, &n);
 
@@ -1185,6 +1330,8 @@ int procfs_stat(const char *name, bool follow, void *statbuf)
 	if (follow && n.type == ENT_LINK) {
 		if (n.file)
 			return file_stat(n.file, st);
+		if (is_proc_ns_link(n.link))
+			return proc_ns_stat(n.link, st);
 		if (!strncmp(n.link, "/proc", 5) && is_procfs_path(n.link))
 			return procfs_stat(n.link, true, st);
 		return n.link[0] && !stat(n.link, st) ? 0 : n.link[0] ? -errno : -ENOENT;
@@ -1195,16 +1342,20 @@ int procfs_stat(const char *name, bool follow, void *statbuf)
 	st->st_nlink = n.type == ENT_DIR && strncmp(path, "/proc/sys", 9) ? 2 : 1;
 	st->st_uid = n.t ? n.t->cred.euid : 0;
 	st->st_gid = n.t ? n.t->cred.egid : 0;
-	st->st_dev = strncmp(path, "/sys", 4) ? 0x15 : 0x16; /* 0:21 proc, 0:22 sysfs (mount_table) */
+	const char *crel;
+	bool cgroup = is_cgroup_path(path, &crel);
+	/* 0:21 proc, 0:22 sysfs, 0:24 cgroup2 (mount_table) */
+	st->st_dev = cgroup ? 0x18 : strncmp(path, "/sys", 4) ? 0x15 : 0x16;
 	if (n.t) { /* /proc/self/x and /proc/PID/x are one inode */
 		char canon[PATH_MAX];
 		const char *rest = strchr(path + 6, '/');
 		snprintf(canon, sizeof canon, "%d%s", n.t->pid, rest ? rest : "");
 		st->st_ino = name_hash(canon);
 	} else
-		st->st_ino = strcmp(path, "/proc") && strcmp(path, "/sys") ? name_hash(path) : 1;
+		st->st_ino = strcmp(path, "/proc") && strcmp(path, "/sys") && strcmp(path, "/sys/fs/cgroup")
+				     ? name_hash(path) : 1; /* a filesystem's root is inode 1 */
 	st->st_blksize = strncmp(path, "/sys", 4) ? 1024 : 4096;
-	st->st_size = !strncmp(path, "/sys", 4) && n.type == ENT_FILE ? 4096 : 0;
+	st->st_size = !strncmp(path, "/sys", 4) && !cgroup && n.type == ENT_FILE ? 4096 : 0;
 	uint64_t boot = ktime_get_real_ns() - ktime_get_ns(); /* emu's boot, on its clocks */
 	st->st_atim = st->st_mtim = st->st_ctim =
 		(struct timespec){ (time_t)(boot / 1000000000), (long)(boot % 1000000000) };
@@ -1277,10 +1428,20 @@ int procfs_statfs(const char *path, void *statfsbuf)
 	if (err)
 		return err;
 	memset(st, 0, sizeof *st);
-	st->f_type = strncmp(path, "/sys", 4) ? PROC_SUPER_MAGIC : SYSFS_MAGIC;
+	const char *crel;
+	bool cgroup = is_cgroup_path(path, &crel);
+
+	st->f_type = cgroup ? CGROUP2_SUPER_MAGIC : strncmp(path, "/sys", 4) ? PROC_SUPER_MAGIC : SYSFS_MAGIC;
+	struct proc_node n;
+	char p[PATH_MAX];
+	strip_slash(p, path);
+	/* a namespace file, open or through its /proc link, is on nsfs */
+	if (is_proc_ns_link(path) || (!proc_node(p, &n) && n.type == ENT_LINK && is_proc_ns_link(n.link)))
+		st->f_type = NSFS_MAGIC;
 	st->f_bsize = st->f_frsize = PAGE_SIZE;
 	st->f_namelen = NAME_MAX;
-	st->f_flags = ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_RELATIME | (strncmp(path, "/sys", 4) ? 0 : ST_RDONLY);
+	st->f_flags = ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_RELATIME |
+		      (strncmp(path, "/sys", 4) || cgroup ? 0 : ST_RDONLY);
 	return 0;
 }
 
@@ -1297,7 +1458,7 @@ bool procfs_host_target(char *path)
 		snprintf(path, PATH_MAX, "/proc/self/fd/%d", n.file->host_fd); /* emu's own */
 		return true;
 	}
-	if (!n.link[0] || !strncmp(n.link, "/proc/", 6))
+	if (!n.link[0] || !strncmp(n.link, "/proc/", 6) || is_proc_ns_link(n.link))
 		return false;
 	snprintf(path, PATH_MAX, "%s", n.link);
 	return true;

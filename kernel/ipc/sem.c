@@ -19,7 +19,6 @@
 #include <string.h>
 #include <sys/sem.h>
 
-#define SEMMNI 4096     /* sets at once (Linux's default is 32000) */
 #define SEMMSL 32000    /* semaphores in a set */
 #define SEMOPM 500      /* operations in one call */
 #define SEMVMX 32767    /* a semaphore's largest value */
@@ -54,24 +53,33 @@ struct sem_waiter {
 
 /* One process's adjustments to one set (Linux's struct sem_undo). */
 struct sem_undo {
+	struct ipc_namespace *ns; /* where semid is (its end drops the list) */
 	int tgid, semid, nsems;
 	short *adj; /* one per semaphore */
 	struct sem_undo *next;
 };
 
-static struct sem_array *sets[SEMMNI];
-static int next_seq;
+/* The sets of current's IPC namespace (kernel/ipc/namespace.c). */
+static struct sem_array **sem_ids(void)
+{
+	return current_ipc_ns()->sem_sets;
+}
 static struct sem_waiter *waiters;
 static struct sem_undo *undos;
 static long nr_sems, nr_undo_entries; /* in every set, in every undo list */
 
-static struct sem_array *sem_lock(int semid)
+static struct sem_array *sem_lock_in(struct sem_array **sets, int semid)
 {
 	int idx = semid % IPCMNI_SEQ;
 
 	if (semid < 0 || idx >= SEMMNI || !sets[idx] || sets[idx]->seq != semid / IPCMNI_SEQ)
 		return NULL;
 	return sets[idx];
+}
+
+static struct sem_array *sem_lock(int semid)
+{
+	return sem_lock_in(sem_ids(), semid);
 }
 
 /* ---- waiters and undo lists ---- */
@@ -111,8 +119,10 @@ static int count_waiters(struct sem_array *sma, unsigned semnum, bool for_zero)
 
 static struct sem_undo *find_undo(int tgid, int semid, int nsems, bool create)
 {
+	struct ipc_namespace *ns = current_ipc_ns();
+
 	for (struct sem_undo *u = undos; u; u = u->next)
-		if (u->tgid == tgid && u->semid == semid)
+		if (u->tgid == tgid && u->semid == semid && u->ns == ns)
 			return u;
 	if (!create || nr_undo_entries + nsems > SEMUNDO_MAX)
 		return NULL;
@@ -121,6 +131,7 @@ static struct sem_undo *find_undo(int tgid, int semid, int nsems, bool create)
 		free(u);
 		return NULL;
 	}
+	u->ns = ns;
 	u->tgid = tgid;
 	u->semid = semid;
 	u->nsems = nsems;
@@ -139,11 +150,11 @@ static void free_undo(struct sem_undo *u)
 
 /* Drops the undo lists of semid (removed), or only their entry for semnum
  * (SETVAL, SETALL: Linux clears them). semnum < 0: every entry. */
-static void clear_undos(int semid, int semnum, bool remove)
+static void clear_undos(const struct ipc_namespace *ns, int semid, int semnum, bool remove)
 {
 	for (struct sem_undo **p = &undos; *p;) {
 		struct sem_undo *u = *p;
-		if (u->semid != semid) {
+		if (u->semid != semid || u->ns != ns) {
 			p = &u->next;
 			continue;
 		}
@@ -166,7 +177,7 @@ static int newary(key_t key, int nsems, int flags)
 {
 	int idx = 0;
 
-	while (idx < SEMMNI && sets[idx])
+	while (idx < SEMMNI && sem_ids()[idx])
 		idx++;
 	if (idx == SEMMNI || nr_sems + nsems > SEMMNS)
 		return -ENOSPC;
@@ -182,8 +193,8 @@ static int newary(key_t key, int nsems, int flags)
 	sma->ds.sem_perm.mode = flags & 0777;
 	sma->ds.sem_nsems = (unsigned long)nsems;
 	sma->ds.sem_ctime = ipc_now();
-	sma->seq = next_seq++ % 1024;
-	sets[idx] = sma;
+	sma->seq = current_ipc_ns()->sem_next_seq++ % 1024;
+	sem_ids()[idx] = sma;
 	nr_sems += nsems;
 	return sma->seq * IPCMNI_SEQ + idx;
 }
@@ -194,7 +205,7 @@ SYSCALL_DEFINE3(semget, int, key, int, nsems, int, flags)
 		return -EINVAL;
 	if (key != IPC_PRIVATE)
 		for (int idx = 0; idx < SEMMNI; idx++) {
-			struct sem_array *sma = sets[idx];
+			struct sem_array *sma = sem_ids()[idx];
 			if (!sma || sma->ds.sem_perm.__key != key)
 				continue;
 			if ((flags & IPC_CREAT) && (flags & IPC_EXCL))
@@ -355,20 +366,32 @@ SYSCALL_DEFINE4(semtimedop, int, semid, uint64_t, sops, unsigned, nsops, uint64_
 
 /* ---- semctl ---- */
 
-static void sem_rmid(int semid)
+static void sem_rmid_in(struct ipc_namespace *ns, int semid)
 {
 	int idx = semid % IPCMNI_SEQ;
-	struct sem_array *sma = sets[idx];
+	struct sem_array *sma = ns->sem_sets[idx];
 
-	sets[idx] = NULL;
+	ns->sem_sets[idx] = NULL;
 	nr_sems -= (long)sma->ds.sem_nsems;
-	clear_undos(semid, -1, true);
+	clear_undos(ns, semid, -1, true);
 	wake_up(WAIT_SEM, sma); /* its waiters find it gone: EIDRM */
 	for (struct sem_waiter *w = waiters; w; w = w->next)
 		if (w->sma == sma)
 			w->sma = NULL; /* the address may be reused */
 	free(sma->sems);
 	free(sma);
+}
+
+static void sem_rmid(int semid)
+{
+	sem_rmid_in(current_ipc_ns(), semid);
+}
+
+void sem_exit_ns(struct ipc_namespace *ns)
+{
+	for (int idx = 0; idx < SEMMNI; idx++)
+		if (ns->sem_sets[idx])
+			sem_rmid_in(ns, ns->sem_sets[idx]->seq * IPCMNI_SEQ + idx);
 }
 
 static long sem_stat(struct sem_array *sma, uint64_t ubuf)
@@ -399,11 +422,11 @@ static long sem_info(int cmd, uint64_t ubuf)
 	int max = -1;
 
 	for (int idx = 0; idx < SEMMNI; idx++)
-		if (sets[idx]) {
+		if (sem_ids()[idx]) {
 			max = idx;
 			if (cmd == SEM_INFO) {
 				si.semusz++;
-				si.semaem += (int)sets[idx]->ds.sem_nsems;
+				si.semaem += (int)sem_ids()[idx]->ds.sem_nsems;
 			}
 		}
 	if (cmd == SEM_INFO)
@@ -425,7 +448,7 @@ static long set_values(struct sem_array *sma, int semid, int semnum, const int *
 		sma->sems[i].semval = vals[semnum < 0 ? i : 0];
 		sma->sems[i].sempid = current->tgid;
 	}
-	clear_undos(semid, semnum, false);
+	clear_undos(current_ipc_ns(), semid, semnum, false);
 	sma->ds.sem_ctime = ipc_now();
 	wake_up(WAIT_SEM, sma);
 	return 0;
@@ -472,7 +495,7 @@ SYSCALL_DEFINE4(semctl, int, semid, int, semnum, int, cmd, uint64_t, arg)
 	if (cmd == IPC_INFO || cmd == SEM_INFO)
 		return sem_info(cmd, arg);
 	if (cmd == SEM_STAT || cmd == SEM_STAT_ANY) {
-		if (semid < 0 || semid >= SEMMNI || !(sma = sets[semid]))
+		if (semid < 0 || semid >= SEMMNI || !(sma = sem_ids()[semid]))
 			return -EINVAL;
 		if (cmd == SEM_STAT && !ipcperms(&sma->ds.sem_perm, 04))
 			return -EACCES;
@@ -490,7 +513,7 @@ SYSCALL_DEFINE4(semctl, int, semid, int, semnum, int, cmd, uint64_t, arg)
 	case IPC_SET: {
 		const struct cred *c = &current->cred;
 		if (c->euid != sma->ds.sem_perm.uid && c->euid != sma->ds.sem_perm.cuid &&
-		    !capable(current, CAP_SYS_ADMIN))
+		    !ipc_capable(CAP_SYS_ADMIN))
 			return -EPERM;
 		if (cmd == IPC_SET)
 			return sem_set(sma, arg);
@@ -537,7 +560,7 @@ void exit_sem(int tgid)
 			continue;
 		}
 		*p = u->next;
-		if ((sma = sem_lock(u->semid))) {
+		if ((sma = sem_lock_in(u->ns->sem_sets, u->semid))) {
 			for (unsigned long i = 0; i < sma->ds.sem_nsems; i++) {
 				if (!u->adj[i])
 					continue;

@@ -17,7 +17,6 @@
 #include <sys/mman.h>
 #include <sys/shm.h>
 
-#define SHMMNI 4096                /* segments at once */
 #define SHMMAX_EMU (1UL << 30)     /* a segment's size (Linux's default is larger) */
 #define SHMALL_PAGES (SHMMAX_EMU >> PAGE_SHIFT)
 #define IPCMNI_SEQ 32768           /* shmid = seq * 32768 + index, as Linux */
@@ -28,8 +27,11 @@ struct shmid_kernel {
 	int seq;
 };
 
-static struct shmid_kernel *segments[SHMMNI];
-static int next_seq;
+/* The segments of current's IPC namespace, and where their ids' sequence stands. */
+static struct shmid_kernel **shm_ids(void)
+{
+	return current_ipc_ns()->shm_segments;
+}
 
 static void shm_destroy(int idx);
 
@@ -38,8 +40,8 @@ static void shm_destroy(int idx);
 static void shm_reap(void)
 {
 	for (int idx = 0; idx < SHMMNI; idx++)
-		if (segments[idx] && (segments[idx]->ds.shm_perm.mode & SHM_DEST) &&
-		    mobj_refcount(segments[idx]->obj) == 1)
+		if (shm_ids()[idx] && (shm_ids()[idx]->ds.shm_perm.mode & SHM_DEST) &&
+		    mobj_refcount(shm_ids()[idx]->obj) == 1)
 			shm_destroy(idx);
 }
 
@@ -48,9 +50,9 @@ static struct shmid_kernel *shm_lock(int shmid)
 	shm_reap();
 	int idx = shmid % IPCMNI_SEQ;
 
-	if (shmid < 0 || idx >= SHMMNI || !segments[idx] || segments[idx]->seq != shmid / IPCMNI_SEQ)
+	if (shmid < 0 || idx >= SHMMNI || !shm_ids()[idx] || shm_ids()[idx]->seq != shmid / IPCMNI_SEQ)
 		return NULL;
-	return segments[idx];
+	return shm_ids()[idx];
 }
 
 static int shm_id(const struct shmid_kernel *shp, int idx)
@@ -67,7 +69,7 @@ static int newseg(key_t key, int flags, size_t size)
 {
 	int idx = 0;
 
-	while (idx < SHMMNI && segments[idx])
+	while (idx < SHMMNI && shm_ids()[idx])
 		idx++;
 	if (idx == SHMMNI)
 		return -ENOSPC;
@@ -84,8 +86,8 @@ static int newseg(key_t key, int flags, size_t size)
 	shp->ds.shm_segsz = size;
 	shp->ds.shm_cpid = current->tgid;
 	shp->ds.shm_ctime = ipc_now();
-	shp->seq = next_seq++ % 1024;
-	segments[idx] = shp;
+	shp->seq = current_ipc_ns()->shm_next_seq++ % 1024;
+	shm_ids()[idx] = shp;
 	return shm_id(shp, idx);
 }
 
@@ -94,7 +96,7 @@ SYSCALL_DEFINE3(shmget, int, key, uint64_t, size, int, flags)
 	shm_reap();
 	if (key != IPC_PRIVATE)
 		for (int idx = 0; idx < SHMMNI; idx++) {
-			struct shmid_kernel *shp = segments[idx];
+			struct shmid_kernel *shp = shm_ids()[idx];
 			if (!shp || shp->ds.shm_perm.__key != key || (shp->ds.shm_perm.mode & SHM_DEST))
 				continue;
 			if ((flags & IPC_CREAT) && (flags & IPC_EXCL))
@@ -113,11 +115,24 @@ SYSCALL_DEFINE3(shmget, int, key, uint64_t, size, int, flags)
 }
 
 /* Drops the table's reference: the memory stays while some vma maps it. */
-static void shm_destroy(int idx)
+static void shm_destroy_in(struct shmid_kernel **segments, int idx)
 {
 	mobj_put(segments[idx]->obj);
 	free(segments[idx]);
 	segments[idx] = NULL;
+}
+
+static void shm_destroy(int idx)
+{
+	shm_destroy_in(shm_ids(), idx);
+}
+
+/* Linux's shm_exit_ns: attached memory stays mapped; the ids go. */
+void shm_exit_ns(struct ipc_namespace *ns)
+{
+	for (int idx = 0; idx < SHMMNI; idx++)
+		if (ns->shm_segments[idx])
+			shm_destroy_in(ns->shm_segments, idx);
 }
 
 SYSCALL_DEFINE3(shmat, int, shmid, uint64_t, addr, int, flags)
@@ -162,7 +177,7 @@ static struct vma *shm_vma_at(uint64_t addr, struct mobj **obj)
 	if (!vma || vma->start != addr || !vma->obj || vma->pgoff)
 		return NULL;
 	for (int idx = 0; idx < SHMMNI; idx++)
-		if (segments[idx] && segments[idx]->obj == vma->obj) {
+		if (shm_ids()[idx] && shm_ids()[idx]->obj == vma->obj) {
 			*obj = vma->obj;
 			return vma;
 		}
@@ -185,9 +200,9 @@ SYSCALL_DEFINE1(shmdt, uint64_t, addr)
 				  v->pgoff == (v->start - addr) >> PAGE_SHIFT; v = v->next)
 		end = v->end; /* an adjacent attach of the same segment starts at pgoff 0 */
 	for (int idx = 0; idx < SHMMNI; idx++)
-		if (segments[idx] && segments[idx]->obj == obj) {
-			segments[idx]->ds.shm_dtime = ipc_now();
-			segments[idx]->ds.shm_lpid = current->tgid;
+		if (shm_ids()[idx] && shm_ids()[idx]->obj == obj) {
+			shm_ids()[idx]->ds.shm_dtime = ipc_now();
+			shm_ids()[idx]->ds.shm_lpid = current->tgid;
 		}
 	return vma_unmap(current->mm, addr, end - addr);
 }
@@ -206,10 +221,10 @@ static long shm_info(int cmd, uint64_t ubuf)
 	unsigned long pages = 0;
 
 	for (int idx = 0; idx < SHMMNI; idx++)
-		if (segments[idx]) {
+		if (shm_ids()[idx]) {
 			highest = idx;
 			used++;
-			pages += PAGE_ALIGN(segments[idx]->ds.shm_segsz) >> PAGE_SHIFT;
+			pages += PAGE_ALIGN(shm_ids()[idx]->ds.shm_segsz) >> PAGE_SHIFT;
 		}
 	if (cmd == IPC_INFO) {
 		struct shminfo info = { .shmmax = SHMMAX_EMU, .shmmin = 1, .shmmni = SHMMNI,
@@ -243,7 +258,7 @@ static long shm_rmid(int shmid)
 	const struct cred *c = &current->cred;
 
 	if (c->euid != shp->ds.shm_perm.uid && c->euid != shp->ds.shm_perm.cuid &&
-	    !capable(current, CAP_SYS_ADMIN))
+	    !ipc_capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	if (shm_nattch(shp)) { /* it goes when the last attach does */
 		shp->ds.shm_perm.mode |= SHM_DEST;
@@ -263,10 +278,10 @@ SYSCALL_DEFINE3(shmctl, int, shmid, int, cmd, uint64_t, ubuf)
 	if (cmd == IPC_INFO || cmd == SHM_INFO)
 		return shm_info(cmd, ubuf);
 	if (cmd == SHM_STAT || cmd == SHM_STAT_ANY) {
-		if (shmid < 0 || shmid >= SHMMNI || !segments[shmid])
+		if (shmid < 0 || shmid >= SHMMNI || !shm_ids()[shmid])
 			return -EINVAL;
-		long err = shm_stat(segments[shmid], ubuf);
-		return err ? err : shm_id(segments[shmid], shmid);
+		long err = shm_stat(shm_ids()[shmid], ubuf);
+		return err ? err : shm_id(shm_ids()[shmid], shmid);
 	}
 	if (!(shp = shm_lock(shmid)))
 		return -EINVAL;

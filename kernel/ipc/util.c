@@ -4,6 +4,7 @@
 #include <emu/ipc.h>
 #include <emu/task.h>
 #include <emu/timekeeping.h>
+#include <emu/user_namespace.h>
 #include <errno.h>
 #include <linux/capability.h>
 #include <sys/ipc.h>
@@ -17,19 +18,24 @@ bool ipcperms(const struct ipc_perm *p, int want)
 		granted >>= 6;
 	else if (c->egid == p->cgid || c->egid == p->gid)
 		granted >>= 3;
-	return (want & ~granted & 07) == 0 || capable(current, CAP_IPC_OWNER);
+	return (want & ~granted & 07) == 0 || ipc_capable(CAP_IPC_OWNER);
 }
 
 long ipc_update_perm(struct ipc_perm *perm, const struct ipc_perm *in)
 {
 	const struct cred *c = &current->cred;
 
-	if (c->euid != perm->uid && c->euid != perm->cuid && !capable(current, CAP_SYS_ADMIN))
+	if (c->euid != perm->uid && c->euid != perm->cuid && !ipc_capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	perm->uid = in->uid;
 	perm->gid = in->gid;
 	perm->mode = (perm->mode & ~0777) | (in->mode & 0777);
 	return 0;
+}
+
+bool ipc_capable(int cap)
+{
+	return ns_capable(current_ipc_ns()->ns.user_ns, cap);
 }
 
 time_t ipc_now(void)

@@ -1,5 +1,6 @@
 /* Page faults: what Linux's handle_mm_fault does, called from the TLB-fill hook
  * (guest accesses) and from the user-copy routines (kernel accesses). */
+#include <emu/cgroup.h>
 #include <emu/mm.h>
 #include <emu/task.h>
 #include <emu/timeline.h>
@@ -41,6 +42,10 @@ static enum fault_result do_wp_page(struct mm *mm, struct vma *vma, uint64_t va,
 	pfn_t new = frame_alloc();
 	if (!new)
 		return FAULT_OOM;
+	if (mem_cgroup_charge(new, mm, MEMCG_ANON, vma->flags & VM_DROPPABLE)) {
+		frame_put(new);
+		return FAULT_OOM;
+	}
 	memcpy(frame_ptr(new), frame_ptr(old), PAGE_SIZE);
 	frame_put(old);
 	*pte = mk_pte(new, vma_pte_perms(vma, new));
@@ -97,6 +102,12 @@ static enum fault_result do_anonymous_page(struct mm *mm, struct vma *vma, uint6
 
 	if (!pfn)
 		return FAULT_OOM;
+	/* hugetlb pages are the pool's, not a group's (Linux charges them apart) */
+	if (!(vma->flags & VM_HUGETLB) &&
+	    mem_cgroup_charge(pfn, mm, MEMCG_ANON, vma->flags & VM_DROPPABLE)) {
+		frame_put(pfn);
+		return FAULT_OOM;
+	}
 	*pte = mk_pte(pfn, vma_pte_perms(vma, pfn));
 	mm->faults_zero++;
 	trace_kernel(TRACE_MM, "fault va=%#lx: zero page, frame %u", (unsigned long)va, pfn);
@@ -161,7 +172,8 @@ enum fault_result tlb_fill(struct mm *mm, uint64_t va, enum access access, pfn_t
 		pte = *p;
 	} else {
 		enum fault_result r = handle_mm_fault(mm, va, access, &pte);
-		if (r == FAULT_OOM && out_of_memory(mm))
+		/* a group's limit already chose its victim: not the machine's OOM killer */
+		if (r == FAULT_OOM && !mem_cgroup_oom_synchronize() && out_of_memory(mm))
 			r = handle_mm_fault(mm, va, access, &pte);
 		if (r != FAULT_OK)
 			return r;

@@ -6,6 +6,7 @@
  * pages (frame_map_file): writes land in the file, and read, write and every
  * process's mapping see the same bytes. Shared anonymous memory
  * (MAP_SHARED|MAP_ANONYMOUS) is an object without a file. */
+#include <emu/cgroup.h>
 #include <emu/mm.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -172,6 +173,11 @@ pfn_t mobj_page(struct mobj *obj, uint64_t index)
 	pfn_t pfn = frame_alloc();
 	if (!pfn)
 		return 0;
+	/* page cache is charged to the group of the task that brings it in */
+	if (mem_cgroup_charge(pfn, NULL, mobj_is_shmem(obj) ? MEMCG_SHMEM : MEMCG_FILE, false)) {
+		frame_put(pfn);
+		return 0;
+	}
 	if (fill_page(obj, index, pfn) < 0) {
 		frame_put(pfn);
 		return 0;

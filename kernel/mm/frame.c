@@ -1,6 +1,7 @@
 /* Physical frames: one host buffer cut into 4 KiB frames with reference counts.
  * The buffer is MAP_NORESERVE, so untouched frames cost no host memory. */
 #include <emu/arch.h>
+#include <emu/cgroup.h>
 #include <emu/mm.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,7 @@ void frames_init(size_t bytes)
 	}
 	nr_free = 0;
 	next_fresh = 1; /* frame 0 means "none" */
+	mem_cgroup_init(nr_frames);
 }
 
 void *phys_base(void) { return ram; }
@@ -73,6 +75,7 @@ void frame_put(pfn_t pfn)
 		flush_icache_frame(pfn);
 	if (pg_ref[pfn] & PG_FILE)
 		frame_unmap_file(pfn);
+	mem_cgroup_uncharge(pfn); /* its group's memory.current falls */
 	pg_ref[pfn] = 0;
 	free_list[nr_free++] = pfn;
 }

@@ -12,6 +12,10 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#ifndef MAP_DROPPABLE
+#define MAP_DROPPABLE 0x08 /* Linux 6.11 */
+#endif
+
 unsigned prot_to_vm(unsigned long prot)
 {
 	return ((prot & PROT_READ) ? VM_READ : 0) | ((prot & PROT_WRITE) ? VM_WRITE : 0) |
@@ -98,6 +102,15 @@ static long do_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned lo
 		return -EBADF; /* Linux looks the file up first (ksys_mmap_pgoff) */
 	if (!len || (off & ~PAGE_MASK))
 		return -EINVAL;
+	if (type == MAP_DROPPABLE) {
+		/* private anonymous memory the kernel may free: never locked, grown,
+		 * huge, or backed by a file (Linux's do_mmap) */
+		if (!(flags & MAP_ANONYMOUS) || (flags & (MAP_LOCKED | MAP_HUGETLB | MAP_GROWSDOWN)))
+			return -EINVAL;
+		vm |= VM_DROPPABLE | VM_WIPEONFORK | VM_DONTDUMP;
+		flags |= MAP_NORESERVE; /* nothing to reserve for pages that may go */
+		type = MAP_PRIVATE;
+	}
 	if (type != MAP_PRIVATE && type != MAP_SHARED && type != MAP_SHARED_VALIDATE)
 		return -EINVAL;
 	if (type == MAP_SHARED_VALIDATE && (flags & ~(MAP_TYPE | xlat_mask(xlat_mmap_flags))))

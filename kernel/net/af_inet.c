@@ -9,7 +9,9 @@
  * same ports every time. */
 #include <emu/inet.h>
 #include <emu/mm.h>
+#include <emu/net_namespace.h>
 #include <emu/task.h>
+#include <emu/user_namespace.h>
 #include <errno.h>
 #include <linux/capability.h>
 #include <netinet/tcp.h>
@@ -52,6 +54,8 @@ static uint32_t mapped_v4(const struct in6_addr *a)
 
 int inet_route(struct sock *sk, struct in6_addr *dst)
 {
+	if (!sk->sk_net->loopback_up)
+		return -ENETUNREACH; /* no device is up: no route at all */
 	if (ipv6_addr_v4mapped(dst)) {
 		if (sk->sk_family == AF_INET6 && inet_sk(sk)->v6only)
 			return -ENETUNREACH;
@@ -180,30 +184,30 @@ static bool port_conflict(struct sock *sk, uint16_t port)
 	struct sock *sk2;
 
 	list_for_each_entry(sk2, proto_table(sk->sk_protocol), node)
-		if (sk2 != sk && inet_sk(sk2)->num == port &&
+		if (sk2 != sk && inet_sk(sk2)->num == port && sk2->sk_net == sk->sk_net &&
 		    addr_overlap(inet_sk(sk), inet_sk(sk2)) && !reuse_ok(sk, sk2))
 			return true;
 	return false;
 }
 
-static bool port_used(int proto, uint16_t port)
+static bool port_used(int proto, const struct net *net, uint16_t port)
 {
 	struct sock *sk2;
 
 	list_for_each_entry(sk2, proto_table(proto), node)
-		if (inet_sk(sk2)->num == port)
+		if (inet_sk(sk2)->num == port && sk2->sk_net == net)
 			return true;
 	return false;
 }
 
-static uint16_t ephemeral_port(int proto)
+static uint16_t ephemeral_port(int proto, const struct net *net)
 {
 	uint16_t *next = &next_ephemeral[proto == IPPROTO_UDP];
 
 	for (int i = 0; i <= EPHEMERAL_HIGH - EPHEMERAL_LOW; i++) {
 		uint16_t port = *next;
 		*next = port == EPHEMERAL_HIGH ? EPHEMERAL_LOW : port + 1;
-		if (!port_used(proto, port))
+		if (!port_used(proto, net, port))
 			return port;
 	}
 	return 0;
@@ -213,7 +217,7 @@ int inet_get_port(struct sock *sk, uint16_t port)
 {
 	struct inet_sock *in = inet_sk(sk);
 
-	if (!port && !(port = ephemeral_port(sk->sk_protocol)))
+	if (!port && !(port = ephemeral_port(sk->sk_protocol, sk->sk_net)))
 		return -EAGAIN;
 	else if (port_conflict(sk, port))
 		return -EADDRINUSE;
@@ -234,15 +238,15 @@ void inet_unhash(struct sock *sk)
 	in->num = 0;
 }
 
-struct sock *inet_lookup(int proto, const struct in6_addr *dst, uint16_t port,
-			 const struct in6_addr *src, uint16_t sport, bool listening)
+struct sock *inet_lookup(const struct net *net, int proto, const struct in6_addr *dst,
+			 uint16_t port, const struct in6_addr *src, uint16_t sport, bool listening)
 {
 	struct sock *sk, *best = NULL;
 	int best_score = 0;
 
 	list_for_each_entry(sk, proto_table(proto), node) {
 		struct inet_sock *in = inet_sk(sk);
-		if (in->num != port || (listening && sk->sk_state != TCP_LISTEN))
+		if (in->num != port || sk->sk_net != net || (listening && sk->sk_state != TCP_LISTEN))
 			continue;
 		int score = rcv_score(sk, dst);
 		if (!listening && in->dport) { /* a connected UDP socket takes only its peer's */
@@ -373,7 +377,7 @@ int inet_bind(struct socket *sock, struct sockaddr_storage *uaddr, int len)
 		return err;
 	if ((err = inet_addr_local(sk, &addr)))
 		return err;
-	if (port && port < PROT_SOCK && !capable(current, CAP_NET_BIND_SERVICE))
+	if (port && port < PROT_SOCK && !ns_capable(sk->sk_net->ns.user_ns, CAP_NET_BIND_SERVICE))
 		return -EACCES;
 	if (sk->sk_state != TCP_CLOSE || in->num)
 		return -EINVAL;

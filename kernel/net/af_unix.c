@@ -8,6 +8,7 @@
  * kernel object. So ls shows it, connect follows symlinks to it, stat says S_IFSOCK,
  * and unlink or exit removes it. */
 #include <emu/af_unix.h>
+#include <emu/net_namespace.h>
 #include <emu/fs.h>
 #include <emu/mm.h>
 #include <emu/sched.h>
@@ -120,6 +121,7 @@ static struct unix_sock *find_abstract(const struct sockaddr_un *name, int len, 
 
 	list_for_each_entry(u, &unix_table, sk.node)
 		if (!u->fs_bound && u->addrlen == len && u->sk.sk_type == type &&
+		    u->sk.sk_net == current_net() && /* abstract names are per namespace */
 		    !memcmp(u->addr.sun_path, name->sun_path, len - SUN_PATH_OFF))
 			return u;
 	return NULL;

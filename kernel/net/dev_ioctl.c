@@ -1,7 +1,11 @@
 /* The interface ioctls any socket answers (Linux's net/core/dev_ioctl.c), for the one
- * interface emu's network has: lo, index 1, 127.0.0.1/8 and ::1, MTU 65536. */
+ * interface emu's network has: lo, index 1, 127.0.0.1/8 and ::1, MTU 65536; each
+ * network namespace has its own, which SIOCSIFFLAGS brings up or down. */
 #include <emu/mm.h>
 #include <emu/net.h>
+#include <emu/net_namespace.h>
+#include <emu/user_namespace.h>
+#include <linux/capability.h>
 #include <errno.h>
 #include <linux/sockios.h>
 #include <net/if.h>
@@ -11,7 +15,21 @@
 
 #define LO_INDEX 1
 #define LO_MTU 65536
-#define LO_FLAGS (IFF_UP | IFF_LOOPBACK | IFF_RUNNING)
+
+/* lo's flags in net: IFF_LOOPBACK, and IFF_UP | IFF_RUNNING while it is up. */
+unsigned dev_lo_flags(const struct net *net)
+{
+	return IFF_LOOPBACK | (net->loopback_up ? IFF_UP | IFF_RUNNING : 0);
+}
+
+/* Linux's dev_change_flags for lo: CAP_NET_ADMIN in the namespace's owner. */
+int dev_lo_set_up(struct net *net, bool up)
+{
+	if (!ns_capable(net->ns.user_ns, CAP_NET_ADMIN))
+		return -EPERM;
+	net->loopback_up = up;
+	return 0;
+}
 
 static void lo_addr(struct sockaddr *sa, uint32_t addr)
 {
@@ -49,8 +67,10 @@ static long dev_ifsioc(unsigned cmd, struct ifreq *ifr)
 		ifr->ifr_ifindex = LO_INDEX;
 		return 0;
 	case SIOCGIFFLAGS:
-		ifr->ifr_flags = LO_FLAGS;
+		ifr->ifr_flags = (short)dev_lo_flags(current_net());
 		return 0;
+	case SIOCSIFFLAGS:
+		return dev_lo_set_up(current_net(), ifr->ifr_flags & IFF_UP);
 	case SIOCGIFMTU:
 		ifr->ifr_mtu = LO_MTU;
 		return 0;

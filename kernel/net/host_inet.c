@@ -10,6 +10,7 @@
  * down and --replay gives it back without a host socket (answer, record_net); the
  * trace says when a socket leaves for the host. */
 #include <emu/inet.h>
+#include <emu/net_namespace.h>
 #include <emu/mm.h>
 #include <emu/record.h>
 #include <emu/sched.h>
@@ -338,7 +339,7 @@ static void host_copy_options(int fd, const struct sock *sk)
 
 bool host_inet_may_leave(const struct socket *sock)
 {
-	return net_host && sock->state == SS_UNCONNECTED && !inet_sk(sock->sk)->bind_addr_lock &&
+	return net_host && sock->sk->sk_net == &init_net && sock->state == SS_UNCONNECTED && !inet_sk(sock->sk)->bind_addr_lock &&
 	       !inet_sk(sock->sk)->bind_port_lock && sock->sk->sk_state != TCP_LISTEN;
 }
 

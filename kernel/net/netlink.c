@@ -5,6 +5,7 @@
  * with an NLMSG_ERROR: EOPNOTSUPP, or EPERM for changes (they need CAP_NET_ADMIN). */
 #include <emu/mm.h>
 #include <emu/net.h>
+#include <emu/net_namespace.h>
 #include <emu/task.h>
 #include <errno.h>
 #include <linux/if.h>
@@ -142,11 +143,29 @@ static void nl_attr_u32(struct nl_reply *r, int type, uint32_t v)
 	nl_attr(r, type, &v, sizeof v);
 }
 
+/* RTM_NEWLINK (or RTM_SETLINK) of an existing link: lo's IFF_UP, as Linux's
+ * do_setlink changes it (ifi_change 0 means every flag). 0 or -errno. */
+static int rtnl_setlink(const struct nlmsghdr *req, size_t len)
+{
+	const struct ifinfomsg *ifi = NLMSG_DATA(req);
+	unsigned change;
+
+	if (len < NLMSG_LENGTH(sizeof *ifi))
+		return -EINVAL;
+	if (ifi->ifi_index != LO_INDEX)
+		return ifi->ifi_index ? -ENODEV : -EOPNOTSUPP; /* no new links in emu */
+	change = ifi->ifi_change ? ifi->ifi_change : ~0U;
+	if (!(change & IFF_UP))
+		return 0;
+	return dev_lo_set_up(current_net(), ifi->ifi_flags & IFF_UP);
+}
+
 /* RTM_NEWLINK for lo. */
 static void fill_link(struct nl_reply *r, const struct nlmsghdr *req, uint32_t portid, int flags)
 {
+	unsigned up = dev_lo_flags(current_net());
 	struct ifinfomsg ifi = { AF_UNSPEC, 0, ARPHRD_LOOPBACK, LO_INDEX,
-				 IFF_UP | IFF_LOOPBACK | IFF_RUNNING | IFF_LOWER_UP, 0 };
+				 up | ((up & IFF_UP) ? IFF_LOWER_UP : 0), 0 };
 	static const unsigned char mac[6];
 	struct rtnl_link_stats stats = { 0 };
 	unsigned char operstate = 0; /* IF_OPER_UNKNOWN, as lo says */
@@ -250,6 +269,10 @@ static int rtnetlink_rcv_msg(struct sock *sk, const struct nlmsghdr *req, size_t
 			err = queue_reply(sk, r);
 		r->len = 0;
 		fill_done(r, req, portid);
+	} else if (req->nlmsg_type == RTM_NEWLINK || req->nlmsg_type == RTM_SETLINK) {
+		int e = rtnl_setlink(req, len);
+		if (e || (req->nlmsg_flags & NLM_F_ACK))
+			fill_error(r, req, portid, e);
 	} else if (req->nlmsg_type < RTM_BASE) {
 		r->len = 0; /* NLMSG_NOOP and friends: nothing */
 	} else {

@@ -12,6 +12,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <emu/net_namespace.h>
 #include <string.h>
 #include <sys/time.h>
 
@@ -34,6 +35,7 @@ struct sock *sk_alloc(int family, int type, int protocol, size_t size)
 	INIT_LIST_HEAD(&sk->accept_queue);
 	INIT_LIST_HEAD(&sk->accept_node);
 	INIT_LIST_HEAD(&sk->node);
+	sk->sk_net = get_net(current_net());
 	return sk;
 }
 
@@ -50,6 +52,7 @@ void sock_put(struct sock *sk)
 		sk->sk_destruct(sk);
 	skb_queue_purge(sk);
 	list_del_init(&sk->node);
+	put_net(sk->sk_net);
 	free(sk);
 }
 

@@ -232,7 +232,7 @@ static int tcp_connect(struct sock *sk, struct sockaddr_storage *uaddr, int len)
 	in->daddr = dst;
 	in->dport = dport;
 	sk->sk_state = TCP_SYN_SENT;
-	if (!(lsk = inet_lookup(IPPROTO_TCP, &dst, dport, NULL, 0, true))) {
+	if (!(lsk = inet_lookup(sk->sk_net, IPPROTO_TCP, &dst, dport, NULL, 0, true))) {
 		tcp_reset(sk); /* nobody listens: the reset comes back */
 		tcp_forget_addresses(sk);
 		return 0;

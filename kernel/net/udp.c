@@ -116,7 +116,7 @@ static void udp_deliver(struct sock *sk, struct sk_buff *skb, const struct in6_a
 	struct sock *target;
 
 	udp_source(sk, dst, &src);
-	target = inet_lookup(IPPROTO_UDP, dst, dport, &src, in->num, false);
+	target = inet_lookup(sk->sk_net, IPPROTO_UDP, dst, dport, &src, in->num, false);
 	if (!target) {
 		if (in->dport) { /* the port unreachable message comes back */
 			sk->sk_err = ECONNREFUSED;

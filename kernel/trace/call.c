@@ -174,6 +174,8 @@ static const struct arg_printer kinds[A_NR_KINDS] = {
 	[A_STATX_MASK] = FLAGS(xlat_statx_mask, NULL),
 	[A_TIMER_FLAGS] = FLAGS(xlat_timer_flags, NULL),
 	[A_CLONE_FLAGS] = FN(clone_flags_arg),
+	[A_UNSHARE_FLAGS] = FLAGS(xlat_clone_flags, "0"),
+	[A_NSTYPE] = FLAGS(xlat_setns_types, "0"),
 	[A_WSTATUS] = { .print = wstatus_arg, .at_exit = true },
 	[A_WAIT_OPTIONS] = FLAGS(xlat_wait_options, NULL),
 	[A_FD_PAIR] = OUT(fd_pair_arg),

@@ -3,6 +3,8 @@
 #include <emu/trace_print.h>
 #include <linux/futex.h>
 #include <linux/sched.h>
+#include <stddef.h>
+#include <string.h>
 #include <sys/wait.h>
 
 /* clone's flags: the names, then the exit signal in the low byte (CSIGNAL). */
@@ -65,6 +67,7 @@ size_t print_clone3(FILE *f, const uint64_t *a, long ret)
 	struct clone_args ca;
 	size_t entry;
 
+	memset(&ca, 0, sizeof ca);
 	if (a[1] < CLONE_ARGS_SIZE_VER0 || copy_from_user(&ca, a[0], CLONE_ARGS_SIZE_VER0)) {
 		fputs("clone3(", f);
 		print_ptr(f, a[0]);
@@ -87,6 +90,9 @@ size_t print_clone3(FILE *f, const uint64_t *a, long ret)
 		(unsigned long)ca.stack_size);
 	if (ca.flags & CLONE_SETTLS)
 		fprintf(f, ", tls=%#lx", (unsigned long)ca.tls);
+	if ((ca.flags & CLONE_INTO_CGROUP) && a[1] >= CLONE_ARGS_SIZE_VER2 &&
+	    !copy_from_user(&ca.cgroup, a[0] + offsetof(struct clone_args, cgroup), sizeof ca.cgroup))
+		fprintf(f, ", cgroup=%lu", (unsigned long)ca.cgroup);
 	fputc('}', f);
 	entry = (size_t)ftell(f);
 	if (ret >= 0 && (ca.flags & (CLONE_PIDFD | CLONE_PARENT_SETTID))) {

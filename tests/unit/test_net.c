@@ -5,6 +5,7 @@
 #include "unit.h"
 #include <emu/af_unix.h>
 #include <emu/inet.h>
+#include <emu/net_namespace.h>
 #include <emu/task.h>
 #include <arpa/inet.h>
 #include <errno.h>
@@ -99,9 +100,9 @@ static void lookup_prefers_exact(void **state)
 	inet_sk(lo->sk)->rcv_saddr = dst;
 	assert_int_equal(inet_get_port(lo->sk, 6000), 0);
 	any->sk->sk_state = lo->sk->sk_state = TCP_LISTEN;
-	assert_ptr_equal(inet_lookup(IPPROTO_TCP, &dst, 6000, NULL, 0, true), lo->sk);
-	assert_ptr_equal(inet_lookup(IPPROTO_TCP, &other, 6000, NULL, 0, true), any->sk);
-	assert_null(inet_lookup(IPPROTO_TCP, &dst, 6001, NULL, 0, true));
+	assert_ptr_equal(inet_lookup(&init_net, IPPROTO_TCP, &dst, 6000, NULL, 0, true), lo->sk);
+	assert_ptr_equal(inet_lookup(&init_net, IPPROTO_TCP, &other, 6000, NULL, 0, true), any->sk);
+	assert_null(inet_lookup(&init_net, IPPROTO_TCP, &dst, 6001, NULL, 0, true));
 	any->sk->sk_state = lo->sk->sk_state = TCP_CLOSE;
 	close_socket(any);
 	close_socket(lo);

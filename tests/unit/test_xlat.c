@@ -38,6 +38,10 @@ static void names_and_masks(void **state)
 	assert_string_equal(xlat_name(xlat_errno, ENOENT), "ENOENT");
 	assert_string_equal(xlat_name(xlat_clocks, CLOCK_MONOTONIC), "CLOCK_MONOTONIC");
 	assert_null(xlat_name(xlat_clocks, 999));
+	/* Linux 6.11's mmap type and clone3's flag, named as strace 6.11 names them */
+	assert_string_equal(xlat_name(xlat_mmap_type, 0x08), "MAP_DROPPABLE");
+	assert_string_equal(xlat_flags(xlat_clone_flags, CLONE_INTO_CGROUP, NULL, buf, sizeof buf),
+			    "CLONE_INTO_CGROUP");
 	assert_int_equal(xlat_mask(xlat_prot) & (PROT_READ | PROT_WRITE | PROT_EXEC),
 			 PROT_READ | PROT_WRITE | PROT_EXEC);
 	assert_int_equal(xlat_mask(xlat_mmap_flags) & MAP_TYPE, 0); /* the type bits are apart */
@@ -65,7 +69,9 @@ static void clone_flags_supported(void **state)
 			     CLONE_PTRACE | CLONE_VFORK | CLONE_PARENT | CLONE_THREAD |
 			     CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID |
 			     CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED |
-			     CLONE_CHILD_SETTID | CLONE_IO | CLONE_CLEAR_SIGHAND;
+			     CLONE_CHILD_SETTID | CLONE_IO | CLONE_CLEAR_SIGHAND |
+			     CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC |
+			     CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWTIME | CLONE_INTO_CGROUP;
 
 	assert_int_equal(xlat_supported_mask(xlat_clone_flags), supported);
 	assert_true(xlat_mask(xlat_clone_flags) & CLONE_NEWPID);
