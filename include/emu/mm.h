@@ -126,7 +126,7 @@ struct vma {
 };
 
 struct inode; /* kernel/fs/inode.c */
-struct userfaultfd_ctx; /* kernel/mm/userfaultfd.c */
+struct userfaultfd_ctx; /* kernel/fs/userfaultfd.c */
 
 struct mm {
 	int users;

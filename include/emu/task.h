@@ -27,7 +27,7 @@ enum wait_reason {
 	WAIT_EVENTFD,
 	WAIT_SOCKET, /* a struct sock (kernel/net/) */
 	WAIT_SEM,    /* a System V semaphore set (kernel/ipc/sem.c) */
-	WAIT_USERFAULTFD, /* a page fault a userfaultfd handles (kernel/mm/userfaultfd.c) */
+	WAIT_USERFAULTFD, /* a page fault a userfaultfd handles (kernel/fs/userfaultfd.c) */
 };
 
 /* A blocked call between its runs (Linux's struct restart_block). A call that must

@@ -1,5 +1,6 @@
-/* userfaultfd (kernel/mm/userfaultfd.c): a descriptor through which a thread of the
- * program answers the page faults of registered ranges (Linux's fs/userfaultfd.c). */
+/* userfaultfd (kernel/fs/userfaultfd.c; the page fills in kernel/mm/userfaultfd.c,
+ * as Linux's files): a descriptor through which a thread of the program answers
+ * the page faults of registered ranges. */
 #ifndef EMU_USERFAULTFD_H
 #define EMU_USERFAULTFD_H
 #include <stdbool.h>
@@ -40,6 +41,11 @@ void userfaultfd_unmap(struct mm *mm, uint64_t start, uint64_t end);
 bool userfaultfd_remap(struct userfaultfd_ctx *ctx, uint64_t from, uint64_t to, uint64_t len);
 /* ret, once current's events are read (EMU_RESTART while it sleeps for that). */
 long userfaultfd_event_wait(long ret);
+
+/* Linux's mfill_atomic (kernel/mm/userfaultfd.c): pages at dst of mm, a registered
+ * vma, from src's (src 0: zeroes), page by page; the bytes done, or the first
+ * page's error (-ENOENT outside a registered vma, -EEXIST where a page is). */
+long mfill_atomic(struct mm *mm, uint64_t dst, uint64_t src, uint64_t len);
 
 /* A child's copy of a registered vma is not registered (no UFFD_EVENT_FORK). */
 void dup_userfaultfd(struct vma *copy);
