@@ -25,6 +25,7 @@
 #include <emu/timeline.h>
 #include <emu/trace.h>
 #include <emu/user_namespace.h>
+#include <emu/userfaultfd.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
@@ -270,6 +271,18 @@ static void dup_pte(pte_t *pte, uint64_t va, void *arg)
 	*dst = *pte;
 }
 
+/* Guard markers are copied as they are (Linux's copy_pte_range keeps them). */
+static void dup_guard(pte_t *pte, uint64_t va, void *arg)
+{
+	struct dup_arg *d = arg;
+	pte_t *dst = pte_alloc(&d->child->pgd, va);
+
+	if (!dst)
+		d->failed = true;
+	else
+		*dst = *pte;
+}
+
 /* Linux's dup_mmap: the same vmas, the same frames, no page copied. */
 static struct mm *dup_mm(struct mm *old)
 {
@@ -305,6 +318,7 @@ static struct mm *dup_mm(struct mm *old)
 		last = copy;
 		if (copy->obj)
 			mobj_get(copy->obj);
+		dup_userfaultfd(copy);
 		if (copy->flags & VM_HUGETLB) /* balanced by the child's vma_free */
 			hugetlb_charge(copy->end - copy->start, true);
 		*tail = copy;
@@ -312,6 +326,7 @@ static struct mm *dup_mm(struct mm *old)
 		mm->map_count++;
 		if (!(vma->flags & VM_WIPEONFORK)) /* the child's pages fault in as zeroes */
 			pgtable_walk(&old->pgd, vma->start, vma->end, dup_pte, &arg);
+		pgtable_walk_guards(&old->pgd, vma->start, vma->end, dup_guard, &arg);
 		if (arg.failed) {
 			mmput(mm);
 			return NULL;

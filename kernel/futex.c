@@ -4,7 +4,8 @@
  * mapping meet on it (get_futex_key). A waiter is a struct futex_q on its key's hash
  * bucket; waiters wake in the order of the task list (pid order). Here: WAIT, WAKE
  * and their BITSET forms, timeouts, REQUEUE, CMP_REQUEUE and WAKE_OP, the
- * robust-list registration; PI futexes in kernel/futex_pi.c, futex_waitv in
+ * robust-list registration; futex2's futex_wake, futex_wait and futex_requeue
+ * (Linux 6.7); PI futexes in kernel/futex_pi.c, futex_waitv in
  * kernel/futex_waitv.c. Not done: WAIT_REQUEUE_PI, CMP_REQUEUE_PI. */
 #include <emu/futex.h>
 #include <emu/mm.h>
@@ -158,7 +159,8 @@ static long futex_wait_restart(struct restart_block *restart)
 	if (!futex_unqueue(&current->futex_q))
 		return 0;
 	if (signal_pending(current)) /* Linux does not look at the word again */
-		return restart->deadline ? -ERESTART_RESTARTBLOCK : -ERESTARTSYS;
+		return restart->deadline && !(restart->futex.flags & FLAGS_STRICT) ?
+			       -ERESTART_RESTARTBLOCK : -ERESTARTSYS;
 	return futex_wait(restart->futex.uaddr, restart->futex.flags, restart->futex.val,
 			  restart->deadline, restart->futex.bitset);
 }
@@ -182,9 +184,9 @@ static long futex_wait(uint64_t uaddr, unsigned int flags, uint32_t val, uint64_
 		return -EFAULT;
 	if (uval != val)
 		return -EAGAIN;
-	/* with a timeout, a handler makes it EINTR */
+	/* with a timeout, a handler makes it EINTR (futex2's absolute one restarts) */
 	ret = wait_event(WAIT_FUTEX, NULL, deadline, -ETIMEDOUT,
-			 deadline ? -ERESTART_RESTARTBLOCK : -ERESTARTSYS);
+			 deadline && !(flags & FLAGS_STRICT) ? -ERESTART_RESTARTBLOCK : -ERESTARTSYS);
 	if (ret != EMU_RESTART)
 		return ret;
 	*q = (struct futex_q){ .task = current, .key = key, .bitset = bitset, .uaddr = uaddr };
@@ -229,6 +231,8 @@ static long futex_wake(uint64_t uaddr, unsigned int flags, int nr_wake, uint32_t
 		return -EINVAL;
 	if ((err = get_futex_key(uaddr, flags, &key)))
 		return err;
+	if ((flags & FLAGS_STRICT) && !nr_wake)
+		return 0; /* futex2: 0 means none, not one */
 	return futex_wake_key(&key, uaddr, nr_wake, bitset);
 }
 
@@ -255,8 +259,8 @@ static void requeue_futex(struct futex_q *q, const union futex_key *key2)
 /* Wakes up to nr_wake waiters on uaddr1, moves up to nr_requeue of the others to
  * uaddr2. Returns how many were woken or moved. futex_waitv's waiters stay (Linux
  * would move them too). */
-static long futex_requeue(uint64_t uaddr1, unsigned int flags, uint64_t uaddr2, int nr_wake,
-			  int nr_requeue, const uint32_t *cmpval)
+static long futex_requeue(uint64_t uaddr1, unsigned int flags1, uint64_t uaddr2,
+			  unsigned int flags2, int nr_wake, int nr_requeue, const uint32_t *cmpval)
 {
 	union futex_key key1, key2;
 	struct futex_q *this, *next;
@@ -265,7 +269,8 @@ static long futex_requeue(uint64_t uaddr1, unsigned int flags, uint64_t uaddr2, 
 
 	if (nr_wake < 0 || nr_requeue < 0)
 		return -EINVAL;
-	if ((err = get_futex_key(uaddr1, flags, &key1)) || (err = get_futex_key(uaddr2, flags, &key2)))
+	if ((err = get_futex_key(uaddr1, flags1, &key1)) ||
+	    (err = get_futex_key(uaddr2, flags2, &key2)))
 		return err;
 	if (cmpval) {
 		if (copy_from_user(&curval, uaddr1, sizeof curval))
@@ -430,9 +435,9 @@ SYSCALL_DEFINE6(futex, uint64_t, uaddr, int, op, uint32_t, val, uint64_t, utime,
 	case FUTEX_WAKE_BITSET:
 		return futex_wake(uaddr, flags, (int)val, val3);
 	case FUTEX_REQUEUE:
-		return futex_requeue(uaddr, flags, uaddr2, (int)val, (int)utime, NULL);
+		return futex_requeue(uaddr, flags, uaddr2, flags, (int)val, (int)utime, NULL);
 	case FUTEX_CMP_REQUEUE:
-		return futex_requeue(uaddr, flags, uaddr2, (int)val, (int)utime, &val3);
+		return futex_requeue(uaddr, flags, uaddr2, flags, (int)val, (int)utime, &val3);
 	case FUTEX_WAKE_OP:
 		return futex_wake_op(uaddr, flags, uaddr2, (int)val, (int)utime, val3);
 	case FUTEX_LOCK_PI: /* an absolute CLOCK_REALTIME timeout */
@@ -450,6 +455,77 @@ SYSCALL_DEFINE6(futex, uint64_t, uaddr, int, op, uint32_t, val, uint64_t, utime,
 	default:
 		return -ENOSYS;
 	}
+}
+
+/* ---- futex2 (Linux 6.7) ---- */
+
+int futex2_to_flags(uint32_t flags2)
+{
+	if (flags2 & ~(uint32_t)(FUTEX2_SIZE_MASK | FUTEX2_PRIVATE))
+		return -EINVAL; /* FUTEX2_NUMA too: 6.16 took it */
+	if ((flags2 & FUTEX2_SIZE_MASK) != FUTEX2_SIZE_U32)
+		return -EINVAL; /* only 32-bit futexes are implemented (as in Linux) */
+	return FLAGS_STRICT | ((flags2 & FUTEX2_PRIVATE) ? 0 : FLAGS_SHARED);
+}
+
+long futex2_deadline(uint64_t utimeout, int clockid, uint64_t *deadline)
+{
+	uint64_t ns, now = ktime_get_ns();
+	long err;
+
+	*deadline = current->restart_block.deadline;
+	if (!utimeout || *deadline)
+		return 0;
+	if (clockid != CLOCK_MONOTONIC && clockid != CLOCK_REALTIME)
+		return -EINVAL;
+	if ((err = get_user_timespec(utimeout, &ns)))
+		return err;
+	if (clockid == CLOCK_REALTIME)
+		ns = ns > ktime_get_real_ns() ? ktime_add_safe(now, ns - ktime_get_real_ns()) : now;
+	*deadline = ns ? ns : 1;
+	return 0;
+}
+
+SYSCALL_DEFINE4(futex_wake, uint64_t, uaddr, uint64_t, mask, int, nr, unsigned, flags2)
+{
+	int flags = futex2_to_flags(flags2);
+
+	if (flags < 0 || (mask >> 32))
+		return -EINVAL;
+	return futex_wake(uaddr, (unsigned)flags, nr, (uint32_t)mask);
+}
+
+SYSCALL_DEFINE6(futex_wait, uint64_t, uaddr, uint64_t, val, uint64_t, mask, unsigned, flags2,
+		uint64_t, utimeout, int, clockid)
+{
+	int flags = futex2_to_flags(flags2);
+	uint64_t deadline;
+	long err;
+
+	if (flags < 0 || (val >> 32) || (mask >> 32))
+		return -EINVAL;
+	if ((err = futex2_deadline(utimeout, clockid, &deadline)))
+		return err;
+	return futex_wait(uaddr, (unsigned)flags, (uint32_t)val, deadline, (uint32_t)mask);
+}
+
+/* waiters[0] is the futex to wake from (its val the value it must have), [1] the
+ * one the others move to. */
+SYSCALL_DEFINE4(futex_requeue, uint64_t, uwaiters, unsigned, flags, int, nr_wake, int, nr_requeue)
+{
+	struct futex_waitv w[2];
+	int f[2];
+
+	if (flags || !uwaiters)
+		return -EINVAL;
+	if (copy_from_user(w, uwaiters, sizeof w))
+		return -EFAULT;
+	for (int i = 0; i < 2; i++)
+		if ((f[i] = futex2_to_flags(w[i].flags)) < 0 || w[i].__reserved || (w[i].val >> 32))
+			return -EINVAL;
+	uint32_t cmpval = (uint32_t)w[0].val;
+	return futex_requeue(w[0].uaddr, (unsigned)f[0], w[1].uaddr, (unsigned)f[1], nr_wake,
+			     nr_requeue, &cmpval);
 }
 
 SYSCALL_DEFINE2(set_robust_list, uint64_t, head, size_t, len)

@@ -15,15 +15,7 @@
 #include <time.h>
 
 #define FUTEX_WAITV_MAX 128
-#define FUTEX2_SIZE_U32 0x02
-#define FUTEX2_SIZE_MASK 0x03
-#define FUTEX2_PRIVATE 128
 #define FUTEX_BITSET_MATCH_ANY 0xffffffff
-
-struct futex_waitv {
-	uint64_t val, uaddr;
-	uint32_t flags, reserved;
-};
 
 /* One entry of the call and its waiter (Linux's struct futex_vector). */
 struct futex_vector {
@@ -51,36 +43,17 @@ void futex_waitv_free(struct task *t)
 	t->futex_vec = NULL;
 }
 
-static long waitv_deadline(uint64_t utimeout, int clockid, uint64_t *deadline)
-{
-	uint64_t ns, now = ktime_get_ns();
-	long err;
-
-	*deadline = current->restart_block.deadline;
-	if (!utimeout || *deadline)
-		return 0;
-	if (clockid != CLOCK_MONOTONIC && clockid != CLOCK_REALTIME)
-		return -EINVAL;
-	if ((err = get_user_timespec(utimeout, &ns)))
-		return err;
-	if (clockid == CLOCK_REALTIME)
-		ns = ns > ktime_get_real_ns() ? ktime_add_safe(now, ns - ktime_get_real_ns()) : now;
-	*deadline = ns ? ns : 1;
-	return 0;
-}
-
 /* Keys for every entry, and -EAGAIN if a value has changed already. */
 static long waitv_setup(struct futex_vector *vs, unsigned nr)
 {
 	for (unsigned i = 0; i < nr; i++) {
 		const struct futex_waitv *w = &vs[i].w;
+		int flags = futex2_to_flags(w->flags);
 		uint32_t cur;
 		long err;
-		if ((w->flags & ~(FUTEX2_SIZE_MASK | FUTEX2_PRIVATE)) || w->reserved ||
-		    (w->flags & FUTEX2_SIZE_MASK) != FUTEX2_SIZE_U32)
+		if (flags < 0 || w->__reserved || (w->val >> 32))
 			return -EINVAL;
-		if ((err = get_futex_key(w->uaddr, (w->flags & FUTEX2_PRIVATE) ? 0 : FLAGS_SHARED,
-					 &vs[i].q.key)))
+		if ((err = get_futex_key(w->uaddr, (unsigned)flags, &vs[i].q.key)))
 			return err;
 		if (copy_from_user(&cur, w->uaddr, sizeof cur))
 			return -EFAULT;
@@ -149,7 +122,7 @@ SYSCALL_DEFINE5(futex_waitv, uint64_t, uwaiters, unsigned, nr, unsigned, flags, 
 
 	if (flags || !uwaiters || !nr || nr > FUTEX_WAITV_MAX)
 		return -EINVAL;
-	if ((err = waitv_deadline(utimeout, clockid, &deadline)))
+	if ((err = futex2_deadline(utimeout, clockid, &deadline)))
 		return err;
 	return futex_wait_multiple(uwaiters, nr, deadline);
 }

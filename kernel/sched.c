@@ -386,6 +386,7 @@ static void report_deadlock(void)
 		[WAIT_SIGNAL] = "a signal", [WAIT_EVENTFD] = "an eventfd",
 		[WAIT_SEM] = "a System V semaphore",
 		[WAIT_SOCKET] = "a socket",
+		[WAIT_USERFAULTFD] = "a page fault's userfaultfd",
 	};
 
 	fprintf(stderr, "emu: deadlock: every task is blocked\n");

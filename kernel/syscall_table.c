@@ -227,6 +227,10 @@
 	X(197, removexattr, R_INT, 2, A_PATH, A_STR) \
 	X(198, lremovexattr, R_INT, 2, A_PATH, A_STR) \
 	X(199, fremovexattr, R_INT, 2, A_FD, A_STR) \
+	X(463, setxattrat, R_INT, 6, A_DIRFD, A_PATH, A_AT_FLAGS, A_STR, A_PTR, A_UINT) \
+	X(464, getxattrat, R_INT, 6, A_DIRFD, A_PATH, A_AT_FLAGS, A_STR, A_PTR, A_UINT) \
+	X(465, listxattrat, R_INT, 5, A_DIRFD, A_PATH, A_AT_FLAGS, A_PTR, A_UINT) \
+	X(466, removexattrat, R_INT, 4, A_DIRFD, A_PATH, A_AT_FLAGS, A_STR) \
 	X(334, rseq, R_INT, 4, A_PTR, A_HEX, A_INT, A_HEX) \
 	X(322, execveat, R_EXEC, 5, A_DIRFD, A_PATH, A_ARGV, A_ENVP, A_AT_FLAGS) \
 	X(222, timer_create, R_INT, 3, A_CLOCK, A_PTR, A_PTR) \
@@ -239,7 +243,13 @@
 	X(424, pidfd_send_signal, R_INT, 4, A_FD, A_SIGNAL, A_PTR, A_UINT) \
 	X(434, pidfd_open, R_INT, 2, A_INT, A_UINT) \
 	X(435, clone3, R_INT, 2, A_PTR, A_UINT) \
+	X(323, userfaultfd, R_INT, 1, A_UFFD_FLAGS) \
 	X(449, futex_waitv, R_INT, 5, A_PTR, A_UINT, A_HEX, A_TIMESPEC_IN, A_CLOCK) \
+	X(454, futex_wake, R_INT, 4, A_PTR, A_HEX, A_INT, A_FUTEX2_FLAGS) \
+	X(455, futex_wait, R_INT, 6, A_PTR, A_UINT, A_HEX, A_FUTEX2_FLAGS, A_TIMESPEC_IN, A_CLOCK) \
+	X(456, futex_requeue, R_INT, 4, A_PTR, A_HEX, A_INT, A_INT) \
+	X(462, mseal, R_INT, 3, A_PTR, A_UINT, A_HEX) \
+	X(335, uretprobe, R_INT, 0) \
 	X(439, faccessat2, R_INT, 4, A_DIRFD, A_PATH, A_ACCESS_MODE, A_AT_FLAGS) \
 	X(441, epoll_pwait2, R_INT, 6, A_FD, A_PTR_OUT, A_INT, A_PTR, A_SIGSET, A_UINT)
 
@@ -252,7 +262,12 @@
 	X(161, chroot, R_INT, 1, A_PATH) \
 	X(162, sync, R_INT, 0) \
 	X(163, acct, R_INT, 1, A_PATH) \
-	X(306, syncfs, R_INT, 1, A_FD)
+	X(306, syncfs, R_INT, 1, A_FD) \
+	X(451, cachestat, R_INT, 4, A_FD, A_PTR, A_PTR, A_HEX) \
+	X(453, map_shadow_stack, R_INT, 3, A_PTR, A_UINT, A_HEX) \
+	X(459, lsm_get_self_attr, R_INT, 4, A_UINT, A_PTR, A_PTR, A_HEX) \
+	X(460, lsm_set_self_attr, R_INT, 4, A_UINT, A_PTR, A_UINT, A_HEX) \
+	X(461, lsm_list_modules, R_INT, 3, A_PTR, A_PTR, A_HEX)
 
 #define DECLARE(nr, name, ...) long sys_##name(const uint64_t *args);
 SYSCALLS(DECLARE)

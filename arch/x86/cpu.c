@@ -153,6 +153,8 @@ static bool hook_tlb_fill(uc_engine *engine, uint64_t va, uc_mem_type type, uc_t
 		return false;
 	}
 	enum fault_result r = tlb_fill(cpu_mm, va, access, &pfn, &prot);
+	if (r == FAULT_RETRY)
+		return false; /* asleep (STOP_SLEEP): RIP stays on the instruction */
 	if (r != FAULT_OK) {
 		record_fault(r, va, access);
 		return false;

@@ -4,6 +4,7 @@
 #define EMU_FUTEX_H
 #include <stdbool.h>
 #include <stdint.h>
+#include <linux/futex.h>
 
 struct task;
 struct mm;
@@ -12,6 +13,26 @@ struct mobj;
 /* The flags a futex call works with (Linux's futex_to_flags). */
 #define FLAGS_SHARED  0x01 /* no FUTEX_PRIVATE_FLAG: a MAP_SHARED word is keyed by what backs it */
 #define FLAGS_CLOCKRT 0x02 /* FUTEX_CLOCK_REALTIME */
+#define FLAGS_STRICT  0x04 /* futex2: a wake of 0 wakes none, a timed wait restarts */
+
+/* futex2's flags (Linux 6.7's uapi): a size and FUTEX2_PRIVATE. 6.7-6.15 implement
+ * only FUTEX2_SIZE_U32 and refuse FUTEX2_NUMA (6.16 took it). */
+#ifndef FUTEX2_SIZE_U8
+#define FUTEX2_SIZE_U8   0x00
+#define FUTEX2_SIZE_U16  0x01
+#define FUTEX2_SIZE_U32  0x02
+#define FUTEX2_SIZE_U64  0x03
+#define FUTEX2_NUMA      0x04
+#define FUTEX2_SIZE_MASK 0x03
+#define FUTEX2_PRIVATE   128
+#endif
+/* struct futex_waitv, one futex of futex_waitv and futex_requeue: <linux/futex.h> */
+/* Linux's futex2_to_flags and futex_flags_valid: FLAGS_* of futex2 flags, or
+ * -EINVAL. */
+int futex2_to_flags(uint32_t flags2);
+/* Linux's futex2_setup_timeout: an absolute timeout on CLOCK_MONOTONIC or
+ * CLOCK_REALTIME as a monotonic deadline (0: none), kept across the call's runs. */
+long futex2_deadline(uint64_t utimeout, int clockid, uint64_t *deadline);
 
 /* key.both.offset carries this for a shared key, so that it never matches a
  * private one (Linux's FUT_OFF_INODE). */

@@ -48,6 +48,10 @@ typedef uint64_t pte_t;
 #define PTE_WRITE 0x4UL
 #define PTE_EXEC 0x8UL
 #define PTE_PERMS (PTE_READ | PTE_WRITE | PTE_EXEC)
+/* A pte marker (Linux's PTE_MARKER_GUARD): not present, no frame; an access is
+ * SIGSEGV. MADV_GUARD_INSTALL puts them, munmap and MADV_GUARD_REMOVE take them. */
+#define PTE_GUARD 0x10UL
+#define pte_is_guard(pte) (((pte) & (PTE_PRESENT | PTE_GUARD)) == PTE_GUARD)
 #define pte_pfn(pte) ((pfn_t)((pte) >> PAGE_SHIFT))
 #define mk_pte(pfn, perms) (((pte_t)(pfn) << PAGE_SHIFT) | PTE_PRESENT | (perms))
 
@@ -59,6 +63,9 @@ pte_t *pte_alloc(struct pgtable *pt, uint64_t va);    /* NULL only when out of m
 /* Calls fn on each present pte in [start, end). */
 void pgtable_walk(struct pgtable *pt, uint64_t start, uint64_t end,
 		  void (*fn)(pte_t *pte, uint64_t va, void *arg), void *arg);
+/* ... and on each guard marker in [start, end). */
+void pgtable_walk_guards(struct pgtable *pt, uint64_t start, uint64_t end,
+			 void (*fn)(pte_t *pte, uint64_t va, void *arg), void *arg);
 void pgtable_free(struct pgtable *pt); /* frees the tables, not the frames */
 
 /* ---- memory objects: the page cache of one host file, or shared anonymous memory
@@ -77,6 +84,7 @@ void unmap_mapping_range(struct mobj *obj, uint64_t first); /* kernel/mm/vma.c *
 void mobj_get(struct mobj *obj);
 void mobj_put(struct mobj *obj);
 pfn_t mobj_page(struct mobj *obj, uint64_t index); /* borrowed; 0 on I/O error or no memory */
+pfn_t mobj_find_page(const struct mobj *obj, uint64_t index); /* the same, 0 if not there yet */
 uint64_t mobj_size(const struct mobj *obj);
 /* MADV_REMOVE: the bytes [off, off+len) of a shared object read zeros from now on
  * (a host file's range punched): 0 or -errno. */
@@ -93,12 +101,14 @@ int mobj_refcount(const struct mobj *obj); /* the table's and every vma's */
 #define VM_MAYWRITE 0x20u /* a shared mapping that may become writable (its file is) */
 #define VM_MAYSHARE 0x80u /* MAP_SHARED, even where VM_SHARED was dropped */
 #define VM_GROWSDOWN 0x100u
+#define VM_UFFD_MISSING 0x200u /* registered with a userfaultfd for missing pages */
 #define VM_LOCKED 0x2000u      /* mlock: counted in VmLck (emu never swaps) */
 #define VM_DONTCOPY 0x20000u   /* MADV_DONTFORK: a child gets no copy */
 #define VM_WIPEONFORK 0x40000u /* MADV_WIPEONFORK: a child gets zeroes */
 #define VM_HUGETLB 0x400000u   /* MAP_HUGETLB: counted in the huge page pool */
 #define VM_DONTDUMP 0x4000000u /* MADV_DONTDUMP: left out of core dumps */
 #define VM_DROPPABLE 0x10000000u /* MAP_DROPPABLE: its pages may be freed (kernel/mm/memcontrol.c) */
+#define VM_SEALED 0x80000000u  /* mseal: no unmap, move or protection change */
 
 /* The huge page pool (kernel/mm/hugetlb.c): vm.nr_hugepages and its use. */
 #define HPAGE_SHIFT 21
@@ -114,10 +124,12 @@ struct vma {
 	unsigned flags;
 	struct mobj *obj;        /* NULL: private anonymous memory */
 	uint64_t pgoff;          /* page index in obj of start */
+	struct userfaultfd_ctx *uffd_ctx; /* VM_UFFD_MISSING: who handles its faults */
 	struct vma *next, *prev; /* sorted by address */
 };
 
 struct inode; /* kernel/fs/inode.c */
+struct userfaultfd_ctx; /* kernel/fs/userfaultfd.c */
 
 struct mm {
 	int users;
@@ -152,11 +164,21 @@ int vma_unmap(struct mm *mm, uint64_t start, uint64_t len);
 int vma_protect(struct mm *mm, uint64_t start, uint64_t len, unsigned flags);
 /* Sets and clears vma flags over a mapped range (madvise's fork advice). 0 or -errno. */
 int vma_modify_flags(struct mm *mm, uint64_t start, uint64_t len, unsigned set, unsigned clear);
+/* The vmas in [start, end) get vm_flags of VM_UFFD_* and ctx (Linux's
+ * userfaultfd_register), or with vm_flags 0 lose those ctx gave them. 0 or -errno. */
+int vma_set_userfaultfd(struct mm *mm, uint64_t start, uint64_t end,
+			struct userfaultfd_ctx *ctx, unsigned vm_flags);
 bool range_is_mapped(struct mm *mm, uint64_t start, uint64_t len, bool fully);
 uint64_t get_unmapped_area(struct mm *mm, uint64_t hint, uint64_t len);
 void mm_zap_range(struct mm *mm, uint64_t start, uint64_t end); /* drops ptes */
+void mm_zap_guards(struct mm *mm, uint64_t start, uint64_t end); /* ... and guard markers */
 pte_t vma_pte_perms(const struct vma *vma, pfn_t pfn);
 unsigned prot_to_vm(unsigned long prot); /* PROT_* → VM_* */
+
+/* mseal (kernel/mm/mseal.c): no vma in [start, end) is sealed; and (madvise) the
+ * advice may discard what the range's sealed vmas hold. */
+bool can_modify_mm(struct mm *mm, uint64_t start, uint64_t end);
+bool can_modify_mm_madv(struct mm *mm, uint64_t start, uint64_t end, int advice);
 
 /* ---- stacks (kernel/mm/stack.c) ---- */
 /* Where vma begins for new mappings: a growsdown vma keeps stack_guard_gap free. */
@@ -169,6 +191,12 @@ int expand_downwards(struct mm *mm, struct vma *vma, uint64_t addr);
 /* What the MMU does on a miss: returns the pte to use or a fault. */
 enum fault_result handle_mm_fault(struct mm *mm, uint64_t va, enum access access,
 				  pte_t *out);
+/* The same for the kernel's own access on the guest's behalf (a user copy): a
+ * missing page of a userfaultfd range is not waited for but refused (FAULT_SIGBUS). */
+enum fault_result handle_kernel_fault(struct mm *mm, uint64_t va, enum access access,
+				      pte_t *out);
+/* The zero page (fault.c): read-only zeroes for untouched private memory. */
+pfn_t get_zero_page(void);
 
 /* OOM (kernel/mm/oom_kill.c): kills the largest process to free frames, with one
  * report line. True if memory was freed for the faulting mm to try again. */

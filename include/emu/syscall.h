@@ -39,6 +39,8 @@ enum arg_kind {
 						    * address where the flags ignore it */
 	A_UMOUNT_FLAGS, /* MNT_DETACH|UMOUNT_NOFOLLOW */
 	A_STATMOUNT_REQ, A_LISTMOUNT_REQ, /* struct mnt_id_req: {size=24, mnt_id=..., param=...} */
+	A_UFFD_FLAGS, /* userfaultfd: O_NONBLOCK|O_CLOEXEC|UFFD_USER_MODE_ONLY */
+	A_FUTEX2_FLAGS, /* FUTEX2_SIZE_U32|FUTEX2_PRIVATE */
 	A_NR_KINDS
 };
 /* R_EXEC: the arguments are gone after the call (execve): shown as it starts. */
@@ -53,7 +55,7 @@ struct syscall_desc {
 	enum arg_kind args[6];
 };
 
-#define NR_SYSCALLS 460
+#define NR_SYSCALLS 467
 extern const struct syscall_desc syscall_table[NR_SYSCALLS];
 
 long do_syscall(struct task *t, long nr, const uint64_t *args);

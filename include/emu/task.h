@@ -28,6 +28,7 @@ enum wait_reason {
 	WAIT_EVENTFD,
 	WAIT_SOCKET, /* a struct sock (kernel/net/) */
 	WAIT_SEM,    /* a System V semaphore set (kernel/ipc/sem.c) */
+	WAIT_USERFAULTFD, /* a page fault a userfaultfd handles (kernel/fs/userfaultfd.c) */
 };
 
 /* A blocked call between its runs (Linux's struct restart_block). A call that must
@@ -47,6 +48,9 @@ struct restart_block {
 			uint64_t uaddr;     /* the struct futex_waitv array */
 			unsigned int nr;
 		} futex_waitv;
+		struct {
+			long ret;           /* the call's result, given once its events are read */
+		} userfaultfd_event;
 	};
 	bool in_syscall;          /* asleep inside a call that runs again on wake-up */
 	int code;                 /* -ERESTART*: how the interrupted call ends, for do_signal */

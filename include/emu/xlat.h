@@ -32,7 +32,7 @@ char *xlat_flags(const struct xlat *x, uint64_t val, const char *zero_name, char
 
 extern const struct xlat xlat_open_flags[], xlat_open_access[], xlat_prot[],
 	xlat_mmap_flags[], xlat_mmap_type[], xlat_at_flags[], xlat_clocks[], xlat_whence[],
-	xlat_arch_prctl[], xlat_ioctls[], xlat_fcntl[], xlat_madvise[], xlat_mremap_flags[],
+	xlat_arch_prctl[], xlat_ioctls[], xlat_uffd_flags[], xlat_futex2_size[], xlat_futex2_flags[], xlat_fcntl[], xlat_madvise[], xlat_mremap_flags[],
 	xlat_grnd_flags[], xlat_rlimits[], xlat_access_mode[], xlat_rename_flags[],
 	xlat_statx_mask[], xlat_timer_flags[], xlat_errno[], xlat_file_types[],
 	xlat_wait_options[], xlat_prctl[], xlat_waitid_types[], xlat_sigmask_how[],

@@ -5,6 +5,7 @@
 #include <emu/record.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/userfaultfd.h>
 #include <errno.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -75,7 +76,7 @@ SYSCALL_DEFINE3(ioctl, int, fd, unsigned, req, uint64_t, arg)
 			return copy_to_user(arg, &n, sizeof n);
 		}
 		return tty_get(f, req, arg, sizeof(int));
-	default:
-		return -ENOTTY;
+	default: /* /dev/userfaultfd's contexts are emu's, not the host's */
+		return is_userfaultfd_dev(f->host_fd) ? userfaultfd_dev_ioctl(req, arg) : -ENOTTY;
 	}
 }

@@ -89,6 +89,7 @@ static void show_vma_flags(FILE *m, const struct vma *v)
 	fputs(" me", m);
 	if (shared) fputs(" ms", m);
 	if (v->flags & VM_GROWSDOWN) fputs(" gd", m);
+	if (v->flags & VM_UFFD_MISSING) fputs(" um", m);
 	if (v->flags & VM_LOCKED) fputs(" lo", m);
 	/* a droppable mapping is VM_NORESERVE ("nr"), so not accounted ("ac") */
 	if (!shared && (v->flags & VM_WRITE) && !(v->flags & VM_DROPPABLE)) fputs(" ac", m);
@@ -97,6 +98,7 @@ static void show_vma_flags(FILE *m, const struct vma *v)
 	if (v->flags & VM_WIPEONFORK) fputs(" wf", m);
 	if (v->flags & VM_DONTDUMP) fputs(" dd", m);
 	if (v->flags & VM_DROPPABLE) fputs(" dp", m);
+	if (v->flags & VM_SEALED) fputs(" sl", m);
 	fputs(" \n", m);
 }
 

@@ -18,6 +18,7 @@
 #include <emu/sysctl.h>
 #include <emu/task.h>
 #include <emu/timekeeping.h>
+#include <emu/userfaultfd.h>
 #include <emu/utsname.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -442,6 +443,14 @@ static long store_root_long(long *v, const char *line, long lo, long hi)
 {
 	return capable(current, CAP_SYS_ADMIN) ? parse_long(line, lo, hi, v) : -EPERM;
 }
+static void show_unprivileged_userfaultfd(FILE *m, struct task *t)
+{
+	fprintf(m, "%ld\n", sysctl_unprivileged_userfaultfd);
+}
+static long store_unprivileged_userfaultfd(struct task *t, const char *line)
+{
+	return store_root_long(&sysctl_unprivileged_userfaultfd, line, 0, 1);
+}
 static void show_nr_open(FILE *m, struct task *t) { fprintf(m, "%ld\n", nr_open); }
 static long store_nr_open(struct task *t, const char *line)
 {
@@ -543,6 +552,8 @@ static const struct proc_file proc_files[] = {
 	{ "sys/kernel/core_uses_pid", show_core_uses_pid, store_core_uses_pid, 0 },
 	{ "sys/vm/overcommit_memory", show_zero, NULL, 0644 },
 	{ "sys/vm/max_map_count", show_max_map_count, store_max_map_count, 0 },
+	{ "sys/vm/unprivileged_userfaultfd", show_unprivileged_userfaultfd,
+	  store_unprivileged_userfaultfd, 0 },
 	{ "sys/vm/drop_caches", show_zero, store_drop_caches, 0200 },
 	{ "sys/vm/nr_hugepages", show_nr_hugepages, store_nr_hugepages, 0 },
 	{ "sys/fs/pipe-max-size", show_pipe_max_size, NULL, 0644 },

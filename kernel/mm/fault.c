@@ -5,6 +5,7 @@
 #include <emu/task.h>
 #include <emu/timeline.h>
 #include <emu/trace.h>
+#include <emu/userfaultfd.h>
 #include <string.h>
 
 static bool vma_allows(const struct vma *vma, enum access access)
@@ -79,7 +80,7 @@ static enum fault_result do_object_page(struct mm *mm, struct vma *vma, uint64_t
  * reference keeps its count above 1, so a write always copies it). */
 static pfn_t zero_pfn;
 
-static pfn_t get_zero_page(void)
+pfn_t get_zero_page(void)
 {
 	if (!zero_pfn)
 		zero_pfn = frame_alloc();
@@ -113,7 +114,9 @@ static enum fault_result do_anonymous_page(struct mm *mm, struct vma *vma, uint6
 	return FAULT_OK;
 }
 
-enum fault_result handle_mm_fault(struct mm *mm, uint64_t va, enum access access, pte_t *out)
+/* user: the guest's own access, which may sleep for a userfaultfd. */
+static enum fault_result do_mm_fault(struct mm *mm, uint64_t va, enum access access, pte_t *out,
+				     bool user)
 {
 	struct vma *vma = find_vma(mm, va);
 	enum fault_result ret = FAULT_OK;
@@ -125,6 +128,10 @@ enum fault_result handle_mm_fault(struct mm *mm, uint64_t va, enum access access
 	pte_t *pte = pte_alloc(&mm->pgd, va);
 	if (!pte)
 		return FAULT_OOM;
+	if (pte_is_guard(*pte))
+		return FAULT_MAPERR; /* Linux's VM_FAULT_SIGSEGV: SEGV_MAPERR */
+	if (!(*pte & PTE_PRESENT) && userfaultfd_missing(vma) && userfaultfd_page_missing(vma, va))
+		return handle_userfault(vma, va, access, user);
 	if (!(*pte & PTE_PRESENT))
 		ret = vma->obj ? do_object_page(mm, vma, va, access, pte)
 			       : do_anonymous_page(mm, vma, va, access, pte);
@@ -133,6 +140,16 @@ enum fault_result handle_mm_fault(struct mm *mm, uint64_t va, enum access access
 	if (ret == FAULT_OK)
 		*out = *pte;
 	return ret;
+}
+
+enum fault_result handle_mm_fault(struct mm *mm, uint64_t va, enum access access, pte_t *out)
+{
+	return do_mm_fault(mm, va, access, out, true);
+}
+
+enum fault_result handle_kernel_fault(struct mm *mm, uint64_t va, enum access access, pte_t *out)
+{
+	return do_mm_fault(mm, va, access, out, false);
 }
 
 static unsigned pte_access(pte_t pte)

@@ -186,6 +186,11 @@ pfn_t mobj_page(struct mobj *obj, uint64_t index)
 	return pfn;
 }
 
+pfn_t mobj_find_page(const struct mobj *obj, uint64_t index)
+{
+	return index < obj->nr_pages ? obj->pages[index] : 0;
+}
+
 int mobj_refcount(const struct mobj *obj) { return obj->refcount; }
 
 uint64_t mobj_size(const struct mobj *obj)

@@ -5,6 +5,7 @@
 #include <emu/mm.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/userfaultfd.h>
 #include <emu/xlat.h>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -165,7 +166,7 @@ static long do_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned lo
 SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, unsigned long, prot, unsigned long, flags,
 		int, fd, uint64_t, off)
 {
-	return do_mmap(addr, len, prot, flags, fd, off);
+	return userfaultfd_event_wait(do_mmap(addr, len, prot, flags, fd, off)); /* MAP_FIXED's UNMAP */
 }
 
 SYSCALL_DEFINE2(munmap, uint64_t, addr, uint64_t, len)
@@ -175,7 +176,7 @@ SYSCALL_DEFINE2(munmap, uint64_t, addr, uint64_t, len)
 	len = PAGE_ALIGN(len);
 	if (!len || len > TASK_SIZE - addr)
 		return -EINVAL;
-	return vma_unmap(current->mm, addr, len);
+	return userfaultfd_event_wait(vma_unmap(current->mm, addr, len));
 }
 
 /* brk: the heap is one anonymous vma from start_brk; a failed change returns the

@@ -7,6 +7,7 @@
 #include <emu/mm.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/userfaultfd.h>
 #include <sys/mman.h>
 
 struct move_arg {
@@ -35,17 +36,22 @@ static long move_vma(struct mm *mm, struct vma *vma, uint64_t old, uint64_t old_
 	struct move_arg arg = { mm, (int64_t)(new - old), false };
 	uint64_t pgoff = vma->pgoff + ((old - vma->start) >> PAGE_SHIFT);
 	struct mobj *obj = vma->obj;
+	struct userfaultfd_ctx *uctx = vma->uffd_ctx;
 	unsigned flags = vma->flags;
 	long err;
 
 	if (obj)
 		mobj_get(obj);
-	err = vma_map(mm, new, new_len, flags, obj, pgoff);
+	/* the new range is registered only if its handler hears of it (REMAP) */
+	err = vma_map(mm, new, new_len, flags & ~VM_UFFD_MISSING, obj, pgoff);
 	if (obj)
 		mobj_put(obj);
 	if (err)
 		return err;
 	pgtable_walk(&mm->pgd, old, old + old_len, move_pte, &arg);
+	pgtable_walk_guards(&mm->pgd, old, old + old_len, move_pte, &arg); /* they move too */
+	if (userfaultfd_remap(uctx, old, new, old_len))
+		vma_set_userfaultfd(mm, new, new + new_len, uctx, VM_UFFD_MISSING);
 	if (mflags & MREMAP_DONTUNMAP) /* Linux unlocks the whole old vma */
 		vma_modify_flags(mm, vstart, vend - vstart, 0, VM_LOCKED);
 	else
@@ -75,10 +81,18 @@ static long mremap_to(struct mm *mm, uint64_t old, uint64_t old_len, uint64_t ne
 	return move_vma(mm, vma, old, old_len < new_len ? old_len : new_len, new, new_len, flags);
 }
 
+static long do_mremap(struct mm *mm, uint64_t old, uint64_t old_len, uint64_t new_len,
+		      int flags, uint64_t new_addr);
+
 SYSCALL_DEFINE5(mremap, uint64_t, old, uint64_t, old_len, uint64_t, new_len, int, flags,
 		uint64_t, new_addr)
 {
-	struct mm *mm = current->mm;
+	return userfaultfd_event_wait(do_mremap(current->mm, old, old_len, new_len, flags, new_addr));
+}
+
+static long do_mremap(struct mm *mm, uint64_t old, uint64_t old_len, uint64_t new_len,
+		      int flags, uint64_t new_addr)
+{
 	struct vma *vma;
 
 	if ((old & ~PAGE_MASK) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)))
@@ -93,6 +107,8 @@ SYSCALL_DEFINE5(mremap, uint64_t, old, uint64_t, old_len, uint64_t, new_len, int
 		return -EINVAL;
 	if (!new_len || !old_len)
 		return -EINVAL;
+	if (!can_modify_mm(mm, old, old + old_len))
+		return -EPERM; /* sealed (mseal) */
 	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))
 		return mremap_to(mm, old, old_len, new_addr, new_len, flags);
 	vma = vma_at(mm, old);
@@ -108,7 +124,8 @@ SYSCALL_DEFINE5(mremap, uint64_t, old, uint64_t, old_len, uint64_t, new_len, int
 	if (old + old_len == vma->end && new_len - old_len <= TASK_SIZE - vma->end &&
 	    !range_is_mapped(mm, vma->end, new_len - old_len, false)) {
 		uint64_t pgoff = vma->pgoff + ((vma->end - vma->start) >> PAGE_SHIFT);
-		long err = vma_map(mm, vma->end, new_len - old_len, vma->flags, vma->obj, pgoff);
+		long err = vma_map(mm, vma->end, new_len - old_len, vma->flags & ~VM_UFFD_MISSING,
+				   vma->obj, pgoff);
 		return err ? err : (long)old;
 	}
 	if (!(flags & MREMAP_MAYMOVE))

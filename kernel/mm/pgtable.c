@@ -49,8 +49,9 @@ pte_t *pte_alloc(struct pgtable *pt, uint64_t va)
 	return t ? (pte_t *)&t->slot[index_at(va, LEVELS - 1)] : NULL;
 }
 
+/* want: PTE_PRESENT for the present ptes, or a guard marker's bits for those */
 static void walk(struct table *t, int level, uint64_t base, uint64_t start, uint64_t end,
-		 void (*fn)(pte_t *, uint64_t, void *), void *arg)
+		 pte_t want, void (*fn)(pte_t *, uint64_t, void *), void *arg)
 {
 	uint64_t span = PAGE_SIZE << (9 * (LEVELS - 1 - level));
 
@@ -62,11 +63,11 @@ static void walk(struct table *t, int level, uint64_t base, uint64_t start, uint
 		if (lo + span <= start)
 			continue;
 		if (level < LEVELS - 1) {
-			walk(t->slot[i], level + 1, lo, start, end, fn, arg);
+			walk(t->slot[i], level + 1, lo, start, end, want, fn, arg);
 			continue;
 		}
 		pte_t *pte = (pte_t *)&t->slot[i];
-		if (*pte & PTE_PRESENT)
+		if ((*pte & (PTE_PRESENT | PTE_GUARD)) == want)
 			fn(pte, lo, arg);
 	}
 }
@@ -75,7 +76,14 @@ void pgtable_walk(struct pgtable *pt, uint64_t start, uint64_t end,
 		  void (*fn)(pte_t *pte, uint64_t va, void *arg), void *arg)
 {
 	if (pt->root && start < end)
-		walk(pt->root, 0, 0, start, end, fn, arg);
+		walk(pt->root, 0, 0, start, end, PTE_PRESENT, fn, arg);
+}
+
+void pgtable_walk_guards(struct pgtable *pt, uint64_t start, uint64_t end,
+			 void (*fn)(pte_t *pte, uint64_t va, void *arg), void *arg)
+{
+	if (pt->root && start < end)
+		walk(pt->root, 0, 0, start, end, PTE_GUARD, fn, arg);
 }
 
 static void free_level(struct table *t, int level)

@@ -23,7 +23,7 @@ static void *user_page(struct mm *mm, uint64_t va, enum access access)
 		entry = *pte;
 	} else {
 		pte_t before = pte ? *pte : 0;
-		if (handle_mm_fault(mm, va, access, &entry) != FAULT_OK)
+		if (handle_kernel_fault(mm, va, access, &entry) != FAULT_OK)
 			return NULL;
 		if (before & PTE_PRESENT && pte_pfn(before) != pte_pfn(entry))
 			flush_tlb_all(); /* the guest's TLB may still hold the old frame */

@@ -5,6 +5,7 @@
 #include <emu/mm.h>
 #include <emu/sched.h>
 #include <emu/task.h>
+#include <emu/userfaultfd.h>
 #include <errno.h>
 #include <stdlib.h>
 
@@ -39,6 +40,7 @@ void mmput(struct mm *mm)
 	if (!mm || --mm->users)
 		return;
 	arch_exit_mmap(mm); /* the engine must not walk a freed page table */
+	userfaultfd_exit_mmap(mm);
 	mm_zap_range(mm, 0, TASK_SIZE);
 	while (mm->mmap) {
 		struct vma *next = mm->mmap->next;
@@ -112,6 +114,17 @@ void mm_zap_range(struct mm *mm, uint64_t start, uint64_t end)
 	flush_tlb_all();
 }
 
+static void drop_guard(pte_t *pte, uint64_t va, void *arg)
+{
+	*pte = 0;
+}
+
+void mm_zap_guards(struct mm *mm, uint64_t start, uint64_t end)
+{
+	mm_zap_range(mm, start, end);
+	pgtable_walk_guards(&mm->pgd, start, end, drop_guard, NULL);
+}
+
 /* Splits vma at addr (inside it); the new vma is the upper part. checked: fail at
  * vm.max_map_count, as Linux's split_vma (munmap lets one split go past it). */
 static int vma_split(struct mm *mm, struct vma *vma, uint64_t addr, bool checked)
@@ -167,7 +180,8 @@ static int split_at_bounds(struct mm *mm, uint64_t start, uint64_t end, bool unm
 
 static bool can_merge(const struct vma *a, const struct vma *b)
 {
-	if (a->end != b->start || a->flags != b->flags || a->obj != b->obj)
+	if (a->end != b->start || a->flags != b->flags || a->obj != b->obj ||
+	    a->uffd_ctx != b->uffd_ctx)
 		return false;
 	if (a->flags & VM_HUGETLB)
 		return false; /* each has its own hugetlbfs file in Linux; and vma_free uncharges */
@@ -198,16 +212,19 @@ static void vma_merge_range(struct mm *mm, uint64_t start, uint64_t end)
 int vma_unmap(struct mm *mm, uint64_t start, uint64_t len)
 {
 	uint64_t end = start + len;
-	int err = split_at_bounds(mm, start, end, true);
+	int err;
 
-	if (err)
+	if (!can_modify_mm(mm, start, end))
+		return -EPERM; /* munmap, mmap(MAP_FIXED) or mremap over a sealed vma */
+	if ((err = split_at_bounds(mm, start, end, true)))
 		return err;
+	userfaultfd_unmap(mm, start, end);
 	for (struct vma *vma = find_vma(mm, start), *next; vma && vma->start < end; vma = next) {
 		next = vma->next;
 		vma_unlink(mm, vma); /* whole: split_at_bounds made the edges */
 		vma_free(mm, vma);
 	}
-	mm_zap_range(mm, start, end);
+	mm_zap_guards(mm, start, end); /* munmap takes guard regions too */
 	return 0;
 }
 
@@ -279,6 +296,8 @@ int vma_protect(struct mm *mm, uint64_t start, uint64_t len, unsigned flags)
 
 	if (!range_is_mapped(mm, start, len, true))
 		return -ENOMEM;
+	if (!can_modify_mm(mm, start, end))
+		return -EPERM;
 	if ((err = split_at_bounds(mm, start, end, false)))
 		return err;
 	for (struct vma *vma = vma_at(mm, start); vma && vma->start < end; vma = vma->next) {
@@ -359,6 +378,23 @@ int vma_modify_flags(struct mm *mm, uint64_t start, uint64_t len, unsigned set, 
 		return err;
 	for (struct vma *vma = vma_at(mm, start); vma && vma->start < end; vma = vma->next)
 		vma->flags = (vma->flags & ~clear) | set;
+	vma_merge_range(mm, start, end);
+	return 0;
+}
+
+int vma_set_userfaultfd(struct mm *mm, uint64_t start, uint64_t end,
+			struct userfaultfd_ctx *ctx, unsigned vm_flags)
+{
+	int err = split_at_bounds(mm, start, end, false);
+
+	if (err)
+		return err;
+	for (struct vma *vma = find_vma(mm, start); vma && vma->start < end; vma = vma->next) {
+		if (!vm_flags && vma->uffd_ctx != ctx)
+			continue;
+		vma->uffd_ctx = vm_flags ? ctx : NULL;
+		vma->flags = (vma->flags & ~VM_UFFD_MISSING) | vm_flags;
+	}
 	vma_merge_range(mm, start, end);
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* A system call as text: its name and arguments as strace prints them, one row of
  * kinds[] per kind of argument (include/emu/syscall.h), and where strace would
  * break the line if the call slept (what it prints as the call enters). */
+#include <emu/futex.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
 #include <emu/trace_print.h>
@@ -43,6 +44,15 @@ static void argv_arg(FILE *f, const struct arg *a) { print_argv(f, a->v); }
 static void envp_arg(FILE *f, const struct arg *a) { print_envp(f, a->v); }
 static void open_flags_arg(FILE *f, const struct arg *a) { print_open_flags(f, a->v); }
 static void mmap_flags_arg(FILE *f, const struct arg *a) { print_mmap_flags(f, a->v); }
+/* strace's form: the size's name, then the flags ("FUTEX2_SIZE_U32|FUTEX2_PRIVATE") */
+static void futex2_flags_arg(FILE *f, const struct arg *a)
+{
+	print_const(f, xlat_futex2_size, a->v & FUTEX2_SIZE_MASK, false);
+	if (a->v & ~(uint64_t)FUTEX2_SIZE_MASK) {
+		fputc('|', f);
+		print_flags(f, xlat_futex2_flags, a->v & ~(uint64_t)FUTEX2_SIZE_MASK, NULL);
+	}
+}
 static void fcntl_arg(FILE *f, const struct arg *a) { print_fcntl_arg(f, a->prev, a->v); }
 static void timespec_arg(FILE *f, const struct arg *a) { print_timespec(f, a->v); }
 static void stat_arg(FILE *f, const struct arg *a) { print_stat(f, a->v); }
@@ -245,6 +255,8 @@ static const struct arg_printer kinds[A_NR_KINDS] = {
 	[A_IPC_KEY] = FN(ipc_key_arg),
 	[A_IPC_FLAGS] = FN(ipc_flags_arg),
 	[A_SEMCTL_CMD] = FN(semctl_cmd_arg),
+	[A_UFFD_FLAGS] = FLAGS(xlat_uffd_flags, "0"),
+	[A_FUTEX2_FLAGS] = FN(futex2_flags_arg),
 	[A_SEMCTL_ARG] = FN(semctl_arg),
 	[A_MOUNT_TYPE] = FN(mount_type_arg),
 	[A_MOUNT_FLAGS] = FN(mount_flags_arg),

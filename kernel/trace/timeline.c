@@ -365,6 +365,7 @@ static const char *wait_name(enum wait_reason why)
 	case WAIT_EVENTFD: return "eventfd";
 	case WAIT_SEM: return "semop";
 	case WAIT_SOCKET: return "socket";
+	case WAIT_USERFAULTFD: return "userfaultfd";
 	default: return "event";
 	}
 }

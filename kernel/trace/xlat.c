@@ -1,5 +1,6 @@
 /* Flag and constant names, one table each (include/emu/xlat.h). */
 #include <asm/prctl.h>
+#include <emu/futex.h>
 #include <emu/signal.h>
 #include <emu/xlat.h>
 #include <errno.h>
@@ -7,6 +8,7 @@
 #include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/sched.h>
+#include <linux/userfaultfd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +29,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#ifndef MADV_GUARD_INSTALL
+#define MADV_GUARD_INSTALL 102 /* Linux 6.13 */
+#define MADV_GUARD_REMOVE 103
+#endif
 #ifndef MAP_UNINITIALIZED
 #define MAP_UNINITIALIZED 0x4000000 /* <asm-generic/mman-common.h>; glibc's headers lack it */
 #endif
@@ -140,7 +146,19 @@ const struct xlat xlat_arch_prctl[] = {
 const struct xlat xlat_ioctls[] = {
 	XLAT(TCGETS), XLAT(TCSETS), XLAT(TCSETSW), XLAT(TCSETSF), XLAT(TIOCGWINSZ),
 	XLAT(TIOCSWINSZ), XLAT(FIONREAD), XLAT(FIOCLEX), XLAT(FIONCLEX), XLAT(FIONBIO),
-	XLAT(TIOCGPGRP), XLAT(TIOCSPGRP), XLAT_END,
+	XLAT(TIOCGPGRP), XLAT(TIOCSPGRP), XLAT(UFFDIO_API), XLAT(UFFDIO_REGISTER),
+	XLAT(UFFDIO_UNREGISTER), XLAT(UFFDIO_WAKE), XLAT(UFFDIO_COPY), XLAT(UFFDIO_ZEROPAGE),
+	XLAT(UFFDIO_WRITEPROTECT), XLAT(UFFDIO_CONTINUE), XLAT(USERFAULTFD_IOC_NEW), XLAT_END,
+};
+const struct xlat xlat_futex2_size[] = {
+	XLAT(FUTEX2_SIZE_U8), XLAT(FUTEX2_SIZE_U16), XLAT(FUTEX2_SIZE_U32), XLAT(FUTEX2_SIZE_U64),
+	XLAT_END,
+};
+const struct xlat xlat_futex2_flags[] = {
+	XLAT(FUTEX2_NUMA), XLAT(FUTEX2_PRIVATE), XLAT_END,
+};
+const struct xlat xlat_uffd_flags[] = {
+	XLAT(O_NONBLOCK), XLAT(O_CLOEXEC), XLAT(UFFD_USER_MODE_ONLY), XLAT_END,
 };
 const struct xlat xlat_fcntl[] = {
 	XLAT(F_DUPFD), XLAT(F_GETFD), XLAT(F_SETFD), XLAT(F_GETFL), XLAT(F_SETFL),
@@ -155,7 +173,8 @@ const struct xlat xlat_madvise[] = {
 	XLAT(MADV_DONTNEED), XLAT(MADV_FREE), XLAT(MADV_REMOVE), XLAT(MADV_DONTFORK),
 	XLAT(MADV_DOFORK), XLAT(MADV_MERGEABLE), XLAT(MADV_UNMERGEABLE), XLAT(MADV_HUGEPAGE),
 	XLAT(MADV_NOHUGEPAGE), XLAT(MADV_DONTDUMP), XLAT(MADV_DODUMP), XLAT(MADV_WIPEONFORK),
-	XLAT(MADV_KEEPONFORK), XLAT(MADV_COLD), XLAT(MADV_PAGEOUT), XLAT_END,
+	XLAT(MADV_KEEPONFORK), XLAT(MADV_COLD), XLAT(MADV_PAGEOUT), XLAT(MADV_GUARD_INSTALL),
+	XLAT(MADV_GUARD_REMOVE), XLAT_END,
 };
 const struct xlat xlat_mremap_flags[] = {
 	XLAT(MREMAP_MAYMOVE), XLAT(MREMAP_FIXED), XLAT(MREMAP_DONTUNMAP), XLAT_END,

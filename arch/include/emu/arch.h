@@ -146,7 +146,9 @@ enum syscall_exit { SYSCALL_RETURN, SYSCALL_RESTART, SYSCALL_SIGRETURN };
 enum syscall_exit do_syscall_64(struct task *t, long nr, const uint64_t args[6], long *ret);
 
 enum access { ACCESS_READ = 1, ACCESS_WRITE = 2, ACCESS_EXEC = 4 };
-enum fault_result { FAULT_OK, FAULT_MAPERR, FAULT_ACCERR, FAULT_SIGBUS, FAULT_OOM };
+/* FAULT_RETRY: the task went to sleep (a userfaultfd handles the page); the access
+ * runs again when it wakes. */
+enum fault_result { FAULT_OK, FAULT_MAPERR, FAULT_ACCERR, FAULT_SIGBUS, FAULT_OOM, FAULT_RETRY };
 /* The MMU's miss handler: the frame and the permissions (ACCESS_ bits) for an
  * access at va in mm, paging in or copying on write as needed; FAULT_OK or why not. */
 enum fault_result tlb_fill(struct mm *mm, uint64_t va, enum access access, pfn_t *pfn,
