@@ -3,6 +3,7 @@
  * Everything is mounted under the working directory and unmounted again. Without
  * the privilege to mount (an unprivileged CI), natively: SKIP. */
 #include "check.h"
+#include "mounts.h"
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -231,13 +232,11 @@ static void namespaces(void)
 
 int main(void)
 {
+	int probe;
+
 	getcwd(cwd, sizeof cwd);
-	mkdir("probe", 0755);
-	if (mount("x", "probe", "tmpfs", 0, NULL) < 0) {
-		printf("mount: %s\n", strerror(errno));
-		return errno == EPERM ? 77 : 1;
-	}
-	umount("probe");
+	if ((probe = mount_probe()))
+		return probe;
 	tmpfs_basics();
 	errors();
 	unprivileged();

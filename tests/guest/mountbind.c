@@ -3,6 +3,7 @@
  * mountinfo, and umount2's EBUSY, MNT_DETACH. Under the working directory, all
  * undone at the end; natively without privilege: SKIP. */
 #include "check.h"
+#include "mounts.h"
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -214,13 +215,11 @@ static void remount_flags(void)
 
 int main(void)
 {
+	int probe;
+
 	getcwd(cwd, sizeof cwd);
-	mkdir("probe", 0755);
-	if (mount("x", "probe", "tmpfs", 0, NULL) < 0) {
-		printf("mount: %s\n", strerror(errno));
-		return errno == EPERM ? 77 : 1;
-	}
-	umount("probe");
+	if ((probe = mount_probe()))
+		return probe;
 	/* the working directory's own mount may be shared: binds below would be too */
 	binds();
 	remount_flags();
