@@ -155,6 +155,10 @@ static unsigned long locked_kb(const struct mm *mm)
 	return (unsigned long)(bytes >> 10);
 }
 
+/* An id as the reader's user namespace sees it (Linux's proc_pid_status). */
+static unsigned uid_seen(uid_t id) { return from_kuid_munged(current_user_ns(), id); }
+static unsigned gid_seen(gid_t id) { return from_kgid_munged(current_user_ns(), id); }
+
 static void show_status(FILE *m, struct task *t)
 {
 	uint64_t vm, rss;
@@ -166,8 +170,9 @@ static void show_status(FILE *m, struct task *t)
 		   "FDSize:\t%d\n",
 		t->comm, t->fs ? t->fs->umask : 022, task_state_name(state),
 		task_tgid_nr_ns(t, proc_ns()), task_pid_nr_ns(t, proc_ns()), parent_tgid(t),
-		t->cred.uid, t->cred.euid, t->cred.suid, t->cred.fsuid, t->cred.gid,
-		t->cred.egid, t->cred.sgid, t->cred.fsgid, t->files ? t->files->max_fds : 0);
+		uid_seen(t->cred.uid), uid_seen(t->cred.euid), uid_seen(t->cred.suid),
+		uid_seen(t->cred.fsuid), gid_seen(t->cred.gid), gid_seen(t->cred.egid),
+		gid_seen(t->cred.sgid), gid_seen(t->cred.fsgid), t->files ? t->files->max_fds : 0);
 	show_ns_levels(m, "NStgid", t->group_leader);
 	show_ns_levels(m, "NSpid", t);
 	if (proc_ns()->level == 0) /* a group and session outlive their leaders there */

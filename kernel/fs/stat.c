@@ -6,12 +6,34 @@
 #include <emu/record.h>
 #include <emu/syscall.h>
 #include <emu/task.h>
+#include <emu/user_namespace.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
+
+/* Owners as the caller's user namespace sees them (Linux's cp_new_stat:
+ * from_kuid_munged): unmapped ids are the overflow id, 65534. */
+static void stat_map_ids(struct stat *st)
+{
+	st->st_uid = from_kuid_munged(current_user_ns(), st->st_uid);
+	st->st_gid = from_kgid_munged(current_user_ns(), st->st_gid);
+}
+
+static long copy_stat_to_user(uint64_t ubuf, struct stat *st)
+{
+	stat_map_ids(st);
+	return copy_to_user(ubuf, st, sizeof *st);
+}
+
+static long copy_statx_to_user(uint64_t ubuf, struct statx *stx)
+{
+	stx->stx_uid = from_kuid_munged(current_user_ns(), stx->stx_uid);
+	stx->stx_gid = from_kgid_munged(current_user_ns(), stx->stx_gid);
+	return copy_to_user(ubuf, stx, sizeof *stx);
+}
 
 static long host_fstat(struct file *f, unsigned long unused, void *st)
 {
@@ -35,7 +57,7 @@ static long vfs_fstat(struct file *f, uint64_t ubuf)
 		err = host_fstat(f, 0, &st);
 		mnt_fill_stat(mnt_of_host_fd(f->host_fd), &st);
 	}
-	return err ? err : copy_to_user(ubuf, &st, sizeof st);
+	return err ? err : copy_stat_to_user(ubuf, &st);
 }
 
 /* fstatat(fd, "", AT_EMPTY_PATH) is fstat(fd) (glibc's fstat calls it). */
@@ -64,7 +86,7 @@ static long do_fstatat(int dirfd, uint64_t upath, uint64_t ubuf, int flags)
 		err = procfs_stat(path, !(flags & AT_SYMLINK_NOFOLLOW), &st);
 	else if (!(err = fstatat(base, path, &st, flags) < 0 ? -errno : 0))
 		mnt_fill_stat(lookup_mnt_last(), &st);
-	return err ? err : copy_to_user(ubuf, &st, sizeof st);
+	return err ? err : copy_stat_to_user(ubuf, &st);
 }
 
 SYSCALL_DEFINE2(stat, uint64_t, path, uint64_t, buf)
@@ -124,7 +146,7 @@ static long statx_from_file(struct file *f, uint64_t ubuf)
 			return err;
 	}
 	stat_to_statx(&st, &stx);
-	return copy_to_user(ubuf, &stx, sizeof stx);
+	return copy_statx_to_user(ubuf, &stx);
 }
 
 SYSCALL_DEFINE5(statx, int, dirfd, uint64_t, upath, int, flags, unsigned, mask, uint64_t, ubuf)
@@ -153,7 +175,7 @@ SYSCALL_DEFINE5(statx, int, dirfd, uint64_t, upath, int, flags, unsigned, mask, 
 		struct file *f = path[0] ? NULL : fdget(dirfd);
 		mnt_fill_statx(f ? mnt_of_host_fd(f->host_fd) : lookup_mnt_last(), &stx);
 	}
-	return copy_to_user(ubuf, &stx, sizeof stx);
+	return copy_statx_to_user(ubuf, &stx);
 }
 
 static long do_readlinkat(int dirfd, uint64_t upath, uint64_t ubuf, int bufsiz)

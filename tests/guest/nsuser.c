@@ -6,6 +6,7 @@
  * parent); setuid inside; the NS_GET_* ioctls. */
 #include "ns.h"
 #include <fcntl.h>
+#include <stdint.h>
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
@@ -115,6 +116,26 @@ static void mapped_by_parent(void)
 	waitpid(child, NULL, 0);
 }
 
+/* Owners of a root-owned file and this process's ids as the namespace shows them. */
+static void show_owners(const char *when)
+{
+	struct stat st;
+	uint32_t stx[64]; /* struct statx: stx_uid at byte 20, stx_gid at 24 */
+	char line[256];
+	FILE *f;
+
+	if (!stat("/", &st))
+		printf("%s: stat / uid %d gid %d\n", when, (int)st.st_uid, (int)st.st_gid);
+	if (!syscall(SYS_statx, AT_FDCWD, "/", 0, 0x18 /* STATX_UID|STATX_GID */, stx))
+		printf("%s: statx / uid %d gid %d\n", when, (int)stx[5], (int)stx[6]);
+	if ((f = fopen("/proc/self/status", "r"))) {
+		while (fgets(line, sizeof line, f))
+			if (!strncmp(line, "Uid:", 4) || !strncmp(line, "Gid:", 4))
+				printf("%s: status %s", when, line);
+		fclose(f);
+	}
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -131,6 +152,7 @@ int main(void)
 	unshare_or_skip(CLONE_NEWUSER, "CLONE_NEWUSER");
 	printf("new user ns: %d\n", ns_ino("/proc/self/ns/user") != first);
 	printf("unmapped: uid %d gid %d\n", (int)getuid(), (int)getgid());
+	show_owners("unmapped");
 	printf("all capabilities: %d\n", all_caps());
 	show_file("uid_map", "/proc/self/uid_map");
 	show_file("setgroups", "/proc/self/setgroups");
@@ -153,6 +175,7 @@ int main(void)
 	show_file("setgroups", "/proc/self/setgroups");
 	printf("gid_map: %s\n", errname(write_file("/proc/self/gid_map", map)));
 	printf("gid %d egid %d\n", (int)getgid(), (int)getegid());
+	show_owners("mapped");
 	printf("setgroups(2) after deny: %s\n", errname(setgroups(0, NULL)));
 
 	int userfd = open("/proc/self/ns/user", O_RDONLY), utsfd = open("/proc/self/ns/uts", O_RDONLY);
