@@ -36,8 +36,14 @@ static int wait_count(int id, int num, int cmd, int want)
 	return 0;
 }
 
+/* Strict turns only with both semaphores at 0: each side's wait then needs the
+ * other's post (sem1 is 5 here from the tests before; its value is put back). */
 static void pingpong(int id)
 {
+	union semun zero = { .val = 0 }, saved = { .val = semctl(id, 1, GETVAL) };
+
+	semctl(id, 0, SETVAL, zero);
+	semctl(id, 1, SETVAL, zero);
 	pid_t child = fork();
 
 	if (child == 0) {
@@ -56,6 +62,7 @@ static void pingpong(int id)
 		fflush(stdout);
 	}
 	waitpid(child, NULL, 0);
+	semctl(id, 1, SETVAL, saved);
 }
 
 static void undo(int id)
