@@ -326,7 +326,8 @@ static struct mm *dup_mm(struct mm *old)
 		mm->map_count++;
 		if (!(vma->flags & VM_WIPEONFORK)) /* the child's pages fault in as zeroes */
 			pgtable_walk(&old->pgd, vma->start, vma->end, dup_pte, &arg);
-		pgtable_walk_guards(&old->pgd, vma->start, vma->end, dup_guard, &arg);
+		if (old->has_guards)
+			pgtable_walk_guards(&old->pgd, vma->start, vma->end, dup_guard, &arg);
 		if (arg.failed) {
 			mmput(mm);
 			return NULL;

@@ -146,6 +146,7 @@ struct mm {
 	int saved_auxv_words;
 	int dumpable;            /* PR_SET_DUMPABLE: 1 unless the program said 0 */
 	unsigned long faults_zero, faults_file, cow_copies, cow_reuses;
+	bool has_guards;         /* MADV_GUARD_INSTALL ran: walks for markers are worth it */
 };
 
 /* vm.max_map_count (kernel/mm/vma.c): mmap, and the splits of munmap and mprotect,

@@ -92,10 +92,12 @@ static long guard_advice(struct mm *mm, uint64_t addr, uint64_t len, bool instal
 		if (!is_valid_guard_vma(vma, !install))
 			return -EINVAL;
 	if (!install) {
-		pgtable_walk_guards(&mm->pgd, addr, addr + len, drop_guard, NULL);
+		if (mm->has_guards)
+			pgtable_walk_guards(&mm->pgd, addr, addr + len, drop_guard, NULL);
 		return 0;
 	}
 	mm_zap_range(mm, addr, addr + len);
+	mm->has_guards = true;
 	for (uint64_t va = addr; va < addr + len; va += PAGE_SIZE) {
 		pte_t *pte = pte_alloc(&mm->pgd, va);
 		if (!pte)

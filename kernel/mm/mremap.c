@@ -49,7 +49,8 @@ static long move_vma(struct mm *mm, struct vma *vma, uint64_t old, uint64_t old_
 	if (err)
 		return err;
 	pgtable_walk(&mm->pgd, old, old + old_len, move_pte, &arg);
-	pgtable_walk_guards(&mm->pgd, old, old + old_len, move_pte, &arg); /* they move too */
+	if (mm->has_guards) /* they move too */
+		pgtable_walk_guards(&mm->pgd, old, old + old_len, move_pte, &arg);
 	if (userfaultfd_remap(uctx, old, new, old_len))
 		vma_set_userfaultfd(mm, new, new + new_len, uctx, VM_UFFD_MISSING);
 	if (mflags & MREMAP_DONTUNMAP) /* Linux unlocks the whole old vma */

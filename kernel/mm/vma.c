@@ -122,7 +122,8 @@ static void drop_guard(pte_t *pte, uint64_t va, void *arg)
 void mm_zap_guards(struct mm *mm, uint64_t start, uint64_t end)
 {
 	mm_zap_range(mm, start, end);
-	pgtable_walk_guards(&mm->pgd, start, end, drop_guard, NULL);
+	if (mm->has_guards) /* a second walk only where markers may be */
+		pgtable_walk_guards(&mm->pgd, start, end, drop_guard, NULL);
 }
 
 /* Splits vma at addr (inside it); the new vma is the upper part. checked: fail at
