@@ -10,11 +10,12 @@
  * CLONE_CHILD_SETTID itself when it first runs (schedule_tail, kernel/sched.c).
  * copy_creds (a new user namespace), copy_namespaces (kernel/nsproxy.c) and the
  * PID namespace for the child's children (kernel/pid_namespace.c) come before and
- * after the others as in Linux. Left out: ptrace, seccomp, RLIMIT_NPROC, thread
+ * after the others as in Linux. Left out: ptrace, seccomp, thread
  * pidfds (CLONE_PIDFD with CLONE_THREAD, Linux 6.9). */
 #include <emu/arch.h>
 #include <emu/cgroup.h>
 #include <emu/fs.h>
+#include <emu/ipc.h>
 #include <emu/mm.h>
 #include <emu/nsproxy.h>
 #include <emu/pidfd.h>
@@ -149,7 +150,8 @@ static int copy_pid_ns_for_children(uint64_t flags, struct task *p)
 
 	if ((flags & CLONE_NEWPID) && !ns_capable_task(p, p->cred.user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
-	p->pid_ns_for_children = copy_pid_ns(flags & CLONE_NEWPID, current->pid_ns_for_children, &err);
+	p->pid_ns_for_children = copy_pid_ns(flags & CLONE_NEWPID, p->cred.user_ns,
+					     current->pid_ns_for_children, &err);
 	return err;
 }
 
@@ -723,13 +725,11 @@ static uint64_t unshare_implied(uint64_t flags)
 		flags |= CLONE_THREAD;
 	if (flags & CLONE_NEWNS)
 		flags |= CLONE_FS;
+	if (flags & CLONE_NEWIPC) /* the old namespace's SEM_UNDO adjustments end */
+		flags |= CLONE_SYSVSEM;
 	return flags;
 }
 
-/* unshare: Linux's ksys_unshare: a private descriptor table (CLONE_FILES) and
- * fs_struct (CLONE_FS), new namespaces of each CLONE_NEW* kind but CLONE_NEWPID
- * (EPERM without CAP_SYS_ADMIN, EINVAL with it). The new credentials and nsproxy
- * are made first and become current's together. */
 /* unshare(CLONE_NEWPID): the caller stays where it is; its next child is the first
  * task, pid 1, of a new namespace (Linux's unshare_nsproxy_namespaces), with
  * CAP_SYS_ADMIN in user_ns, the caller's user namespace after the unshare. */
@@ -740,13 +740,17 @@ static int unshare_pid_ns(struct user_namespace *user_ns)
 
 	if (!ns_capable_task(current, user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
-	if (!(ns = copy_pid_ns(true, current->pid_ns_for_children, &err)))
+	if (!(ns = copy_pid_ns(true, user_ns, current->pid_ns_for_children, &err)))
 		return err;
 	put_pid_ns(current->pid_ns_for_children);
 	current->pid_ns_for_children = ns;
 	return 0;
 }
 
+/* unshare: Linux's ksys_unshare: a private descriptor table (CLONE_FILES) and
+ * fs_struct (CLONE_FS), new namespaces of each CLONE_NEW* kind (CLONE_NEWPID for the
+ * caller's next children). The new credentials and nsproxy are made first and
+ * become current's together. */
 SYSCALL_DEFINE1(unshare, uint64_t, flags)
 {
 	struct nsproxy *new_ns;
@@ -775,6 +779,10 @@ SYSCALL_DEFINE1(unshare, uint64_t, flags)
 		put_user_ns(new_cred.user_ns);
 		return err;
 	}
+	/* Linux's exit_sem: a process no longer sharing its undo list applies it (a
+	 * thread of a process sharing it only lets go of it: emu keeps it per process) */
+	if ((flags & CLONE_SYSVSEM) && list_empty(&current->thread_group))
+		exit_sem(current->tgid);
 	struct user_namespace *old_user = current->cred.user_ns;
 	current->cred = new_cred;
 	put_user_ns(old_user);

@@ -35,7 +35,8 @@ void put_pid_ns(struct pid_namespace *ns)
 }
 
 /* A child namespace of parent, its cursor at 0 so its first task is 1. */
-static struct pid_namespace *create_pid_namespace(struct pid_namespace *parent, int *err)
+static struct pid_namespace *create_pid_namespace(struct pid_namespace *parent,
+						  struct user_namespace *user_ns, int *err)
 {
 	struct pid_namespace *ns;
 
@@ -48,13 +49,14 @@ static struct pid_namespace *create_pid_namespace(struct pid_namespace *parent, 
 	ns->level = parent->level + 1;
 	ns->parent = get_pid_ns(parent);
 	ns->adding = true;
-	ns_init(&ns->ns, CLONE_NEWPID, current_user_ns()); /* owned by the creator's */
+	ns_init(&ns->ns, CLONE_NEWPID, user_ns); /* owned by the new task's user namespace */
 	trace_kernel(TRACE_PROC, "pid namespace %u: made, level %u", ns->ns.inum, ns->level);
 	*err = 0;
 	return ns;
 }
 
-struct pid_namespace *copy_pid_ns(bool new_ns, struct pid_namespace *old, int *err)
+struct pid_namespace *copy_pid_ns(bool new_ns, struct user_namespace *user_ns,
+				  struct pid_namespace *old, int *err)
 {
 	*err = 0;
 	if (!new_ns)
@@ -63,7 +65,7 @@ struct pid_namespace *copy_pid_ns(bool new_ns, struct pid_namespace *old, int *e
 		*err = -EINVAL; /* an unshare already chose the next child's namespace */
 		return NULL;
 	}
-	return create_pid_namespace(old, err);
+	return create_pid_namespace(old, user_ns, err);
 }
 
 void zap_pid_ns_processes(struct pid_namespace *ns)

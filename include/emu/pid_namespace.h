@@ -36,9 +36,12 @@ unsigned pid_ns_inum(const struct pid_namespace *ns);
 struct pid_namespace *get_pid_ns(struct pid_namespace *ns);
 /* Drops a reference; the last one frees ns and drops its parent's. */
 void put_pid_ns(struct pid_namespace *ns);
-/* CLONE_NEWPID: a new child of old (a reference), else old with one more reference;
- * NULL with *err = -ENOSPC past 32 levels or -ENOMEM (Linux's copy_pid_ns). */
-struct pid_namespace *copy_pid_ns(bool new_ns, struct pid_namespace *old, int *err);
+/* CLONE_NEWPID: a new child of old owned by user_ns (a reference), else old with one
+ * more reference; NULL with *err = -ENOSPC past 32 levels or -ENOMEM (Linux's
+ * copy_pid_ns). */
+struct user_namespace;
+struct pid_namespace *copy_pid_ns(bool new_ns, struct user_namespace *user_ns,
+				  struct pid_namespace *old, int *err);
 
 /* A new pid for task t, made in ns: its number at every level into t->pid_nrs,
  * set_tid naming the numbers from ns's level outwards (clone3). The init

@@ -41,9 +41,11 @@ int pids_can_fork(struct cgroup *cgrp)
 	return 0;
 }
 
+/* Below the root only: the root has no pids.peak (Linux's pids files are for
+ * non-root groups), and a fork in the root, the usual case, walks no task list. */
 void pids_update_peak(struct cgroup *cgrp)
 {
-	for (struct cgroup *c = cgrp; c; c = c->parent) {
+	for (struct cgroup *c = cgrp; c->parent; c = c->parent) {
 		long n = pids_current(c);
 		if (n > c->pids_peak)
 			c->pids_peak = n;

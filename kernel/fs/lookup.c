@@ -197,6 +197,7 @@ int path_lookup(int dirfd, uint64_t upath, int flags, char *path, int *host_dir)
 		if ((err = join(base, path, path)))
 			return err;
 	}
+	set_lookup_mnt_last(NULL); /* no run-time mount: the root's; never a stale one */
 	if (current_mnt_ns()->nr_redirects && (err = lookup_mounts(dirfd, path)))
 		return err;
 	if (is_procfs_path(path))

@@ -462,6 +462,8 @@ void put_mnt_ns(struct mnt_namespace *ns)
 	while (ns->root) {
 		struct mount *m = ns->root;
 		ns->root = m->next;
+		if (last_lookup_mnt == m)
+			last_lookup_mnt = NULL;
 		free_mnt(m);
 	}
 	ns_free(&ns->ns);

@@ -74,6 +74,17 @@ struct userfaultfd_ctx {
 
 static LIST_HEAD(all_ctxs);
 
+/* Events queued and not yet freed, in every context: with none (the usual case)
+ * mmap, munmap, mremap and madvise have nothing to wait for. */
+static int nr_events;
+
+static void free_event(struct userfaultfd_event *ev)
+{
+	list_del(&ev->entry);
+	free(ev);
+	nr_events--;
+}
+
 /* Is the thread of uwq still asleep on this fault? A signal or its death ends the
  * sleep without telling the context: such entries are dropped as they are met. */
 static bool uwq_waiting(struct userfaultfd_ctx *ctx, struct userfaultfd_wait_queue *uwq)
@@ -180,7 +191,7 @@ enum fault_result handle_userfault(struct vma *vma, uint64_t va, enum access acc
 	uwq->msg.arg.pagefault.address = va & PAGE_MASK; /* no UFFD_FEATURE_EXACT_ADDRESS */
 	uwq->msg.arg.pagefault.flags = access == ACCESS_WRITE ? UFFD_PAGEFAULT_FLAG_WRITE : 0;
 	if (ctx->features & UFFD_FEATURE_THREAD_ID)
-		uwq->msg.arg.pagefault.feat.ptid = (uint32_t)current->pid;
+		uwq->msg.arg.pagefault.feat.ptid = (uint32_t)task_pid_vnr(current);
 	list_add_tail(&uwq->entry, &ctx->faults);
 	task_sleep_on(current, WAIT_USERFAULTFD, ctx);
 	userfaultfd_changed(ctx);
@@ -249,8 +260,7 @@ static void userfaultfd_release(struct file *f)
 		struct task *t = find_task(ev->pid);
 		if (t)
 			wake_up(WAIT_USERFAULTFD, t);
-		list_del(&ev->entry);
-		free(ev);
+		free_event(ev);
 	}
 	list_del(&ctx->list);
 	free(ctx);
@@ -489,7 +499,6 @@ static const struct file_operations userfaultfd_fops = {
 
 /* ---- the mm's side ---- */
 
-static bool event_pending; /* some call may have events to wait for */
 
 static void queue_event(struct userfaultfd_ctx *ctx, const struct uffd_msg *msg)
 {
@@ -500,7 +509,7 @@ static void queue_event(struct userfaultfd_ctx *ctx, const struct uffd_msg *msg)
 	ev->msg = *msg;
 	ev->pid = current->pid;
 	list_add_tail(&ev->entry, &ctx->events);
-	event_pending = true;
+	nr_events++;
 	userfaultfd_changed(ctx);
 }
 
@@ -520,6 +529,8 @@ void userfaultfd_unmap(struct mm *mm, uint64_t start, uint64_t end)
 {
 	struct uffd_msg msg = { .event = UFFD_EVENT_UNMAP };
 
+	if (list_empty(&all_ctxs))
+		return; /* every mmap comes here: no userfaultfd, nothing to tell */
 	msg.arg.remove.start = start;
 	msg.arg.remove.end = end;
 	for (struct vma *vma = find_vma(mm, start); vma && vma->start < end; vma = vma->next) {
@@ -564,8 +575,7 @@ static bool events_unread(void)
 				unread = true;
 				continue;
 			}
-			list_del(&ev->entry);
-			free(ev);
+			free_event(ev);
 		}
 	return unread;
 }
@@ -581,7 +591,7 @@ long userfaultfd_event_wait(long ret)
 {
 	struct restart_block *restart = &current->restart_block;
 
-	if (!event_pending || !events_unread())
+	if (!nr_events || !events_unread())
 		return ret;
 	restart->fn = event_wait_restart;
 	restart->userfaultfd_event.ret = ret;

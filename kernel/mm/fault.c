@@ -171,6 +171,7 @@ enum fault_result tlb_fill(struct mm *mm, uint64_t va, enum access access, pfn_t
 	if (p && (*p & PTE_PRESENT) && pte_allows(*p, access)) {
 		pte = *p;
 	} else {
+		mem_cgroup_oom_synchronize(); /* a failed charge of a system call's is not this one's */
 		enum fault_result r = handle_mm_fault(mm, va, access, &pte);
 		/* a group's limit already chose its victim: not the machine's OOM killer */
 		if (r == FAULT_OOM && !mem_cgroup_oom_synchronize() && out_of_memory(mm))

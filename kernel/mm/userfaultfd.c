@@ -2,6 +2,7 @@
  * UFFDIO_ZEROPAGE (kernel/fs/userfaultfd.c) map pages where a registered range has
  * none: a copy of the caller's, the zero page, or (shared memory) a new page of
  * the object that every mapping sees. */
+#include <emu/cgroup.h>
 #include <emu/mm.h>
 #include <emu/userfaultfd.h>
 #include <errno.h>
@@ -54,6 +55,11 @@ static long mfill_atomic_pte(struct mm *mm, uint64_t dst, uint64_t src)
 		if (copy_from_user(frame_ptr(pfn), src, PAGE_SIZE)) {
 			frame_put(pfn);
 			return -EFAULT;
+		}
+		/* charged as a fault's anonymous page is (do_anonymous_page) */
+		if (mem_cgroup_charge(pfn, mm, MEMCG_ANON, vma->flags & VM_DROPPABLE)) {
+			frame_put(pfn);
+			return -ENOMEM;
 		}
 	}
 	*pte = mk_pte(pfn, vma_pte_perms(vma, pfn));

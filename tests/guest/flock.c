@@ -48,8 +48,8 @@ int main(void)
 	pid_t pid = fork();
 	if (pid == 0) {
 		int d = open("lockfile", O_RDONLY);
-		write(p[1], "x", 1);
 		SHOW(flock(d, LOCK_SH | LOCK_NB));
+		write(p[1], "x", 1); /* only now may the parent go on: the order is fixed */
 		SHOW(flock(d, LOCK_SH)); /* waits */
 		printf("child: has the lock\n");
 		fflush(stdout);

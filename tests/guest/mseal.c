@@ -76,12 +76,15 @@ int main(void)
 	CHECK("MADV_DONTNEED on writable memory", madvise(p + PG, PG, MADV_DONTNEED) == 0 && p[PG] == 0);
 	CHECK("the open page still goes", munmap(p, PG) == 0);
 
-	/* read-only private anonymous memory: its contents are sealed too */
-	q[0] = 0;
+	/* read-only private anonymous memory (a page with data in it): its contents are
+	 * sealed too */
+	CHECK("fill the read-only page", mprotect(q, PG, PROT_READ | PROT_WRITE) == 0 &&
+	      (q[0] = 'r') && mprotect(q, PG, PROT_READ) == 0);
 	CHECK("seal read-only", mseal_(q, PG, 0) == 0);
 	EXPECT_ERRNO("MADV_DONTNEED on read-only", madvise(q, PG, MADV_DONTNEED), EPERM);
 	EXPECT_ERRNO("MADV_FREE on read-only", madvise(q, PG, MADV_FREE), EPERM);
 	CHECK("MADV_WILLNEED on read-only", madvise(q, PG, MADV_WILLNEED) == 0);
+	CHECK("its data stays", q[0] == 'r');
 
 	pid_t pid = fork();
 	if (pid == 0)

@@ -7,7 +7,8 @@ emu=$1 prog=$2
 . "$(dirname "$0")/lib.sh"
 
 for how in poll epoll; do
-    (printf 'one\n'; sleep 0.3; printf 'two\n') | "$emu" --record "$d/$how" "$prog" "$how" >"$d/out1"
+    # a pause long enough for emu to start and poll, even on a loaded machine
+    (printf 'one\n'; sleep 1; printf 'two\n') | "$emu" --record "$d/$how" "$prog" "$how" >"$d/out1"
     check "$how: the recorded run exits 0" [ $? -eq 0 ]
     check "$how: timeouts passed while the writer paused" grep -q "^after some timeouts: 4 bytes: two" "$d/out1"
     "$emu" --replay "$d/$how" </dev/null >"$d/out2" 2>"$d/err2"

@@ -31,10 +31,13 @@ check "the trace shows the signal" grep -q -- "--- SIGINT" "$d/trace2"
 check "the replay's trace is the same" cmp "$d/trace1" "$d/trace2"
 
 # Blocked in a read of stdin (a pipe with no data yet) while a thread counts.
-(sleep 2; echo late) | "$emu" --record "$d/read" "$prog" read >"$d/out3" 2>"$d/err3" &
+# (the writer waits for the signal to be sent, not for a time)
+(while [ ! -e "$d/go" ]; do sleep 0.1; done; echo late) |
+    "$emu" --record "$d/read" "$prog" read >"$d/out3" 2>"$d/err3" &
 pid=$!
 started "$d/err3"
 kill -INT $pid
+touch "$d/go"
 wait $pid
 check "the program got SIGINT" grep -q "signal 2, counts" "$d/out3"
 "$emu" --replay "$d/read" </dev/null >"$d/out4" 2>"$d/err4"
