@@ -213,4 +213,8 @@ void allow_write_access(struct inode *inode);
 /* ftruncate's work, also for truncate and O_TRUNC (kernel/fs/open.c). 0 or -errno. */
 long do_truncate(int host_fd, long length);
 
+/* rm -rf of one of emu's own host directories (tmpfs roots, /proc snapshots);
+ * symlinks are removed, never followed (kernel/fs/filesystems.c). */
+void remove_host_tree(const char *path);
+
 #endif

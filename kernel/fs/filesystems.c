@@ -103,6 +103,11 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 	return 0;
 }
 
+void remove_host_tree(const char *path)
+{
+	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS); /* symlinks are not followed */
+}
+
 const char *tmpfs_dirs_root(void)
 {
 	return tmpfs_root[0] ? tmpfs_root : NULL;
@@ -110,13 +115,13 @@ const char *tmpfs_dirs_root(void)
 
 static void remove_tmpfs_root(void)
 {
-	nftw(tmpfs_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS); /* symlinks are not followed */
+	remove_host_tree(tmpfs_root);
 }
 
 /* Removes a tmpfs's private directory and everything in it. */
 void tmpfs_kill_sb(struct super_block *sb)
 {
-	nftw(sb->target, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	remove_host_tree(sb->target);
 }
 
 static int tmpfs_get_tree(struct super_block *sb, const char *source, char *data)

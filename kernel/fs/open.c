@@ -248,22 +248,14 @@ SYSCALL_DEFINE4(openat, int, dirfd, uint64_t, path, int, flags, unsigned, mode)
 SYSCALL_DEFINE4(openat2, int, dirfd, uint64_t, upath, uint64_t, uhow, size_t, size)
 {
 	struct open_how how;
-	unsigned char tail[64];
+	int err;
 
 	if (size < sizeof how)
 		return -EINVAL;
 	if (size > PAGE_SIZE)
 		return -E2BIG;
-	if (copy_from_user(&how, uhow, sizeof how))
-		return -EFAULT;
-	for (size_t off = sizeof how; off < size; off += sizeof tail) {
-		size_t n = size - off < sizeof tail ? size - off : sizeof tail;
-		if (copy_from_user(tail, uhow + off, n))
-			return -EFAULT;
-		for (size_t i = 0; i < n; i++)
-			if (tail[i])
-				return -E2BIG;
-	}
+	if ((err = copy_struct_from_user(&how, sizeof how, uhow, size)))
+		return err;
 	if ((how.flags & ~(uint64_t)VALID_OPEN_FLAGS) || (how.resolve & ~(uint64_t)VALID_RESOLVE_FLAGS))
 		return -EINVAL;
 	if (how.mode & ~07777ULL)

@@ -24,7 +24,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/capability.h>
-#include <ftw.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -728,14 +727,9 @@ struct proc_node {
 
 static char snap_root[64]; /* /tmp/emu-proc-XXXXXX, removed at exit */
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path) < 0 ? 0 : 0;
-}
-
 static void remove_snapshots(void)
 {
-	nftw(snap_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	remove_host_tree(snap_root);
 }
 
 /* A fresh empty host directory for one snapshot, or NULL. */
@@ -1539,5 +1533,5 @@ void procfs_drop_snapshot(int host_fd)
 		return;
 	path[n] = '\0';
 	if (!strncmp(path, snap_root, root) && path[root] == '/')
-		nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		remove_host_tree(path);
 }

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +160,34 @@ static void hole(const char *what)
 	holes++;
 }
 
+/* emu's tmpfs directory for this run is the one that appears at its first mount:
+ * others in /tmp belong to other runs (or ones that crashed), not to this guest's emu */
+static char others[64][256];
+static int nr_others;
+
+static void note_other_tmpfs_dirs(void)
+{
+	DIR *tmp = opendir("/tmp");
+	struct dirent *e;
+
+	while (tmp && (e = readdir(tmp)) && nr_others < 64)
+		if (!strncmp(e->d_name, "emu-tmpfs-", 10))
+			snprintf(others[nr_others++], sizeof others[0], "%s", e->d_name);
+	if (tmp)
+		closedir(tmp);
+}
+
+/* Whether name is this run's emu's tmpfs directory. */
+static bool own_tmpfs_dir(const char *name)
+{
+	if (strncmp(name, "emu-tmpfs-", 10))
+		return false;
+	for (int i = 0; i < nr_others; i++)
+		if (!strcmp(others[i], name))
+			return false;
+	return true;
+}
+
 static void try_hidden_dirs(void)
 {
 	DIR *tmp = opendir("/tmp");
@@ -166,7 +195,7 @@ static void try_hidden_dirs(void)
 	char path[512];
 
 	while (tmp && (e = readdir(tmp))) {
-		if (strncmp(e->d_name, "emu-tmpfs-", 10))
+		if (!own_tmpfs_dir(e->d_name))
 			continue;
 		snprintf(path, sizeof path, "/tmp/%s", e->d_name);
 		DIR *d = opendir(path);
@@ -207,6 +236,7 @@ static int mountescape(const char *self)
 	mkdir("m", 0755);
 	mkdir("b", 0755);
 	mkdir("p", 0755);
+	note_other_tmpfs_dirs();
 	if (mount("t", "m", "tmpfs", 0, NULL) < 0) {
 		printf("mount: %s\n", strerror(errno));
 		return 1;
@@ -232,7 +262,7 @@ static int mountescape(const char *self)
 	struct dirent *e;
 	int have_hidden = 0;
 	while (t && (e = readdir(t)))
-		if (!strncmp(e->d_name, "emu-tmpfs-", 10)) {
+		if (own_tmpfs_dir(e->d_name)) {
 			char path[512];
 			snprintf(path, sizeof path, "/tmp/%s", e->d_name);
 			have_hidden = !stat(path, &hidden);
